@@ -1,0 +1,22 @@
+"""spaCy pipeline components that turn a parsed Doc into Threadline facts.
+
+Each component is registered with ``Language.factory`` under a versioned
+name (``threadline_mentions_v1`` ...) and writes its output to a Doc
+extension attribute, so a saved config never silently changes meaning:
+
+    threadline_line_breaks_v1  newlines end sentences (headlines, captions)
+    threadline_mentions_v1     doc._.tl_mentions: typed name spans from NER, gazetteer, institution rules
+    threadline_entities_v1     doc._.tl_entities: mentions grouped into entities with aliases
+    threadline_claims_v1       doc._.tl_claims: attributed claims with stance
+    threadline_relations_v1    doc._.tl_relations: subject-predicate-object triples
+    threadline_events_v1       doc._.tl_events: dated events
+"""
+
+from threadline.extract.components import (  # noqa: F401  (registers the factories)
+    claims,
+    entities,
+    events,
+    line_breaks,
+    mentions,
+    relations,
+)

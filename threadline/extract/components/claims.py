@@ -1,0 +1,319 @@
+"""Attributed claims: who asserts what, with which stance, in which sentence.
+
+A sentence carries a claim when it has a cue: a reporting verb with a
+resolvable subject ("Harth warns that ..."), an "according to X" phrase, a
+claim noun with its author ("reports by X claimed ..."), or it continues a
+quotation or a hedged account ("allegedly", "reportedly") of the previous
+claimant. Stance follows FORMAT.md: denials deny; courts and authorities
+confirm; NGOs and think tanks allege wrongdoing; media report; parties state.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from threadline.extract.components.context import DocView, quote_marks
+from threadline.extract.patterns import Patterns, load_patterns
+from threadline.model.names import fold
+
+_SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj")
+_PRONOUN_PERSON = {"he", "she", "il", "elle", "hij", "lui", "lei"}
+_PRONOUN_PLURAL = {"they", "it", "ils", "elles", "zij", "loro", "we"}
+
+
+@dataclass(frozen=True)
+class ClaimHit:
+    """A claim found in a sentence, in token offsets."""
+
+    sent_start: int
+    sent_end: int
+    claimant: int | None  # entity group index; None = the document's own voice
+    stance: str
+    about: tuple[int, ...]
+    cue: str
+    text_start: int
+    text_end: int
+
+
+class ClaimFinder:
+    def __init__(self, patterns: Patterns):
+        self.patterns = patterns
+        self.lex = patterns.lexicon
+        self.wrongdoing = patterns.words("wrongdoing")
+        self.hedges = patterns.words("hedges")
+        self.claim_nouns = {w.lower(): cls for cls, ws in self.lex["claim_nouns"].items() for w in ws}
+        self.anaphors = {cls: {w.lower() for w in ws} for cls, ws in self.lex["anaphors"].items()}
+        self.according = [p.lower() for ps in self.lex["according_to"].values() for p in ps]
+
+    def __call__(self, doc: Doc) -> Doc:
+        view = DocView(doc, self.patterns)
+        lang = doc.lang_
+        hits: list[ClaimHit] = []
+        memory = _Memory()
+        quote_speaker: int | None = None
+        seen_texts: list[tuple[int | None, str]] = []
+        for sent in doc.sents:
+            if view.is_furniture(sent):
+                continue
+            opened, closed = quote_marks(sent)
+            memory.learn_sides(sent, view)
+            found = self._claims_in(sent, view, memory, lang)
+            if not found and quote_speaker is not None and self._inside_quote(sent):
+                found = [self._make(sent, view, quote_speaker, "quotation", None, memory)]
+            if not found and memory.last_alleger is not None and any(t.lower_ in self.hedges for t in sent):
+                found = [self._make(sent, view, memory.last_alleger, "hedge", None, memory)]
+            for hit in found:
+                key = fold(sent.text)
+                if any(c == hit.claimant and (key in k or k in key) for c, k in seen_texts):
+                    continue
+                seen_texts.append((hit.claimant, key))
+                hits.append(hit)
+                memory.remember(hit, view)
+            if found:
+                quote_speaker = found[0].claimant if opened > closed or (opened and sent.text.strip()[:1] in "\"'“‘") else None
+            elif opened <= closed:
+                quote_speaker = None if closed > opened else quote_speaker
+            memory.mentions(sent, view)
+        doc._.tl_claims = hits
+        return doc
+
+    def _inside_quote(self, sent: Span) -> bool:
+        first = sent[0].text
+        return first in ('"', "“", "'", "‘") or not any(t.text in ('"', "“", "”") for t in sent)
+
+    # -- cues ------------------------------------------------------------------
+
+    def _claims_in(self, sent: Span, view: DocView, memory: "_Memory", lang: str) -> list[ClaimHit]:
+        found: list[ClaimHit] = []
+        according = self._according_to(sent, view, memory)
+        if according is not None:
+            found.append(self._make(sent, view, according, "according to", None, memory))
+        for verb, cls in self._reporting_verbs(sent, lang):
+            claimant = self._speaker(verb, view, memory)
+            if claimant is None or any(h.claimant == claimant for h in found):
+                continue
+            found.append(self._make(sent, view, claimant, verb.text, cls, memory, verb))
+            break
+        if found:
+            for author in self._claim_noun_authors(sent, view):
+                if all(h.claimant != author for h in found):
+                    found.append(self._make(sent, view, author, "report", "report", memory))
+        return found
+
+    def _according_to(self, sent: Span, view: DocView, memory: "_Memory") -> int | None:
+        lower = sent.text.lower()
+        for phrase in self.according:
+            pos = lower.find(phrase + " ")
+            if pos < 0 or (pos > 0 and lower[pos - 1].isalnum()):
+                continue
+            char = sent.start_char + pos + len(phrase)
+            after = [t for t in sent if t.idx >= char][:8]
+            for t in after:
+                g = view.token_group.get(t.i)
+                if g is not None:
+                    return g
+                ref = self._anaphor(t, view, memory)
+                if ref is not None:
+                    return ref
+        return None
+
+    def _reporting_verbs(self, sent: Span, lang: str) -> list[tuple[Token, str]]:
+        verbs = []
+        for t in sent:
+            if t.pos_ not in ("VERB", "AUX") and not (t.pos_ == "NOUN" and t.dep_ == "ROOT"):
+                continue
+            cls = self.patterns.verb_class(t.lemma_, lang)
+            if cls is None:
+                obj = next((c for c in t.children if c.dep_ in ("dobj", "obj") and c.lower_ in self.claim_nouns), None)
+                if obj is None or t.lemma_.lower() not in ("issue", "make", "sign", "publish", "release", "level", "raise", "lodge", "file"):
+                    continue
+                cls = self.claim_nouns[obj.lower_]
+            verbs.append((t, cls))
+        # the governing verb first: fewer ancestors means higher in the tree
+        verbs.sort(key=lambda vc: (len(list(vc[0].ancestors)), vc[0].i))
+        return verbs
+
+    def _speaker(self, verb: Token, view: DocView, memory: "_Memory") -> int | None:
+        node = verb
+        for _ in range(4):
+            subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
+            agents = [g for c in node.children if c.dep_ in ("agent", "obl:agent") for g in c.subtree]
+            if node.tag_ == "VBN" or any(c.dep_ in ("auxpass", "aux:pass") for c in node.children):
+                if agents:
+                    g = self._resolve(agents, view, memory)
+                    if g is not None:
+                        return g
+                if node.dep_ == "acl" and node.head.lower_ in self.claim_nouns:
+                    return None  # "allegations denied by" without agent
+            for subj in subjects:
+                g = self._resolve(list(subj.subtree), view, memory)
+                if g is not None:
+                    return g
+            if subjects or node.dep_ not in ("acl", "advcl", "xcomp", "conj", "relcl", "ccomp", "acl:relcl") or node.head is node:
+                break
+            node = node.head
+        return None
+
+    def _resolve(self, tokens: list[Token], view: DocView, memory: "_Memory") -> int | None:
+        groups = view.groups_in(tokens)
+        people = [g for g in groups if view.groups[g].type == "PERSON"]
+        if people:
+            return people[0]
+        actors = [g for g in groups if view.groups[g].type in ("ORG", "STATE_BODY")]
+        if actors:
+            return actors[0]
+        head = next((t for t in tokens if t.dep_ in _SUBJECTS or t.head not in tokens), tokens[0] if tokens else None)
+        if head is not None:
+            ref = self._anaphor(head, view, memory)
+            if ref is not None:
+                return ref
+        places = [g for g in groups if view.groups[g].type == "GPE"]
+        if places and len(tokens) <= 3:
+            return places[0]  # "Beijing says", "Canada recognised"
+        return None
+
+    def _anaphor(self, token: Token, view: DocView, memory: "_Memory") -> int | None:
+        word = token.lower_
+        if word in _PRONOUN_PERSON:
+            return memory.last_person
+        if word in _PRONOUN_PLURAL:
+            return memory.last_claimant if memory.last_claimant is not None else memory.last_actor
+        if token.pos_ not in ("NOUN", "PROPN") and word not in ("l'ong", "ong"):
+            return None
+        word = word.replace("l'", "").replace("l’", "")
+        if word in self.anaphors["report"]:
+            return memory.report_owner if memory.report_owner is not None else view.most_salient(lambda g: view.kind(g) == "ngo")
+        if word in self.anaphors["ngo"]:
+            if memory.last_ngo is not None:
+                return memory.last_ngo
+            return view.most_salient(lambda g: view.kind(g) == "ngo")
+        for cls in ("ministry", "government", "embassy", "court"):
+            if word in self.anaphors[cls]:
+                words = self.anaphors[cls]
+                return memory.last_matching(lambda g: any(w in fold(view.groups[g].name).split() for w in words))
+        return None
+
+    def _claim_noun_authors(self, sent: Span, view: DocView) -> list[int]:
+        """"reports by RTL Nieuws", "Safeguard Defenders' report": the author is a second claimant."""
+        authors = []
+        for t in sent:
+            if t.lower_ not in self.claim_nouns or self.claim_nouns[t.lower_] != "report":
+                continue
+            for c in t.children:
+                if c.dep_ in ("prep",) and c.lower_ == "by" or c.dep_ == "poss":
+                    for g in view.groups_in(list(c.subtree)):
+                        if view.kind(g) in ("ngo", "media", "other") and g not in authors:
+                            authors.append(g)
+        return authors
+
+    # -- building --------------------------------------------------------------
+
+    def _make(self, sent: Span, view: DocView, claimant: int, cue: str, cls: str | None, memory: "_Memory", verb: Token | None = None) -> ClaimHit:
+        about = tuple(g for g in view.groups_in(sent) if g != claimant)
+        stance = self._stance(sent, view, claimant, cls, memory)
+        start, end = sent.start, sent.end
+        if verb is not None:
+            clause = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj", "obj")]
+            if clause:
+                sub = list(clause[0].subtree)
+                start, end = sub[0].i, sub[-1].i + 1
+        return ClaimHit(sent.start, sent.end, claimant, stance, about, cue, start, end)
+
+    def _stance(self, sent: Span, view: DocView, claimant: int, cls: str | None, memory: "_Memory") -> str:
+        kind = view.kind(claimant)
+        if kind == "person":
+            kind = memory.side.get(claimant, "person")
+        lowered = " " + fold(sent.text) + " "
+        negated = any(t.dep_ == "neg" or t.lower_ in ("not", "no", "ne", "pas", "niet", "geen", "non") for t in sent)
+        accused = view.country_of(claimant) == "CN" or memory.side.get(claimant) == "accused"
+        if cls == "deny" or (negated and accused and kind != "ngo"):
+            return "denies"
+        if cls == "confirm" and kind in ("court", "state", "person"):
+            return "confirms"
+        if kind == "court":
+            return "confirms"
+        wrong = any(f" {w} " in lowered for w in self.wrongdoing) or "united front" in lowered
+        if kind == "ngo":
+            return "alleges" if wrong or cls == "allege" else "states"
+        if kind == "media":
+            return "reports"
+        if cls == "allege":
+            return "alleges"
+        if cls == "report" and kind == "other":
+            return "reports"
+        return "states"
+
+
+class _Memory:
+    """What the text has said so far: the last actors of each kind, and people's sides."""
+
+    def __init__(self) -> None:
+        self.last_claimant: int | None = None
+        self.last_person: int | None = None
+        self.last_actor: int | None = None
+        self.last_ngo: int | None = None
+        self.last_alleger: int | None = None
+        self.report_owner: int | None = None
+        self.recent: list[int] = []
+        self.side: dict[int, str] = {}
+
+    def remember(self, hit: ClaimHit, view: DocView) -> None:
+        g = hit.claimant
+        if g is None:
+            return
+        self.last_claimant = g
+        kind = view.kind(g)
+        if kind == "person":
+            self.last_person = g
+        else:
+            self.last_actor = g
+        if kind == "ngo" or self.side.get(g) == "ngo":
+            self.last_ngo = g if kind == "ngo" else self.last_ngo
+            if self.report_owner is None and kind == "ngo":
+                self.report_owner = g
+        self.last_alleger = g if hit.stance == "alleges" else None
+        if hit.stance == "denies":
+            self.side.setdefault(g, "accused")
+
+    def learn_sides(self, sent: Span, view: DocView) -> None:
+        """A person named beside an NGO or a report speaks for it; beside a Chinese body, for that."""
+        groups = view.groups_in(sent)
+        text = sent.text.lower()
+        for g in groups:
+            if view.kind(g) != "person":
+                continue
+            if any(view.kind(o) == "ngo" for o in groups) or "report" in text or "rapport" in text:
+                self.side.setdefault(g, "ngo")
+            elif any(view.country_of(o) == "CN" for o in groups if view.groups[o].type == "STATE_BODY"):
+                self.side.setdefault(g, "accused")
+
+    def mentions(self, sent: Span, view: DocView) -> None:
+        """Update recency after a sentence has been read."""
+        groups = view.groups_in(sent)
+        text = sent.text.lower()
+        for g in groups:
+            kind = view.kind(g)
+            if kind == "person":
+                self.last_person = g
+            elif kind == "ngo":
+                self.last_ngo = g
+                if "report" in text or "rapport" in text:
+                    self.report_owner = g
+            if view.groups[g].type in ("STATE_BODY", "ORG"):
+                self.recent.append(g)
+
+    def last_matching(self, accept: "callable[[int], bool]") -> int | None:  # type: ignore[valid-type]
+        for g in reversed(self.recent):
+            if accept(g):
+                return g
+        return None
+
+
+@Language.factory("threadline_claims_v1", assigns=["doc._.tl_claims"], requires=["doc._.tl_entities"])
+def make_claim_finder(nlp: Language, name: str) -> ClaimFinder:
+    if not Doc.has_extension("tl_claims"):
+        Doc.set_extension("tl_claims", default=None)
+    return ClaimFinder(load_patterns())

@@ -1,0 +1,110 @@
+"""Shared read-only views over a processed Doc: which entity a token belongs to,
+page furniture, and the actors a generic noun ("the NGO", "the department") points back to."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.tokens import Doc, Span, Token
+
+from threadline.extract.components.entities import EntityGroup
+from threadline.extract.patterns import Patterns
+
+NGO_KINDS = frozenset({"ngo", "think_tank"})
+MEDIA_KINDS = frozenset({"media", "news_agency"})
+QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
+
+
+@dataclass
+class DocView:
+    """Entity lookup by token and simple discourse memory for one document."""
+
+    doc: Doc
+    patterns: Patterns
+    groups: list[EntityGroup] = field(init=False)
+    token_group: dict[int, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.groups = list(self.doc._.tl_entities or [])
+        self.token_group = {}
+        for gi, group in enumerate(self.groups):
+            for m in group.mentions:
+                for i in range(m.start, m.end):
+                    self.token_group.setdefault(i, gi)
+
+    @cached_property
+    def boilerplate(self) -> list[re.Pattern[str]]:
+        return [re.compile(p, re.IGNORECASE) for p in self.patterns.lexicon["boilerplate"]]
+
+    def is_furniture(self, sent: Span) -> bool:
+        """Copyright lines, captions, "Related News" and the like."""
+        text = sent.text.strip()
+        return len(sent) < 3 or any(p.search(text) for p in self.boilerplate)
+
+    def groups_in(self, tokens: Span | list[Token]) -> list[int]:
+        """Entity groups with a mention inside these tokens, in order of appearance."""
+        seen: list[int] = []
+        for t in tokens:
+            g = self.token_group.get(t.i)
+            if g is not None and g not in seen:
+                seen.append(g)
+        return seen
+
+    def kind(self, gi: int) -> str:
+        """A coarse role for stance rules: ngo, media, court, state, person, place, other."""
+        group = self.groups[gi]
+        if group.kind in NGO_KINDS:
+            return "ngo"
+        if group.kind in MEDIA_KINDS:
+            return "media"
+        if group.kind == "court" or "court" in group.name.lower():
+            return "court"
+        if group.type in ("STATE_BODY", "GPE"):
+            return "state"
+        if group.type == "PERSON":
+            return "person"
+        return "other"
+
+    @cached_property
+    def salience(self) -> Counter[int]:
+        return Counter({gi: len(g.mentions) for gi, g in enumerate(self.groups)})
+
+    def most_salient(self, accept: "callable[[int], bool]") -> int | None:  # type: ignore[valid-type]
+        ranked = [gi for gi, _ in self.salience.most_common() if accept(gi)]
+        return ranked[0] if ranked else None
+
+    def country_of(self, gi: int) -> str | None:
+        group = self.groups[gi]
+        if group.country:
+            return group.country
+        words = group.name.replace("’", "'").split("'")[0].split()
+        for w in words[:1]:
+            code = self.patterns.adjective_country.get(w.lower()) or self.patterns.name_country.get(w.lower())
+            if code:
+                return code
+        return None
+
+
+def quote_marks(sent: Span) -> tuple[int, int]:
+    """Count opening and closing quotation marks in a sentence (apostrophes excluded)."""
+    opened = closed = 0
+    doc = sent.doc
+    for t in sent:
+        if t.text not in QUOTES:
+            continue
+        before = t.i == sent.start or bool(doc[t.i - 1].whitespace_) or doc[t.i - 1].is_punct
+        after = bool(t.whitespace_) or t.i + 1 >= len(doc) or doc[t.i + 1].is_punct
+        if t.text in ("“", "‘", "«"):
+            opened += 1
+        elif t.text in ("”", "»"):
+            closed += 1
+        elif before and not after:
+            opened += 1
+        elif after and not before:
+            closed += 1
+        elif t.text == '"':
+            opened += 1  # ambiguous straight double quote
+    return opened, closed

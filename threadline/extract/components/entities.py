@@ -1,0 +1,251 @@
+"""Group mentions into the entities of one document, collecting their aliases.
+
+Rules, each a union of mention groups:
+  same folded text; same gazetteer entry; an acronym in brackets after a name;
+  a surname or titled form of a full personal name; a one-letter slip in one
+  word ("Kwon"/"Kwong"); a name extended by a prepositional phrase or led by a
+  country adjective ("State Council"/"Chinese State Council"); "China's X" =
+  "Chinese X"; "X authorities" = "X government".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from threadline.extract.components.mentions import Candidate
+from threadline.extract.patterns import Patterns, load_patterns
+from threadline.model.names import fold, initials
+
+_PREPOSITIONS = {"in", "on", "of", "for", "to", "at", "en", "de", "du", "des", "à", "au", "van", "di", "del", "della"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "m", "mme", "mlle", "sir", "dame"}
+
+
+@dataclass
+class EntityGroup:
+    """One entity of the document: its mentions and the forms they take."""
+
+    name: str
+    type: str
+    forms: list[str]
+    mentions: list[Candidate] = field(default_factory=list)
+    gazetteer: str | None = None
+    country: str | None = None
+    kind: str | None = None
+
+
+class _UnionFind:
+    def __init__(self, n: int):
+        self.parent = list(range(n))
+
+    def find(self, i: int) -> int:
+        while self.parent[i] != i:
+            self.parent[i] = self.parent[self.parent[i]]
+            i = self.parent[i]
+        return i
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def one_letter_slip(a: str, b: str) -> bool:
+    """True when two multi-letter words differ by one inserted letter ("Kwon"/"Kwong")."""
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    if len(short) < 4:
+        return False
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+def near_spelling(a: str, b: str) -> bool:
+    """Same words but one slipped letter in one of them, for names of 10+ letters."""
+    wa, wb = a.split(), b.split()
+    if len(wa) != len(wb) or min(len(a), len(b)) < 10:
+        return False
+    diff = [(x, y) for x, y in zip(wa, wb) if x != y]
+    return len(diff) == 1 and one_letter_slip(*diff[0])
+
+
+def acronym_fits(acronym: str, name: str) -> bool:
+    """An acronym fits a name if most of its letters are the name's initials, in any order."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    inits = initials(name)
+    if not letters or len(inits) < 2:
+        return False
+    return sum(1 for c in letters if c in inits) / len(letters) >= 0.5
+
+
+class EntityGrouper:
+    def __init__(self, patterns: Patterns):
+        self.patterns = patterns
+        self.entries = {e.name: e for e in patterns.gazetteer}
+        self.synonyms = [set(group) for group in patterns.lexicon["institutions"]["synonyms"]]
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions: list[Candidate] = list(doc._.tl_mentions or [])
+        mentions = self._add_bracketed_acronyms(doc, mentions)
+        texts = [doc[m.start:m.end].text for m in mentions]
+        keys = [fold(t) for t in texts]
+        uf = _UnionFind(len(mentions))
+        self._link(doc, mentions, texts, keys, uf)
+        doc._.tl_entities = self._groups(mentions, texts, uf)
+        return doc
+
+    # -- bracketed acronyms ----------------------------------------------------
+
+    def _add_bracketed_acronyms(self, doc: Doc, mentions: list[Candidate]) -> list[Candidate]:
+        """"Name (ACR)": make sure ACR is a mention, typed like the name."""
+        starts = {m.start: m for m in mentions}
+        extra = []
+        for m in mentions:
+            i = m.end
+            if i + 2 < len(doc) and doc[i].text == "(" and doc[i + 2].text == ")":
+                acr = doc[i + 1]
+                if acr.text.isupper() and 2 <= len(acr.text) <= 8 and acr.i not in starts:
+                    if acronym_fits(acr.text, doc[m.start:m.end].text) or m.gazetteer:
+                        extra.append(Candidate(acr.i, acr.i + 1, m.type, "alias", m.gazetteer, m.country))
+        return sorted(mentions + extra, key=lambda c: (c.start, c.end))
+
+    # -- linking rules ---------------------------------------------------------
+
+    def _link(self, doc: Doc, mentions: list[Candidate], texts: list[str], keys: list[str], uf: _UnionFind) -> None:
+        n = len(mentions)
+        first: dict[str, int] = {}
+        by_gaz: dict[str, int] = {}
+        for i, key in enumerate(keys):
+            if key in first:
+                uf.union(first[key], i)
+            first.setdefault(key, i)
+            gaz = mentions[i].gazetteer
+            if gaz:
+                if gaz in by_gaz:
+                    uf.union(by_gaz[gaz], i)
+                by_gaz.setdefault(gaz, i)
+        by_start = {m.start: i for i, m in enumerate(mentions)}
+        for i, m in enumerate(mentions):  # Name (ACR)
+            j = by_start.get(m.end + 1)
+            if j is not None and m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")":
+                if mentions[j].end == m.end + 2 and (acronym_fits(texts[j], texts[i]) or (m.gazetteer and m.gazetteer == mentions[j].gazetteer)):
+                    uf.union(i, j)
+        distinct = sorted(first.items(), key=lambda kv: kv[1])
+        for a_pos, (ka, ia) in enumerate(distinct):
+            for kb, ib in distinct[a_pos + 1:]:
+                if self._same(mentions[ia], mentions[ib], ka, kb, texts[ia], texts[ib]):
+                    uf.union(ia, ib)
+        self._link_short_person_names(mentions, texts, keys, uf)
+        del n
+
+    def _same(self, a: Candidate, b: Candidate, ka: str, kb: str, ta: str, tb: str) -> bool:
+        if a.gazetteer and b.gazetteer and a.gazetteer != b.gazetteer:
+            return False
+        compatible = a.type == b.type or {a.type, b.type} <= {"PERSON", "ORG"}
+        if not compatible:
+            return False
+        if near_spelling(ka, kb):
+            return True
+        if a.type != b.type:
+            return False
+        if self._extends(ka, kb) or self._extends(kb, ka):
+            return True
+        return self._institution_key(ka) == self._institution_key(kb) != ""
+
+    def _extends(self, short: str, long_: str) -> bool:
+        """"X" vs "X in Y" / "Chinese X" (X of two words or more)."""
+        if not long_.startswith(short + " ") and not long_.endswith(" " + short):
+            return False
+        if long_.startswith(short + " "):
+            rest = long_[len(short) + 1:].split()
+            return rest[0] in _PREPOSITIONS
+        lead = long_[: -len(short) - 1]
+        return lead in self.patterns.adjective_country and len(short.split()) >= 2
+
+    def _institution_key(self, key: str) -> str:
+        """"china foreign ministry" and "chinese foreign ministry" share a key; so do authorities/government."""
+        words = key.split()
+        if len(words) < 2:
+            return ""
+        code = self.patterns.adjective_country.get(words[0]) or self.patterns.name_country.get(words[0])
+        if not code:
+            return ""
+        rest = []
+        for w in words[1:]:
+            for group in self.synonyms:
+                if w in group:
+                    w = sorted(group)[0]
+            rest.append(w)
+        return code + " " + " ".join(rest)
+
+    def _link_short_person_names(self, mentions: list[Candidate], texts: list[str], keys: list[str], uf: _UnionFind) -> None:
+        full: dict[str, set[int]] = {}
+        for i, m in enumerate(mentions):
+            words = keys[i].split()
+            if m.type == "PERSON" and len(words) >= 2 and words[0] not in _HONORIFICS:
+                for w in (words[0], words[-1]):
+                    full.setdefault(w, set()).add(uf.find(i))
+        for i, m in enumerate(mentions):
+            words = keys[i].split()
+            if words and words[0] in _HONORIFICS:
+                words = words[1:]
+            if len(words) != 1 or m.gazetteer or keys[i] in self.patterns.name_country:
+                continue
+            if m.type not in ("PERSON", "ORG") and not keys[i].startswith(tuple(_HONORIFICS)):
+                continue
+            owners = full.get(words[0], set())
+            if len(owners) == 1:
+                uf.union(next(iter(owners)), i)
+
+    # -- groups ----------------------------------------------------------------
+
+    def _groups(self, mentions: list[Candidate], texts: list[str], uf: _UnionFind) -> list[EntityGroup]:
+        members: dict[int, list[int]] = {}
+        for i in range(len(mentions)):
+            members.setdefault(uf.find(i), []).append(i)
+        groups = []
+        for idx in members.values():
+            ms = [mentions[i] for i in idx]
+            forms: list[str] = []
+            for i in idx:
+                if fold(texts[i]) not in {fold(f) for f in forms}:
+                    forms.append(texts[i])
+            gaz = next((m.gazetteer for m in ms if m.gazetteer), None)
+            entry = self.entries.get(gaz) if gaz else None
+            kind = entry.type if entry else _vote(ms)
+            name = _pick_name(forms, [texts[i] for i in idx], kind, entry.name if entry else None)
+            country = (entry.country if entry else None) or next((m.country for m in ms if m.country), None)
+            if country is None and kind == "GPE":
+                country = self.patterns.name_country.get(fold(name))
+            groups.append(EntityGroup(name, kind, [name] + [f for f in forms if f != name], ms, gaz, country, entry.kind if entry else None))
+        return groups
+
+
+def _vote(ms: list[Candidate]) -> str:
+    if any(m.source == "institution" for m in ms):
+        return "STATE_BODY"
+    multi_person = any(m.type == "PERSON" and m.end - m.start >= 2 for m in ms)
+    if multi_person:
+        return "PERSON"
+    return Counter(m.type for m in ms).most_common(1)[0][0]
+
+
+def _pick_name(forms: list[str], occurrences: list[str], kind: str, gazetteer_name: str | None) -> str:
+    if gazetteer_name and any(fold(f) == fold(gazetteer_name) for f in forms):
+        return next(f for f in forms if fold(f) == fold(gazetteer_name))
+    candidates = [f for f in forms if not (f.isupper() and len(f) <= 8)] or forms
+    if kind == "PERSON":
+        plain = [f for f in candidates if f.split()[0].lower().rstrip(".") not in _HONORIFICS] or candidates
+        return max(plain, key=lambda f: len(f.split()))
+    counts = Counter(fold(o) for o in occurrences)
+    return max(candidates, key=lambda f: (counts[fold(f)], -candidates.index(f)))
+
+
+@Language.factory("threadline_entities_v1", assigns=["doc._.tl_entities"], requires=["doc._.tl_mentions"])
+def make_entity_grouper(nlp: Language, name: str) -> EntityGrouper:
+    if not Doc.has_extension("tl_entities"):
+        Doc.set_extension("tl_entities", default=None)
+    return EntityGrouper(load_patterns())

@@ -1,0 +1,223 @@
+"""Find typed name mentions: spaCy NER, the gazetteer and institution rules, merged.
+
+Sources are ranked (gazetteer > institution rule > NER); a lower-ranked span
+that overlaps a higher one keeps only its capitalised remainder. Places named
+inside an institution ("embassy in Belgium") stay as mentions of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from threadline.extract.patterns import Patterns, load_patterns
+from threadline.model.names import fold
+
+NER_TYPES = {
+    "PERSON": "PERSON", "PER": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "GPE",
+    "FAC": "FACILITY", "LAW": "LAW", "EVENT": "EVENT", "PRODUCT": None, "WORK_OF_ART": None,
+    "MISC": None,
+}
+RANK = {"gazetteer": 3, "institution": 2, "ner": 1}
+_LEADING = {"the", "a", "an", "le", "la", "les", "l'", "l’", "de", "het", "een", "il", "lo", "gli", "un", "une"}
+_GENERIC_PREFIX = {"ngo", "group", "rights", "human", "campaign", "watchdog", "think", "tank", "outlet", "agency", "news", "newspaper", "broadcaster", "daily", "site", "website", "l'ong", "ong"}
+_JUNK = {
+    "credit", "related news", "copyright", "ngo", "ong", "reuters graphics", "mps", "twitter", "x",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A typed mention span, in token offsets, before grouping into entities."""
+
+    start: int
+    end: int
+    type: str
+    source: str
+    gazetteer: str | None = None
+    country: str | None = None
+    nested: bool = False
+
+
+class MentionFinder:
+    """Collect and reconcile name spans from every source."""
+
+    def __init__(self, nlp: Language, patterns: Patterns):
+        self.patterns = patterns
+        self.lex = patterns.lexicon
+        self.phrases = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.acronyms = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.entries = {}
+        for entry in patterns.gazetteer:
+            self.entries[entry.name] = entry
+            for name in entry.names:
+                acronym = name.isupper() and len(name) <= 8
+                matcher = self.acronyms if acronym else self.phrases
+                matcher.add(entry.name, [nlp.make_doc(name)])
+        self.institutions = Matcher(nlp.vocab)
+        self._add_institution_patterns()
+        kw = self.lex["type_keywords"]
+        self.type_keywords = {t: [w.lower() for w in kw[t]] for t in ("LAW", "EVENT", "STATE_BODY", "FACILITY")}
+        self.state_exceptions = [w.lower() for w in kw["state_exceptions"]]
+
+    def _add_institution_patterns(self) -> None:
+        inst = self.lex["institutions"]
+        adjectives = sorted(self.patterns.adjective_country)
+        heads = [h for h in inst["heads"] if " " not in h] + ["ambassade", "consulat", "gouvernement", "autorités", "ministère", "tribunal", "ambassades", "consulats"]
+        modifiers = list(inst["modifiers"])
+        adj = {"LOWER": {"IN": adjectives}}
+        mods = {"LOWER": {"IN": modifiers}, "OP": "*"}
+        head = {"LOWER": {"IN": heads}}
+        place = [{"LOWER": {"IN": ["in", "to", "at", "en", "à", "au"]}}, {"ENT_TYPE": {"IN": ["GPE", "LOC", "FAC"]}, "OP": "+"}]
+        both = [head, {"LOWER": {"IN": ["and", "or", "et"]}}, head]
+        possessive = [{"ENT_TYPE": "GPE", "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}}]
+        self.institutions.add("INSTITUTION", [
+            [adj, mods, head],
+            [adj, mods, head, *place],
+            [adj, mods, *both],
+            [*possessive, mods, head],
+            [head, adj],  # French order: "autorités chinoises"
+        ])
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = self._gazetteer(doc) + self._institutions(doc) + self._ner(doc)
+        doc._.tl_mentions = reconcile(doc, found)
+        return doc
+
+    # -- sources ---------------------------------------------------------------
+
+    def _gazetteer(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for matcher in (self.phrases, self.acronyms):
+            for match_id, start, end in matcher(doc):
+                entry = self.entries[doc.vocab.strings[match_id]]
+                span = doc[start:end]
+                if "\n" in span.text:
+                    continue
+                out.append(Candidate(start, end, entry.type, "gazetteer", entry.name, entry.country))
+        return out
+
+    def _institutions(self, doc: Doc) -> list[Candidate]:
+        spans = filter_spans([doc[s:e] for _, s, e in self.institutions(doc)])
+        out = []
+        for span in spans:
+            if "\n" in span.text:
+                continue
+            head = _institution_head(span)
+            nxt = doc[head.i + 1] if head.i + 1 < len(doc) else None
+            if nxt is not None and nxt.pos_ in ("NOUN", "PROPN") and head.dep_ == "compound":
+                continue  # "Chinese police offices": the head modifies another noun
+            if head.lower_ in ("authority", "police") and head.i == span.end - 1 and nxt is not None and nxt.pos_ == "NOUN":
+                continue
+            country = next((self.patterns.adjective_country.get(t.lower_) for t in span if t.lower_ in self.patterns.adjective_country), None)
+            out.append(Candidate(span.start, span.end, "STATE_BODY", "institution", None, country))
+            place = [t for t in span if t.ent_type_ in ("GPE", "LOC", "FAC") and t.i > head.i]
+            if place:
+                out.append(Candidate(place[0].i, place[-1].i + 1, "GPE", "ner", nested=True))
+        return out
+
+    def _ner(self, doc: Doc) -> list[Candidate]:
+        out = []
+        for ent in doc.ents:
+            span = self._clean(doc, ent)
+            if span is None:
+                continue
+            kind = self._type_of(span, ent.label_)
+            if kind is None:
+                continue
+            if kind == "STATE_BODY" and span.start > 0 and doc[span.start - 1].lower_ in self.patterns.adjective_country:
+                span = doc[span.start - 1:span.end]  # "Irish" + "Department of Foreign Affairs"
+            out.append(Candidate(span.start, span.end, kind, "ner"))
+        return out
+
+    # -- cleaning and typing ---------------------------------------------------
+
+    def _clean(self, doc: Doc, span: Span) -> Span | None:
+        start, end = span.start, span.end
+        for i in range(start, end):  # cut at the first line break
+            if "\n" in doc[i].text or ("\n" in doc[i].whitespace_ and i < end - 1):
+                end = i + 1 if "\n" not in doc[i].text else i
+                break
+        while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct or doc[start].is_space):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
+            end -= 1
+        while end - start > 1 and doc[start].lower_ in _GENERIC_PREFIX and doc[start + 1].text[:1].isupper():
+            start += 1
+        if start >= end:
+            return None
+        span = doc[start:end]
+        text = span.text
+        if fold(text) in _JUNK or len(fold(text)) < 2 or not any(c.isupper() for c in text[:1] + "".join(t.text[:1] for t in span)):
+            return None
+        if all(t.is_digit or t.like_num for t in span):
+            return None
+        return span
+
+    def _type_of(self, span: Span, label: str) -> str | None:
+        words = f" {fold(span.text)} "
+        for kind in ("LAW", "EVENT"):
+            if any(f" {w} " in words for w in self.type_keywords[kind]):
+                return kind
+        state = any(f" {w} " in words for w in self.type_keywords["STATE_BODY"])
+        if state and not any(f" {w} " in words for w in self.state_exceptions) and label != "PERSON":
+            return "STATE_BODY"
+        base = NER_TYPES.get(label)
+        if label == "FAC":
+            return "FACILITY" if any(f" {w} " in words for w in self.type_keywords["FACILITY"]) else "GPE"
+        if label in ("LOC", "GPE") and fold(span.text) not in self.patterns.name_country and span.text.split()[0].lower() in ("western", "eastern", "northern", "southern"):
+            return None
+        return base
+
+
+def _institution_head(span: Span) -> Token:
+    for token in reversed(span):
+        if token.lower_ not in ("in", "to", "at", "en", "à", "au") and token.ent_type_ not in ("GPE", "LOC", "FAC"):
+            if token.pos_ in ("NOUN", "PROPN") or token.lower_ in ("authorities", "police"):
+                return token
+    return span[-1]
+
+
+def _reconcile_order(c: Candidate) -> tuple[int, int]:
+    return (-RANK[c.source], -(c.end - c.start))
+
+
+def _overlaps(a: Candidate, b: Candidate) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def reconcile(doc: Doc, found: list[Candidate]) -> list[Candidate]:
+    """Keep the best-ranked span where sources overlap; trim the losers to their free part."""
+    nested = [c for c in found if c.nested]
+    chosen: list[Candidate] = []
+    for cand in sorted((c for c in found if not c.nested), key=_reconcile_order):
+        clash = [c for c in chosen if _overlaps(c, cand)]
+        if not clash:
+            chosen.append(cand)
+            continue
+        # keep a capitalised remainder, e.g. "Zhao Lijian" after "Chinese foreign ministry spokesman"
+        free = [i for i in range(cand.start, cand.end) if not any(c.start <= i < c.end for c in clash)]
+        if free and cand.source == "ner" and free == list(range(free[0], free[-1] + 1)):
+            part = doc[free[0]:free[-1] + 1]
+            while len(part) and not part[0].text[:1].isupper():
+                part = part[1:]
+            if len(part) and all(t.text[:1].isupper() for t in part) and cand.type == "PERSON":
+                trimmed = Candidate(part.start, part.end, cand.type, cand.source)
+                if not any(_overlaps(c, trimmed) for c in chosen):
+                    chosen.append(trimmed)
+    for cand in nested:
+        if any(c.start <= cand.start and cand.end <= c.end and c.source == "institution" for c in chosen):
+            chosen.append(cand)
+    return sorted(chosen, key=lambda c: (c.start, c.end))
+
+
+@Language.factory("threadline_mentions_v1", assigns=["doc._.tl_mentions"])
+def make_mention_finder(nlp: Language, name: str) -> MentionFinder:
+    if not Doc.has_extension("tl_mentions"):
+        Doc.set_extension("tl_mentions", default=None)
+    return MentionFinder(nlp, load_patterns())

@@ -1,0 +1,110 @@
+"""Pattern data for the rule components: gazetteer, country adjectives, word lists.
+
+The YAML files beside this module are data, written for Threadline and
+reviewed like code. :func:`load_patterns` reads them once; components get the
+resulting :class:`Patterns` passed in and never read files themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from threadline.errors import SchemaError
+from threadline.model.names import fold
+
+
+def _read(name: str) -> Any:
+    text = resources.files(__name__).joinpath(name).read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    """A recurring body with its known names, e.g. the UFWD and "DTFU"."""
+
+    name: str
+    type: str
+    kind: str | None
+    country: str | None
+    aliases: tuple[str, ...]
+    source: str
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Patterns:
+    """All rule data, indexed for the components."""
+
+    gazetteer: tuple[GazetteerEntry, ...]
+    lexicon: dict[str, Any]
+    countries: tuple[dict[str, Any], ...]
+    by_key: dict[str, GazetteerEntry] = field(default_factory=dict)
+    adjective_country: dict[str, str] = field(default_factory=dict)
+    name_country: dict[str, str] = field(default_factory=dict)
+    country_adjective: dict[str, str] = field(default_factory=dict)
+    verbs: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def verb_class(self, lemma: str, lang: str) -> str | None:
+        """The reporting-verb class of a lemma (say, allege, deny, ...), or None."""
+        return self.verbs.get(lang, self.verbs["en"]).get(lemma.lower())
+
+    def words(self, *path: str) -> frozenset[str]:
+        """A word list from the lexicon as a lower-cased set."""
+        node: Any = self.lexicon
+        for key in path:
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        if isinstance(node, dict):
+            return frozenset(w.lower() for values in node.values() for w in values)
+        return frozenset(str(w).lower() for w in node or [])
+
+
+def _entries(data: Any) -> tuple[GazetteerEntry, ...]:
+    if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
+        raise SchemaError("gazetteer.yaml must be a mapping with a list under 'entries'")
+    out = []
+    for raw in data["entries"]:
+        try:
+            out.append(
+                GazetteerEntry(
+                    name=str(raw["name"]),
+                    type=str(raw["type"]),
+                    kind=raw.get("kind"),
+                    country=raw.get("country"),
+                    aliases=tuple(str(a) for a in raw.get("aliases") or ()),
+                    source=str(raw["source"]),
+                )
+            )
+        except KeyError as exc:
+            raise SchemaError(f"gazetteer entry {raw!r} lacks {exc}") from None
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def load_patterns() -> Patterns:
+    """Read and index the pattern data shipped with the package."""
+    gazetteer = _entries(_read("gazetteer.yaml"))
+    countries = tuple(_read("demonyms.yaml")["countries"])
+    patterns = Patterns(gazetteer=gazetteer, lexicon=_read("lexicon.yaml"), countries=countries)
+    for lang, table in patterns.lexicon["reporting_verbs"].items():
+        patterns.verbs[lang] = {verb.lower(): cls for cls, verbs in table.items() for verb in verbs}
+    for entry in gazetteer:
+        for name in entry.names:
+            patterns.by_key.setdefault(fold(name), entry)
+    for country in countries:
+        code = country["code"]
+        adjectives = [str(a) for a in country.get("adjectives") or ()]
+        for adj in adjectives:
+            patterns.adjective_country.setdefault(adj.lower(), code)
+        for name in country.get("names") or ():
+            patterns.name_country.setdefault(fold(str(name)), code)
+        if adjectives:
+            patterns.country_adjective[code] = adjectives[0]
+    return patterns

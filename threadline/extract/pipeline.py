@@ -1,0 +1,87 @@
+"""Document in, :class:`Extraction` out: runs the spaCy pipeline and turns its
+annotations into provenance-carrying records. A pure function of one document
+(plus the loaded pipeline), so it can be mapped over a process pool or a cluster."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from threadline.extract.language import detect_language
+from threadline.extract.nlp import load_pipeline, pipeline_version
+from threadline.model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Relation
+
+EXTRACTOR = "threadline"
+
+
+def _version(nlp: Language) -> str:
+    from threadline import __version__
+
+    return f"{__version__}+{pipeline_version(nlp)}"
+
+
+def _evidence(doc: Doc, document: Document, sent: Span, component: str, version: str) -> Evidence:
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    stripped = text.strip()
+    start = sent.start_char + lead
+    return Evidence(document.id, start, start + len(stripped), stripped, f"{EXTRACTOR}.{component}", version)
+
+
+def to_extraction(doc: Doc, document: Document, version: str, model: str = "") -> Extraction:
+    """Convert a processed Doc's annotations into records with evidence."""
+    groups = doc._.tl_entities or []
+    names = [g.name for g in groups]
+    entities = tuple(
+        Entity(g.name, g.type, tuple(g.forms[1:]), g.country, g.kind, g.gazetteer) for g in groups
+    )
+    mentions = []
+    for g in groups:
+        for m in g.mentions:
+            span = doc[m.start:m.end]
+            ev = _evidence(doc, document, span.sent, f"mentions.{m.source}", version)
+            ev = Evidence(ev.doc_id, span.start_char, span.end_char, ev.sentence, ev.extractor, ev.version)
+            mentions.append(Mention(span.text, g.type, g.name, ev, m.source))
+    claims = tuple(
+        Claim(
+            names[h.claimant] if h.claimant is not None else None,
+            h.stance,
+            tuple(names[a] for a in h.about),
+            doc[h.text_start:h.text_end].text.strip(),
+            h.cue,
+            _evidence(doc, document, doc[h.sent_start:h.sent_end], "claims", version),
+        )
+        for h in doc._.tl_claims or []
+    )
+    relations = tuple(
+        Relation(names[h.subject], h.predicate, names[h.object],
+                 _evidence(doc, document, doc[h.sent_start:h.sent_end], "relations", version))
+        for h in doc._.tl_relations or []
+    )
+    events = tuple(
+        Event(h.what, h.date.value, h.date.precision, tuple(names[e] for e in h.entities),
+              _evidence(doc, document, doc[h.sent_start:h.sent_end], "events", version), h.date.relative)
+        for h in doc._.tl_events or []
+    )
+    return Extraction(document, entities, tuple(mentions), relations, claims, events,
+                      {"name": EXTRACTOR, "version": version, "model": model, "language": doc.lang_})
+
+
+def language_of(document: Document) -> str:
+    return document.language or detect_language(document.text)
+
+
+def extract(document: Document, nlp: Language | None = None) -> Extraction:
+    """Extract entities, claims, relations and events from one document."""
+    return next(extract_many([document], nlp=nlp))
+
+
+def extract_many(documents: Iterable[Document], nlp: Language | None = None) -> Iterator[Extraction]:
+    """Extract from many documents, loading each language's pipeline once."""
+    for document in documents:
+        pipe = nlp or load_pipeline(language_of(document))
+        doc = pipe.make_doc(document.text)
+        doc._.tl_published = document.published
+        yield to_extraction(pipe(doc), document, _version(pipe), pipeline_version(pipe))

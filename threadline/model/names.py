@@ -1,0 +1,33 @@
+"""Name folding: the one definition of when two surface forms are "the same text".
+
+Folding drops case, accents, punctuation, a leading article and a trailing
+possessive, so "The OCAO's" and "ocao" share a key.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_POSSESSIVE = re.compile(r"(?<=\w)['’]s\b|(?<=\w)['’](?=\s|$)")
+_ARTICLES = frozenset({"the", "l", "la", "le", "les", "de", "het", "il", "lo", "gli"})
+
+
+def fold(text: str | None) -> str:
+    """Fold a surface form to a comparison key (idempotent)."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold().replace("&", " and ")
+    text = _POSSESSIVE.sub("", text).replace("'", " ").replace("’", " ")
+    words = _WORD.findall(text)
+    while words and words[0] in _ARTICLES and len(words) > 1:
+        words = words[1:]
+    return " ".join(words)
+
+
+def initials(text: str) -> str:
+    """Upper-case initials of the capitalised words of a name ("United Front Work Department" -> "UFWD")."""
+    return "".join(w[0].upper() for w in _WORD.findall(text) if w[:1].isupper() or w[:1].isdigit())

@@ -1,0 +1,45 @@
+"""Cross-document resolution by exact folded names and gazetteer identity.
+
+A conservative first step: an extracted entity joins a stored one only when
+they share a gazetteer entry, or have the same type and share a folded
+surface form. Fuzzy and cross-script matching build on this seam later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from threadline.model import Entity
+from threadline.model.names import fold
+from threadline.model.records import content_id
+
+
+@dataclass(frozen=True)
+class EntityMatch:
+    """The stored entity an extracted one resolves to, and why."""
+
+    entity_id: str
+    reason: str  # gazetteer, alias, new
+
+
+def entity_id(entity: Entity) -> str:
+    """The id a new entity gets: from its gazetteer entry, else its type and folded name."""
+    if entity.gazetteer_id:
+        return content_id("gazetteer", entity.gazetteer_id, prefix="ent-", size=16)
+    return content_id(entity.type, fold(entity.name), prefix="ent-", size=16)
+
+
+def resolve_entity(entity: Entity, lookup: Callable[[str, Iterable[str]], str | None]) -> EntityMatch:
+    """Find the stored entity for an extracted one.
+
+    ``lookup(type, folded_forms)`` returns the id of a stored entity of that
+    type holding any of the forms, or None.
+    """
+    if entity.gazetteer_id:
+        return EntityMatch(entity_id(entity), "gazetteer")
+    forms = [f for f in dict.fromkeys(fold(x) for x in (entity.name, *entity.aliases)) if f]
+    found = lookup(entity.type, forms)
+    if found:
+        return EntityMatch(found, "alias")
+    return EntityMatch(entity_id(entity), "new")

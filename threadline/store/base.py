@@ -1,0 +1,80 @@
+"""The store interface: everything above storage talks to this, never to SQL.
+
+A backend implements the write side (``save``, ``add_location``, ``decide``)
+and the read side (``stats`` ... ``search``). SQLite is the default; the
+interface is kept small so a PostgreSQL backend can follow.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from typing import Any
+
+from threadline.model import Document, Extraction
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    doc_id: str
+    created: bool          # False: the document was already stored
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+class Store(ABC):
+    """One investigation's evidence."""
+
+    # -- write side --------------------------------------------------------------
+
+    @abstractmethod
+    def has_document(self, doc_id: str) -> bool:
+        """True when a document with this id is stored and fully extracted."""
+
+    @abstractmethod
+    def save(self, extraction: Extraction) -> SaveResult:
+        """Store a document and all its facts in one transaction (all or nothing)."""
+
+    @abstractmethod
+    def add_location(self, doc_id: str, location: str) -> None:
+        """Record another path or URL where an already stored document was found."""
+
+    @abstractmethod
+    def decide(self, target: str, action: str, user: str, value: Any = None) -> int:
+        """Append a review decision; returns its id."""
+
+    # -- read side ---------------------------------------------------------------
+
+    @abstractmethod
+    def stats(self) -> dict[str, int]:
+        """Counts of documents, entities, mentions, relations, claims and events."""
+
+    @abstractmethod
+    def entities(self, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        """Entities with their mention and document counts, most mentioned first."""
+
+    @abstractmethod
+    def find_entities(self, name: str) -> list[dict[str, Any]]:
+        """Entities whose name or alias folds to the same text as ``name``."""
+
+    @abstractmethod
+    def entity_profile(self, entity_id: str) -> dict[str, Any]:
+        """An entity with aliases, mentions, claims by and about it, relations and events."""
+
+    @abstractmethod
+    def claims(self, about: str | None = None, by: str | None = None, stance: str | None = None,
+               limit: int | None = None) -> list[dict[str, Any]]:
+        """Claims, filtered by the entity they are about, their claimant, and stance."""
+
+    @abstractmethod
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        """Full-text search over documents, with highlighted snippets."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the connection."""
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
