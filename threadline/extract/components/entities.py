@@ -90,6 +90,7 @@ class EntityGrouper:
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Candidate] = list(doc._.tl_mentions or [])
         mentions = self._add_bracketed_acronyms(doc, mentions)
+        mentions = self._add_bare_surnames(doc, mentions)
         texts = [doc[m.start:m.end].text for m in mentions]
         keys = [fold(t) for t in texts]
         uf = _UnionFind(len(mentions))
@@ -110,6 +111,24 @@ class EntityGrouper:
                 if acr.text.isupper() and 2 <= len(acr.text) <= 8 and acr.i not in starts:
                     if acronym_fits(acr.text, doc[m.start:m.end].text) or m.gazetteer:
                         extra.append(Candidate(acr.i, acr.i + 1, m.type, "alias", m.gazetteer, m.country))
+        return sorted(mentions + extra, key=lambda c: (c.start, c.end))
+
+    def _add_bare_surnames(self, doc: Doc, mentions: list[Candidate]) -> list[Candidate]:
+        """"Harth" after "Laura Harth": the model often misses a bare surname; find it."""
+        surnames: dict[str, Candidate] = {}
+        for m in mentions:
+            words = [t for t in doc[m.start:m.end] if t.is_alpha]
+            if m.type == "PERSON" and len(words) >= 2 and words[0].lower_ not in _HONORIFICS and len(words[-1]) >= 3:
+                surnames.setdefault(words[-1].text, m)
+        if not surnames:
+            return mentions
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        extra = []
+        for t in doc:
+            owner = surnames.get(t.text)
+            if owner is not None and t.i not in covered and t.i >= owner.end and t.pos_ == "PROPN":
+                start = t.i - 1 if t.i > 0 and doc[t.i - 1].lower_.rstrip(".") in _HONORIFICS else t.i
+                extra.append(Candidate(start, t.i + 1, "PERSON", "alias"))
         return sorted(mentions + extra, key=lambda c: (c.start, c.end))
 
     # -- linking rules ---------------------------------------------------------
@@ -153,6 +172,9 @@ class EntityGrouper:
             return False
         if self._extends(ka, kb) or self._extends(kb, ka):
             return True
+        if a.type == "GPE":
+            code = self.patterns.name_country.get(ka)
+            return code is not None and code == self.patterns.name_country.get(kb)
         return self._institution_key(ka) == self._institution_key(kb) != ""
 
     def _extends(self, short: str, long_: str) -> bool:

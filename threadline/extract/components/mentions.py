@@ -7,7 +7,7 @@ inside an institution ("embassy in Belgium") stay as mentions of their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -22,7 +22,7 @@ NER_TYPES = {
     "FAC": "FACILITY", "LAW": "LAW", "EVENT": "EVENT", "PRODUCT": None, "WORK_OF_ART": None,
     "MISC": None,
 }
-RANK = {"gazetteer": 3, "institution": 2, "ner": 1}
+RANK = {"compound": 5, "gazetteer": 4, "institution": 2, "ner": 1, "pattern": 0}
 _LEADING = {"the", "a", "an", "le", "la", "les", "l'", "l’", "de", "het", "een", "il", "lo", "gli", "un", "une"}
 _GENERIC_PREFIX = {"ngo", "group", "rights", "human", "campaign", "watchdog", "think", "tank", "outlet", "agency", "news", "newspaper", "broadcaster", "daily", "site", "website", "l'ong", "ong"}
 _JUNK = {
@@ -68,14 +68,15 @@ class MentionFinder:
     def _add_institution_patterns(self) -> None:
         inst = self.lex["institutions"]
         adjectives = sorted(self.patterns.adjective_country)
-        heads = [h for h in inst["heads"] if " " not in h] + ["ambassade", "consulat", "gouvernement", "autorités", "ministère", "tribunal", "ambassades", "consulats"]
+        heads = [h for h in inst["heads"] if " " not in h and h not in inst["ambiguous_heads"][:1]] + ["ambassade", "consulat", "gouvernement", "autorités", "ministère", "tribunal", "ambassades", "consulats"]
         modifiers = list(inst["modifiers"])
         adj = {"LOWER": {"IN": adjectives}}
         mods = {"LOWER": {"IN": modifiers}, "OP": "*"}
         head = {"LOWER": {"IN": heads}}
         place = [{"LOWER": {"IN": ["in", "to", "at", "en", "à", "au"]}}, {"ENT_TYPE": {"IN": ["GPE", "LOC", "FAC"]}, "OP": "+"}]
         both = [head, {"LOWER": {"IN": ["and", "or", "et"]}}, head]
-        possessive = [{"ENT_TYPE": "GPE", "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}}]
+        countries = sorted({n.lower() for n in self.patterns.name_country})
+        possessive = [{"LOWER": {"IN": countries}}, {"ORTH": {"IN": ["'s", "’s"]}}]
         self.institutions.add("INSTITUTION", [
             [adj, mods, head],
             [adj, mods, head, *place],
@@ -86,6 +87,7 @@ class MentionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = self._gazetteer(doc) + self._institutions(doc) + self._ner(doc)
+        found += self._law_extensions(doc, found) + self._name_chains(doc)
         doc._.tl_mentions = reconcile(doc, found)
         return doc
 
@@ -97,7 +99,7 @@ class MentionFinder:
             for match_id, start, end in matcher(doc):
                 entry = self.entries[doc.vocab.strings[match_id]]
                 span = doc[start:end]
-                if "\n" in span.text:
+                if "\n" in span.text or not _capitalised(span):
                     continue
                 out.append(Candidate(start, end, entry.type, "gazetteer", entry.name, entry.country))
         return out
@@ -122,17 +124,66 @@ class MentionFinder:
         return out
 
     def _ner(self, doc: Doc) -> list[Candidate]:
-        out = []
+        spans = []
         for ent in doc.ents:
             span = self._clean(doc, ent)
-            if span is None:
+            if span is None or self._is_title_word(doc, span):
                 continue
             kind = self._type_of(span, ent.label_)
             if kind is None:
                 continue
             if kind == "STATE_BODY" and span.start > 0 and doc[span.start - 1].lower_ in self.patterns.adjective_country:
                 span = doc[span.start - 1:span.end]  # "Irish" + "Department of Foreign Affairs"
-            out.append(Candidate(span.start, span.end, kind, "ner"))
+            if kind == "PERSON" and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in _HONORIFICS:
+                span = doc[span.start - 1:span.end]  # "Mr Tugendhat"
+            if kind in ("PERSON", "ORG") and len(span) == 1 and _listed_with_places(span[0]):
+                kind = "GPE"  # "Croydon, Glasgow and Hendon"
+            spans.append((span, kind))
+        joined = _join_name_chains(doc, spans)
+        return [
+            Candidate(span.start, span.end, kind, "ner",
+                      nested=any(o.start <= span.start and span.end <= o.end and (o.start, o.end) != (span.start, span.end) for o, _ in joined))
+            for span, kind in joined
+        ]
+
+    def _is_title_word(self, doc: Doc, span: Span) -> bool:
+        """"Interior" in "Interior Minister", "Counsellor": words of a job title, not names."""
+        roles = self._role_words
+        words = [t.lower_ for t in span]
+        if all(w in roles for w in words):
+            return True
+        nxt = doc[span.end] if span.end < len(doc) else None
+        return len(span) == 1 and nxt is not None and nxt.lower_ in roles and nxt.text[:1].isupper()
+
+    @property
+    def _role_words(self) -> frozenset[str]:
+        return self.patterns.words("roles") | frozenset({"minister", "counsellor", "secretary", "director", "campaign"})
+
+    def _law_extensions(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
+        """"State Council decree": a body followed by a law noun names a law; the body stays a mention."""
+        laws = set(self.type_keywords["LAW"])
+        out = []
+        for c in found:
+            if c.type in ("ORG", "STATE_BODY") and c.end < len(doc) and doc[c.end].lower_ in laws and doc[c.end].is_lower:
+                out.append(Candidate(c.start, c.end + 1, "LAW", "compound"))
+                out.append(replace(c, nested=True))
+        return out
+
+    def _name_chains(self, doc: Doc) -> list[Candidate]:
+        """Two or three capitalised proper nouns the model missed, after a role word: "l'eurodéputé X Y"."""
+        out = []
+        roles = self._role_words | self.patterns.words("person_titles")
+        for sent in doc.sents:
+            i = sent.start
+            while i < sent.end:
+                j = i
+                while j < sent.end and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].is_alpha:
+                    j += 1
+                if 2 <= j - i <= 3 and not doc[i].ent_type_ and not doc[j - 1].ent_type_:
+                    before = doc[i - 1].lower_.split("'")[-1].split("’")[-1] if i > sent.start else ""
+                    if before in roles:
+                        out.append(Candidate(i, j, "PERSON", "pattern"))
+                i = max(j, i + 1)
         return out
 
     # -- cleaning and typing ---------------------------------------------------
@@ -161,8 +212,16 @@ class MentionFinder:
 
     def _type_of(self, span: Span, label: str) -> str | None:
         words = f" {fold(span.text)} "
+        folded = fold(span.text)
+        if fold(span.text) in self.patterns.adjective_country or (len(span) == 1 and label in ("LOC", "GPE") and span[0].pos_ == "NOUN"):
+            return None  # a nationality ("Chinois") or a common noun ("Etat"), not a place
+        head = _head_word(folded)
+        if label != "PERSON" or len(span) > 1:
+            for kind in ("LAW", "EVENT", "FACILITY", "STATE_BODY"):
+                if head in self.type_keywords[kind] and not (kind == "FACILITY" and label in ("GPE", "LOC") and head != "street"):
+                    return kind
         for kind in ("LAW", "EVENT"):
-            if any(f" {w} " in words for w in self.type_keywords[kind]):
+            if any(f" {w} " in words for w in self.type_keywords[kind] if " " in w):
                 return kind
         state = any(f" {w} " in words for w in self.type_keywords["STATE_BODY"])
         if state and not any(f" {w} " in words for w in self.state_exceptions) and label != "PERSON":
@@ -173,6 +232,57 @@ class MentionFinder:
         if label in ("LOC", "GPE") and fold(span.text) not in self.patterns.name_country and span.text.split()[0].lower() in ("western", "eastern", "northern", "southern"):
             return None
         return base
+
+
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mme", "mlle", "sir", "dame", "m"}
+_CHAIN_JOINERS = {"for", "of", "the", "for the", "of the", "pour", "de", "de la", "du", "des", "van", "voor", "per", "di", "della", "del"}
+
+
+def _capitalised(span: Span) -> bool:
+    """Names in running text start with a capital (or are not in a cased script)."""
+    first = next((t.text for t in span if t.is_alpha), span.text)
+    return not first[:1].isalpha() or first[:1].isupper() or not first[:1].lower() != first[:1].upper()
+
+
+def _head_word(folded: str) -> str:
+    """The head noun of a name: the last word before its first preposition."""
+    words = folded.split()
+    for i, w in enumerate(words):
+        if i > 0 and w in ("of", "for", "on", "in", "de", "du", "des", "van", "voor", "di", "della", "del", "pour"):
+            return words[i - 1]
+    return words[-1] if words else ""
+
+
+def _listed_with_places(token: Token) -> bool:
+    """A word coordinated with place names is a place too."""
+    related = [token.head] if token.dep_ == "conj" else []
+    related += [c for c in token.children if c.dep_ == "conj"]
+    return bool(related) and all(t.ent_type_ in ("GPE", "LOC") for t in related)
+
+
+def _join_name_chains(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
+    """"The Volunteer Group" + "for the" + "Consular Protection of Overseas Chinese": one name."""
+    out: list[tuple[Span, str]] = []
+    i = 0
+    while i < len(spans):
+        span, kind = spans[i]
+        j = i
+        while kind == "ORG" and j + 1 < len(spans) and spans[j + 1][1] == "ORG":
+            gap = doc[spans[j][0].end:spans[j + 1][0].start].text.strip().lower()
+            if gap not in _CHAIN_JOINERS:
+                break
+            j += 1
+        if j > i:
+            end = spans[j][0].end
+            if j + 1 < len(spans) and spans[j + 1][1] == "GPE" and doc[end:spans[j + 1][0].start].text.strip().lower() in ("in", "en", "in the"):
+                out.append((spans[j + 1][0], "GPE"))
+                end = spans[j + 1][0].end
+                j += 1
+            out.append((doc[span.start:end], "ORG"))
+        else:
+            out.append((span, kind))
+        i = j + 1
+    return out
 
 
 def _institution_head(span: Span) -> Token:
@@ -211,7 +321,7 @@ def reconcile(doc: Doc, found: list[Candidate]) -> list[Candidate]:
                 if not any(_overlaps(c, trimmed) for c in chosen):
                     chosen.append(trimmed)
     for cand in nested:
-        if any(c.start <= cand.start and cand.end <= c.end and c.source == "institution" for c in chosen):
+        if any(c.start <= cand.start and cand.end <= c.end and c.source in ("institution", "compound", "ner") for c in chosen):
             chosen.append(cand)
     return sorted(chosen, key=lambda c: (c.start, c.end))
 
