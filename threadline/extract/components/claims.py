@@ -19,9 +19,23 @@ from threadline.extract.components.context import DocView, quote_marks
 from threadline.extract.patterns import Patterns, load_patterns
 from threadline.model.names import fold
 
-_SUBJECTS = ("nsubj", "nsubjpass", "nsubj:pass", "csubj")
+_SUBJECTS = ("nsubj", "csubj")
+_CLASS_RANK = {"allege": 0, "deny": 0, "confirm": 0, "report": 0, "warn": 1, "say": 2}
 _PRONOUN_PERSON = {"he", "she", "il", "elle", "hij", "lui", "lei"}
 _PRONOUN_PLURAL = {"they", "it", "ils", "elles", "zij", "loro", "we"}
+
+
+def _outside_brackets(tokens: list[Token]) -> list[Token]:
+    """Drop bracketed asides such as a dateline's "(Reuters)"."""
+    out, depth = [], 0
+    for t in tokens:
+        if t.text == "(":
+            depth += 1
+        elif t.text == ")":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            out.append(t)
+    return out
 
 
 @dataclass(frozen=True)
@@ -63,8 +77,10 @@ class ClaimFinder:
             found = self._claims_in(sent, view, memory, lang)
             if not found and quote_speaker is not None and self._inside_quote(sent):
                 found = [self._make(sent, view, quote_speaker, "quotation", None, memory)]
-            if not found and memory.last_alleger is not None and any(t.lower_ in self.hedges for t in sent):
-                found = [self._make(sent, view, memory.last_alleger, "hedge", None, memory)]
+            if not found and memory.recent_ngo(sent) is not None and any(t.lower_ in self.hedges for t in sent):
+                found = [self._make(sent, view, memory.recent_ngo(sent), "hedge", None, memory)]
+            if not found and memory.paragraph_alleger(sent) is not None and self._wrongdoing(sent):
+                found = [self._make(sent, view, memory.paragraph_alleger(sent), "account", None, memory)]
             for hit in found:
                 key = fold(sent.text)
                 if any(c == hit.claimant and (key in k or k in key) for c, k in seen_texts):
@@ -80,6 +96,10 @@ class ClaimFinder:
         doc._.tl_claims = hits
         return doc
 
+    def _wrongdoing(self, sent: Span) -> bool:
+        lowered = " " + fold(sent.text) + " "
+        return any(f" {w} " in lowered for w in self.wrongdoing)
+
     def _inside_quote(self, sent: Span) -> bool:
         first = sent[0].text
         return first in ('"', "“", "'", "‘") or not any(t.text in ('"', "“", "”") for t in sent)
@@ -91,12 +111,16 @@ class ClaimFinder:
         according = self._according_to(sent, view, memory)
         if according is not None:
             found.append(self._make(sent, view, according, "according to", None, memory))
+        options = []
         for verb, cls in self._reporting_verbs(sent, lang):
             claimant = self._speaker(verb, view, memory)
             if claimant is None or any(h.claimant == claimant for h in found):
                 continue
+            person = view.groups[claimant].type == "PERSON"
+            options.append(((_CLASS_RANK.get(cls, 2), not person, len(list(verb.ancestors))), verb, cls, claimant))
+        if options:
+            _, verb, cls, claimant = min(options, key=lambda o: o[0])
             found.append(self._make(sent, view, claimant, verb.text, cls, memory, verb))
-            break
         if found:
             for author in self._claim_noun_authors(sent, view):
                 if all(h.claimant != author for h in found):
@@ -125,6 +149,8 @@ class ClaimFinder:
         for t in sent:
             if t.pos_ not in ("VERB", "AUX") and not (t.pos_ == "NOUN" and t.dep_ == "ROOT"):
                 continue
+            if t.dep_ in ("relcl", "acl:relcl"):
+                continue  # "... which Canada recognised as ...": embedded, not the sentence's source
             cls = self.patterns.verb_class(t.lemma_, lang)
             if cls is None:
                 obj = next((c for c in t.children if c.dep_ in ("dobj", "obj") and c.lower_ in self.claim_nouns), None)
@@ -158,6 +184,7 @@ class ClaimFinder:
         return None
 
     def _resolve(self, tokens: list[Token], view: DocView, memory: "_Memory") -> int | None:
+        tokens = _outside_brackets(tokens)
         groups = view.groups_in(tokens)
         people = [g for g in groups if view.groups[g].type == "PERSON"]
         if people:
@@ -213,23 +240,27 @@ class ClaimFinder:
 
     def _make(self, sent: Span, view: DocView, claimant: int, cue: str, cls: str | None, memory: "_Memory", verb: Token | None = None) -> ClaimHit:
         about = tuple(g for g in view.groups_in(sent) if g != claimant)
-        stance = self._stance(sent, view, claimant, cls, memory)
         start, end = sent.start, sent.end
+        clause_tokens: list[Token] | None = None
         if verb is not None:
             clause = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj", "obj")]
             if clause:
-                sub = list(clause[0].subtree)
-                start, end = sub[0].i, sub[-1].i + 1
+                clause_tokens = list(clause[0].subtree)
+                start, end = clause_tokens[0].i, clause_tokens[-1].i + 1
+            else:
+                clause_tokens = list(verb.subtree)
+        stance = self._stance(sent, view, claimant, cls, memory, clause_tokens)
         return ClaimHit(sent.start, sent.end, claimant, stance, about, cue, start, end)
 
-    def _stance(self, sent: Span, view: DocView, claimant: int, cls: str | None, memory: "_Memory") -> str:
+    def _stance(self, sent: Span, view: DocView, claimant: int, cls: str | None, memory: "_Memory",
+                clause: list[Token] | None = None) -> str:
         kind = view.kind(claimant)
         if kind == "person":
             kind = memory.side.get(claimant, "person")
         lowered = " " + fold(sent.text) + " "
-        negated = any(t.dep_ == "neg" or t.lower_ in ("not", "no", "ne", "pas", "niet", "geen", "non") for t in sent)
-        accused = view.country_of(claimant) == "CN" or memory.side.get(claimant) == "accused"
-        if cls == "deny" or (negated and accused and kind != "ngo"):
+        negated = any(t.dep_ == "neg" or t.lower_ in ("not", "no", "ne", "pas", "niet", "geen", "non") for t in (clause or sent))
+        accused = (view.country_of(claimant) == "CN" and kind in ("state", "person")) or kind == "accused"
+        if cls == "deny" or (negated and accused):
             return "denies"
         if cls == "confirm" and kind in ("court", "state", "person"):
             return "confirms"
@@ -237,7 +268,7 @@ class ClaimFinder:
             return "confirms"
         wrong = any(f" {w} " in lowered for w in self.wrongdoing) or "united front" in lowered
         if kind == "ngo":
-            return "alleges" if wrong or cls == "allege" else "states"
+            return "states" if cls in ("say", "warn") and not wrong else "alleges"
         if kind == "media":
             return "reports"
         if cls == "allege":
@@ -259,12 +290,34 @@ class _Memory:
         self.report_owner: int | None = None
         self.recent: list[int] = []
         self.side: dict[int, str] = {}
+        self.ngo_claim: tuple[int, int] | None = None  # (claimant, sentence start)
+        self.paragraph_claim: tuple[int, int] | None = None  # (claimant, paragraph start)
+
+    def recent_ngo(self, sent: Span) -> int | None:
+        """The NGO whose claim was made in the last few sentences, if any."""
+        if self.ngo_claim is None:
+            return None
+        claimant, start = self.ngo_claim
+        between = [s for s in sent.doc[start:sent.start].sents]
+        return claimant if len(between) <= 3 else None
+
+    def paragraph_alleger(self, sent: Span) -> int | None:
+        """The NGO alleging in this paragraph: its account goes on until the paragraph ends."""
+        if self.paragraph_claim is None:
+            return None
+        claimant, start = self.paragraph_claim
+        return claimant if "\n" not in sent.doc[start:sent.start].text else None
 
     def remember(self, hit: ClaimHit, view: DocView) -> None:
         g = hit.claimant
         if g is None:
             return
         self.last_claimant = g
+        if view.kind(g) == "ngo" or self.side.get(g) == "ngo":
+            self.ngo_claim = (g, hit.sent_start)
+            self.paragraph_claim = (g, hit.sent_start) if hit.stance == "alleges" else None
+        else:
+            self.paragraph_claim = None
         kind = view.kind(g)
         if kind == "person":
             self.last_person = g
@@ -279,16 +332,19 @@ class _Memory:
             self.side.setdefault(g, "accused")
 
     def learn_sides(self, sent: Span, view: DocView) -> None:
-        """A person named beside an NGO or a report speaks for it; beside a Chinese body, for that."""
-        groups = view.groups_in(sent)
-        text = sent.text.lower()
-        for g in groups:
-            if view.kind(g) != "person":
+        """A person described by an NGO or a report speaks for it; one titled by a Chinese body, for that."""
+        doc = sent.doc
+        for g in view.groups_in(sent):
+            if view.kind(g) != "person" or g in self.side:
                 continue
-            if any(view.kind(o) == "ngo" for o in groups) or "report" in text or "rapport" in text:
-                self.side.setdefault(g, "ngo")
-            elif any(view.country_of(o) == "CN" for o in groups if view.groups[o].type == "STATE_BODY"):
-                self.side.setdefault(g, "accused")
+            first = min(m.start for m in view.groups[g].mentions if sent.start <= m.start < sent.end)
+            described = doc[max(sent.start, first - 6):min(sent.end, first + 12)]
+            near = view.groups_in(described)
+            words = {t.lower_ for t in described}
+            if any(view.kind(o) == "ngo" for o in near) or words & {"report", "rapport", "researcher", "co-author"}:
+                self.side[g] = "ngo"
+            elif any(view.country_of(o) == "CN" and view.groups[o].type == "STATE_BODY" for o in view.groups_in(doc[max(sent.start, first - 6):first])):
+                self.side[g] = "accused"
 
     def mentions(self, sent: Span, view: DocView) -> None:
         """Update recency after a sentence has been read."""
