@@ -345,6 +345,8 @@ class _Memory:
                 self.side[g] = "ngo"
             elif any(view.country_of(o) == "CN" and view.groups[o].type == "STATE_BODY" for o in view.groups_in(doc[max(sent.start, first - 6):first])):
                 self.side[g] = "accused"
+            elif any(view.patterns.adjective_country.get(t.lower_) == "CN" for t in doc[max(sent.start, first - 4):first]):
+                self.side[g] = "accused"  # "a Chinese spokesperson, Zhao Lijian"
 
     def mentions(self, sent: Span, view: DocView) -> None:
         """Update recency after a sentence has been read."""

@@ -11,7 +11,7 @@ Rules, each a union of mention groups:
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -221,6 +221,8 @@ class EntityGrouper:
             owners = full.get(words[0], set())
             if len(owners) == 1:
                 uf.union(next(iter(owners)), i)
+            elif owners and m.type != "PERSON":
+                mentions[i] = replace(m, type="PERSON")  # "Wang" of two Wangs: a person, just not which one
 
     # -- groups ----------------------------------------------------------------
 

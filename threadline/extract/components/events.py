@@ -38,6 +38,11 @@ def summarise(sent: Span, max_words: int = 14) -> str:
     for c in root.children:
         if c.dep_ in ("dobj", "obj", "attr", "prt", "acomp", "xcomp", "ccomp", "oprd") or (c.dep_ in ("auxpass", "neg", "aux:pass")):
             parts.extend(c.subtree)
+    if len(parts) < 6:
+        for c in root.children:
+            if c.dep_ in ("prep", "agent") and c.i > root.i:
+                parts.extend(c.subtree)
+                break
     words = [t.text for t in sorted(set(parts), key=lambda t: t.i) if not t.is_space]
     if len(words) < 3:
         words = [t.text for t in sent if not t.is_space]

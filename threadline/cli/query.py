@@ -1,0 +1,148 @@
+"""Questions to the store: stats, entities, show, claims, search."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from rich.markup import escape
+
+from threadline.api import Workspace
+from threadline.cli import cli, db_option, friendly_errors
+from threadline.cli.render import console, print_json, quote, source, table
+from threadline.model import SCHEMA
+
+
+def _open(db: str) -> Workspace:
+    from pathlib import Path
+
+    from threadline.errors import StoreError
+
+    if db != ":memory:" and not Path(db).exists():
+        raise StoreError(f"no store at {db}; create one with 'threadline add PATH --db {db}'")
+    return Workspace(db)
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
+@friendly_errors
+def stats(db: str, as_json: bool) -> None:
+    """Counts of documents, entities, mentions, relations, claims and events."""
+    with _open(db) as ws:
+        counts = ws.stats()
+    if as_json:
+        print_json(counts)
+    else:
+        table(None, ["what", "count"], [[k, v] for k, v in counts.items()])
+
+
+@cli.command()
+@db_option
+@click.option("--type", "type_", type=click.Choice(list(SCHEMA.entity_types), case_sensitive=False), help="Only this type.")
+@click.option("--limit", type=int, default=None, help="At most this many.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@friendly_errors
+def entities(db: str, type_: str | None, limit: int | None, as_json: bool) -> None:
+    """Entities, most mentioned first."""
+    with _open(db) as ws:
+        rows = ws.entities(type=type_, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    table(None, ["type", "name", "aliases", "country", "mentions", "docs"],
+          [[r["type"], r["name"], r["aliases"], r["country"], r["mentions"], r["documents"]] for r in rows])
+
+
+@cli.command()
+@click.argument("name")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@friendly_errors
+def show(name: str, db: str, as_json: bool) -> None:
+    """Everything known about an entity: aliases, mentions, claims by and about it, relations, events.
+
+    NAME is matched against names and aliases, ignoring case, accents and punctuation.
+    """
+    with _open(db) as ws:
+        profiles = ws.show(name)
+    if as_json:
+        print_json(profiles)
+        return
+    for p in profiles:
+        _print_profile(p)
+
+
+def _print_profile(p: dict[str, Any]) -> None:
+    console.rule(f"[bold]{escape(p['name'])}[/bold]  {p['type']}" + (f"  {p['country']}" if p.get("country") else ""))
+    others = [a for a in p["aliases"] if a != p["name"]]
+    if others:
+        console.print("aliases: " + escape(", ".join(others)))
+    docs = {m["doc_id"] for m in p["mentions"]}
+    console.print(f"{len(p['mentions'])} mentions in {len(docs)} documents")
+    for title, rows in (("Claims by it", p["claims_by"]), ("Claims about it", p["claims_about"])):
+        if rows:
+            console.print(f"\n[bold]{title}[/bold]")
+            for c in rows:
+                who = c["claimant"] or "the document itself"
+                console.print(f"- {escape(who)} [italic]{c['stance']}[/italic]: {escape(quote(c['sentence']))}")
+                console.print(f"    source: {escape(source(c))}")
+    if p["relations"]:
+        console.print("\n[bold]Relations[/bold]")
+        for r in p["relations"]:
+            console.print(f"- {escape(r['subject'])} —{r['predicate']}→ {escape(r['object'])}: {escape(quote(r['sentence']))}")
+            console.print(f"    source: {escape(source(r))}")
+    if p["events"]:
+        console.print("\n[bold]Events[/bold]")
+        for e in p["events"]:
+            console.print(f"- {e['date']}: {escape(e['what'])}   [dim]({escape(source(e))})[/dim]")
+    console.print("\n[bold]Mentions[/bold]")
+    for m in p["mentions"][:10]:
+        console.print(f"- {escape(quote(m['sentence'], 160))}   [dim]({escape(source(m))})[/dim]")
+    if len(p["mentions"]) > 10:
+        console.print(f"  … and {len(p['mentions']) - 10} more")
+    console.print()
+
+
+@cli.command()
+@db_option
+@click.option("--about", help="Claims about this entity (name or alias).")
+@click.option("--by", help="Claims made by this entity (name or alias).")
+@click.option("--stance", type=click.Choice(list(SCHEMA.stances)), help="Only this stance.")
+@click.option("--limit", type=int, default=None, help="At most this many.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@friendly_errors
+def claims(db: str, about: str | None, by: str | None, stance: str | None, limit: int | None, as_json: bool) -> None:
+    """Attributed claims with their stance, verbatim sentence and source."""
+    with _open(db) as ws:
+        rows = ws.claims(about=about, by=by, stance=stance, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("no claims match")
+    for c in rows:
+        who = c["claimant"] or "(the document itself)"
+        console.print(f"[bold]{escape(who)}[/bold] [italic]{c['stance']}[/italic]" + (f"  about: {escape(c['about'])}" if c.get("about") else ""))
+        console.print(f"  {escape(quote(c['sentence']))}")
+        console.print(f"  [dim]source: {escape(source(c))}  status: {c['status']}[/dim]")
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", type=int, default=20, show_default=True, help="At most this many documents.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@friendly_errors
+def search(query: str, db: str, limit: int, as_json: bool) -> None:
+    """Full-text search over documents; words are matched in any order, accents ignored."""
+    with _open(db) as ws:
+        rows = ws.search(query, limit=limit)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("no documents match")
+    for r in rows:
+        console.print(f"[bold]{escape(source(r))}[/bold]  [dim]{escape(r.get('path') or '')}[/dim]")
+        console.print("  " + escape(" ".join(r["snippet"].split())))

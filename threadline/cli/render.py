@@ -1,0 +1,38 @@
+"""Terminal output: tables and source lines, shared by the commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+console = Console(highlight=False, soft_wrap=False)
+errors = Console(stderr=True, highlight=False)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
+    t = Table(title=title, title_justify="left", show_lines=False)
+    for c in columns:
+        t.add_column(c, overflow="fold")
+    for r in rows:
+        t.add_row(*["" if v is None else str(v) for v in r])
+    console.print(t)
+
+
+def source(row: dict[str, Any]) -> str:
+    """"title (publisher, date)" for a fact's document."""
+    title = row.get("title") or row.get("path") or row.get("doc_id") or "?"
+    bits = [b for b in (row.get("publisher"), row.get("published")) if b]
+    return f"{title}" + (f" ({', '.join(bits)})" if bits else "")
+
+
+def quote(sentence: str, width: int = 220) -> str:
+    sentence = " ".join(sentence.split())
+    return "“" + (sentence if len(sentence) <= width else sentence[: width - 1] + "…") + "”"
