@@ -207,7 +207,10 @@ class ClaimFinder:
         if word in _PRONOUN_PERSON:
             return memory.last_person
         if word in _PRONOUN_PLURAL:
-            return memory.last_claimant if memory.last_claimant is not None else memory.last_actor
+            earlier = self._earlier_subject(token, view, memory)
+            if earlier is not None:
+                return earlier
+            return memory.last_actor_claimant if memory.last_actor_claimant is not None else memory.last_actor
         if token.pos_ not in ("NOUN", "PROPN") and word not in ("l'ong", "ong"):
             return None
         word = word.replace("l'", "").replace("l’", "")
@@ -221,6 +224,18 @@ class ClaimFinder:
             if word in self.anaphors[cls]:
                 words = self.anaphors[cls]
                 return memory.last_matching(lambda g: any(w in fold(view.groups[g].name).split() for w in words))
+        return None
+
+    def _earlier_subject(self, token: Token, view: DocView, memory: "_Memory") -> int | None:
+        """"The embassy described ... and it rejected ...": an earlier subject in the same sentence."""
+        for t in reversed(list(token.sent[: token.i - token.sent.start])):
+            if t.dep_ in _SUBJECTS and t.lower_ not in _PRONOUN_PLURAL | _PRONOUN_PERSON:
+                g = view.token_group.get(t.i)
+                if g is not None and view.groups[g].type != "PERSON":
+                    return g
+                ref = self._anaphor(t, view, memory)
+                if ref is not None and view.groups[ref].type != "PERSON":
+                    return ref
         return None
 
     def _claim_noun_authors(self, sent: Span, view: DocView) -> list[int]:
@@ -283,6 +298,7 @@ class _Memory:
 
     def __init__(self) -> None:
         self.last_claimant: int | None = None
+        self.last_actor_claimant: int | None = None
         self.last_person: int | None = None
         self.last_actor: int | None = None
         self.last_ngo: int | None = None
@@ -313,6 +329,8 @@ class _Memory:
         if g is None:
             return
         self.last_claimant = g
+        if view.groups[g].type != "PERSON":
+            self.last_actor_claimant = g
         if view.kind(g) == "ngo" or self.side.get(g) == "ngo":
             self.ngo_claim = (g, hit.sent_start)
             self.paragraph_claim = (g, hit.sent_start) if hit.stance == "alleges" else None

@@ -134,6 +134,8 @@ class MentionFinder:
                 continue
             if kind == "STATE_BODY" and span.start > 0 and doc[span.start - 1].lower_ in self.patterns.adjective_country:
                 span = doc[span.start - 1:span.end]  # "Irish" + "Department of Foreign Affairs"
+            while kind == "PERSON" and len(span) > 2 and span[0].lower_ in self._ranks:
+                span = span[1:]  # "Sergeant Charles Poirier" -> "Charles Poirier"
             if kind == "PERSON" and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in _HONORIFICS:
                 span = doc[span.start - 1:span.end]  # "Mr Tugendhat"
             if kind in ("PERSON", "ORG") and len(span) == 1 and _listed_with_places(span[0]):
@@ -154,6 +156,11 @@ class MentionFinder:
             return True
         nxt = doc[span.end] if span.end < len(doc) else None
         return len(span) == 1 and nxt is not None and nxt.lower_ in roles and nxt.text[:1].isupper()
+
+    @property
+    def _ranks(self) -> frozenset[str]:
+        """Titles that are not part of a name (honorifics such as "Mr" are kept)."""
+        return (self.patterns.words("person_titles") | self._role_words | {"sergeant", "inspector", "constable", "captain", "colonel", "senator", "commissioner"}) - _HONORIFICS
 
     @property
     def _role_words(self) -> frozenset[str]:
