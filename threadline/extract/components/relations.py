@@ -24,6 +24,7 @@ _ACTORS = ("PERSON", "ORG", "STATE_BODY", "GPE")
 _PLACES = ("GPE", "FACILITY")
 _LOCATIVE = {"in", "on", "at", "à", "en", "au", "a", "te", "op"}
 _PLACE_NOUNS = {"city", "town", "province", "region", "district", "county", "village", "capital", "suburb", "area", "neighbourhood", "state", "ville", "provincie", "stad", "città"}
+_ARTICLES = {"the", "l'", "la", "le", "de", "het"}
 _NOMINALS = {"use": "operates", "closure": "closed", "funding": "funds", "investigation": "investigated", "probe": "investigated", "founding": "founded"}
 
 
@@ -81,11 +82,16 @@ class RelationFinder:
             for s2, _, gj in mentions:
                 if view.groups[gj].type not in _PLACES or gj == gi:
                     continue
-                between = doc[end:s2] if s2 >= end else doc[start:s2] if start < s2 < end else None
-                if between is None:
+                if start < s2 < end:  # "embassy in Dublin" inside one name
+                    between = doc[start:s2]
+                elif s2 >= end:
+                    between = doc[end:s2]
+                    if len([t for t in between if t.lower_ not in _ARTICLES]) > 1:
+                        continue
+                else:
                     continue
-                words = [t.lower_ for t in between if t.lower_ not in ("the", "l'", "la", "le")]
-                if words and words[-1] in _LOCATIVE and len(words) <= 2 and (s2 >= end or words[0] in _LOCATIVE or len(words) == 1):
+                words = [t.lower_ for t in between if t.lower_ not in _ARTICLES]
+                if words and words[-1] in _LOCATIVE:
                     add(sent, gi, "located_in", gj)
         for t in sent:  # "Fuzhou is a city in the province of Fujian"
             if t.lower_ in _PLACE_NOUNS and t.dep_ in ("attr", "appos"):

@@ -1,0 +1,166 @@
+"""The rule components on the English pipeline, one behaviour per test, on sentences written for these tests."""
+
+import pytest
+
+from threadline.model import Document
+from threadline.extract.pipeline import extract
+
+pytestmark = pytest.mark.model
+
+
+def run(text: str, nlp, **meta):
+    return extract(Document(text=text, **meta), nlp=nlp)
+
+
+def entity(ex, name):
+    found = [e for e in ex.entities if e.name == name or name in e.aliases]
+    assert found, f"{name!r} not among {[e.name for e in ex.entities]}"
+    return found[0]
+
+
+def claim(ex, fragment):
+    found = [c for c in ex.claims if fragment in c.evidence.sentence]
+    assert found, f"no claim on {fragment!r}; claims: {[(c.claimant, c.evidence.sentence[:50]) for c in ex.claims]}"
+    return found[0]
+
+
+# -- mentions and types --------------------------------------------------------------------------
+
+def test_gazetteer_types_state_bodies_and_links_acronyms(nlp_en):
+    ex = run("Researchers tied the network to the United Front Work Department (DTFU) and to the Ministry of Public Security.", nlp_en)
+    ufwd = entity(ex, "United Front Work Department")
+    assert ufwd.type == "STATE_BODY" and "DTFU" in ufwd.aliases and ufwd.country == "CN"
+    assert entity(ex, "Ministry of Public Security").type == "STATE_BODY"
+
+
+def test_gazetteer_needs_a_capital_letter(nlp_en):
+    ex = run("Opposition parties tried to present a united front against the plan in Brussels.", nlp_en)
+    assert not any(e.name.lower() == "united front" for e in ex.entities)
+
+
+def test_nationality_plus_institution_is_a_state_body_with_its_place(nlp_en):
+    ex = run("The Chinese embassy in Dublin rejected the report on Tuesday.", nlp_en)
+    embassy = entity(ex, "Chinese embassy in Dublin")
+    assert embassy.type == "STATE_BODY" and embassy.country == "CN"
+    assert entity(ex, "Dublin").type == "GPE"
+    assert ("Chinese embassy in Dublin", "located_in", "Dublin") in {(r.subject, r.predicate, r.object) for r in ex.relations}
+
+
+def test_head_noun_decides_the_type(nlp_en):
+    ex = run("The Wenzhou Police Service Overseas Station opened on Via Roma. The State Council decree took effect in 2023.", nlp_en)
+    assert entity(ex, "Wenzhou Police Service Overseas Station").type == "FACILITY"
+    assert entity(ex, "State Council decree").type == "LAW"
+    assert entity(ex, "State Council").type == "STATE_BODY"
+
+
+def test_people_keep_their_titles_out_and_surnames_in(nlp_en):
+    ex = run("Inspector Maria Keller, a spokesperson for the Garda, said the office was closed. Keller added that no arrests were made.", nlp_en)
+    keller = entity(ex, "Maria Keller")
+    assert keller.type == "PERSON" and "Keller" in keller.aliases
+
+
+def test_every_mention_points_into_the_text(nlp_en):
+    text = "Safeguard Defenders said the Chinese authorities ran 54 stations. The Dutch government closed two of them."
+    ex = run(text, nlp_en)
+    assert ex.mentions
+    for m in ex.mentions:
+        assert text[m.evidence.start:m.evidence.end] == m.text
+        assert m.evidence.sentence in text
+
+
+# -- claims ---------------------------------------------------------------------------------------
+
+def test_ngo_allegation_with_according_to(nlp_en):
+    ex = run("According to Safeguard Defenders, Beijing secretly runs police outposts to harass dissidents abroad.", nlp_en)
+    c = claim(ex, "secretly runs")
+    assert (c.claimant, c.stance) == ("Safeguard Defenders", "alleges")
+    assert "Beijing" in c.about
+
+
+def test_denial_by_embassy(nlp_en):
+    ex = run("The Chinese embassy in London denied that any police station operated in the city.", nlp_en)
+    c = claim(ex, "denied")
+    assert (c.claimant, c.stance) == ("Chinese embassy in London", "denies")
+
+
+def test_court_confirms(nlp_en):
+    ex = run("The Federal Court of Canada confirmed that the office had collected information on dissidents.", nlp_en)
+    c = claim(ex, "confirmed")
+    assert (c.claimant, c.stance) == ("Federal Court of Canada", "confirms")
+
+
+def test_minister_states_and_pronoun_follows_the_speaker(nlp_en):
+    text = ("Security minister Tom Tugendhat said the sites had been closed. "
+            "He said the police would act on any further report.")
+    ex = run(text, nlp_en)
+    first, second = claim(ex, "had been closed"), claim(ex, "would act")
+    assert first.claimant == second.claimant == "Tom Tugendhat"
+    assert first.stance == "states"
+
+
+def test_media_reports(nlp_en):
+    ex = run("Reuters reported that two offices in Rotterdam had renewed driving licences.", nlp_en)
+    assert claim(ex, "renewed").stance == "reports"
+
+
+def test_report_anaphor_goes_back_to_the_ngo(nlp_en):
+    text = ("Safeguard Defenders published a report in September 2022. "
+            "The report claims that the stations pressured people to return to China.")
+    ex = run(text, nlp_en)
+    c = claim(ex, "pressured")
+    assert (c.claimant, c.stance) == ("Safeguard Defenders", "alleges")
+
+
+def test_quotation_continues_with_its_speaker(nlp_en):
+    text = ('"These are service centres, not police stations," Zhao Lijian told reporters in Beijing.\n\n'
+            '"The volunteers are local residents, not officers."')
+    ex = run(text, nlp_en)
+    assert claim(ex, "volunteers are local").claimant == "Zhao Lijian"
+
+
+def test_own_voice_sentences_are_not_claims(nlp_en):
+    ex = run("The office opened in 2021 on a busy street in Madrid.", nlp_en)
+    assert ex.claims == ()
+
+
+def test_claims_carry_verbatim_evidence(nlp_en):
+    text = "Human rights group Safeguard Defenders warned that the stations violate the territorial integrity of host countries."
+    ex = run(text, nlp_en)
+    c = claim(ex, "warned")
+    assert c.evidence.sentence == text and text[c.evidence.start:c.evidence.end] == c.evidence.sentence
+    assert c.evidence.extractor == "threadline.claims"
+
+
+# -- relations -----------------------------------------------------------------------------------
+
+def test_role_apposition_gives_employment(nlp_en):
+    ex = run("Laura Harth, campaign director at Safeguard Defenders, said the system had run for a decade.", nlp_en)
+    assert ("Laura Harth", "employed_by", "Safeguard Defenders") in {(r.subject, r.predicate, r.object) for r in ex.relations}
+
+
+def test_spokesperson_compound(nlp_en):
+    ex = run("Chinese foreign ministry spokesperson Wang Wenbin dismissed the allegations.", nlp_en)
+    rels = {(r.subject, r.predicate, r.object) for r in ex.relations}
+    assert ("Wang Wenbin", "spokesperson_for", "Chinese foreign ministry") in rels
+    assert claim(ex, "dismissed").stance == "denies"
+
+
+# -- events --------------------------------------------------------------------------------------
+
+def test_events_need_a_year_unless_the_publication_date_is_known(nlp_en):
+    text = "The volunteer group was inaugurated in 2017. In May, the ministers met in Rome."
+    plain = run(text, nlp_en)
+    assert [(e.date, e.precision) for e in plain.events] == [("2017", "year")]
+    dated = run(text, nlp_en, published="2023-06-06")
+    assert [(e.date, e.anchored) for e in dated.events] == [("2017", False), ("2023-05", True)]
+
+
+def test_event_lists_its_entities(nlp_en):
+    ex = run("The Federal Court of Canada ruled on the Overseas Chinese Affairs Office in January 2022.", nlp_en)
+    (event,) = ex.events
+    assert event.date == "2022-01" and "Federal Court of Canada" in event.entities
+
+
+def test_page_furniture_is_ignored(nlp_en):
+    ex = run("Copyright © 2025 The Example Times. All Rights Reserved.\nRelated News", nlp_en)
+    assert ex.events == () and ex.claims == ()

@@ -1,0 +1,106 @@
+"""Alias grouping. Rule functions are pure; the grouper runs on a blank pipeline
+with hand-made mention spans, so no trained model is needed."""
+
+import spacy
+import pytest
+
+from threadline.extract.components.entities import (
+    EntityGrouper,
+    acronym_fits,
+    near_spelling,
+    one_letter_slip,
+)
+from threadline.extract.components.mentions import Candidate
+from threadline.extract.patterns import load_patterns
+from spacy.tokens import Doc
+
+for attr in ("tl_mentions", "tl_entities"):
+    if not Doc.has_extension(attr):
+        Doc.set_extension(attr, default=None)
+
+
+def test_one_letter_slips():
+    assert one_letter_slip("kwon", "kwong")
+    assert one_letter_slip("defender", "defenders")
+    assert not one_letter_slip("wei", "wen")  # substitution, and too short
+    assert not one_letter_slip("jinping", "jinming")  # substitution
+
+
+def test_near_spelling_needs_long_names_and_one_slip():
+    assert near_spelling("chung ching kwon", "chung ching kwong")
+    assert near_spelling("safeguard defender", "safeguard defenders")
+    assert not near_spelling("wang wei", "wang wen")
+    assert not near_spelling("chen jinping", "chen jinming")
+    assert not near_spelling("fuzhou public security bureau", "fuqing public security bureau")
+
+
+def test_acronym_fits_initials_in_any_order():
+    assert acronym_fits("OCAO", "Overseas Chinese Affairs Office")
+    assert acronym_fits("DTFU", "United Front Work Department")  # French word order
+    assert not acronym_fits("RCMP", "Safeguard Defenders")
+
+
+def group(text: str, spans: list[tuple[str, str]], source: str = "ner") -> list[list[str]]:
+    """Run the grouper on a blank pipeline with mentions at the given surface forms."""
+    nlp = spacy.blank("en")
+    doc = nlp(text)
+    mentions = []
+    for surface, kind in spans:
+        start_char = text.index(surface)
+        while any(m.start_char == start_char for m, _ in mentions):
+            start_char = text.index(surface, start_char + 1)
+        mentions.append((doc.char_span(start_char, start_char + len(surface)), kind))
+    doc._.tl_mentions = [Candidate(s.start, s.end, kind, source) for s, kind in mentions]
+    doc = EntityGrouper(load_patterns())(doc)
+    return [sorted(g.forms) for g in doc._.tl_entities]
+
+
+def test_bracketed_acronym_joins_its_name():
+    groups = group("The Overseas Chinese Affairs Office ( OCAO ) was named.", [("Overseas Chinese Affairs Office", "STATE_BODY")])
+    assert ["OCAO", "Overseas Chinese Affairs Office"] in groups
+
+
+def test_surname_and_titled_forms_join_the_full_name():
+    text = "Laura Harth spoke . Later Harth added more . Mr Harth left ."
+    groups = group(text, [("Laura Harth", "PERSON"), ("Harth", "PERSON"), ("Mr Harth", "PERSON")])
+    assert groups == [["Harth", "Laura Harth", "Mr Harth"]]
+
+
+def test_ambiguous_surname_stays_apart():
+    text = "Wang Jingyu spoke . Wang Wenbin replied . Wang said more ."
+    groups = group(text, [("Wang Jingyu", "PERSON"), ("Wang Wenbin", "PERSON"), ("Wang", "PERSON")])
+    assert len(groups) == 3
+
+
+def test_misspelling_joins_but_different_people_do_not():
+    text = "Chung Ching Kwong wrote . Chung Ching Kwon added . Wang Wei met Wang Wen ."
+    groups = group(text, [("Chung Ching Kwong", "PERSON"), ("Chung Ching Kwon", "PERSON"), ("Wang Wei", "PERSON"), ("Wang Wen", "PERSON")])
+    assert ["Chung Ching Kwon", "Chung Ching Kwong"] in groups
+    assert ["Wang Wei"] in groups and ["Wang Wen"] in groups
+
+
+def test_institution_with_place_joins_bare_form_and_country_name_forms_join():
+    text = "The Chinese embassy in Dublin denied it . The Chinese embassy said no . China and the People's Republic of China agree ."
+    groups = group(text, [("Chinese embassy in Dublin", "STATE_BODY"), ("Chinese embassy", "STATE_BODY"),
+                          ("China", "GPE"), ("People's Republic of China", "GPE")])
+    assert ["Chinese embassy", "Chinese embassy in Dublin"] in groups
+    assert ["China", "People's Republic of China"] in groups
+
+
+def test_country_possessive_and_adjective_forms_join():
+    text = "China's foreign ministry said so . The Chinese foreign ministry agreed ."
+    groups = group(text, [("China's foreign ministry", "STATE_BODY"), ("Chinese foreign ministry", "STATE_BODY")])
+    assert len(groups) == 1
+
+
+def test_different_types_never_join():
+    text = "The State Council issued the State Council decree ."
+    groups = group(text, [("State Council", "STATE_BODY"), ("State Council decree", "LAW")])
+    assert len(groups) == 2
+
+
+@pytest.mark.parametrize("name", ["Fuzhou Public Security Bureau", "Fuqing Public Security Bureau"])
+def test_sibling_bureaus_stay_apart(name):
+    text = "The Fuzhou Public Security Bureau and the Fuqing Public Security Bureau both run stations ."
+    groups = group(text, [("Fuzhou Public Security Bureau", "STATE_BODY"), ("Fuqing Public Security Bureau", "STATE_BODY")])
+    assert [name] in groups
