@@ -40,3 +40,12 @@ def stored_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
         report = ws.add([CORPUS])
     assert report.ok, report.failed
     return db
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden/*.expected.json from the current output.")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))

@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,18 +80,29 @@ class Workspace:
         """The files ``add`` would read, in order."""
         return list(expand_paths(paths))
 
-    def add(self, paths: Iterable[str | Path], progress: Progress | None = None) -> IngestReport:
-        """Ingest files and folders: read, extract, store. Idempotent; bad files are reported and skipped."""
+    def add(self, paths: Iterable[str | Path], progress: Progress | None = None, batch_size: int = 16) -> IngestReport:
+        """Ingest files and folders: read, extract, store. Idempotent; bad files are reported and skipped.
+
+        Each document is stored in its own transaction, so an interrupted run
+        leaves whole documents only, and a re-run completes it.
+        """
         report = IngestReport()
         totals: dict[str, int] = {}
-        for path in self.files(paths):
-            outcome = self._add_one(path, report, totals)
-            if progress:
-                progress(str(path), outcome)
+        files = self.files(paths)
+        for start in range(0, len(files), batch_size):
+            pending: list[tuple[Path, Document]] = []
+            for path in files[start:start + batch_size]:
+                outcome = self._read(path, report, pending)
+                if outcome and progress:
+                    progress(str(path), outcome)
+            for (path, document), outcome in zip(pending, self._extract_and_save(pending, report, totals)):
+                if progress:
+                    progress(str(path), outcome)
         report.counts = totals
         return report
 
-    def _add_one(self, path: Path, report: IngestReport, totals: dict[str, int]) -> str:
+    def _read(self, path: Path, report: IngestReport, pending: list[tuple[Path, Document]]) -> str | None:
+        """Read a file; returns its final outcome, or None when it waits for extraction."""
         try:
             document = read_document(path)
         except InputError as exc:
@@ -100,20 +111,36 @@ class Workspace:
         except OSError as exc:
             report.failed.append((str(path), exc.strerror or str(exc)))
             return "failed"
-        if self.store.has_document(document.id):
+        if self.store.has_document(document.id) or any(d.id == document.id for _, d in pending):
             self.store.add_location(document.id, str(path))
             report.unchanged.append(str(path))
             return "unchanged"
+        pending.append((path, document))
+        return None
+
+    def _extract_and_save(self, pending: list[tuple[Path, Document]], report: IngestReport,
+                          totals: dict[str, int]) -> Iterator[str]:
+        from threadline.extract.pipeline import extract_many
+
         try:
-            extraction = extract_document(document)
-        except Exception as exc:  # one document must never stop a batch
-            report.failed.append((str(path), f"extraction failed: {type(exc).__name__}: {exc}"))
-            return "failed"
-        result = self.store.save(extraction)
-        for key, value in result.counts.items():
-            totals[key] = totals.get(key, 0) + value
-        (report.added if result.created else report.unchanged).append(str(path))
-        return "added" if result.created else "unchanged"
+            extractions: list[Extraction | Exception] = list(extract_many(d for _, d in pending))
+        except Exception:  # one bad document must not stop a batch: retry one by one to find it
+            extractions = []
+            for _, document in pending:
+                try:
+                    extractions.append(extract_document(document))
+                except Exception as exc:
+                    extractions.append(exc)
+        for (path, _), extraction in zip(pending, extractions):
+            if isinstance(extraction, Exception):
+                report.failed.append((str(path), f"extraction failed: {type(extraction).__name__}: {extraction}"))
+                yield "failed"
+                continue
+            result = self.store.save(extraction)
+            for key, value in result.counts.items():
+                totals[key] = totals.get(key, 0) + value
+            (report.added if result.created else report.unchanged).append(str(path))
+            yield "added" if result.created else "unchanged"
 
     # -- read ----------------------------------------------------------------------
 

@@ -57,4 +57,4 @@ def summary(ws: Workspace) -> None:
     claims = [c for c in ws.claims() if c["claimant"] and c["stance"] in ("alleges", "denies", "confirms")][:8]
     if claims:
         table("Allegations, denials and confirmations (sample)", ["claimant", "stance", "claim"],
-              [[c["claimant"], c["stance"], c["text"][:110]] for c in claims])
+              [[c["claimant"], c["stance"], c["text"]] for c in claims])

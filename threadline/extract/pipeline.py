@@ -78,10 +78,32 @@ def extract(document: Document, nlp: Language | None = None) -> Extraction:
     return next(extract_many([document], nlp=nlp))
 
 
-def extract_many(documents: Iterable[Document], nlp: Language | None = None) -> Iterator[Extraction]:
-    """Extract from many documents, loading each language's pipeline once."""
+def extract_many(documents: Iterable[Document], nlp: Language | None = None, batch_size: int = 32) -> Iterator[Extraction]:
+    """Extract from many documents in input order, batching each language through ``nlp.pipe``."""
+    batch: list[Document] = []
     for document in documents:
-        pipe = nlp or load_pipeline(language_of(document))
-        doc = pipe.make_doc(document.text)
-        doc._.tl_published = document.published
-        yield to_extraction(pipe(doc), document, _version(pipe), pipeline_version(pipe))
+        batch.append(document)
+        if len(batch) >= batch_size:
+            yield from _extract_batch(batch, nlp)
+            batch = []
+    if batch:
+        yield from _extract_batch(batch, nlp)
+
+
+def _extract_batch(documents: list[Document], nlp: Language | None) -> Iterator[Extraction]:
+    results: dict[int, Extraction] = {}
+    by_language: dict[str, list[int]] = {}
+    for i, document in enumerate(documents):
+        by_language.setdefault("" if nlp else language_of(document), []).append(i)
+    for language, indexes in by_language.items():
+        pipe = nlp or load_pipeline(language)
+        version, model = _version(pipe), pipeline_version(pipe)
+        docs = []
+        for i in indexes:
+            doc = pipe.make_doc(documents[i].text)
+            doc._.tl_published = documents[i].published
+            docs.append(doc)
+        for i, doc in zip(indexes, pipe.pipe(docs)):
+            results[i] = to_extraction(doc, documents[i], version, model)
+    for i in range(len(documents)):
+        yield results[i]
