@@ -10,6 +10,7 @@ confirm; NGOs and think tanks allege wrongdoing; media report; parties state.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.language import Language
@@ -223,7 +224,11 @@ class ClaimFinder:
         for cls in ("ministry", "government", "embassy", "court"):
             if word in self.anaphors[cls]:
                 words = self.anaphors[cls]
-                return memory.last_matching(lambda g: any(w in fold(view.groups[g].name).split() for w in words))
+
+                def named(g: int) -> bool:
+                    return any(w in fold(view.groups[g].name).split() for w in words)
+
+                return memory.last_matching(named) if memory.last_matching(named) is not None else view.most_salient(named)
         return None
 
     def _earlier_subject(self, token: Token, view: DocView, memory: "_Memory") -> int | None:
@@ -302,7 +307,6 @@ class _Memory:
         self.last_person: int | None = None
         self.last_actor: int | None = None
         self.last_ngo: int | None = None
-        self.last_alleger: int | None = None
         self.report_owner: int | None = None
         self.recent: list[int] = []
         self.side: dict[int, str] = {}
@@ -345,7 +349,6 @@ class _Memory:
             self.last_ngo = g if kind == "ngo" else self.last_ngo
             if self.report_owner is None and kind == "ngo":
                 self.report_owner = g
-        self.last_alleger = g if hit.stance == "alleges" else None
         if hit.stance == "denies":
             self.side.setdefault(g, "accused")
 
@@ -381,7 +384,7 @@ class _Memory:
             if view.groups[g].type in ("STATE_BODY", "ORG"):
                 self.recent.append(g)
 
-    def last_matching(self, accept: "callable[[int], bool]") -> int | None:  # type: ignore[valid-type]
+    def last_matching(self, accept: Callable[[int], bool]) -> int | None:
         for g in reversed(self.recent):
             if accept(g):
                 return g

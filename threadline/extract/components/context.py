@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -72,7 +73,7 @@ class DocView:
     def salience(self) -> Counter[int]:
         return Counter({gi: len(g.mentions) for gi, g in enumerate(self.groups)})
 
-    def most_salient(self, accept: "callable[[int], bool]") -> int | None:  # type: ignore[valid-type]
+    def most_salient(self, accept: Callable[[int], bool]) -> int | None:
         ranked = [gi for gi, _ in self.salience.most_common() if accept(gi)]
         return ranked[0] if ranked else None
 

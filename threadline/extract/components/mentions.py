@@ -64,6 +64,10 @@ class MentionFinder:
         kw = self.lex["type_keywords"]
         self.type_keywords = {t: [w.lower() for w in kw[t]] for t in ("LAW", "EVENT", "STATE_BODY", "FACILITY")}
         self.state_exceptions = [w.lower() for w in kw["state_exceptions"]]
+        self._role_words = patterns.words("roles") | {"minister", "counsellor", "secretary", "director", "campaign"}
+        # titles that are not part of a name; honorifics such as "Mr" are kept
+        self._ranks = (patterns.words("person_titles") | self._role_words
+                       | {"sergeant", "inspector", "constable", "captain", "colonel", "senator", "commissioner"}) - _HONORIFICS
 
     def _add_institution_patterns(self) -> None:
         inst = self.lex["institutions"]
@@ -157,14 +161,6 @@ class MentionFinder:
         nxt = doc[span.end] if span.end < len(doc) else None
         return len(span) == 1 and nxt is not None and nxt.lower_ in roles and nxt.text[:1].isupper()
 
-    @property
-    def _ranks(self) -> frozenset[str]:
-        """Titles that are not part of a name (honorifics such as "Mr" are kept)."""
-        return (self.patterns.words("person_titles") | self._role_words | {"sergeant", "inspector", "constable", "captain", "colonel", "senator", "commissioner"}) - _HONORIFICS
-
-    @property
-    def _role_words(self) -> frozenset[str]:
-        return self.patterns.words("roles") | frozenset({"minister", "counsellor", "secretary", "director", "campaign"})
 
     def _law_extensions(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
         """"State Council decree": a body followed by a law noun names a law; the body stays a mention."""
@@ -246,9 +242,9 @@ _CHAIN_JOINERS = {"for", "of", "the", "for the", "of the", "pour", "de", "de la"
 
 
 def _capitalised(span: Span) -> bool:
-    """Names in running text start with a capital (or are not in a cased script)."""
-    first = next((t.text for t in span if t.is_alpha), span.text)
-    return not first[:1].isalpha() or first[:1].isupper() or not first[:1].lower() != first[:1].upper()
+    """Names in running text start with a capital, unless their script has no case (Chinese)."""
+    first = next((t.text for t in span if t.is_alpha), span.text)[:1]
+    return first.isupper() or first.lower() == first.upper()
 
 
 def _head_word(folded: str) -> str:
