@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 console = Console(highlight=False, soft_wrap=False)
-errors = Console(stderr=True, highlight=False)
+errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def print_json(data: Any) -> None:

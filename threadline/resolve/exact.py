@@ -39,6 +39,8 @@ def resolve_entity(entity: Entity, lookup: Callable[[str, Iterable[str]], str | 
     if entity.gazetteer_id:
         return EntityMatch(entity_id(entity), "gazetteer")
     forms = [f for f in dict.fromkeys(fold(x) for x in (entity.name, *entity.aliases)) if f]
+    if entity.type == "PERSON" and len(forms[0].split()) > 1:
+        forms = [f for f in forms if len(f.split()) > 1]  # a bare surname is no evidence across documents
     found = lookup(entity.type, forms)
     if found:
         return EntityMatch(found, "alias")

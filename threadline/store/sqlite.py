@@ -102,12 +102,13 @@ class SQLiteStore(Store):
 
     def _save(self, ex: Extraction, counts: dict[str, int]) -> None:
         doc, x = ex.document, self.conn
+        x.execute("DELETE FROM documents WHERE id = ?", (doc.id,))  # a row never fully extracted; fires the FTS trigger
         x.execute(
-            "INSERT OR REPLACE INTO documents (id, path, url, title, publisher, published, language, text, meta, extractor, added_at)"
+            "INSERT INTO documents (id, path, url, title, publisher, published, language, text, meta, extractor, added_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (doc.id, doc.path, doc.url, doc.title, doc.publisher, doc.published,
              ex.extractor.get("language") or doc.language, doc.text,
-             json.dumps(doc.meta, default=str, ensure_ascii=False), ex.extractor.get("version"), _now()),
+             json.dumps(doc.meta, default=str, ensure_ascii=False), ex.extractor.get("version") or "unknown", _now()),
         )
         if doc.path or doc.url:
             self.add_location(doc.id, doc.path or doc.url or "")
@@ -158,14 +159,16 @@ class SQLiteStore(Store):
                 x.execute("INSERT OR IGNORE INTO event_entities VALUES (?, ?)", (vid, ids[name]))
 
     def _lookup(self, type_: str, forms: Iterable[str]) -> str | None:
+        """A stored entity of this type holding one of the forms; the first form (the name) wins ties."""
         forms = list(forms)
         if not forms:
             return None
         marks = ",".join("?" * len(forms))
         row = self.conn.execute(
             f"SELECT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id"
-            f" WHERE e.type = ? AND a.folded IN ({marks}) ORDER BY e.created_at LIMIT 1",
-            (type_, *forms),
+            f" WHERE e.type = ? AND a.folded IN ({marks})"
+            f" ORDER BY a.folded = ? DESC, a.alias = e.name DESC, e.rowid LIMIT 1",
+            (type_, *forms, forms[0]),
         ).fetchone()
         return row[0] if row else None
 

@@ -1,0 +1,368 @@
+"""The SQLiteStore contract, on hand-built Extractions (no spaCy model)."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from threadline.errors import NotFound
+from threadline.model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Relation
+from threadline.resolve.exact import entity_id as new_entity_id
+from threadline.store import SQLiteStore
+from threadline.store.sqlite import migrations
+
+VERSION = {"name": "threadline", "version": "test-1", "language": "en"}
+
+
+# -- building extractions by hand -------------------------------------------------------------
+
+
+class Builder:
+    """Builds an Extraction whose evidence really points into the text."""
+
+    def __init__(self, text: str, **meta: str) -> None:
+        self.document = Document(text=text, **meta)
+        self.entities: list[Entity] = []
+        self.mentions: list[Mention] = []
+        self.relations: list[Relation] = []
+        self.claims: list[Claim] = []
+        self.events: list[Event] = []
+
+    def evidence(self, start: int, end: int) -> Evidence:
+        text = self.document.text
+        s0 = text.rfind(".", 0, start) + 1
+        s1 = text.find(".", end)
+        s1 = len(text) if s1 < 0 else s1 + 1
+        sentence = text[s0:s1]
+        lead = len(sentence) - len(sentence.lstrip())
+        return Evidence(self.document.id, s0 + lead, s1, sentence.strip(), "test.hand", "test-1")
+
+    def sentence_of(self, needle: str) -> Evidence:
+        i = self.document.text.index(needle)
+        return self.evidence(i, i + len(needle))
+
+    def entity(self, name: str, type_: str, *aliases: str, gazetteer: str | None = None) -> "Builder":
+        self.entities.append(Entity(name, type_, tuple(aliases), gazetteer_id=gazetteer))
+        for form in (name, *aliases):
+            start = 0
+            while (i := self.document.text.find(form, start)) >= 0:
+                ev = self.evidence(i, i + len(form))
+                self.mentions.append(Mention(form, type_, name, Evidence(ev.doc_id, i, i + len(form), ev.sentence, ev.extractor, ev.version)))
+                start = i + len(form)
+        return self
+
+    def claim(self, claimant: str | None, stance: str, about: tuple[str, ...], needle: str) -> "Builder":
+        self.claims.append(Claim(claimant, stance, about, needle, None, self.sentence_of(needle)))
+        return self
+
+    def relation(self, subject: str, predicate: str, object_: str, needle: str) -> "Builder":
+        self.relations.append(Relation(subject, predicate, object_, self.sentence_of(needle)))
+        return self
+
+    def event(self, what: str, date: str, precision: str, entities: tuple[str, ...], needle: str) -> "Builder":
+        self.events.append(Event(what, date, precision, entities, self.sentence_of(needle)))
+        return self
+
+    def build(self, extractor: dict[str, str] | None = None) -> Extraction:
+        return Extraction(self.document, tuple(self.entities), tuple(self.mentions), tuple(self.relations),
+                          tuple(self.claims), tuple(self.events), VERSION if extractor is None else extractor)
+
+
+TEXT_A = ("Harbourwatch said the Ministry of Public Security ran an office in Rotterdam. "
+          "The ministry denied the report on 3 May 2023. The office closed in 2023.")
+TEXT_B = ("Officials in Antwerp said Harbour Watch had shared its findings with the MPS. "
+          "Harbourwatch alleges that the office in Antwerp pressured students.")
+
+
+def doc_a() -> Extraction:
+    return (Builder(TEXT_A, title="Rotterdam office", publisher="Harbour Gazette", published="2023-05-04", path="a.txt")
+            .entity("Harbourwatch", "ORG")
+            .entity("Ministry of Public Security", "STATE_BODY", "MPS", "the ministry")
+            .entity("Rotterdam", "GPE")
+            .claim("Harbourwatch", "alleges", ("Ministry of Public Security",), "the Ministry of Public Security ran an office in Rotterdam")
+            .claim("Ministry of Public Security", "denies", ("Harbourwatch",), "denied the report")
+            .relation("Ministry of Public Security", "located_in", "Rotterdam", "ran an office in Rotterdam")
+            .event("office closed", "2023", "year", ("Ministry of Public Security",), "The office closed in 2023")
+            .build())
+
+
+def doc_b() -> Extraction:
+    # "Harbour Watch" folds differently from "Harbourwatch" but carries it as an alias;
+    # "MPS" is an alias of the ministry in doc A.
+    return (Builder(TEXT_B, title="Antwerp findings", published="2023-06-01", path="b.txt")
+            .entity("Harbour Watch", "ORG", "Harbourwatch")
+            .entity("MPS", "STATE_BODY")
+            .entity("Antwerp", "GPE")
+            .claim("Harbour Watch", "alleges", ("Antwerp",), "the office in Antwerp pressured students")
+            .claim(None, "reports", ("MPS",), "had shared its findings with the MPS")
+            .build())
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    s = SQLiteStore(tmp_path / "store.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def filled(store: SQLiteStore) -> SQLiteStore:
+    assert store.save(doc_a()).created
+    assert store.save(doc_b()).created
+    return store
+
+
+def test_hand_built_evidence_points_into_text() -> None:
+    for ex in (doc_a(), doc_b()):
+        text = ex.document.text
+        for m in ex.mentions:
+            assert text[m.evidence.start:m.evidence.end] == m.text
+        for fact in (*ex.claims, *ex.relations, *ex.events):
+            assert text[fact.evidence.start:fact.evidence.end] == fact.evidence.sentence
+
+
+# -- writes -----------------------------------------------------------------------------------
+
+
+def test_save_then_stats(store: SQLiteStore) -> None:
+    ex = doc_a()
+    result = store.save(ex)
+    assert result.created and result.doc_id == ex.document.id
+    assert result.counts == {"mentions": len(ex.mentions), "relations": 1, "claims": 2, "events": 1, "entities": 3}
+    assert store.stats() == {"documents": 1, "entities": 3, "mentions": len(ex.mentions),
+                             "relations": 1, "claims": 2, "events": 1}
+    assert store.has_document(ex.document.id)
+    assert not store.has_document(Document("something else").id)
+
+
+def test_saving_twice_adds_nothing(store: SQLiteStore) -> None:
+    ex = doc_a()
+    store.save(ex)
+    before = store.stats()
+    again = store.save(ex)
+    assert again.created is False and again.doc_id == ex.document.id
+    assert sum(again.counts.values()) == 0
+    assert store.stats() == before
+
+
+def test_saving_twice_adds_nothing_without_extractor_metadata(store: SQLiteStore) -> None:
+    ex = doc_a()
+    ex = Extraction(ex.document, ex.entities, ex.mentions, ex.relations, ex.claims, ex.events)  # extractor={}
+    assert store.save(ex).created
+    assert store.save(ex).created is False
+
+
+def test_resaving_an_unextracted_document_keeps_fts_consistent(store: SQLiteStore) -> None:
+    def bare(text: str) -> Extraction:
+        return Extraction(Document(text), (), (), (), (), ())  # no extractor version: stored as not yet extracted
+
+    store.save(bare("Alpha report about a consulate."))
+    store.save(bare("Beta report about an embassy."))
+    store.save(bare("Alpha report about a consulate."))
+    store.conn.execute("INSERT INTO documents_fts(documents_fts, rank) VALUES('integrity-check', 1)")
+
+
+def test_schema_version_and_pragmas(store: SQLiteStore, tmp_path: Path) -> None:
+    assert store.schema_version == len(migrations()) == max(n for n, _ in migrations())
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    store.close()
+    reopened = SQLiteStore(tmp_path / "store.db")  # re-opening migrates nothing and keeps the version
+    try:
+        assert reopened.schema_version == len(migrations())
+    finally:
+        reopened.close()
+
+
+def test_foreign_keys_are_enforced(store: SQLiteStore) -> None:
+    with pytest.raises(sqlite3.IntegrityError):
+        store.conn.execute("INSERT INTO document_locations VALUES ('doc-missing', 'x.txt', 'now')")
+
+
+# -- cross-document resolution ------------------------------------------------------------------
+
+
+def _ids_named(store: SQLiteStore, name: str) -> set[str]:
+    return {r["id"] for r in store.find_entities(name)}
+
+
+def test_same_entity_in_two_documents_is_one_entity(filled: SQLiteStore) -> None:
+    a, b = doc_a().document.id, doc_b().document.id
+    # shared alias: "Harbour Watch" (doc B) carries "Harbourwatch" (doc A's name)
+    org = _ids_named(filled, "Harbourwatch")
+    assert org == _ids_named(filled, "Harbour Watch") and len(org) == 1
+    # doc B's "MPS" is one of doc A's aliases
+    ministry = _ids_named(filled, "Ministry of Public Security")
+    assert ministry == _ids_named(filled, "MPS") and len(ministry) == 1
+    for ids in (org, ministry):
+        profile = filled.entity_profile(next(iter(ids)))
+        assert {m["doc_id"] for m in profile["mentions"]} == {a, b}  # sources accumulate
+    assert filled.stats()["entities"] == 4  # Harbourwatch, ministry, Rotterdam, Antwerp
+    row = next(r for r in filled.entities() if r["id"] in ministry)
+    assert row["documents"] == 2
+
+
+def test_same_name_different_type_stays_apart(store: SQLiteStore) -> None:
+    text = "Lima said the talks in Lima went well."
+    store.save(Builder(text).entity("Lima", "GPE").build())
+    store.save(Builder(text + " Again.").entity("Lima", "PERSON").build())
+    assert {r["type"] for r in store.find_entities("Lima")} == {"GPE", "PERSON"}
+
+
+def test_gazetteer_entity_always_gets_the_same_id(store: SQLiteStore, tmp_path: Path) -> None:
+    one = Builder("The United Front Work Department met envoys.").entity(
+        "United Front Work Department", "STATE_BODY", gazetteer="cn-ufwd").build()
+    two = Builder("Officials said UFWD staff attended.").entity("UFWD", "STATE_BODY", gazetteer="cn-ufwd").build()
+    store.save(one)
+    store.save(two)
+    expected = new_entity_id(one.entities[0])
+    assert expected == new_entity_id(two.entities[0])
+    assert _ids_named(store, "UFWD") == _ids_named(store, "United Front Work Department") == {expected}
+    other = SQLiteStore(tmp_path / "other.db")  # the same id in another store, whatever comes first
+    try:
+        other.save(two)
+        assert _ids_named(other, "UFWD") == {expected}
+    finally:
+        other.close()
+
+
+def test_resolution_prefers_the_entity_with_the_same_name(store: SQLiteStore) -> None:
+    first = Builder("Wang Wenbin spoke. Later Wang, a lawyer, replied.")
+    first.entity("Wang", "PERSON").entity("Wang Wenbin", "PERSON")
+    store.save(first.build())
+    second = Builder("Spokesman Wang Wenbin said Wang had nothing to add.").entity("Wang Wenbin", "PERSON", "Wang").build()
+    store.save(second)
+    full = store.conn.execute("SELECT id FROM entities WHERE name = 'Wang Wenbin'").fetchone()[0]
+    docs = {r[0] for r in store.conn.execute("SELECT DISTINCT doc_id FROM mentions WHERE entity_id = ?", (full,))}
+    assert second.document.id in docs
+
+
+# -- claims -------------------------------------------------------------------------------------
+
+
+def test_claim_filters(filled: SQLiteStore) -> None:
+    assert len(filled.claims()) == 4
+    by = filled.claims(by="harbour watch")
+    assert len(by) == 2 and {c["stance"] for c in by} == {"alleges"}
+    assert {c["claimant"] for c in by} == {"Harbourwatch"}  # the stored canonical name
+    about = filled.claims(about="MPS")
+    assert {c["stance"] for c in about} == {"alleges", "reports"}
+    assert [c["stance"] for c in filled.claims(stance="denies")] == ["denies"]
+    combined = filled.claims(by="Harbourwatch", about="Antwerp", stance="alleges")
+    assert len(combined) == 1 and "Antwerp" in combined[0]["sentence"]
+    assert filled.claims(by="Harbourwatch", stance="denies") == []
+    assert filled.claims(about="Nobody At All") == []
+    assert len(filled.claims(limit=1)) == 1
+
+
+def test_claim_rows_carry_their_source(filled: SQLiteStore) -> None:
+    for c in filled.claims():
+        doc = filled.conn.execute("SELECT text, title FROM documents WHERE id = ?", (c["doc_id"],)).fetchone()
+        assert doc["text"][c["start"]:c["end"]] == c["sentence"]
+        assert c["title"] == doc["title"] and c["status"] == "machine"
+
+
+def test_claim_in_the_documents_own_voice(filled: SQLiteStore) -> None:
+    own = [c for c in filled.claims() if c["claimant"] is None]
+    assert len(own) == 1
+    assert own[0]["claimant_id"] is None and own[0]["stance"] == "reports" and own[0]["about"] == "Ministry of Public Security"
+    assert own[0] in filled.claims(about="Ministry of Public Security")
+
+
+# -- search and lookup -----------------------------------------------------------------------------
+
+
+def test_search_finds_words_with_snippet(filled: SQLiteStore) -> None:
+    rows = filled.search("pressured students")
+    assert [r["id"] for r in rows] == [doc_b().document.id]
+    assert "[pressured]" in rows[0]["snippet"] and "[students]" in rows[0]["snippet"]
+    assert {r["id"] for r in filled.search("office")} == {doc_a().document.id, doc_b().document.id}
+    assert filled.search("ROTTERDAM")[0]["title"] == "Rotterdam office"
+    assert filled.search("zeppelin") == []
+
+
+@pytest.mark.parametrize("query", ['"police" OR (', '"', "(", "NEAR(office students)", "office AND", "*", "-office",
+                                   "title:office", "^office", "office\"s", "'; DROP TABLE documents; --"])
+def test_search_never_exposes_fts_syntax(filled: SQLiteStore, query: str) -> None:
+    filled.search(query)  # must not raise
+    assert filled.stats()["documents"] == 2
+
+
+def test_search_with_quotes_is_literal(filled: SQLiteStore) -> None:
+    assert [r["id"] for r in filled.search('"Antwerp" students')] == [doc_b().document.id]
+
+
+def test_search_ignores_accents(store: SQLiteStore) -> None:
+    store.save(Builder("The consulate in Montr\u00e9al closed.").build())
+    assert len(store.search("montreal")) == 1
+
+
+def test_entity_profile_of_unknown_id(filled: SQLiteStore) -> None:
+    with pytest.raises(NotFound):
+        filled.entity_profile("ent-doesnotexist")
+
+
+def test_entity_profile_contents(filled: SQLiteStore) -> None:
+    (ministry,) = _ids_named(filled, "Ministry of Public Security")
+    p = filled.entity_profile(ministry)
+    assert p["name"] == "Ministry of Public Security" and p["type"] == "STATE_BODY"
+    assert {"Ministry of Public Security", "MPS", "the ministry"} <= set(p["aliases"])
+    assert [c["stance"] for c in p["claims_by"]] == ["denies"]
+    assert {c["stance"] for c in p["claims_about"]} == {"alleges", "reports"}
+    assert [(r["subject"], r["predicate"], r["object"]) for r in p["relations"]] == [
+        ("Ministry of Public Security", "located_in", "Rotterdam")]
+    assert [(e["date"], e["what"]) for e in p["events"]] == [("2023", "office closed")]
+
+
+@pytest.mark.parametrize("query", ["harbourwatch", "HARBOURWATCH", "Harbour  Watch", "harbour-watch", "Harbourwatch's"])
+def test_find_entities_ignores_case_and_punctuation(filled: SQLiteStore, query: str) -> None:
+    assert [r["name"] for r in filled.find_entities(query)] == ["Harbourwatch"]
+
+
+def test_find_entities_ignores_accents(store: SQLiteStore) -> None:
+    store.save(Builder("Officials from the Sûreté de l'État met in Liège.").entity("Sûreté de l'État", "STATE_BODY")
+               .entity("Liège", "GPE").build())
+    assert [r["name"] for r in store.find_entities("surete de l'etat")] == ["Sûreté de l'État"]
+    assert [r["name"] for r in store.find_entities("LIEGE")] == ["Liège"]
+    assert store.find_entities("Brussels") == []
+
+
+# -- review decisions ---------------------------------------------------------------------------------
+
+
+def test_decisions_are_append_only(filled: SQLiteStore) -> None:
+    (claim,) = filled.claims(stance="denies")
+    first = filled.decide(claim["id"], "accept", "alice")
+    second = filled.decide(claim["id"], "reject", "bob", {"why": "misattributed"})
+    assert second > first > 0
+    rows = filled.conn.execute("SELECT id, action, user, value FROM decisions WHERE target = ? ORDER BY id",
+                               (claim["id"],)).fetchall()
+    assert [(r["action"], r["user"]) for r in rows] == [("accept", "alice"), ("reject", "bob")]
+    assert rows[1]["value"] == '{"why": "misattributed"}' and rows[0]["value"] is None
+
+
+def test_add_location_records_other_paths(filled: SQLiteStore) -> None:
+    a = doc_a().document.id
+    filled.add_location(a, "copies/a.txt")
+    filled.add_location(a, "copies/a.txt")
+    locations = {r[0] for r in filled.conn.execute("SELECT location FROM document_locations WHERE doc_id = ?", (a,))}
+    assert locations == {"a.txt", "copies/a.txt"}
+
+
+# -- property ---------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=st.text(max_size=300))
+def test_document_text_round_trips(text: str) -> None:
+    document = Document(text=text, title="t")
+    assert document.id == Document(text=text, path="elsewhere.txt").id  # deterministic, content-only
+    with SQLiteStore(":memory:") as store:
+        result = store.save(Extraction(document, (), (), (), (), (), VERSION))
+        assert result.doc_id == document.id
+        row = store.conn.execute("SELECT id, text FROM documents").fetchone()
+        assert row["id"] == document.id and row["text"] == text
+        assert store.save(Extraction(document, (), (), (), (), (), VERSION)).created is False
