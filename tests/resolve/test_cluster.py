@@ -1,0 +1,66 @@
+"""Clustering: judgements always win over the scorer; canonical ids are stable."""
+
+from hypothesis import given, strategies as st
+
+from threadline.resolve.cluster import resolve
+from threadline.resolve.compare import Record
+from threadline.resolve.judgements import Decision, Judgement
+
+PEOPLE = [
+    Record("e1", "PERSON", ("Wang Xiaoming",)),
+    Record("e2", "PERSON", ("Wong Siu-ming",)),
+    Record("e3", "PERSON", ("王小明",)),
+    Record("e4", "PERSON", ("Wang Wei",)),
+    Record("e5", "PERSON", ("Wang Wen",)),
+    Record("e6", "PERSON", ("Laura Harth",)),
+    Record("e7", "PERSON", ("Laura Hart",)),
+]
+
+
+def test_machine_merges_and_keeps_apart():
+    r = resolve(PEOPLE)
+    assert r.canonical["e2"] == r.canonical["e3"] == r.canonical["e1"] == "e1"
+    assert len({r.canonical["e4"], r.canonical["e5"], r.canonical["e1"]}) == 3
+
+
+def test_uncertain_pairs_go_to_review_not_into_clusters():
+    r = resolve(PEOPLE)
+    assert r.canonical["e6"] != r.canonical["e7"]
+    assert {(p.a, p.b) for p in r.review} == {("e6", "e7")}
+
+
+def test_split_keeps_members_apart_on_every_rerun():
+    split = Decision(Judgement.SPLIT, "e1", members=("e1", "e2", "e3"))
+    r = resolve(PEOPLE, [split])
+    assert len({r.canonical["e1"], r.canonical["e2"], r.canonical["e3"]}) == 3
+    assert r.refused >= 1
+
+
+def test_positive_judgement_joins_what_the_scorer_would_not():
+    r = resolve(PEOPLE, [Decision(Judgement.POSITIVE, "e6", "e7")])
+    assert r.canonical["e6"] == r.canonical["e7"] and r.review == []
+
+
+def test_canonical_id_is_the_oldest_member():
+    r = resolve(list(reversed(PEOPLE[:3])))
+    assert set(r.canonical.values()) == {"e3"}
+
+
+pairs = st.tuples(st.sampled_from([p.id for p in PEOPLE]), st.sampled_from([p.id for p in PEOPLE])).filter(lambda p: p[0] != p[1])
+
+
+@given(st.lists(st.tuples(st.sampled_from([Judgement.POSITIVE, Judgement.NEGATIVE]), pairs), max_size=6))
+def test_a_stored_judgement_always_wins(judgements):
+    decisions = [Decision(j, a, b) for j, (a, b) in judgements]
+    r = resolve(PEOPLE, decisions)
+    members: dict[str, set[str]] = {}
+    for entity, canonical in r.canonical.items():
+        members.setdefault(canonical, set()).add(entity)
+    negatives = [(d.a, d.b) for d in decisions if d.judgement is Judgement.NEGATIVE]
+    for d in decisions:
+        if d.judgement is Judgement.NEGATIVE:
+            assert r.canonical[d.a] != r.canonical[d.b]
+        elif r.canonical[d.a] != r.canonical[d.b]:
+            # refused only because joining would put a negatively judged pair together
+            ca, cb = members[r.canonical[d.a]], members[r.canonical[d.b]]
+            assert any((x in ca and y in cb) or (x in cb and y in ca) for x, y in negatives)

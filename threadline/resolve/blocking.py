@@ -1,0 +1,77 @@
+"""Candidate pairs by blocking: only records that share a key are compared.
+
+Keys are cheap, recall-oriented views of a name: its romanisation-free syllable
+key (every reading combination, capped), a slip-tolerant prefix key, folded
+exact names, acronym/initial keys, and rare words. Keys shared by more than
+``max_block`` records are too common to say anything and are skipped, which
+keeps the work near-linear in the number of records.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from itertools import combinations, islice, product
+
+from threadline.resolve.compare import Record
+from threadline.resolve.normalise import initials, is_acronym, org_tokens
+from threadline.resolve.romanise import syllable_units
+
+MAX_READING_KEYS = 8
+
+
+def person_keys(name: str) -> set[str]:
+    units = syllable_units(name)
+    if not units or len(units) > 6:
+        return set()
+    options = [sorted(r) if r else [w] for w, r in units]
+    keys = {"p:" + " ".join(sorted(combo)) for combo in islice(product(*options), MAX_READING_KEYS)}
+    keys.add("s:" + " ".join(sorted(w[:3] for w, _ in units)))
+    return keys
+
+
+def org_keys(name: str) -> set[str]:
+    tokens = org_tokens(name)
+    if not tokens:
+        return set()
+    keys = {"o:" + " ".join(sorted(tokens))}
+    if is_acronym(name):
+        keys.add("a:" + name.replace(".", "").lower())
+    elif len(tokens) >= 2:
+        keys.add("a:" + initials(tokens))
+    keys.update("t:" + t for t in tokens if len(t) >= 3)
+    return keys
+
+
+def record_keys(record: Record) -> set[str]:
+    keys: set[str] = set()
+    if record.gazetteer:
+        keys.add("g:" + record.gazetteer)
+    for name in record.names:
+        keys.update(person_keys(name) if record.type == "PERSON" else org_keys(name))
+    keys.update("n:" + f for f in record.folded)
+    return {f"{record.type}|{k}" for k in keys}
+
+
+def candidate_pairs(records: Iterable[Record], max_block: int = 50) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) of records sharing at least one selective key, each pair once."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, record in enumerate(records):
+        for key in record_keys(record):
+            blocks[key].append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2 or len(members) > max_block:
+            continue
+        for pair in combinations(members, 2):
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+
+
+def block_sizes(records: Iterable[Record]) -> Counter[int]:
+    """How many keys have each block size: a diagnostic for tuning ``max_block``."""
+    blocks: Counter[str] = Counter()
+    for record in records:
+        blocks.update(record_keys(record))
+    return Counter(blocks.values())

@@ -1,0 +1,115 @@
+"""Cluster entities into canonical ones: judgements first, then the strongest machine matches.
+
+Positive judgements always join; negative ones (not-same, split) always keep
+apart; the scorer only acts where no judgement speaks. Pairs the scorer is
+unsure of go to a review list instead of merging.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from threadline.resolve.blocking import candidate_pairs
+from threadline.resolve.compare import MatchResult, Record, compare
+from threadline.resolve.judgements import Decision, Judgement
+
+
+@dataclass(frozen=True)
+class ReviewPair:
+    a: str
+    b: str
+    score: float
+    explanations: tuple[str, ...]
+
+
+@dataclass
+class Resolution:
+    """Result of a resolution run: each entity's canonical id, cluster confidence, pairs to review."""
+
+    canonical: dict[str, str] = field(default_factory=dict)
+    confidence: dict[str, float] = field(default_factory=dict)     # canonical id -> weakest link used
+    review: list[ReviewPair] = field(default_factory=list)
+    compared: int = 0
+    merged_by_machine: int = 0
+    merged_by_judgement: int = 0
+    refused: int = 0  # machine merges a negative judgement prevented
+
+
+class _Clusters:
+    def __init__(self, ids: list[str], order: dict[str, int]):
+        self.root = {i: i for i in ids}
+        self.members = {i: [i] for i in ids}
+        self.order = order  # lower = older; the oldest member names the cluster
+        self.cannot: dict[str, set[str]] = {}
+        self.weakest: dict[str, float] = {i: 1.0 for i in ids}
+
+    def find(self, x: str) -> str:
+        while self.root[x] != x:
+            self.root[x] = self.root[self.root[x]]
+            x = self.root[x]
+        return x
+
+    def forbid(self, x: str, y: str) -> None:
+        self.cannot.setdefault(x, set()).add(y)
+        self.cannot.setdefault(y, set()).add(x)
+
+    def allowed(self, x: str, y: str) -> bool:
+        rx, ry = self.find(x), self.find(y)
+        if rx == ry:
+            return True
+        small, big = sorted((rx, ry), key=lambda r: len(self.members[r]))
+        big_members = set(self.members[big])
+        return not any(self.cannot.get(m, set()) & big_members for m in self.members[small])
+
+    def join(self, x: str, y: str, score: float) -> bool:
+        rx, ry = self.find(x), self.find(y)
+        if rx == ry:
+            return False
+        keep, gone = sorted((rx, ry), key=lambda r: self.order.get(r, 0))
+        self.root[gone] = keep
+        self.members[keep].extend(self.members.pop(gone))
+        self.weakest[keep] = min(self.weakest[keep], self.weakest.pop(gone), score)
+        return True
+
+
+def resolve(records: list[Record], decisions: Iterable[Decision] = (), max_block: int = 50) -> Resolution:
+    """Cluster records; ``records`` come oldest first, so canonical ids stay stable as data grows."""
+    ids = [r.id for r in records]
+    known = set(ids)
+    clusters = _Clusters(ids, {r.id: i for i, r in enumerate(records)})
+    out = Resolution()
+    judged: set[frozenset[str]] = set()
+    decisions = list(decisions)
+    for d in decisions:
+        for x, y in d.pairs():
+            judged.add(frozenset((x, y)))
+            if d.judgement in (Judgement.NEGATIVE, Judgement.SPLIT) and x in known and y in known:
+                clusters.forbid(x, y)
+    for d in decisions:
+        if d.judgement is Judgement.POSITIVE and d.a in known and d.b in known and clusters.allowed(d.a, d.b):
+            out.merged_by_judgement += clusters.join(d.a, d.b, 1.0)
+    scored: list[tuple[float, str, str, MatchResult]] = []
+    for i, j in candidate_pairs(records, max_block=max_block):
+        a, b = records[i], records[j]
+        out.compared += 1
+        result = compare(a, b)
+        if result.score >= 0.0 and (result.same or result.uncertain):
+            scored.append((result.score, a.id, b.id, result))
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    for score, x, y, result in scored:
+        if frozenset((x, y)) in judged:
+            out.refused += result.same and clusters.find(x) != clusters.find(y)
+            continue
+        if result.same:
+            if clusters.allowed(x, y):
+                out.merged_by_machine += clusters.join(x, y, score)
+            else:
+                out.refused += 1
+        elif clusters.find(x) != clusters.find(y) and clusters.allowed(x, y):
+            out.review.append(ReviewPair(x, y, score, result.explanations))
+    for x in ids:
+        root = clusters.find(x)
+        out.canonical[x] = root
+        out.confidence[root] = round(clusters.weakest.get(root, 1.0), 3)
+    return out

@@ -1,0 +1,159 @@
+"""Chinese-aware name keys: simplified/traditional folding, pinyin readings of
+Han characters, and the equivalence of romanisation systems (pinyin,
+Wade-Giles, Cantonese, Hokkien and other diaspora spellings).
+
+Pure functions over strings; the tables live in ``data/romanisation.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_SPLIT = re.compile(r"[\s\-‐‑–—·.]+|(?<!\w)['’]|['’](?!\w)")
+_ODD_SYLLABLES = {"m", "n", "ng", "hm", "hng", "r", "e", "o", "ê", "yo", "lo", "nou"}
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict[str, dict[str, list[str]]]:
+    text = resources.files("threadline.resolve").joinpath("data/romanisation.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+@lru_cache(maxsize=1)
+def pinyin_syllables() -> frozenset[str]:
+    """Every tone-less pinyin syllable (ü as v), from pypinyin's dictionary."""
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    out = set()
+    for value in pinyin_dict.values():
+        for reading in value.split(","):
+            plain = "".join(c for c in unicodedata.normalize("NFKD", reading) if not unicodedata.combining(c))
+            out.add(plain.replace("ü", "v").lower())
+    return frozenset(s for s in out if s.isalpha() and s not in _ODD_SYLLABLES)
+
+
+@lru_cache(maxsize=1)
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def has_han(text: str) -> bool:
+    return bool(_HAN.search(text))
+
+
+@lru_cache(maxsize=100_000)
+def simplified(text: str) -> str:
+    """Traditional characters folded to simplified ones (other text unchanged)."""
+    return _t2s().convert(text) if has_han(text) else text
+
+
+@lru_cache(maxsize=100_000)
+def han_readings(text: str) -> tuple[str, ...]:
+    """Tone-less pinyin of each Han character of a name, in order."""
+    from pypinyin import lazy_pinyin
+
+    return tuple(p.replace("ü", "v") for p in lazy_pinyin(simplified(text)) if p.strip() and p.isalpha())
+
+
+def _plain(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in text if not unicodedata.combining(c) or c == "\u0308")
+
+
+@lru_cache(maxsize=200_000)
+def segment(token: str) -> tuple[str, ...] | None:
+    """Split a joined pinyin token into syllables ("xiaoming" -> xiao, ming), fewest syllables first."""
+    syllables = pinyin_syllables()
+    n = len(token)
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(i + 1, min(n, i + 6) + 1):
+            piece = token[i:j]
+            if piece in syllables:
+                candidate = best[i] + (piece,)  # type: ignore[operator]
+                if best[j] is None or len(candidate) < len(best[j]):  # type: ignore[arg-type]
+                    best[j] = candidate
+    return best[n]
+
+
+@lru_cache(maxsize=200_000)
+def readings(syllable: str) -> frozenset[str]:
+    """Pinyin readings a romanised syllable may stand for, in any system; empty if unknown."""
+    tables = _tables()
+    syl = _plain(syllable).replace("\u0308", "")
+    out: set[str] = set()
+    if syl in pinyin_syllables():
+        out.add(syl)
+    for system in ("cantonese", "hokkien", "other"):
+        out.update(tables[system].get(syl, ()))
+    out.update(_wade_giles(_plain(syllable)))
+    return frozenset(out)
+
+
+def _wade_giles(syl: str) -> set[str]:
+    tables = _tables()
+    heads = [("", [""])]
+    for initial in sorted(tables["wade_giles_initials"], key=len, reverse=True):
+        if syl.startswith(initial):
+            heads = [(initial, tables["wade_giles_initials"][initial])]
+            break
+    out = set()
+    pinyin = pinyin_syllables()
+    for initial, replacements in heads:
+        rest = syl[len(initial):]
+        finals = [(rest, [rest])]
+        for final in sorted(tables["wade_giles_finals"], key=len, reverse=True):
+            if rest.endswith(final):
+                stem = rest[: -len(final)]
+                finals.append((rest, [stem + f for f in tables["wade_giles_finals"][final]]))
+                break
+        for r in replacements:
+            for _, options in finals:
+                for option in options:
+                    candidate = (r + option).replace("\u0308", "").replace("ü", "v")
+                    if candidate in pinyin:
+                        out.add(candidate)
+    return out
+
+
+def tokens(name: str) -> list[str]:
+    """Latin name words, folded and split on spaces, hyphens and apostrophes."""
+    words = _SPLIT.split(_plain(name).replace("\u0308", "").replace("’", "'"))
+    return [w for w in words if w and w.replace("'", "").isalnum()]
+
+
+Unit = tuple[str, frozenset[str]]  # (the written part, the pinyin readings it may stand for)
+
+
+def syllable_units(name: str) -> list[Unit]:
+    """A person name as units: each written part with the set of pinyin readings it may have.
+
+    Han names give one unit per character. Latin words get their readings in any
+    system; a joined pinyin word ("Xiaoming") is split into syllables; a word that is
+    not Chinese at all has no readings and compares only as written.
+    """
+    if has_han(name):
+        return [(r, frozenset({r})) for r in han_readings(name)]
+    units: list[Unit] = []
+    for word in tokens(name):
+        known = readings(word)
+        if known:
+            units.append((word, known))
+            continue
+        parts = segment(word)
+        if parts and len(parts) > 1:
+            units.extend((p, frozenset({p})) for p in parts)
+        else:
+            units.append((word, frozenset()))
+    return units
