@@ -22,6 +22,10 @@ from threadline.ingest import expand_paths, read_document
 from threadline.ingest.readers import make_document
 from threadline.model import SCHEMA, Document, Extraction
 from threadline.publish.exchange import to_exchange
+from threadline.model.names import fold
+from threadline.resolve.cluster import Resolution, resolve
+from threadline.resolve.compare import MatchResult, Record, compare
+from threadline.resolve.judgements import JUDGEMENT_ACTIONS, Judgement, decisions_from_rows
 from threadline.store import Store, open_store
 
 Progress = Callable[[str, str], None]  # (path, outcome) after each file
@@ -56,6 +60,38 @@ def extract_file(path: str | Path) -> dict[str, Any]:
 def extract_text(text: str, **meta: Any) -> dict[str, Any]:
     """The exchange-format JSON object for a text (metadata such as ``published`` optional)."""
     return to_exchange(extract_document(make_document(text, meta, None)))
+
+
+PAIR_TYPES = ("PERSON", "ORG", "STATE_BODY")
+
+
+def name_record(name: str, type_: str, key: str = "") -> Record:
+    """A one-name resolution record, tied to its gazetteer entry when the name is a known one."""
+    from threadline.extract.patterns import load_patterns
+
+    entry = load_patterns().by_key.get(fold(name))
+    gazetteer = entry.name if entry is not None and entry.type == type_ else None
+    return Record(key or name, type_, (name,), gazetteer=gazetteer)
+
+
+def match_pair(name_a: str, name_b: str, type_: str) -> MatchResult:
+    """Compare two names with the scorer and threshold resolution uses."""
+    type_ = type_.strip().upper()
+    if type_ not in PAIR_TYPES:
+        raise InputError(f"type must be one of {', '.join(PAIR_TYPES)}, not {type_!r}")
+    return compare(name_record(name_a, type_, "a"), name_record(name_b, type_, "b"))
+
+
+def match_pairs(rows: Iterable[dict[str, str]]) -> Iterator[dict[str, Any]]:
+    """``threadline match-pairs``: each row (name_a, name_b, type) with score and same added."""
+    for n, row in enumerate(rows, start=2):
+        try:
+            result = match_pair(row["name_a"], row["name_b"], row["type"])
+        except KeyError as exc:
+            raise InputError(f"row {n}: missing column {exc}; need name_a,name_b,type") from None
+        except InputError as exc:
+            raise InputError(f"row {n}: {exc}") from None
+        yield {**row, "score": f"{result.score:.3f}", "same": int(result.same), "explanation": "; ".join(result.explanations)}
 
 
 class Workspace:
@@ -99,6 +135,8 @@ class Workspace:
                 if progress:
                     progress(str(path), outcome)
         report.counts = totals
+        if report.added:
+            self.resolve()
         return report
 
     def _read(self, path: Path, report: IngestReport, pending: list[tuple[Path, Document]]) -> str | None:
@@ -141,6 +179,56 @@ class Workspace:
                 totals[key] = totals.get(key, 0) + value
             (report.added if result.created else report.unchanged).append(str(path))
             yield "added" if result.created else "unchanged"
+
+    # -- resolve ---------------------------------------------------------------------
+
+    def resolve(self) -> Resolution:
+        """Resolve entities across documents, replaying every stored judgement; store the result."""
+        records = self.store.resolution_records()
+        resolution = resolve(records, decisions_from_rows(self.store.decisions(JUDGEMENT_ACTIONS)))
+        self.store.apply_resolution(resolution, len(records))
+        return resolution
+
+    def entity_id(self, name: str) -> str:
+        """The one canonical entity a name or id refers to; InputError if none or several."""
+        found = self.store.find_entities(name)
+        if not found:
+            raise NotFound(f"no entity named {name!r}")
+        if len(found) > 1:
+            options = "; ".join(f"{f['id']} ({f['type']} {f['name']})" for f in found)
+            raise InputError(f"{name!r} names several entities: {options}. Use an id instead.")
+        return str(found[0]["id"])
+
+    def judge(self, a: str, b: str, judgement: Judgement, user: str | None = None) -> Resolution:
+        """Record that two entities are (or are not) the same, then re-resolve."""
+        ida, idb = self.entity_id(a), self.entity_id(b)
+        if ida == idb and judgement is not Judgement.POSITIVE:
+            raise InputError(f"{a!r} and {b!r} are one entity now; split it first")
+        self.store.decide(ida, judgement.value, user or config.USER.value(), {"other": idb})
+        return self.resolve()
+
+    def merge(self, a: str, b: str, user: str | None = None) -> Resolution:
+        return self.judge(a, b, Judgement.POSITIVE, user)
+
+    def not_same(self, a: str, b: str, user: str | None = None) -> Resolution:
+        return self.judge(a, b, Judgement.NEGATIVE, user)
+
+    def split(self, name: str, user: str | None = None) -> list[str]:
+        """Undo the merges of an entity: its members stay apart from now on. Returns the member ids."""
+        members = self.store.members(self.entity_id(name))
+        if len(members) < 2:
+            raise InputError(f"{name!r} is a single stored entity; there is nothing to split")
+        self.store.decide(members[0], Judgement.SPLIT.value, user or config.USER.value(), {"members": members})
+        self.resolve()
+        return members
+
+    def review_candidates(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Pairs the scorer was unsure of and no analyst has answered yet, with explanations."""
+        return self.store.merge_candidates(limit)
+
+    def answer(self, a_id: str, b_id: str, judgement: Judgement, user: str | None = None) -> None:
+        """Store an answer to a review pair (no re-resolution: call resolve() after a session)."""
+        self.store.decide(a_id, judgement.value, user or config.USER.value(), {"other": b_id})
 
     # -- read ----------------------------------------------------------------------
 

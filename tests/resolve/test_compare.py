@@ -103,3 +103,10 @@ def test_org_scores_are_symmetric(a, b):
 @given(NAMES)
 def test_a_name_matches_itself(a):
     assert compare_person_names(a, a)[0] == 1.0
+
+
+def test_a_shared_bare_surname_is_not_a_shared_name():
+    wenbin = Record("a", "PERSON", ("Wang Wenbin", "Wang"))
+    someone = Record("b", "PERSON", ("Wang",))
+    assert not compare(wenbin, someone).same
+    assert compare(Record("c", "PERSON", ("Wang Wenbin",)), Record("d", "PERSON", ("Wang Wenbin", "Wang"))).same

@@ -18,7 +18,7 @@ def fold(text: str | None) -> str:
     """Fold a surface form to a comparison key (idempotent)."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKD", text)
+    text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.casefold().replace("&", " and ")
     text = _POSSESSIVE.sub("", text).replace("'", " ").replace("’", " ")

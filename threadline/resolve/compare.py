@@ -154,6 +154,14 @@ def compare_org_names(a: str, b: str) -> tuple[float, str]:
     return 0.5, "partial overlap"
 
 
+def _telling(record: Record) -> frozenset[str]:
+    """Names that identify on their own: a bare surname does not, unless it is all there is."""
+    if record.type not in PERSON_TYPES:
+        return record.folded
+    full = frozenset(f for f in record.folded if len(f.split()) > 1)
+    return full or record.folded
+
+
 # -- entities --------------------------------------------------------------------------------------
 
 def compare(a: Record, b: Record) -> MatchResult:
@@ -164,15 +172,17 @@ def compare(a: Record, b: Record) -> MatchResult:
         if a.gazetteer == b.gazetteer:
             return MatchResult(1.0, (f"same gazetteer entry ({a.gazetteer})",))
         return MatchResult(0.0, ("different gazetteer entries",))
-    if a.folded & b.folded:
-        shared = sorted(a.folded & b.folded)[0]
-        return MatchResult(1.0, (f"shared name '{shared}'",))
+    shared = sorted(_telling(a) & _telling(b))
+    if shared:
+        return MatchResult(1.0, (f"shared name '{shared[0]}'",))
     if a.type != "PERSON" and a.country and b.country and a.country != b.country:
         return MatchResult(0.0, (f"countries differ ({a.country} vs {b.country})",))
     fn = compare_person_names if a.type in PERSON_TYPES else compare_org_names
     best, why, pair = 0.0, "no name pair compares", ("", "")
-    for x in a.names:
-        for y in b.names:
+    names_a = [n for n in a.names if fold(n) in _telling(a)]
+    names_b = [n for n in b.names if fold(n) in _telling(b)]
+    for x in names_a:
+        for y in names_b:
             score, note = fn(x, y)
             if score > best:
                 best, why, pair = score, note, (x, y)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import Any
 
 
 class Judgement(Enum):
@@ -34,3 +35,17 @@ class Decision:
             ms = sorted(set(self.members))
             return [(x, y) for i, x in enumerate(ms) for y in ms[i + 1:]]
         return [(self.a, self.b)] if self.b else []
+
+
+JUDGEMENT_ACTIONS = tuple(j.value for j in Judgement)
+
+
+def decisions_from_rows(rows: list[dict[str, Any]]) -> list[Decision]:
+    """Stored decision rows (target, action, value JSON) as Decisions."""
+    out = []
+    for row in rows:
+        judgement = Judgement(row["action"])
+        value = row.get("value") or {}
+        out.append(Decision(judgement, row["target"], value.get("other"), tuple(value.get("members") or ()),
+                            row.get("user", ""), row.get("created_at", "")))
+    return out

@@ -11,7 +11,11 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
+from collections.abc import Iterable
+
 from threadline.model import Document, Extraction
+from threadline.resolve.cluster import Resolution
+from threadline.resolve.compare import Record
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,32 @@ class Store(ABC):
     @abstractmethod
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         """Full-text search over documents, with highlighted snippets."""
+
+    # -- resolution ------------------------------------------------------------------
+
+    @abstractmethod
+    def resolution_records(self) -> list[Record]:
+        """Every stored entity as a resolution record (names, type, country, context), oldest first."""
+
+    @abstractmethod
+    def decisions(self, actions: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Live review decisions, oldest first."""
+
+    @abstractmethod
+    def retract(self, decision_id: int) -> None:
+        """Soft-delete a decision."""
+
+    @abstractmethod
+    def apply_resolution(self, resolution: Resolution, entities: int) -> None:
+        """Write canonical ids and the review list of a resolution run."""
+
+    @abstractmethod
+    def merge_candidates(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Uncertain pairs not yet answered by a decision."""
+
+    @abstractmethod
+    def members(self, entity_id: str) -> list[str]:
+        """Stored entities resolved into the same canonical entity."""
 
     @abstractmethod
     def close(self) -> None:

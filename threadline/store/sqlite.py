@@ -15,6 +15,8 @@ from threadline.model import Extraction
 from threadline.model.names import fold
 from threadline.model.records import content_id
 from threadline.resolve import resolve_entity
+from threadline.resolve.cluster import Resolution
+from threadline.resolve.compare import Record
 from threadline.store.base import SaveResult, Store
 
 
@@ -187,67 +189,88 @@ class SQLiteStore(Store):
 
     def entities(self, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         sql = (
-            "SELECT e.id, e.type, e.name, e.country, e.protected,"
-            " (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions,"
-            " (SELECT count(DISTINCT m.doc_id) FROM mentions m WHERE m.entity_id = e.id) AS documents,"
-            " (SELECT group_concat(a.alias, ' | ') FROM aliases a WHERE a.entity_id = e.id AND a.folded != lower(e.name)) AS aliases"
-            " FROM entities e"
+            "SELECT ce.id, ce.type, ce.name, ce.country, ce.protected,"
+            " count(m.id) AS mentions, count(DISTINCT m.doc_id) AS documents,"
+            " (SELECT group_concat(alias, ' | ') FROM (SELECT DISTINCT a.alias FROM aliases a JOIN canon k2 ON k2.id = a.entity_id"
+            "   WHERE k2.cid = ce.id AND a.alias != ce.name ORDER BY a.alias)) AS aliases,"
+            " (SELECT count(*) FROM canon k3 WHERE k3.cid = ce.id) AS members"
+            " FROM entities ce JOIN canon k ON k.cid = ce.id LEFT JOIN mentions m ON m.entity_id = k.id"
+            " WHERE ce.canonical_id IS NULL"
         )
         args: list[Any] = []
         if type:
-            sql += " WHERE e.type = ?"
+            sql += " AND ce.type = ?"
             args.append(type.upper())
-        sql += " ORDER BY mentions DESC, e.name"
+        sql += " GROUP BY ce.id ORDER BY mentions DESC, ce.name"
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [dict(r) for r in self.conn.execute(sql, args)]
 
     def find_entities(self, name: str) -> list[dict[str, Any]]:
+        if name.startswith("ent-"):
+            rows = self.conn.execute(
+                "SELECT e.id, e.type, e.name FROM canon k JOIN entities e ON e.id = k.cid WHERE k.id = ?", (name,)).fetchall()
+            return [dict(r) for r in rows]
         rows = self.conn.execute(
-            "SELECT DISTINCT e.id, e.type, e.name FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.folded = ?"
-            " ORDER BY (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) DESC",
+            "SELECT DISTINCT e.id, e.type, e.name FROM aliases a JOIN canon k ON k.id = a.entity_id JOIN entities e ON e.id = k.cid"
+            " WHERE a.folded = ?"
+            " ORDER BY (SELECT count(*) FROM mentions m JOIN canon k2 ON k2.id = m.entity_id WHERE k2.cid = e.id) DESC",
             (fold(name),),
         ).fetchall()
         return [dict(r) for r in rows]
 
+    def members(self, entity_id: str) -> list[str]:
+        """Ids of the stored entities resolved into the same canonical entity, oldest first."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT k.id FROM canon k JOIN entities e ON e.id = k.id WHERE k.cid = (SELECT cid FROM canon WHERE id = ?) ORDER BY e.rowid",
+            (entity_id,))]
+
     def entity_profile(self, entity_id: str) -> dict[str, Any]:
-        row = self.conn.execute("SELECT * FROM entities WHERE id = ?", (entity_id,)).fetchone()
-        if row is None:
+        cid = self.conn.execute("SELECT cid FROM canon WHERE id = ?", (entity_id,)).fetchone()
+        if cid is None:
             raise NotFound(f"no entity with id {entity_id}")
+        row = self.conn.execute("SELECT * FROM entities WHERE id = ?", (cid[0],)).fetchone()
         q = self.conn.execute
+        members = "(SELECT id FROM canon WHERE cid = :cid)"
+        args = {"cid": cid[0]}
         profile = dict(row)
-        profile["aliases"] = [r[0] for r in q("SELECT alias FROM aliases WHERE entity_id = ? ORDER BY alias", (entity_id,))]
+        profile["members"] = self.members(cid[0])
+        profile["aliases"] = [r[0] for r in q(f"SELECT DISTINCT alias FROM aliases WHERE entity_id IN {members} ORDER BY alias", args)]
         profile["mentions"] = [dict(r) for r in q(
             "SELECT m.text, m.sentence, m.start, m.end, m.status, d.id AS doc_id, d.title, d.path, d.publisher, d.published"
-            " FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = ? ORDER BY d.published, d.id, m.start",
-            (entity_id,))]
-        profile["claims_by"] = self.claims(by_id=entity_id)
-        profile["claims_about"] = self.claims(about_id=entity_id)
+            f" FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id IN {members} ORDER BY d.published, d.id, m.start",
+            args)]
+        profile["claims_by"] = self.claims(by_id=cid[0])
+        profile["claims_about"] = self.claims(about_id=cid[0])
         profile["relations"] = [dict(r) for r in q(
             "SELECT r.id, s.name AS subject, r.predicate, o.name AS object, r.sentence, r.status,"
             " d.title, d.path, d.publisher, d.published FROM relations r"
-            " JOIN entities s ON s.id = r.subject_id JOIN entities o ON o.id = r.object_id JOIN documents d ON d.id = r.doc_id"
-            " WHERE r.subject_id = ? OR r.object_id = ? ORDER BY d.published, r.start", (entity_id, entity_id))]
+            " JOIN canon ks ON ks.id = r.subject_id JOIN entities s ON s.id = ks.cid"
+            " JOIN canon ko ON ko.id = r.object_id JOIN entities o ON o.id = ko.cid JOIN documents d ON d.id = r.doc_id"
+            f" WHERE r.subject_id IN {members} OR r.object_id IN {members} ORDER BY d.published, r.start", args)]
         profile["events"] = [dict(r) for r in q(
-            "SELECT v.id, v.what, v.date, v.precision, v.sentence, d.title, d.path FROM events v"
+            "SELECT DISTINCT v.id, v.what, v.date, v.precision, v.sentence, d.title, d.path FROM events v"
             " JOIN event_entities ee ON ee.event_id = v.id JOIN documents d ON d.id = v.doc_id"
-            " WHERE ee.entity_id = ? ORDER BY v.date", (entity_id,))]
+            f" WHERE ee.entity_id IN {members} ORDER BY v.date", args)]
         return profile
 
     def claims(self, about: str | None = None, by: str | None = None, stance: str | None = None,
                limit: int | None = None, *, about_id: str | None = None, by_id: str | None = None) -> list[dict[str, Any]]:
         where, args = [], []
+        by_name = ("(SELECT k2.id FROM aliases a JOIN canon k ON k.id = a.entity_id JOIN canon k2 ON k2.cid = k.cid"
+                   " WHERE a.folded = ?)")
+        by_entity = "(SELECT id FROM canon WHERE cid = (SELECT cid FROM canon WHERE id = ?))"
         if about:
-            where.append("c.id IN (SELECT ca.claim_id FROM claim_about ca JOIN aliases a ON a.entity_id = ca.entity_id WHERE a.folded = ?)")
+            where.append(f"c.id IN (SELECT claim_id FROM claim_about WHERE entity_id IN {by_name})")
             args.append(fold(about))
         if about_id:
-            where.append("c.id IN (SELECT claim_id FROM claim_about WHERE entity_id = ?)")
+            where.append(f"c.id IN (SELECT claim_id FROM claim_about WHERE entity_id IN {by_entity})")
             args.append(about_id)
         if by:
-            where.append("c.claimant_id IN (SELECT entity_id FROM aliases WHERE folded = ?)")
+            where.append(f"c.claimant_id IN {by_name}")
             args.append(fold(by))
         if by_id:
-            where.append("c.claimant_id = ?")
+            where.append(f"c.claimant_id IN {by_entity}")
             args.append(by_id)
         if stance:
             where.append("c.stance = ?")
@@ -255,8 +278,10 @@ class SQLiteStore(Store):
         sql = (
             "SELECT c.id, c.stance, c.text, c.sentence, c.status, c.start, c.end, e.name AS claimant, e.id AS claimant_id,"
             " d.id AS doc_id, d.title, d.path, d.publisher, d.published,"
-            " (SELECT group_concat(x.name, ' | ') FROM claim_about ca JOIN entities x ON x.id = ca.entity_id WHERE ca.claim_id = c.id) AS about"
-            " FROM claims c LEFT JOIN entities e ON e.id = c.claimant_id JOIN documents d ON d.id = c.doc_id"
+            " (SELECT group_concat(name, ' | ') FROM (SELECT DISTINCT x.name FROM claim_about ca JOIN canon kx ON kx.id = ca.entity_id"
+            "   JOIN entities x ON x.id = kx.cid WHERE ca.claim_id = c.id)) AS about"
+            " FROM claims c LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN entities e ON e.id = kc.cid"
+            " JOIN documents d ON d.id = c.doc_id"
         )
         if where:
             sql += " WHERE " + " AND ".join(where)
@@ -264,6 +289,85 @@ class SQLiteStore(Store):
         if limit:
             sql += f" LIMIT {int(limit)}"
         return [dict(r) for r in self.conn.execute(sql, args)]
+
+    # -- resolution ------------------------------------------------------------------
+
+    def resolution_records(self) -> list[Record]:
+        """Every stored entity as a resolution record, oldest first, with co-mentioned entities as context."""
+        neighbours: dict[str, set[str]] = {}
+        for a, b in self.conn.execute(
+            "SELECT DISTINCT m1.entity_id, m2.entity_id FROM mentions m1 JOIN mentions m2"
+            " ON m1.doc_id = m2.doc_id AND m1.entity_id != m2.entity_id"
+        ):
+            neighbours.setdefault(a, set()).add(b)
+        names: dict[str, list[str]] = {}
+        for entity_id, alias in self.conn.execute("SELECT entity_id, alias FROM aliases ORDER BY rowid"):
+            names.setdefault(entity_id, []).append(alias)
+        out = []
+        for row in self.conn.execute("SELECT id, type, name, country, gazetteer FROM entities ORDER BY rowid"):
+            forms = tuple(dict.fromkeys([row["name"], *names.get(row["id"], [])]))
+            out.append(Record(row["id"], row["type"], forms, row["country"], row["gazetteer"],
+                              frozenset(neighbours.get(row["id"], ()))))
+        return out
+
+    def decisions(self, actions: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Live (not retracted) review decisions, oldest first."""
+        sql = "SELECT * FROM decisions WHERE deleted_at IS NULL"
+        args: list[Any] = []
+        if actions:
+            acts = list(actions)
+            sql += f" AND action IN ({','.join('?' * len(acts))})"
+            args.extend(acts)
+        rows = []
+        for r in self.conn.execute(sql + " ORDER BY id", args):
+            row = dict(r)
+            row["value"] = json.loads(row["value"]) if row["value"] else None
+            rows.append(row)
+        return rows
+
+    def retract(self, decision_id: int) -> None:
+        """Soft-delete a decision: it stays on record but no longer applies."""
+        cur = self.conn.execute("UPDATE decisions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", (_now(), decision_id))
+        if cur.rowcount == 0:
+            raise NotFound(f"no live decision {decision_id}")
+
+    def apply_resolution(self, resolution: Resolution, entities: int) -> None:
+        """Write canonical ids and the review list of a resolution run, in one transaction."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.executemany(
+                "UPDATE entities SET canonical_id = ? WHERE id = ? AND canonical_id IS NOT ?",
+                [(None if c == e else c, e, None if c == e else c) for e, c in resolution.canonical.items()],
+            )
+            self.conn.execute("DELETE FROM merge_candidates")
+            self.conn.executemany(
+                "INSERT OR REPLACE INTO merge_candidates VALUES (?, ?, ?, ?)",
+                [(p.a, p.b, p.score, "; ".join(p.explanations)) for p in resolution.review],
+            )
+            self.conn.execute(
+                "INSERT INTO resolution_runs (at, entities, compared, merged_machine, merged_judgement, review, refused)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (_now(), entities, resolution.compared, resolution.merged_by_machine, resolution.merged_by_judgement,
+                 len(resolution.review), resolution.refused),
+            )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def merge_candidates(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Uncertain pairs from the last resolution run that no live decision has answered, best first."""
+        sql = (
+            "SELECT mc.a, mc.b, mc.score, mc.explanation, ea.name AS name_a, eb.name AS name_b, ea.type"
+            " FROM merge_candidates mc JOIN entities ea ON ea.id = mc.a JOIN entities eb ON eb.id = mc.b"
+            " WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE d.deleted_at IS NULL AND d.action IN ('merge', 'not_same', 'unsure')"
+            "   AND ((d.target = mc.a AND json_extract(d.value, '$.other') = mc.b) OR (d.target = mc.b AND json_extract(d.value, '$.other') = mc.a)))"
+            " ORDER BY mc.score DESC, mc.a, mc.b"
+        )
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(r) for r in self.conn.execute(sql)]
 
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         try:
