@@ -1,4 +1,4 @@
-"""Pattern data for the rule components: gazetteer, country adjectives, word lists.
+"""Pattern data for the rule components: gazetteer and word lists (countries come from the model).
 
 The YAML files beside this module are data, written for Threadline and
 reviewed like code. :func:`load_patterns` reads them once; components get the
@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from threadline.errors import SchemaError
+from threadline.model.countries import countries
 from threadline.model.names import fold
 
 
@@ -91,20 +92,13 @@ def _entries(data: Any) -> tuple[GazetteerEntry, ...]:
 def load_patterns() -> Patterns:
     """Read and index the pattern data shipped with the package."""
     gazetteer = _entries(_read("gazetteer.yaml"))
-    countries = tuple(_read("demonyms.yaml")["countries"])
-    patterns = Patterns(gazetteer=gazetteer, lexicon=_read("lexicon.yaml"), countries=countries)
+    world = countries()
+    patterns = Patterns(gazetteer=gazetteer, lexicon=_read("lexicon.yaml"), countries=world.entries,
+                        adjective_country=dict(world.by_adjective), name_country=dict(world.by_name),
+                        country_adjective=dict(world.adjective))
     for lang, table in patterns.lexicon["reporting_verbs"].items():
         patterns.verbs[lang] = {verb.lower(): cls for cls, verbs in table.items() for verb in verbs}
     for entry in gazetteer:
         for name in entry.names:
             patterns.by_key.setdefault(fold(name), entry)
-    for country in countries:
-        code = country["code"]
-        adjectives = [str(a) for a in country.get("adjectives") or ()]
-        for adj in adjectives:
-            patterns.adjective_country.setdefault(adj.lower(), code)
-        for name in country.get("names") or ():
-            patterns.name_country.setdefault(fold(str(name)), code)
-        if adjectives:
-            patterns.country_adjective[code] = adjectives[0]
     return patterns
