@@ -70,7 +70,9 @@ def name_record(name: str, type_: str, key: str = "") -> Record:
     from threadline.extract.patterns import load_patterns
 
     entry = load_patterns().by_key.get(fold(name))
-    gazetteer = entry.name if entry is not None and entry.type == type_ else None
+    organisations = {"ORG", "STATE_BODY"}
+    known = entry is not None and (entry.type == type_ or {entry.type, type_} <= organisations)
+    gazetteer = entry.name if known and entry is not None else None
     return Record(key or name, type_, (name,), gazetteer=gazetteer)
 
 

@@ -15,7 +15,7 @@ from importlib import resources
 import yaml
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_SPLIT = re.compile(r"[\s\-‐‑–—·.]+|(?<!\w)['’]|['’](?!\w)")
+_SPLIT = re.compile(r"[\s\-‐‑–—·.,;()]+|(?<!\w)['’]|['’](?!\w)")
 _ODD_SYLLABLES = {"m", "n", "ng", "hm", "hng", "r", "e", "o", "ê", "yo", "lo", "nou"}
 
 
@@ -36,6 +36,14 @@ def pinyin_syllables() -> frozenset[str]:
             plain = "".join(c for c in unicodedata.normalize("NFKD", reading) if not unicodedata.combining(c))
             out.add(plain.replace("ü", "v").lower())
     return frozenset(s for s in out if s.isalpha() and s not in _ODD_SYLLABLES)
+
+
+@lru_cache(maxsize=1)
+def _segment_inventory() -> frozenset[str]:
+    """Syllables a joined given name may be made of: pinyin plus the other systems' spellings."""
+    tables = _tables()
+    other = {k for system in ("cantonese", "hokkien", "other", "wade_giles_syllables") for k in tables[system] if len(k) >= 2}
+    return pinyin_syllables() | frozenset(k for k in other if k.isalpha())
 
 
 @lru_cache(maxsize=1)
@@ -71,7 +79,7 @@ def _plain(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def segment(token: str) -> tuple[str, ...] | None:
     """Split a joined pinyin token into syllables ("xiaoming" -> xiao, ming), fewest syllables first."""
-    syllables = pinyin_syllables()
+    syllables = _segment_inventory()
     n = len(token)
     best: list[tuple[str, ...] | None] = [None] * (n + 1)
     best[0] = ()
@@ -95,9 +103,14 @@ def readings(syllable: str) -> frozenset[str]:
     out: set[str] = set()
     if syl in pinyin_syllables():
         out.add(syl)
-    for system in ("cantonese", "hokkien", "other"):
+    for system in ("cantonese", "hokkien", "other", "wade_giles_syllables"):
         out.update(tables[system].get(syl, ()))
     out.update(_wade_giles(_plain(syllable)))
+    if "'" not in syllable:  # aspiration mark dropped: "Ching" may be ch'ing
+        for plain, aspirated in (("ch", "ch'"), ("ts", "ts'"), ("tz", "tz'"), ("k", "k'"), ("t", "t'"), ("p", "p'")):
+            if syl.startswith(plain) and not syl.startswith(("chh",)):
+                out.update(_wade_giles(aspirated + syl[len(plain):]))
+                break
     return frozenset(out)
 
 
