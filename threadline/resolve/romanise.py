@@ -158,15 +158,17 @@ def syllable_units(name: str) -> list[Unit]:
     """
     if has_han(name):
         return [(r, frozenset({r})) for r in han_readings(name)]
+    words = tokens(name)
+    known = [readings(w) for w in words]
+    chinese = any(known)  # split joined syllables only in names that look Chinese ("Tsai Ingwen", not "Melony")
     units: list[Unit] = []
-    for word in tokens(name):
-        known = readings(word)
-        if known:
-            units.append((word, known))
+    for word, found in zip(words, known):
+        if found:
+            units.append((word, found))
             continue
-        parts = segment(word)
+        parts = segment(word) if chinese else None
         if parts and len(parts) > 1:
-            units.extend((p, frozenset({p})) for p in parts)
+            units.extend((p, readings(p) or frozenset({p})) for p in parts)
         else:
             units.append((word, frozenset()))
     return units

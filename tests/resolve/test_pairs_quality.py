@@ -1,0 +1,29 @@
+"""Resolution quality on the labelled pair set (tests/resolve/pairs.csv), measured, with the issue's targets."""
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def load_report():
+    spec = importlib.util.spec_from_file_location("pairs_report", ROOT / "bench" / "pairs_report.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_pair_set_is_large_and_has_hard_negatives():
+    rows = (ROOT / "tests" / "resolve" / "pairs.csv").read_text("utf-8").splitlines()[1:]
+    assert len(rows) >= 500
+    categories = {r.split(",", 1)[0] for r in rows}
+    assert {"person_shared_surname", "org_sibling_bureau"} <= categories
+
+
+def test_precision_and_recall_meet_the_targets():
+    results = load_report().evaluate(ROOT / "tests" / "resolve" / "pairs.csv")
+    overall = results["all"]
+    assert overall["precision"] >= 0.98, overall
+    assert overall["recall"] >= 0.90, overall
+    for negative in ("person_shared_surname", "person_different", "org_sibling_bureau", "org_different"):
+        assert results[negative]["fp"] == 0, (negative, results[negative])
