@@ -152,6 +152,8 @@ class ClaimFinder:
                 continue
             if t.dep_ in ("relcl", "acl:relcl"):
                 continue  # "... which Canada recognised as ...": embedded, not the sentence's source
+            if t.dep_ == "xcomp" and t.head.lemma_.lower() in ("decline", "refuse", "fail"):
+                continue  # "declined to comment" says nothing
             cls = self.patterns.verb_class(t.lemma_, lang)
             if cls is None:
                 obj = next((c for c in t.children if c.dep_ in ("dobj", "obj") and c.lower_ in self.claim_nouns), None)

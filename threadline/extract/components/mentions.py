@@ -81,12 +81,20 @@ class MentionFinder:
         both = [head, {"LOWER": {"IN": ["and", "or", "et"]}}, head]
         countries = sorted({n.lower() for n in self.patterns.name_country})
         possessive = [{"LOWER": {"IN": countries}}, {"ORTH": {"IN": ["'s", "’s"]}}]
+        region = [{"ENT_TYPE": "GPE", "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}}]
+        named_heads = {"LOWER": {"IN": ["ministry", "embassy", "consulate", "police", "parliament", "court", "prosecutors", "cabinet"]}}
+        de = {"LOWER": {"IN": ["de", "d'", "d’", "du"]}}
+        country_name = {"LOWER": {"IN": countries}}
         self.institutions.add("INSTITUTION", [
             [adj, mods, head],
             [adj, mods, head, *place],
             [adj, mods, *both],
             [*possessive, mods, head],
+            [*possessive, mods, head, *place],
+            [*region, mods, named_heads],      # "Hesse's interior ministry"
             [head, adj],  # French order: "autorités chinoises"
+            [head, de, country_name],          # "ambassade de Chine"
+            [head, de, country_name, *place],  # "ambassade de Chine en France"
         ])
 
     def __call__(self, doc: Doc) -> Doc:
@@ -144,6 +152,16 @@ class MentionFinder:
                 span = doc[span.start - 1:span.end]  # "Mr Tugendhat"
             if kind in ("PERSON", "ORG") and len(span) == 1 and _listed_with_places(span[0]):
                 kind = "GPE"  # "Croydon, Glasgow and Hendon"
+            if kind == "PERSON" and span.start > 0 and doc[span.start - 1].lower_ in ("in", "near", "outside", "à", "en") \
+                    and not any(t.lower_ in self._ranks for t in span):
+                kind = "GPE"  # "in Novi Sad": people are not where things happen
+            if kind in ("ORG", "STATE_BODY"):
+                while len(span) > 1 and span[-1].is_lower and span[-1].is_alpha:
+                    span = span[:-1]  # "Liberal Initiative party" -> "Liberal Initiative"
+            if kind == "STATE_BODY":
+                while span.start > 0 and doc[span.start - 1].is_title and doc[span.start - 1].pos_ == "PROPN" \
+                        and not doc[span.start - 1].is_sent_start and doc[span.start - 1].lower_ not in self.patterns.adjective_country:
+                    span = doc[span.start - 1:span.end]  # "Attorney" + "General's Office"
             spans.append((span, kind))
         joined = _join_name_chains(doc, spans)
         return [
