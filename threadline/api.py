@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from threadline import config
 from threadline.errors import InputError, NotFound
@@ -27,6 +27,9 @@ from threadline.resolve.cluster import Resolution, resolve
 from threadline.resolve.compare import MatchResult, Record, compare
 from threadline.resolve.judgements import JUDGEMENT_ACTIONS, Judgement, decisions_from_rows
 from threadline.store import Store, open_store
+
+if TYPE_CHECKING:
+    from threadline.analyse.snapshot import Snapshot
 
 Progress = Callable[[str, str], None]  # (path, outcome) after each file
 
@@ -231,6 +234,21 @@ class Workspace:
     def answer(self, a_id: str, b_id: str, judgement: Judgement, user: str | None = None) -> None:
         """Store an answer to a review pair (no re-resolution: call resolve() after a session)."""
         self.store.decide(a_id, judgement.value, user or config.USER.value(), {"other": b_id})
+
+    # -- analyse ---------------------------------------------------------------------
+
+    def snapshot(self, include_protected: bool = False) -> "Snapshot":
+        """A redacted, read-only view for analysis and publishing (protected persons hidden unless asked)."""
+        from threadline.analyse.snapshot import load_snapshot
+
+        return load_snapshot(self.store, include_protected)
+
+    def protect(self, name: str, protected: bool = True, user: str | None = None) -> list[str]:
+        """Mark a person protected: redacted from every export and report unless explicitly included."""
+        entity = self.entity_id(name)
+        members = self.store.set_protected(entity, protected)
+        self.store.decide(entity, "protect" if protected else "unprotect", user or config.USER.value(), {"members": members})
+        return members
 
     # -- read ----------------------------------------------------------------------
 

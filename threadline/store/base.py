@@ -99,6 +99,16 @@ class Store(ABC):
     def members(self, entity_id: str) -> list[str]:
         """Stored entities resolved into the same canonical entity."""
 
+    # -- analysis ----------------------------------------------------------------------
+
+    @abstractmethod
+    def snapshot_rows(self) -> dict[str, list[dict[str, Any]]]:
+        """Canonical entities, documents, facts and events for analysis (unredacted: see analyse.snapshot)."""
+
+    @abstractmethod
+    def set_protected(self, entity_id: str, protected: bool) -> list[str]:
+        """Mark an entity (all its members) protected or not."""
+
     @abstractmethod
     def close(self) -> None:
         """Release the connection."""

@@ -369,6 +369,48 @@ class SQLiteStore(Store):
             sql += f" LIMIT {int(limit)}"
         return [dict(r) for r in self.conn.execute(sql)]
 
+    # -- analysis ----------------------------------------------------------------------
+
+    def snapshot_rows(self) -> dict[str, list[dict[str, Any]]]:
+        """Canonical entities, documents, facts (relations and claim edges) and events, unredacted."""
+        q = self.conn.execute
+        aliases: dict[str, list[str]] = {}
+        for cid, alias in q("SELECT k.cid, a.alias FROM aliases a JOIN canon k ON k.id = a.entity_id ORDER BY a.rowid"):
+            if alias not in aliases.setdefault(cid, []):
+                aliases[cid].append(alias)
+        protected = {r[0] for r in q("SELECT DISTINCT k.cid FROM entities e JOIN canon k ON k.id = e.id WHERE e.protected = 1")}
+        entities = []
+        for r in q("SELECT id, type, name, country, kind FROM entities WHERE canonical_id IS NULL ORDER BY rowid"):
+            entities.append({**dict(r), "aliases": [a for a in aliases.get(r["id"], []) if a != r["name"]],
+                             "protected": r["id"] in protected})
+        documents = [dict(r) for r in q("SELECT id, title, publisher, published, url, path, language, meta, text FROM documents ORDER BY rowid")]
+        facts = [dict(r) for r in q(
+            "SELECT r.id, 'relation' AS kind, ks.cid AS source, ko.cid AS target, r.predicate AS label, r.doc_id,"
+            " r.sentence, r.sentence AS text, r.status, r.start FROM relations r"
+            " JOIN canon ks ON ks.id = r.subject_id JOIN canon ko ON ko.id = r.object_id WHERE r.status != 'rejected'"
+            " UNION ALL"
+            " SELECT c.id, 'claim', kc.cid, ka.cid, c.stance, c.doc_id, c.sentence, c.text, c.status, c.start FROM claims c"
+            " LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN claim_about ca ON ca.claim_id = c.id"
+            " LEFT JOIN canon ka ON ka.id = ca.entity_id WHERE c.status != 'rejected'"
+            " ORDER BY 6, 10")]
+        events = []
+        links: dict[str, list[str]] = {}
+        for event_id, cid in q("SELECT ee.event_id, k.cid FROM event_entities ee JOIN canon k ON k.id = ee.entity_id"):
+            if cid not in links.setdefault(event_id, []):
+                links[event_id].append(cid)
+        for r in q("SELECT id, what, date, precision, anchored, doc_id, sentence FROM events WHERE status != 'rejected' ORDER BY date"):
+            events.append({**dict(r), "entities": links.get(r["id"], [])})
+        return {"entities": entities, "documents": documents, "facts": facts, "events": events}
+
+    def set_protected(self, entity_id: str, protected: bool) -> list[str]:
+        """Mark every stored member of an entity protected (or not); returns the member ids."""
+        members = self.members(entity_id)
+        if not members:
+            raise NotFound(f"no entity with id {entity_id}")
+        marks = ",".join("?" * len(members))
+        self.conn.execute(f"UPDATE entities SET protected = ? WHERE id IN ({marks})", (int(protected), *members))
+        return members
+
     def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
         try:
             rows = self.conn.execute(

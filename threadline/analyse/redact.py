@@ -1,0 +1,50 @@
+"""Redaction of protected persons: names and aliases replaced everywhere, in one place."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from typing import Any
+
+
+class Redactor:
+    """Replaces every surface form of protected persons with a neutral placeholder."""
+
+    def __init__(self, forms: dict[str, str]):
+        # longest forms first, so "Wang Xiaoming" goes before "Wang"
+        self.forms = dict(sorted(forms.items(), key=lambda kv: -len(kv[0])))
+        self.pattern = (
+            re.compile("|".join(re.escape(f) for f in self.forms), re.IGNORECASE) if self.forms else None
+        )
+        self.placeholders = set(forms.values())
+
+    @classmethod
+    def for_entities(cls, entities: list[dict[str, Any]], include_protected: bool) -> "Redactor":
+        forms: dict[str, str] = {}
+        if not include_protected:
+            n = 0
+            for e in entities:
+                if e["protected"]:
+                    n += 1
+                    label = f"[protected person {n}]"
+                    for form in (e["name"], *e["aliases"]):
+                        if form and len(form) >= 2:
+                            forms[form] = label
+        return cls(forms)
+
+    def text(self, value: str | None) -> str | None:
+        if value is None or self.pattern is None:
+            return value
+        return self.pattern.sub(lambda m: self.forms.get(m.group(0)) or self._lookup(m.group(0)), value)
+
+    def _lookup(self, found: str) -> str:
+        for form, label in self.forms.items():
+            if form.lower() == found.lower():
+                return label
+        return "[protected person]"
+
+    def entity(self, entity: Any) -> Any:
+        if self.pattern is None or not entity.protected:
+            return entity
+        label = self.text(entity.name)
+        return replace(entity, name=label, aliases=())
