@@ -14,7 +14,8 @@ class Redactor:
         # longest forms first, so "Wang Xiaoming" goes before "Wang"
         self.forms = dict(sorted(forms.items(), key=lambda kv: -len(kv[0])))
         self.pattern = (
-            re.compile("|".join(re.escape(f) for f in self.forms), re.IGNORECASE) if self.forms else None
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(f) for f in self.forms) + r")(?!\w)", re.IGNORECASE)
+            if self.forms else None
         )
         self.placeholders = set(forms.values())
 

@@ -49,6 +49,7 @@ def timeline(snap: Snapshot, entity: str | None = None, country: str | None = No
         if doc is None or not doc.published:
             continue  # a claim without a publication date has no place on a timeline
         who = snap.entities[f.source].name if f.source in snap.entities else None
-        entries.append(Entry(None, doc.published, f.label, f.text, who, f.doc_id, f.sentence,
+        text = f.text if len(f.text.split()) >= 4 else f.sentence  # a bare object ("China") says too little
+        entries.append(Entry(None, doc.published, f.label, text, who, f.doc_id, f.sentence,
                              tuple(sorted({x.target for x in facts if x.target}))))
     return sorted(entries, key=lambda e: e.sort_key)
