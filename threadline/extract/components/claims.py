@@ -62,6 +62,7 @@ class ClaimFinder:
         self.claim_nouns = {w.lower(): cls for cls, ws in self.lex["claim_nouns"].items() for w in ws}
         self.anaphors = {cls: {w.lower() for w in ws} for cls, ws in self.lex["anaphors"].items()}
         self.according = [p.lower() for ps in self.lex["according_to"].values() for p in ps]
+        self.opinion_verbs = patterns.words("opinion_verbs")
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.patterns)
@@ -282,15 +283,16 @@ class ClaimFinder:
         lowered = " " + fold(sent.text) + " "
         negated = any(t.dep_ == "neg" or t.lower_ in ("not", "no", "ne", "pas", "niet", "geen", "non") for t in (clause or sent))
         accused = (view.country_of(claimant) == "CN" and kind in ("state", "person")) or kind == "accused"
-        if cls == "deny" or (negated and accused):
-            return "denies"
+        if cls == "deny" or (negated and accused) or (cls == "allege" and accused):
+            return "denies"  # the accused side accusing its accusers is a rebuttal
         if cls == "confirm" and kind in ("court", "state", "person"):
             return "confirms"
         if kind == "court":
             return "confirms"
         wrong = any(f" {w} " in lowered for w in self.wrongdoing) or "united front" in lowered
-        if kind == "ngo":
-            return "states" if cls in ("say", "warn") and not wrong else "alleges"
+        if kind in ("ngo", "prosecution"):
+            opinion = clause is not None and any(t.lemma_.lower() in self.opinion_verbs for t in sent if t.dep_ in ("ROOT", "conj"))
+            return "states" if opinion and not wrong and kind == "ngo" else "alleges"
         if kind == "media":
             return "reports"
         if cls == "allege":

@@ -61,13 +61,30 @@ class DocView:
             return "ngo"
         if group.kind in MEDIA_KINDS:
             return "media"
-        if group.kind == "court" or "court" in group.name.lower():
+        name = group.name.lower()
+        if group.kind == "court" or "court" in name or "tribunal" in name:
             return "court"
+        if group.kind == "security_service" or any(w in name for w in ("intelligence", "security service", "prosecutor", "justice department", "department of justice", "attorney")):
+            return "prosecution"  # charges and intelligence assessments allege; they do not establish
+        if self._called_media(gi):
+            return "media"
         if group.type in ("STATE_BODY", "GPE"):
             return "state"
         if group.type == "PERSON":
             return "person"
         return "other"
+
+    def _called_media(self, gi: int) -> bool:
+        """"the newspaper X", "le quotidien X", "X, a broadcaster": an outlet the gazetteer does not know."""
+        doc = self.doc
+        media_words = {"newspaper", "daily", "broadcaster", "outlet", "magazine", "website", "tabloid", "quotidien",
+                       "journal", "hebdomadaire", "krant", "omroep", "giornale", "quotidiano", "agency", "agence"}
+        for m in self.groups[gi].mentions:
+            before = {t.lower_ for t in doc[max(0, m.start - 2):m.start]}
+            after = {t.lower_ for t in doc[m.end:min(len(doc), m.end + 4)]}
+            if before & media_words or (m.end < len(doc) and doc[m.end].text == "," and after & media_words):
+                return True
+        return False
 
     @cached_property
     def salience(self) -> Counter[int]:
