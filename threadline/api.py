@@ -250,6 +250,21 @@ class Workspace:
         self.store.decide(entity, "protect" if protected else "unprotect", user or config.USER.value(), {"members": members})
         return members
 
+    # -- publish -------------------------------------------------------------------
+
+    def dossier(self, country: str | None = None, entity: str | None = None, include_protected: bool = False) -> str:
+        """A Markdown brief on one country (ISO code) or one entity, from the redacted snapshot."""
+        from threadline.publish.dossier import dossier
+
+        return dossier(self.snapshot(include_protected), country=country, entity=entity)
+
+    def report(self, path: str | Path, country: str | None = None, entity: str | None = None,
+               include_protected: bool = False) -> Path:
+        """Write a report on one country or one entity: self-contained HTML, or PDF when ``path`` ends in .pdf."""
+        from threadline.publish.report import report
+
+        return report(self.snapshot(include_protected), country=country, entity=entity, path=path)
+
     # -- read ----------------------------------------------------------------------
 
     def stats(self) -> dict[str, int]:
@@ -277,3 +292,40 @@ class Workspace:
         if not query.strip():
             raise InputError("empty search query")
         return self.store.search(query, limit=limit)
+
+    # -- export ------------------------------------------------------------------------
+
+    def export(self, fmt: str, path: str | Path, include_protected: bool = False, **options: Any) -> dict[str, int]:
+        """Write the redacted snapshot as ftm, gexf, graphml or csv (see publish.exporters); returns counts."""
+        from threadline.publish.exporters import export
+
+        return export(self.snapshot(include_protected), fmt, path, **options)
+
+    def import_ftm(self, path: str | Path, dataset: str | None = None) -> dict[str, Any]:
+        """Load FollowTheMoney entities (JSON lines, e.g. an OpenSanctions file) as a reference set.
+
+        People, organisations, companies and public bodies are kept; loading a
+        dataset again replaces it. Returns the dataset name, rows loaded, and
+        counts of what was skipped by schema.
+        """
+        from collections import Counter
+
+        from threadline.publish.exporters.ftm import dataset_name, read_reference
+
+        name = dataset or dataset_name(path)
+        skipped: Counter[str] = Counter()
+        loaded = self.store.replace_reference_set(name, read_reference(path, name, skipped))
+        return {"dataset": name, "loaded": loaded, "skipped": dict(skipped.most_common())}
+
+    def xref(self, limit: int | None = None, include_protected: bool = False,
+             dataset: str | None = None) -> list[dict[str, Any]]:
+        """Matches between the investigation's people and organisations and the reference sets, best first."""
+        from threadline.publish.exporters.ftm import xref
+
+        sets = self.store.reference_sets()
+        if not sets:
+            raise InputError("no reference set loaded; load one with 'threadline import-ftm FILE'")
+        if dataset and dataset not in sets:
+            raise NotFound(f"no reference set {dataset!r}; loaded: {', '.join(sets)}")
+        matches = xref(self.snapshot(include_protected), self.store.reference_entities(dataset))
+        return matches[:limit] if limit is not None else matches

@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from threadline.model import Document, Extraction
 from threadline.resolve.cluster import Resolution
@@ -108,6 +108,20 @@ class Store(ABC):
     @abstractmethod
     def set_protected(self, entity_id: str, protected: bool) -> list[str]:
         """Mark an entity (all its members) protected or not."""
+
+    # -- reference sets -------------------------------------------------------------------
+
+    @abstractmethod
+    def replace_reference_set(self, dataset: str, rows: Iterable[dict[str, Any]]) -> int:
+        """Load a reference set (FtM entities), replacing any earlier one of that name; returns the row count."""
+
+    @abstractmethod
+    def reference_entities(self, dataset: str | None = None) -> Iterator[dict[str, Any]]:
+        """Reference entities with ``names`` and ``countries`` decoded (``raw`` stays JSON text), streamed."""
+
+    @abstractmethod
+    def reference_sets(self) -> dict[str, int]:
+        """Loaded reference sets and their sizes."""
 
     @abstractmethod
     def close(self) -> None:

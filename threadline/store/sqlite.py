@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -423,6 +423,46 @@ class SQLiteStore(Store):
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {query!r}: {exc}") from exc
         return [dict(r) for r in rows]
+
+    # -- reference sets -------------------------------------------------------------------
+
+    def replace_reference_set(self, dataset: str, rows: Iterable[dict[str, Any]]) -> int:
+        """Load a reference set in one transaction, replacing the rows of an earlier load of ``dataset``."""
+        count = 0
+        sql = "INSERT OR REPLACE INTO reference_entities (id, schema, name, names, countries, dataset, raw) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("DELETE FROM reference_entities WHERE dataset = ?", (dataset,))
+            batch: list[tuple[Any, ...]] = []
+            for r in rows:
+                batch.append((r["id"], r["schema"], r["name"], json.dumps(list(r.get("names") or []), ensure_ascii=False),
+                              json.dumps(list(r.get("countries") or [])), dataset, r.get("raw") or "{}"))
+                if len(batch) >= 5000:
+                    self.conn.executemany(sql, batch)
+                    count += len(batch)
+                    batch = []
+            self.conn.executemany(sql, batch)
+            count += len(batch)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        return count
+
+    def reference_entities(self, dataset: str | None = None) -> Iterator[dict[str, Any]]:
+        """Reference entities, streamed in load order, with names and countries decoded."""
+        sql = "SELECT id, schema, name, names, countries, dataset, raw FROM reference_entities"
+        args: tuple[Any, ...] = ()
+        if dataset:
+            sql += " WHERE dataset = ?"
+            args = (dataset,)
+        for r in self.conn.execute(sql + " ORDER BY rowid", args):
+            yield {**dict(r), "names": json.loads(r["names"]), "countries": json.loads(r["countries"])}
+
+    def reference_sets(self) -> dict[str, int]:
+        return {r[0]: int(r[1]) for r in self.conn.execute(
+            "SELECT dataset, count(*) FROM reference_entities GROUP BY dataset ORDER BY dataset")}
 
     def close(self) -> None:
         self.conn.close()
