@@ -107,8 +107,8 @@ def load_snapshot(store: Store, include_protected: bool = False) -> Snapshot:
     for d in rows["documents"]:
         meta = json.loads(d["meta"] or "{}")
         snap.documents[d["id"]] = SDocument(
-            d["id"], redactor.text(d["title"]), d["publisher"], d["published"], d["url"], d["path"], d["language"],
-            grader.grade(d["publisher"], meta), redactor.text(d["text"]) or "")
+            d["id"], redactor.text(d["title"]), redactor.text(d["publisher"]), d["published"], redactor.text(d["url"]),
+            redactor.text(d["path"]), d["language"], grader.grade(d["publisher"], meta), redactor.text(d["text"]) or "")
     for f in rows["facts"]:
         snap.facts.append(Fact(f["id"], f["kind"], f["source"], f["target"], f["label"], f["doc_id"],
                                redactor.text(f["sentence"]) or "", redactor.text(f["text"]) or "", f["status"], f["start"]))

@@ -92,7 +92,7 @@ def _print_path(snap: Snapshot, label: str, p: Path) -> None:
 @cli.command()
 @click.argument("name")
 @db_option
-@click.option("--depth", type=click.IntRange(1, 5), default=1, show_default=True)
+@click.option("--depth", type=click.IntRange(1, 5), default=1, show_default=True, help="How many hops out from NAME.")
 @click.option("--type", "types", multiple=True, type=click.Choice(list(SCHEMA.entity_types)), help="Only neighbours of this type (repeatable).")
 @click.option("--stance", "stances", multiple=True, type=click.Choice(list(SCHEMA.stances)), help="Only claims with this stance (repeatable).")
 @click.option("--status", "statuses", multiple=True, type=click.Choice(list(SCHEMA.review_states)), help="Only facts with this review status.")
@@ -120,9 +120,10 @@ def neighbours(name: str, db: str, depth: int, types: tuple[str, ...], stances: 
 
 @cli.command()
 @db_option
-@click.option("--by", type=click.Choice(["degree", "betweenness", "pagerank"]), default="degree", show_default=True)
+@click.option("--by", type=click.Choice(["degree", "betweenness", "pagerank"]), default="degree", show_default=True,
+              help="Centrality measure.")
 @click.option("--type", "type_", type=click.Choice(list(SCHEMA.entity_types)), help="Only entities of this type.")
-@click.option("--limit", type=int, default=20, show_default=True)
+@click.option("--limit", type=int, default=20, show_default=True, help="At most this many entities.")
 @include_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly_errors
@@ -139,7 +140,7 @@ def rank(db: str, by: str, type_: str | None, limit: int, include_protected: boo
 
 @cli.command()
 @db_option
-@click.option("--min-size", type=int, default=3, show_default=True)
+@click.option("--min-size", type=int, default=3, show_default=True, help="Smallest group to list.")
 @include_option
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly_errors
