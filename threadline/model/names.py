@@ -14,8 +14,11 @@ _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b|(?<=\w)['’](?=\s|$)")
 _ARTICLES = frozenset({"the", "l", "la", "le", "les", "de", "het", "il", "lo", "gli"})
 
 
-def fold(text: str | None) -> str:
-    """Fold a surface form to a comparison key (idempotent)."""
+def fold(text: str | None, articles: bool = True) -> str:
+    """Fold a surface form to a comparison key (idempotent).
+
+    ``articles=False`` keeps a leading "Lo", "Le" or "De": in personal names they are names.
+    """
     if not text:
         return ""
     text = unicodedata.normalize("NFKD", text.casefold())
@@ -23,7 +26,7 @@ def fold(text: str | None) -> str:
     text = text.casefold().replace("&", " and ")
     text = _POSSESSIVE.sub("", text).replace("'", " ").replace("’", " ")
     words = _WORD.findall(text)
-    while words and words[0] in _ARTICLES and len(words) > 1:
+    while articles and words and words[0] in _ARTICLES and len(words) > 1:
         words = words[1:]
     return " ".join(words)
 

@@ -26,7 +26,8 @@ def person_keys(name: str) -> set[str]:
         return set()
     options = [sorted(r) if r else [w] for w, r in units]
     keys = {"p:" + " ".join(sorted(combo)) for combo in islice(product(*options), MAX_READING_KEYS)}
-    keys.add("s:" + " ".join(sorted(w[:3] for w, _ in units)))
+    keys.add("s:" + " ".join(sorted(w[:3] for w, _ in units)))   # a typo late in a word
+    keys.add("e:" + " ".join(sorted(w[-3:] for w, _ in units)))  # a typo early in a word
     return keys
 
 

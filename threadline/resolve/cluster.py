@@ -7,6 +7,7 @@ unsure of go to a review list instead of merging.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -73,10 +74,40 @@ class _Clusters:
         return True
 
 
+def _coherent(clusters: _Clusters, by_id: dict[str, Record], x: str, y: str, cap: int = 6) -> bool:
+    """No chaining: joining two clusters must not put two plainly different names together.
+
+    "Wong" reads as Wang or Huang; without this check Wang ~ Wong ~ Huang would chain.
+    Only loose matches (across romanisations, or with a slip) are checked: they are the ones that chain.
+    Up to ``cap`` members a side are compared; a cross pair scoring zero vetoes the join.
+    """
+    rx, ry = clusters.find(x), clusters.find(y)
+    left, right = clusters.members[rx][:cap], clusters.members[ry][:cap]
+    if len(left) == 1 and len(right) == 1:
+        return True
+    return all(_score(by_id[a], by_id[b]) > 0 for a in left for b in right)
+
+
+def _score(a: Record, b: Record) -> float:
+    return compare(a, b).score
+
+
 def resolve(records: list[Record], decisions: Iterable[Decision] = (), max_block: int = 50) -> Resolution:
     """Cluster records; ``records`` come oldest first, so canonical ids stay stable as data grows."""
+    # millions of small, long-lived objects: the cyclic GC would rescan them again and again
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _resolve(records, decisions, max_block)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _resolve(records: list[Record], decisions: Iterable[Decision], max_block: int) -> Resolution:
     ids = [r.id for r in records]
     known = set(ids)
+    by_id = {r.id: r for r in records}
     clusters = _Clusters(ids, {r.id: i for i, r in enumerate(records)})
     out = Resolution()
     judged: set[frozenset[str]] = set()
@@ -102,7 +133,8 @@ def resolve(records: list[Record], decisions: Iterable[Decision] = (), max_block
             out.refused += result.same and clusters.find(x) != clusters.find(y)
             continue
         if result.same:
-            if clusters.allowed(x, y):
+            loose = any("across romanisations" in e or "slip" in e for e in result.explanations)
+            if clusters.allowed(x, y) and (not loose or _coherent(clusters, by_id, x, y)):
                 out.merged_by_machine += clusters.join(x, y, score)
             else:
                 out.refused += 1

@@ -7,8 +7,7 @@ deliberately conservative: a wrong merge is worse than a missed one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
-from itertools import permutations
+from functools import cached_property, lru_cache
 
 from rigour.text.distance import jaro_winkler
 
@@ -48,7 +47,21 @@ class Record:
 
     @cached_property
     def folded(self) -> frozenset[str]:
-        return frozenset(fold(n) for n in self.names if fold(n))
+        keep = self.type not in PERSON_TYPES  # "Lo Wei" is not "Wei"
+        return frozenset(f for f in (fold(n, articles=keep) for n in self.names) if f)
+
+    @cached_property
+    def telling(self) -> frozenset[str]:
+        """Names that identify on their own: a bare surname does not, unless it is all there is."""
+        if self.type not in PERSON_TYPES:
+            return self.folded
+        full = frozenset(f for f in self.folded if len(f.split()) > 1)
+        return full or self.folded
+
+    @cached_property
+    def telling_names(self) -> tuple[str, ...]:
+        keep = self.type not in PERSON_TYPES
+        return tuple(n for n in self.names if fold(n, articles=keep) in self.telling)
 
     @cached_property
     def han(self) -> frozenset[str]:
@@ -77,9 +90,10 @@ def _typo(a: str, b: str, min_length: int = 4) -> bool:
 
 # -- persons ---------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 20)
 def compare_person_names(a: str, b: str) -> tuple[float, str]:
     """Two personal names: romanisation systems, order, hyphens, script and one-letter slips."""
-    if fold(a) == fold(b):
+    if fold(a, articles=False) == fold(b, articles=False):
         return 1.0, "same name"
     if has_han(a) and has_han(b):
         return (1.0, "same characters (simplified/traditional folded)") if simplified(a).replace(" ", "") == simplified(b).replace(" ", "") else (0.0, "different characters")
@@ -91,7 +105,9 @@ def compare_person_names(a: str, b: str) -> tuple[float, str]:
     if len(ua) > 6:
         return 0.0, "name too long to align"
     best, how = 0.0, "different names"
-    for order in permutations(range(len(ub))):
+    n = len(ub)
+    orders = [tuple(range(n))] if n == 1 else [tuple(range(n)), (n - 1, *range(n - 1)), (*range(1, n), 0)]
+    for order in dict.fromkeys(orders):  # family name first or last; given names keep their order
         pairs = [(ua[i], ub[j]) for i, j in enumerate(order)]
         score, note = _align(pairs)
         if order != tuple(range(len(ub))):
@@ -143,6 +159,7 @@ def _align(pairs: list[tuple[Unit, Unit]]) -> tuple[float, str]:
 
 # -- organisations and state bodies ---------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 20)
 def compare_org_names(a: str, b: str) -> tuple[float, str]:
     """Two organisation names: legal forms, languages, acronyms, distinguishing words."""
     ta, tb = org_tokens(a), org_tokens(b)
@@ -177,14 +194,6 @@ def compare_org_names(a: str, b: str) -> tuple[float, str]:
     return 0.5, "partial overlap"
 
 
-def _telling(record: Record) -> frozenset[str]:
-    """Names that identify on their own: a bare surname does not, unless it is all there is."""
-    if record.type not in PERSON_TYPES:
-        return record.folded
-    full = frozenset(f for f in record.folded if len(f.split()) > 1)
-    return full or record.folded
-
-
 # -- entities --------------------------------------------------------------------------------------
 
 def compare(a: Record, b: Record) -> MatchResult:
@@ -195,17 +204,15 @@ def compare(a: Record, b: Record) -> MatchResult:
         if a.gazetteer == b.gazetteer:
             return MatchResult(1.0, (f"same gazetteer entry ({a.gazetteer})",))
         return MatchResult(0.0, ("different gazetteer entries",))
-    shared = sorted(_telling(a) & _telling(b))
+    shared = sorted(a.telling & b.telling)
     if shared:
         return MatchResult(1.0, (f"shared name '{shared[0]}'",))
     if a.type != "PERSON" and a.country and b.country and a.country != b.country:
         return MatchResult(0.0, (f"countries differ ({a.country} vs {b.country})",))
     fn = compare_person_names if a.type in PERSON_TYPES else compare_org_names
     best, why, pair = 0.0, "no name pair compares", ("", "")
-    names_a = [n for n in a.names if fold(n) in _telling(a)]
-    names_b = [n for n in b.names if fold(n) in _telling(b)]
-    for x in names_a:
-        for y in names_b:
+    for x in a.telling_names:
+        for y in b.telling_names:
             score, note = fn(x, y)
             if score > best:
                 best, why, pair = score, note, (x, y)

@@ -20,7 +20,8 @@ al alla nel nella dal dalla da au aux à en
 """.split())
 # words that add no identity when one name has them and the other does not
 GENERIC = frozenset({"central", "national", "general", "main", "official", "chinese", "china", "prc", "people", "republic",
-                     "committee", "group", "association", "organisation", "organization", "centre", "center"})
+                     "committee", "group", "association", "organisation", "organization", "centre", "center",
+                     "municipal", "municipality", "provincial", "province", "district", "city", "county"})
 
 
 @lru_cache(maxsize=1)

@@ -42,7 +42,8 @@ def pinyin_syllables() -> frozenset[str]:
 def _segment_inventory() -> frozenset[str]:
     """Syllables a joined given name may be made of: pinyin plus the other systems' spellings."""
     tables = _tables()
-    other = {k for system in ("cantonese", "hokkien", "other", "wade_giles_syllables") for k in tables[system] if len(k) >= 2}
+    other = {k for system in ("cantonese", "cantonese_given", "hokkien", "hokkien_given", "other", "wade_giles_syllables")
+             for k in tables[system] if len(k) >= 2}
     return pinyin_syllables() | frozenset(k for k in other if k.isalpha())
 
 
@@ -96,14 +97,23 @@ def segment(token: str) -> tuple[str, ...] | None:
 
 
 @lru_cache(maxsize=200_000)
-def readings(syllable: str) -> frozenset[str]:
-    """Pinyin readings a romanised syllable may stand for, in any system; empty if unknown."""
+def readings(syllable: str, strict: bool = False) -> frozenset[str]:
+    """Pinyin readings a romanised syllable may stand for, in any system; empty if unknown.
+
+    ``strict`` (for names written wholly in pinyin): a valid pinyin word keeps its own
+    reading plus only surname equivalences (Chang = Zhang, Tan = Chen), so two different
+    pinyin given names never meet through another system's readings.
+    """
     tables = _tables()
     syl = _plain(syllable).replace("\u0308", "")
     out: set[str] = set()
     if syl in pinyin_syllables():
         out.add(syl)
-    for system in ("cantonese", "hokkien", "other", "wade_giles_syllables"):
+        if strict:
+            for system in ("cantonese", "hokkien", "other"):
+                out.update(tables[system].get(syl, ()))
+            return frozenset(out)
+    for system in ("cantonese", "cantonese_given", "hokkien", "hokkien_given", "other", "wade_giles_syllables"):
         out.update(tables[system].get(syl, ()))
     out.update(_wade_giles(_plain(syllable)))
     if "'" not in syllable:  # aspiration mark dropped: "Ching" may be ch'ing
@@ -149,7 +159,8 @@ def tokens(name: str) -> list[str]:
 Unit = tuple[str, frozenset[str]]  # (the written part, the pinyin readings it may stand for)
 
 
-def syllable_units(name: str) -> list[Unit]:
+@lru_cache(maxsize=200_000)
+def syllable_units(name: str) -> tuple[Unit, ...]:
     """A person name as units: each written part with the set of pinyin readings it may have.
 
     Han names give one unit per character. Latin words get their readings in any
@@ -157,9 +168,11 @@ def syllable_units(name: str) -> list[Unit]:
     not Chinese at all has no readings and compares only as written.
     """
     if has_han(name):
-        return [(r, frozenset({r})) for r in han_readings(name)]
+        return tuple((r, frozenset({r})) for r in han_readings(name))
     words = tokens(name)
-    known = [readings(w) for w in words]
+    pinyin = pinyin_syllables()
+    all_pinyin = all(w in pinyin or (segment(w) and all(p in pinyin for p in segment(w) or ())) for w in words)
+    known = [readings(w, strict=all_pinyin) for w in words]
     chinese = any(known)  # split joined syllables only in names that look Chinese ("Tsai Ingwen", not "Melony")
     units: list[Unit] = []
     for word, found in zip(words, known):
@@ -168,7 +181,7 @@ def syllable_units(name: str) -> list[Unit]:
             continue
         parts = segment(word) if chinese else None
         if parts and len(parts) > 1:
-            units.extend((p, readings(p) or frozenset({p})) for p in parts)
+            units.extend((p, readings(p, strict=all_pinyin) or frozenset({p})) for p in parts)
         else:
             units.append((word, frozenset()))
-    return units
+    return tuple(units)
