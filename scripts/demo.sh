@@ -9,4 +9,9 @@ rm -f demo.db demo.db-wal demo.db-shm
 echo
 .venv/bin/threadline claims --db demo.db --about "Ministry of Public Security"
 echo
-echo "Explore further, e.g.:  .venv/bin/threadline show \"Safeguard Defenders\" --db demo.db"
+.venv/bin/threadline path "Safeguard Defenders" "Ministry of Public Security" --db demo.db --max-hops 3 || true
+.venv/bin/threadline report --entity "Safeguard Defenders" -o demo-report.html --db demo.db
+echo
+echo "Open demo-report.html in a browser; explore further, e.g.:"
+echo "  .venv/bin/threadline show \"Safeguard Defenders\" --db demo.db"
+echo "  .venv/bin/threadline timeline --country NL --db demo.db"
