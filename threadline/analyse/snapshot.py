@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
 
 from threadline.analyse.redact import Redactor
 from threadline.analyse.sources import SourceGrader
@@ -116,9 +115,3 @@ def load_snapshot(store: Store, include_protected: bool = False) -> Snapshot:
         snap.events.append(SEvent(e["id"], redactor.text(e["what"]) or "", e["date"], e["precision"], bool(e["anchored"]),
                                   tuple(e["entities"]), e["doc_id"], redactor.text(e["sentence"]) or ""))
     return snap
-
-
-def as_dict(obj: Any) -> dict[str, Any]:
-    from dataclasses import asdict
-
-    return asdict(obj)

@@ -9,7 +9,7 @@ keeps the work near-linear in the number of records.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import combinations, islice, product
 
@@ -68,11 +68,3 @@ def candidate_pairs(records: Iterable[Record], max_block: int = 50) -> Iterator[
             if pair not in seen:
                 seen.add(pair)
                 yield pair
-
-
-def block_sizes(records: Iterable[Record]) -> Counter[int]:
-    """How many keys have each block size: a diagnostic for tuning ``max_block``."""
-    blocks: Counter[str] = Counter()
-    for record in records:
-        blocks.update(record_keys(record))
-    return Counter(blocks.values())

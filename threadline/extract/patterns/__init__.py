@@ -50,7 +50,6 @@ class Patterns:
     by_key: dict[str, GazetteerEntry] = field(default_factory=dict)
     adjective_country: dict[str, str] = field(default_factory=dict)
     name_country: dict[str, str] = field(default_factory=dict)
-    country_adjective: dict[str, str] = field(default_factory=dict)
     verbs: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def verb_class(self, lemma: str, lang: str) -> str | None:
@@ -94,8 +93,7 @@ def load_patterns() -> Patterns:
     gazetteer = _entries(_read("gazetteer.yaml"))
     world = countries()
     patterns = Patterns(gazetteer=gazetteer, lexicon=_read("lexicon.yaml"), countries=world.entries,
-                        adjective_country=dict(world.by_adjective), name_country=dict(world.by_name),
-                        country_adjective=dict(world.adjective))
+                        adjective_country=dict(world.by_adjective), name_country=dict(world.by_name))
     for lang, table in patterns.lexicon["reporting_verbs"].items():
         patterns.verbs[lang] = {verb.lower(): cls for cls, verbs in table.items() for verb in verbs}
     for entry in gazetteer:
