@@ -63,6 +63,7 @@ class ClaimFinder:
         self.anaphors = {cls: {w.lower() for w in ws} for cls, ws in self.lex["anaphors"].items()}
         self.according = [p.lower() for ps in self.lex["according_to"].values() for p in ps]
         self.opinion_verbs = patterns.words("opinion_verbs")
+        self.own_voice_acts = patterns.words("own_voice_acts")
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.patterns)
@@ -83,6 +84,8 @@ class ClaimFinder:
                 found = [self._make(sent, view, memory.recent_ngo(sent), "hedge", None, memory)]
             if not found and memory.paragraph_alleger(sent) is not None and self._wrongdoing(sent):
                 found = [self._make(sent, view, memory.paragraph_alleger(sent), "account", None, memory)]
+            if not found and quote_speaker is None and not opened:
+                found = self._own_voice(sent, view)
             for hit in found:
                 key = fold(sent.text)
                 if any(c == hit.claimant and (key in k or k in key) for c, k in seen_texts):
@@ -97,6 +100,17 @@ class ClaimFinder:
             memory.mentions(sent, view)
         doc._.tl_claims = hits
         return doc
+
+    def _own_voice(self, sent: Span, view: DocView) -> list[ClaimHit]:
+        """"The court convicted ...", "Beijing has now closed the sites": an official act the text itself reports."""
+        root = sent.root
+        if root.lemma_.lower() not in self.own_voice_acts and not (
+                root.lemma_.lower() in ("be", "have") and any(c.lemma_.lower() in self.own_voice_acts for c in root.children if c.dep_ in ("acomp", "xcomp", "attr"))):
+            return []
+        about = tuple(view.groups_in(sent))
+        if not about:
+            return []
+        return [ClaimHit(sent.start, sent.end, None, "reports", about, root.text, sent.start, sent.end)]
 
     def _wrongdoing(self, sent: Span) -> bool:
         lowered = " " + fold(sent.text) + " "
