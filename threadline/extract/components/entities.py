@@ -157,8 +157,19 @@ class EntityGrouper:
             for kb, ib in distinct[a_pos + 1:]:
                 if self._same(mentions[ia], mentions[ib], ka, kb, texts[ia], texts[ib]):
                     uf.union(ia, ib)
+        self._link_also_known_as(doc, mentions, uf)
         self._link_short_person_names(mentions, texts, keys, uf)
         del n
+
+    def _link_also_known_as(self, doc: Doc, mentions: list[Candidate], uf: _UnionFind) -> None:
+        """"Zhu Yong, also known as Jason Zhu": one person, two names."""
+        for i, m in enumerate(mentions):
+            if m.type != "PERSON":
+                continue
+            for j in range(i + 1, min(i + 3, len(mentions))):
+                gap = " ".join(t.lower_ for t in doc[m.end:mentions[j].start] if not t.is_punct)
+                if mentions[j].type == "PERSON" and gap in ("also known as", "known as", "alias", "aka", "a.k.a", "dit", "alias di"):
+                    uf.union(i, j)
 
     def _same(self, a: Candidate, b: Candidate, ka: str, kb: str, ta: str, tb: str) -> bool:
         if a.gazetteer and b.gazetteer and a.gazetteer != b.gazetteer:
@@ -205,20 +216,24 @@ class EntityGrouper:
 
     def _link_short_person_names(self, mentions: list[Candidate], texts: list[str], keys: list[str], uf: _UnionFind) -> None:
         full: dict[str, set[int]] = {}
+        org_full: dict[str, set[int]] = {}  # two or three capitalised words the model called an organisation
         for i, m in enumerate(mentions):
             words = keys[i].split()
             if m.type == "PERSON" and len(words) >= 2 and words[0] not in _HONORIFICS:
                 for w in (words[0], words[-1]):
                     full.setdefault(w, set()).add(uf.find(i))
+            elif m.type == "ORG" and m.source == "ner" and 2 <= len(words) <= 3 and texts[i].istitle():
+                org_full.setdefault(words[-1], set()).add(uf.find(i))
         for i, m in enumerate(mentions):
             words = keys[i].split()
-            if words and words[0] in _HONORIFICS:
+            titled = bool(words) and words[0] in _HONORIFICS
+            if titled:
                 words = words[1:]
             if len(words) != 1 or m.gazetteer or keys[i] in self.patterns.name_country:
                 continue
-            if m.type not in ("PERSON", "ORG") and not keys[i].startswith(tuple(_HONORIFICS)):
+            if m.type not in ("PERSON", "ORG", "GPE") and not titled:
                 continue
-            owners = full.get(words[0], set())
+            owners = full.get(words[0], set()) or (org_full.get(words[0], set()) if titled else set())
             if len(owners) == 1:
                 uf.union(next(iter(owners)), i)
             elif owners and m.type != "PERSON":

@@ -62,7 +62,7 @@ class MentionFinder:
         self.institutions = Matcher(nlp.vocab)
         self._add_institution_patterns()
         kw = self.lex["type_keywords"]
-        self.type_keywords = {t: [w.lower() for w in kw[t]] for t in ("LAW", "EVENT", "STATE_BODY", "FACILITY")}
+        self.type_keywords = {t: [fold(w) for w in kw[t]] for t in ("LAW", "EVENT", "STATE_BODY", "FACILITY")}
         self.state_exceptions = [w.lower() for w in kw["state_exceptions"]]
         self._role_words = patterns.words("roles") | {"minister", "counsellor", "secretary", "director", "campaign"}
         # titles that are not part of a name; honorifics such as "Mr" are kept
@@ -139,7 +139,7 @@ class MentionFinder:
         spans = []
         for ent in doc.ents:
             span = self._clean(doc, ent)
-            if span is None or self._is_title_word(doc, span):
+            if span is None or self._is_title_word(doc, span) or _lone_heading(span):
                 continue
             kind = self._type_of(span, ent.label_)
             if kind is None:
@@ -150,8 +150,8 @@ class MentionFinder:
                 span = span[1:]  # "Sergeant Charles Poirier" -> "Charles Poirier"
             if kind == "PERSON" and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in _HONORIFICS:
                 span = doc[span.start - 1:span.end]  # "Mr Tugendhat"
-            if kind in ("PERSON", "ORG") and len(span) == 1 and _listed_with_places(span[0]):
-                kind = "GPE"  # "Croydon, Glasgow and Hendon"
+            if kind in ("PERSON", "ORG") and len(span) <= 3 and _listed_with_places(span.root):
+                kind = "GPE"  # "Croydon, Glasgow and Hendon", "Belgrade, Novi Sad and Smederevo"
             if kind == "PERSON" and span.start > 0 and doc[span.start - 1].lower_ in ("in", "near", "outside", "à", "en") \
                     and not any(t.lower_ in self._ranks for t in span):
                 kind = "GPE"  # "in Novi Sad": people are not where things happen
@@ -272,6 +272,12 @@ def _head_word(folded: str) -> str:
         if i > 0 and w in ("of", "for", "on", "in", "de", "du", "des", "van", "voor", "di", "della", "del", "pour"):
             return words[i - 1]
     return words[-1] if words else ""
+
+
+def _lone_heading(span: Span) -> bool:
+    """"Explainer", "Briefing", "Lire aussi": one word standing alone on its line is page furniture."""
+    words = [t for t in span.sent if not t.is_punct and not t.is_space]
+    return len(span) == 1 and len(words) <= 2
 
 
 def _listed_with_places(token: Token) -> bool:
