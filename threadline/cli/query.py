@@ -97,10 +97,11 @@ def _print_profile(p: dict[str, Any]) -> None:
         for e in p["events"]:
             console.print(f"- {e['date']}: {escape(e['what'])}   [dim]({escape(source(e))})[/dim]")
     console.print("\n[bold]Mentions[/bold]")
-    for m in p["mentions"][:10]:
+    sentences = list({(m["doc_id"], m["sentence"]): m for m in p["mentions"]}.values())  # one line per sentence
+    for m in sentences[:10]:
         console.print(f"- {escape(quote(m['sentence'], 160))}   [dim]({escape(source(m))})[/dim]")
-    if len(p["mentions"]) > 10:
-        console.print(f"  … and {len(p['mentions']) - 10} more")
+    if len(sentences) > 10:
+        console.print(f"  … and {len(sentences) - 10} more sentences")
     console.print()
 
 
