@@ -376,7 +376,7 @@ class _Memory:
         for g in view.groups_in(sent):
             if view.kind(g) != "person" or g in self.side:
                 continue
-            first = min(m.start for m in view.groups[g].mentions if sent.start <= m.start < sent.end)
+            first = next(t.i for t in sent if view.token_group.get(t.i) == g)
             described = doc[max(sent.start, first - 6):min(sent.end, first + 12)]
             near = view.groups_in(described)
             words = {t.lower_ for t in described}
