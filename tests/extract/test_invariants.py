@@ -1,5 +1,7 @@
 """Invariants of extraction on any input: it never fails, and every fact points into the text."""
 
+import os
+
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
@@ -8,6 +10,8 @@ from threadline.model import Document
 from threadline.model.names import fold
 
 pytestmark = pytest.mark.model
+# raise for a longer hunt: THREADLINE_EXAMPLES=600 pytest tests/extract/test_invariants.py
+EXAMPLES = int(os.environ.get("THREADLINE_EXAMPLES", 50))
 
 WORDS = ["Safeguard Defenders", "said", "the", "Chinese embassy", "in", "Dublin", "denied", "(UFWD)", "United Front Work Department",
          "according to", "Laura Harth", "Harth", "on 1 September 2023", "in 2017", ",", ".", "\n", '"', "'", "police station",
@@ -34,14 +38,14 @@ def check(ex, text):
             assert owner.setdefault(fold(form), e.name) == e.name, form
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(WORDS), min_size=0, max_size=60))
 def test_word_salad_never_breaks_extraction(nlp_en, words):
     text = " ".join(words)
     check(extract(Document(text=text), nlp=nlp_en), text)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.text(max_size=300))
 def test_any_text_never_breaks_extraction(nlp_en, text):
     check(extract(Document(text=text), nlp=nlp_en), text)
