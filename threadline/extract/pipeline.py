@@ -66,7 +66,8 @@ def to_extraction(doc: Doc, document: Document, version: str, model: str = "") -
         for h in doc._.tl_events or []
     )
     return Extraction(document, entities, tuple(mentions), relations, claims, events,
-                      {"name": EXTRACTOR, "version": version, "model": model, "language": doc.lang_})
+                      {"name": EXTRACTOR, "version": version, "model": model,
+                       "language": (doc._.tl_language if Doc.has_extension("tl_language") else None) or doc.lang_})
 
 
 def language_of(document: Document) -> str:
@@ -102,6 +103,7 @@ def _extract_batch(documents: list[Document], nlp: Language | None) -> Iterator[
         for i in indexes:
             doc = pipe.make_doc(documents[i].text)
             doc._.tl_published = documents[i].published
+            doc._.tl_language = language or language_of(documents[i])
             docs.append(doc)
         for i, doc in zip(indexes, pipe.pipe(docs)):
             results[i] = to_extraction(doc, documents[i], version, model)

@@ -67,7 +67,7 @@ class ClaimFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.patterns)
-        lang = doc.lang_
+        lang = (doc._.tl_language if Doc.has_extension("tl_language") else None) or doc.lang_
         hits: list[ClaimHit] = []
         memory = _Memory()
         quote_speaker: int | None = None
@@ -162,7 +162,13 @@ class ClaimFinder:
 
     def _reporting_verbs(self, sent: Span, lang: str) -> list[tuple[Token, str]]:
         verbs = []
+        borrowed = lang not in ("en", "fr")  # parsed by another language's model: trust words, not tags
         for t in sent:
+            if borrowed:
+                cls = self.patterns.verb_class(t.lower_, lang)
+                if cls:
+                    verbs.append((t, cls))
+                continue
             if t.pos_ not in ("VERB", "AUX") and not (t.pos_ == "NOUN" and t.dep_ == "ROOT"):
                 continue
             if t.dep_ in ("relcl", "acl:relcl"):
@@ -181,6 +187,8 @@ class ClaimFinder:
         return verbs
 
     def _speaker(self, verb: Token, view: DocView, memory: "_Memory") -> int | None:
+        if self._borrowed(verb):
+            return self._nearest_actor(verb, view)
         node = verb
         for _ in range(4):
             subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
@@ -199,6 +207,23 @@ class ClaimFinder:
             if subjects or node.dep_ not in ("acl", "advcl", "xcomp", "conj", "relcl", "ccomp", "acl:relcl") or node.head is node:
                 break
             node = node.head
+        return None
+
+    def _borrowed(self, token: Token) -> bool:
+        doc = token.doc
+        lang = (doc._.tl_language if Doc.has_extension("tl_language") else None) or doc.lang_
+        return lang not in ("en", "fr")
+
+    def _nearest_actor(self, verb: Token, view: DocView) -> int | None:
+        """Without a parse: the closest person or organisation before the verb, else after it."""
+        sent = verb.sent
+        before = [t for t in sent if t.i < verb.i][::-1]
+        after = [t for t in sent if t.i > verb.i]
+        for tokens in (before, after):
+            for t in tokens:
+                g = view.token_group.get(t.i)
+                if g is not None and view.groups[g].type in ("PERSON", "ORG", "STATE_BODY"):
+                    return g
         return None
 
     def _resolve(self, tokens: list[Token], view: DocView, memory: "_Memory") -> int | None:

@@ -73,7 +73,7 @@ class EventFinder:
 
 @Language.factory("threadline_events_v1", assigns=["doc._.tl_events"], requires=["doc._.tl_entities"])
 def make_event_finder(nlp: Language, name: str) -> EventFinder:
-    for attr in ("tl_events", "tl_published"):
+    for attr in ("tl_events", "tl_published", "tl_language"):
         if not Doc.has_extension(attr):
             Doc.set_extension(attr, default=None)
     return EventFinder(load_patterns())

@@ -27,6 +27,7 @@ _LEADING = {"the", "a", "an", "le", "la", "les", "l'", "l’", "de", "het", "een
 _GENERIC_PREFIX = {"ngo", "group", "rights", "human", "campaign", "watchdog", "think", "tank", "outlet", "agency", "news", "newspaper", "broadcaster", "daily", "site", "website", "l'ong", "ong"}
 _JUNK = {
     "credit", "related news", "copyright", "ngo", "ong", "reuters graphics", "mps", "twitter", "x",
+    "secondo", "volgens", "selon", "according", "inoltre", "tuttavia", "intanto", "bovendien", "echter",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 }
 
@@ -72,7 +73,10 @@ class MentionFinder:
     def _add_institution_patterns(self) -> None:
         inst = self.lex["institutions"]
         adjectives = sorted(self.patterns.adjective_country)
-        heads = [h for h in inst["heads"] if " " not in h and h not in inst["ambiguous_heads"][:1]] + ["ambassade", "consulat", "gouvernement", "autorités", "ministère", "tribunal", "ambassades", "consulats"]
+        heads = [h for h in inst["heads"] if " " not in h and h not in inst["ambiguous_heads"][:1]] + [
+            "ambassade", "consulat", "gouvernement", "autorités", "ministère", "tribunal", "ambassades", "consulats",  # fr
+            "ambasciata", "consolato", "governo", "autorità", "polizia", "ministero",  # it
+            "regering", "politie", "ministerie", "consulaat", "overheid"]  # nl
         modifiers = list(inst["modifiers"])
         adj = {"LOWER": {"IN": adjectives}}
         mods = {"LOWER": {"IN": modifiers}, "OP": "*"}
@@ -162,7 +166,8 @@ class MentionFinder:
                 while span.start > 0 and doc[span.start - 1].is_title and doc[span.start - 1].pos_ == "PROPN" \
                         and not doc[span.start - 1].is_sent_start and doc[span.start - 1].lower_ not in self.patterns.adjective_country:
                     span = doc[span.start - 1:span.end]  # "Attorney" + "General's Office"
-            spans.append((span, kind))
+            for part in _split_coordination(span):
+                spans.append((part, kind if len(part) == len(span) else _place_or(kind)))
         joined = _join_name_chains(doc, spans)
         return [
             Candidate(span.start, span.end, kind, "ner",
@@ -274,6 +279,22 @@ def _head_word(folded: str) -> str:
     return words[-1] if words else ""
 
 
+_CONJUNCTIONS = {"e", "en", "et", "and", "y", "und"}
+
+
+def _split_coordination(span: Span) -> list[Span]:
+    """"Prato e Milano" tagged as one name by a model that does not know Italian: two names."""
+    cut = [t.i for t in span if t.lower_ in _CONJUNCTIONS and span.start < t.i < span.end - 1]
+    if len(cut) != 1 or not all(t.text[:1].isupper() for t in span if t.i != cut[0]):
+        return [span]
+    doc = span.doc
+    return [doc[span.start:cut[0]], doc[cut[0] + 1:span.end]]
+
+
+def _place_or(kind: str) -> str:
+    return "GPE" if kind in ("ORG", "PERSON", "GPE") else kind
+
+
 def _lone_heading(span: Span) -> bool:
     """"Explainer", "Briefing", "Lire aussi": one word standing alone on its line is page furniture."""
     words = [t for t in span.sent if not t.is_punct and not t.is_space]
@@ -343,7 +364,7 @@ def reconcile(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             part = doc[free[0]:free[-1] + 1]
             while len(part) and not part[0].text[:1].isupper():
                 part = part[1:]
-            if len(part) and all(t.text[:1].isupper() for t in part) and cand.type == "PERSON":
+            if len(part) and all(t.text[:1].isupper() for t in part) and cand.type == "PERSON" and fold(part.text) not in _JUNK:
                 trimmed = Candidate(part.start, part.end, cand.type, cand.source)
                 if not any(_overlaps(c, trimmed) for c in chosen):
                     chosen.append(trimmed)
