@@ -11,7 +11,7 @@ _WORDS = {
     "en": {"the", "and", "of", "to", "in", "that", "is", "was", "for", "on", "with", "said", "by", "has", "have"},
     "fr": {"le", "la", "les", "des", "et", "est", "une", "dans", "que", "qui", "du", "pour", "sur", "pas", "au", "il"},
     "nl": {"de", "het", "een", "en", "van", "dat", "is", "op", "met", "voor", "niet", "zijn", "die", "werd"},
-    "it": {"il", "di", "che", "è", "e", "la", "per", "non", "una", "del", "della", "sono", "gli", "con"},
+    "it": {"il", "di", "che", "è", "e", "la", "per", "non", "una", "del", "della", "sono", "gli", "con", "ha", "ai", "alla", "nel", "dei", "anche"},
 }
 _TOKEN = re.compile(r"[a-zà-ÿ']+")
 
