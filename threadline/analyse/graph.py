@@ -118,9 +118,12 @@ class EvidenceGraph:
     def paths(self, a: str, b: str, max_hops: int = 4) -> dict[str, Path | None]:
         """The shortest path (fewest hops) and the best-evidenced one (strongest weakest link), within ``max_hops``."""
         out: dict[str, Path | None] = {"shortest": None, "best_evidenced": None}
-        if a not in self.simple or b not in self.simple or not nx.has_path(self.simple, a, b):
+        if a not in self.simple or b not in self.simple:
             return out
-        shortest = nx.shortest_path(self.simple, a, b)
+        try:
+            shortest = nx.bidirectional_shortest_path(self.simple, a, b)
+        except nx.NetworkXNoPath:
+            return out
         if len(shortest) - 1 <= max_hops:
             out["shortest"] = self._hops(shortest)
         widest = self._widest(a, b, max_hops)
@@ -193,7 +196,7 @@ class EvidenceGraph:
             facts = [f for f in link.facts if self._fact_ok(f, statuses, since, until, sources)]
             return bool(facts)
 
-        seen, frontier, out = {x}, {x}, []
+        seen, frontier, out, listed = {x}, {x}, [], set()
         for _ in range(max(1, depth)):
             nxt = set()
             for node in frontier:
@@ -202,8 +205,9 @@ class EvidenceGraph:
                     other = v if u == node else u
                     if types and self.snap.entities[other].type not in types:
                         continue
-                    if not keep(link) or link in out:
+                    if id(link) in listed or not keep(link):
                         continue
+                    listed.add(id(link))
                     out.append(link)
                     if other not in seen:
                         seen.add(other)
