@@ -78,6 +78,28 @@ LITERAL = {"pairs": 20, "cap": 10.0}  # EvidenceGraph.paths as written: pairs ti
 # data
 
 
+def time_queries(pairs, seeds, path, cost, neighbourhood):  # type: ignore[no-untyped-def]
+    """Time path and neighbourhood queries the same way for every system (after a warm-up)."""
+    for a, b in pairs[:WARMUP]:
+        path(a, b)
+    times, t_hops, t_best, hops_len, best_cost, best_len = [], [], [], [], [], []
+    for a, b in pairs[WARMUP:]:
+        t0 = time.perf_counter()
+        out, parts = path(a, b)
+        times.append(time.perf_counter() - t0)
+        t_hops.append(parts[0]); t_best.append(parts[1])
+        hops_len.append(len(out[0]) - 1); best_len.append(len(out[1]) - 1); best_cost.append(cost(out[1]))
+    for x in seeds[:WARMUP]:
+        neighbourhood(x)
+    n_times, sizes = [], []
+    for x in seeds[WARMUP:]:
+        t0 = time.perf_counter()
+        sizes.append(len(neighbourhood(x)))
+        n_times.append(time.perf_counter() - t0)
+    return dict(path_s=times, hops_s=t_hops, best_s=t_best, hops_len=hops_len, best_len=best_len,
+                best_cost=best_cost, nbhd_s=n_times, nbhd_size=sizes)
+
+
 def generate(edges: int, seed: int) -> tuple[int, list[tuple[int, int, float]]]:
     """Barabási–Albert-like preferential attachment: each new node links to M distinct
     existing nodes drawn proportionally to degree. Returns (nodes, [(u, v, weight)])."""
@@ -221,26 +243,7 @@ def run_networkx(edges, pairs, seeds) -> dict:
     def cost(p):
         return sum(g[u][v]["weight"] for u, v in zip(p, p[1:]))
 
-    for a, b in pairs[:WARMUP]:
-        path(a, b)
-    times, t_hops, t_best, hops_len, best_cost, best_len = [], [], [], [], [], []
-    for a, b in pairs[WARMUP:]:
-        t0 = time.perf_counter()
-        out, parts = path(a, b)
-        times.append(time.perf_counter() - t0)
-        t_hops.append(parts[0]); t_best.append(parts[1])
-        hops_len.append(len(out[0]) - 1); best_len.append(len(out[1]) - 1); best_cost.append(cost(out[1]))
-    res.update(path_s=times, hops_s=t_hops, best_s=t_best, hops_len=hops_len, best_len=best_len, best_cost=best_cost)
-
-    for x in seeds[:WARMUP]:
-        neighbourhood(x)
-    times, sizes = [], []
-    for x in seeds[WARMUP:]:
-        t0 = time.perf_counter()
-        n = neighbourhood(x)
-        times.append(time.perf_counter() - t0)
-        sizes.append(len(n))
-    res.update(nbhd_s=times, nbhd_size=sizes)
+    res.update(time_queries(pairs, seeds, path, cost, neighbourhood))
 
     # EvidenceGraph.paths as written: keep drawing simple paths (Yen) until one fits max_hops
     # or one is longer than 3 * max_hops; capped per pair so one pair cannot take the run
@@ -336,26 +339,7 @@ def run_igraph(edges, pairs, seeds) -> dict:
     def cost(p):
         return sum(weight[g.get_eid(index[u], index[v])] for u, v in zip(p, p[1:]))
 
-    for a, b in pairs[:WARMUP]:
-        path(a, b)
-    times, t_hops, t_best, hops_len, best_cost, best_len = [], [], [], [], [], []
-    for a, b in pairs[WARMUP:]:
-        t0 = time.perf_counter()
-        out, parts = path(a, b)
-        times.append(time.perf_counter() - t0)
-        t_hops.append(parts[0]); t_best.append(parts[1])
-        hops_len.append(len(out[0]) - 1); best_len.append(len(out[1]) - 1); best_cost.append(cost(out[1]))
-    res.update(path_s=times, hops_s=t_hops, best_s=t_best, hops_len=hops_len, best_len=best_len, best_cost=best_cost)
-
-    for x in seeds[:WARMUP]:
-        neighbourhood(x)
-    times, sizes = [], []
-    for x in seeds[WARMUP:]:
-        t0 = time.perf_counter()
-        n = neighbourhood(x)
-        times.append(time.perf_counter() - t0)
-        sizes.append(len(n))
-    res.update(nbhd_s=times, nbhd_size=sizes)
+    res.update(time_queries(pairs, seeds, path, cost, neighbourhood))
 
     pr_times = []
     for _ in range(PAGERANK_RUNS):
