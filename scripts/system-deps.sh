@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # System libraries the tests need, from Debian's packages: Pango (and HarfBuzz's subsetter)
 # for WeasyPrint's PDF output, a font, and poppler-utils (pdftoppm, pdftotext) to check
-# rendered PDFs. Installed only when missing and only where we are root with apt-get;
+# rendered PDFs, and chromium for the browser tests (driven by Playwright, never a downloaded browser).
+# Installed only when missing and only where we are root with apt-get;
 # elsewhere the PDF tests say what is missing and skip.
 set -euo pipefail
-system_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils)
+system_packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils chromium)
 missing=()
 for pkg in "${system_packages[@]}"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

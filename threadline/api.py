@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from threadline.analyse.snapshot import Snapshot
 
 Progress = Callable[[str, str], None]  # (path, outcome) after each file
+SCHEMA_STATUSES = ("machine", "accepted", "rejected")
 
 
 @dataclass
@@ -235,6 +236,78 @@ class Workspace:
         """Store an answer to a review pair (no re-resolution: call resolve() after a session)."""
         self.store.decide(a_id, judgement.value, user or config.USER.value(), {"other": b_id})
 
+    # -- review of single facts ------------------------------------------------------
+
+    def review(self, fact_id: str, action: str, changes: dict[str, Any] | None = None,
+               user: str | None = None) -> dict[str, Any]:
+        """Accept, reject or edit one machine-extracted fact; returns the fact as it now stands.
+
+        The decision is appended with user, time and the values before and after,
+        and replayed whenever the document is extracted again.
+        """
+        fact = self.store.fact(fact_id)
+        if action == "accept":
+            after: dict[str, Any] = {"status": "accepted"}
+        elif action == "reject":
+            after = {"status": "rejected"}
+        elif action == "edit":
+            after = {**self._checked_edit(fact, changes or {}), "status": "accepted"}
+        else:
+            raise InputError(f"review action must be accept, reject or edit, not {action!r}")
+        before = {key: fact.get(key) for key in after}
+        with self.store.atomic():
+            self.store.decide(fact_id, action, user or config.USER.value(), {"before": before, "after": after})
+            self.store.update_fact(fact_id, after)
+        return self.store.fact(fact_id)
+
+    @staticmethod
+    def _checked_edit(fact: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
+        """Only the fields an analyst may correct, each validated against the schema."""
+        editable = {"claim": ("stance", "text"), "relation": ("predicate",), "event": ("date", "what")}.get(fact["kind"], ())
+        clean = {k: v for k, v in changes.items() if v not in (None, "") and v != fact.get(k)}
+        unknown = set(clean) - set(editable)
+        if unknown:
+            raise InputError(f"a {fact['kind']} cannot have {', '.join(sorted(unknown))} edited; editable: {', '.join(editable) or 'nothing'}")
+        if not clean:
+            raise InputError("nothing to change: give a new value for " + (", ".join(editable) or "nothing"))
+        if "stance" in clean:
+            SCHEMA.check_stance(str(clean["stance"]))
+        if "predicate" in clean:
+            SCHEMA.check_predicate(str(clean["predicate"]))
+        if "text" in clean and not str(clean["text"]).strip():
+            raise InputError("claim text cannot be empty")
+        return {k: str(v).strip() for k, v in clean.items()}
+
+    def review_queue(self, kind: str = "claim", status: str = "machine", limit: int = 50,
+                     offset: int = 0) -> list[dict[str, Any]]:
+        """Machine-made claims or relations waiting for a decision (or those in another status)."""
+        statuses = SCHEMA_STATUSES if status == "all" else (status,)
+        if not set(statuses) <= set(SCHEMA_STATUSES):
+            raise InputError(f"status must be one of {', '.join(SCHEMA_STATUSES)} or all, not {status!r}")
+        return self.store.review_queue(kind, statuses, limit, offset)
+
+    def history(self, name: str) -> list[dict[str, Any]]:
+        """Every decision touching an entity: merges, splits, protection, and reviews of its facts."""
+        profile = self.store.entity_profile(self.entity_id(name))
+        facts = [c["id"] for c in profile["claims_by"] + profile["claims_about"]] + [r["id"] for r in profile["relations"]]
+        return self.store.history([*profile["members"], *facts])
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """One stored document: text, metadata, locations, and where each fact sits in the text."""
+        return self.store.document(doc_id)
+
+    def lookup(self, query: str = "", type: str | None = None, country: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
+        """Entities whose name or an alias contains ``query``, optionally of one type or country."""
+        if type:
+            SCHEMA.check_type(type.upper())
+        return self.store.lookup_entities(query, type, country, limit)
+
+    def facets(self) -> dict[str, dict[str, int]]:
+        return self.store.facets()
+
+    def revision(self) -> str:
+        return self.store.revision()
+
     # -- analyse ---------------------------------------------------------------------
 
     def snapshot(self, include_protected: bool = False) -> "Snapshot":
@@ -288,10 +361,11 @@ class Workspace:
             SCHEMA.check_stance(stance)
         return self.store.claims(about=about, by=by, stance=stance, limit=limit)
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
+        """Documents matching a full-text query, best first, with the matches in snippets wrapped in ``marks``."""
         if not query.strip():
             raise InputError("empty search query")
-        return self.store.search(query, limit=limit)
+        return self.store.search(query, limit=limit, marks=marks)
 
     # -- export ------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@ its evidence and a strength (independent sources, source grade, stance, review s
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -185,17 +185,8 @@ class EvidenceGraph:
                    statuses: Iterable[str] | None = None, since: str | None = None, until: str | None = None,
                    sources: Iterable[str] | None = None) -> list[Link]:
         """Links within ``depth`` hops of ``x``, filtered by entity type, stance, review status, date and source."""
-        types, stances, statuses = set(types or ()), set(stances or ()), set(statuses or ())
-        sources = {s.casefold() for s in sources or ()}
-
-        def keep(link: Link) -> bool:
-            if stances and link.kind == "claim" and link.label not in stances:
-                return False
-            if stances and link.kind != "claim":
-                return False
-            facts = [f for f in link.facts if self._fact_ok(f, statuses, since, until, sources)]
-            return bool(facts)
-
+        types = set(types or ())
+        keep = self.link_filter(stances, statuses, since, until, sources)
         seen, frontier, out, listed = {x}, {x}, [], set()
         for _ in range(max(1, depth)):
             nxt = set()
@@ -214,6 +205,21 @@ class EvidenceGraph:
                         nxt.add(other)
             frontier = nxt
         return out
+
+    def link_filter(self, stances: Iterable[str] | None = None, statuses: Iterable[str] | None = None,
+                    since: str | None = None, until: str | None = None,
+                    sources: Iterable[str] | None = None) -> Callable[[Link], bool]:
+        """A test for links: claims of one of ``stances`` (relations drop out when stances are given),
+        with at least one fact in ``statuses``, published within the dates, from one of ``sources``."""
+        stance_set, status_set = set(stances or ()), set(statuses or ())
+        source_set = {s.casefold() for s in sources or ()}
+
+        def keep(link: Link) -> bool:
+            if stance_set and (link.kind != "claim" or link.label not in stance_set):
+                return False
+            return any(self._fact_ok(f, status_set, since, until, source_set) for f in link.facts)
+
+        return keep
 
     def _fact_ok(self, f: Fact, statuses: set[str], since: str | None, until: str | None, sources: set[str]) -> bool:
         doc = self.snap.documents.get(f.doc_id)

@@ -49,4 +49,4 @@ def cli() -> None:
     """
 
 
-from threadline.cli import analyse, export, extract, ingest, query, report, resolve  # noqa: E402,F401  (registers commands)
+from threadline.cli import analyse, export, extract, ingest, query, report, resolve, serve  # noqa: E402,F401  (registers commands)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ContextManager
 
 from collections.abc import Iterable, Iterator
 
@@ -70,8 +70,8 @@ class Store(ABC):
         """Claims, filtered by the entity they are about, their claimant, and stance."""
 
     @abstractmethod
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
-        """Full-text search over documents, with highlighted snippets."""
+    def search(self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
+        """Full-text search over documents, with snippets whose matches are wrapped in ``marks``."""
 
     # -- resolution ------------------------------------------------------------------
 
@@ -108,6 +108,50 @@ class Store(ABC):
     @abstractmethod
     def set_protected(self, entity_id: str, protected: bool) -> list[str]:
         """Mark an entity (all its members) protected or not."""
+
+    # -- review of single facts and the workbench's reads ------------------------------------
+
+    @abstractmethod
+    def atomic(self) -> ContextManager[None]:
+        """A transaction around several writes: all of them or none."""
+
+    @abstractmethod
+    def fact(self, fact_id: str) -> dict[str, Any]:
+        """One claim, relation, event or mention row with its ``kind``; NotFound if absent."""
+
+    @abstractmethod
+    def update_fact(self, fact_id: str, changes: dict[str, Any]) -> None:
+        """Set review status or edited fields of one fact (the decision is stored separately)."""
+
+    @abstractmethod
+    def review_queue(self, kind: str, statuses: Iterable[str] = ("machine",), limit: int = 50,
+                     offset: int = 0) -> list[dict[str, Any]]:
+        """Claims or relations in the given review statuses, allegations and newest first."""
+
+    @abstractmethod
+    def replay_fact_decisions(self, doc_id: str | None = None) -> int:
+        """Re-apply stored accept/reject/edit decisions to fact rows; returns how many applied."""
+
+    @abstractmethod
+    def history(self, targets: Iterable[str]) -> list[dict[str, Any]]:
+        """Every decision (live or retracted) on these ids, oldest first."""
+
+    @abstractmethod
+    def document(self, doc_id: str) -> dict[str, Any]:
+        """A document with its text, locations, and the offsets of its mentions, claims, relations and events."""
+
+    @abstractmethod
+    def lookup_entities(self, query: str = "", type: str | None = None, country: str | None = None,
+                        limit: int = 20) -> list[dict[str, Any]]:
+        """Canonical entities whose name or an alias contains ``query`` (folded), most mentioned first."""
+
+    @abstractmethod
+    def facets(self) -> dict[str, dict[str, int]]:
+        """Counts by entity type and country, document language, claim stance and review status."""
+
+    @abstractmethod
+    def revision(self) -> str:
+        """A token that changes whenever the evidence or decisions change (cache key)."""
 
     # -- reference sets -------------------------------------------------------------------
 

@@ -6,11 +6,12 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from threadline.errors import NotFound, StoreError
+from threadline.errors import InputError, NotFound, StoreError
 from threadline.model import Extraction
 from threadline.model.names import fold
 from threadline.model.records import content_id
@@ -42,7 +43,9 @@ class SQLiteStore(Store):
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            # check_same_thread off: a web request may open the store in one worker thread and use it in another
+            # (never two at once); each request has its own connection.
+            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open store {self.path}: {exc}") from exc
         self.conn.row_factory = sqlite3.Row
@@ -95,6 +98,7 @@ class SQLiteStore(Store):
                     self.add_location(doc.id, doc.path or doc.url or "")
                 return SaveResult(doc.id, False, counts)
             self._save(extraction, counts)
+            self.replay_fact_decisions(doc.id)  # an analyst's accept/reject/edit outlives a re-extraction
             self.conn.execute("COMMIT")
         except BaseException:
             if self.conn.in_transaction:
@@ -411,18 +415,183 @@ class SQLiteStore(Store):
         self.conn.execute(f"UPDATE entities SET protected = ? WHERE id IN ({marks})", (int(protected), *members))
         return members
 
-    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    def search(self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
         try:
             rows = self.conn.execute(
-                "SELECT d.id, d.title, d.path, d.publisher, d.published,"
-                " snippet(documents_fts, 1, '[', ']', ' … ', 16) AS snippet"
+                "SELECT d.id, d.title, d.path, d.publisher, d.published, d.language,"
+                " snippet(documents_fts, 1, ?, ?, ' … ', 16) AS snippet"
                 " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
                 " WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?",
-                (_fts_query(query), limit),
+                (marks[0], marks[1], _fts_query(query), limit),
             ).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {query!r}: {exc}") from exc
         return [dict(r) for r in rows]
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        if self.conn.in_transaction:  # nested: the outer transaction decides
+            yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- review of single facts ------------------------------------------------------------
+
+    def fact(self, fact_id: str) -> dict[str, Any]:
+        table = _fact_table(fact_id)
+        row = self.conn.execute(f"SELECT * FROM {table} WHERE id = ?", (fact_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no fact with id {fact_id}")
+        return {"kind": _FACT_KINDS[table], **dict(row)}
+
+    def update_fact(self, fact_id: str, changes: dict[str, Any]) -> None:
+        table = _fact_table(fact_id)
+        allowed = _EDITABLE[table]
+        bad = set(changes) - allowed
+        if bad:
+            raise InputError(f"cannot edit {', '.join(sorted(bad))} of a {_FACT_KINDS[table]}")
+        if not changes:
+            return
+        sets = ", ".join(f"{column} = ?" for column in changes)
+        cur = self.conn.execute(f"UPDATE {table} SET {sets} WHERE id = ?", (*changes.values(), fact_id))
+        if cur.rowcount == 0:
+            raise NotFound(f"no fact with id {fact_id}")
+
+    def review_queue(self, kind: str, statuses: Iterable[str] = ("machine",), limit: int = 50,
+                     offset: int = 0) -> list[dict[str, Any]]:
+        marks = ",".join("?" * len(tuple(statuses)))
+        if kind == "claim":
+            sql = (
+                "SELECT c.id, 'claim' AS kind, c.stance, c.text, c.sentence, c.status, c.start, c.end, ek.id AS claimant_id,"
+                " ek.name AS claimant, d.id AS doc_id, d.title, d.publisher, d.published,"
+                " (SELECT group_concat(name, ' | ') FROM (SELECT DISTINCT x.name FROM claim_about ca JOIN canon kx ON kx.id = ca.entity_id"
+                "   JOIN entities x ON x.id = kx.cid WHERE ca.claim_id = c.id)) AS about"
+                " FROM claims c LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN entities ek ON ek.id = kc.cid"
+                f" JOIN documents d ON d.id = c.doc_id WHERE c.status IN ({marks})"
+                " ORDER BY c.stance = 'alleges' DESC, d.published DESC, d.id, c.start LIMIT ? OFFSET ?"
+            )
+        elif kind == "relation":
+            sql = (
+                "SELECT r.id, 'relation' AS kind, s.id AS subject_id, s.name AS subject, r.predicate, o.id AS object_id,"
+                " o.name AS object, r.sentence, r.status, r.start, r.end, d.id AS doc_id, d.title, d.publisher, d.published"
+                " FROM relations r JOIN canon ks ON ks.id = r.subject_id JOIN entities s ON s.id = ks.cid"
+                " JOIN canon ko ON ko.id = r.object_id JOIN entities o ON o.id = ko.cid JOIN documents d ON d.id = r.doc_id"
+                f" WHERE r.status IN ({marks}) ORDER BY d.published DESC, d.id, r.start LIMIT ? OFFSET ?"
+            )
+        else:
+            raise InputError(f"review kind must be claim or relation, not {kind!r}")
+        return [dict(r) for r in self.conn.execute(sql, (*statuses, int(limit), int(offset)))]
+
+    def replay_fact_decisions(self, doc_id: str | None = None) -> int:
+        """Re-apply the latest accept/reject/edit of every fact (of one document), so a re-run keeps them."""
+        where = "WHERE d.deleted_at IS NULL AND d.action IN ('accept', 'reject', 'edit')"
+        rows = self.conn.execute(f"SELECT d.target, d.action, d.value FROM decisions d {where} ORDER BY d.id").fetchall()
+        applied = 0
+        for target, action, value in rows:
+            table = _FACT_PREFIXES.get(target[:4])
+            if table is None:
+                continue
+            if doc_id is not None and not self.conn.execute(
+                    f"SELECT 1 FROM {table} WHERE id = ? AND doc_id = ?", (target, doc_id)).fetchone():
+                continue
+            if action == "edit":
+                changes = (json.loads(value) or {}).get("after", {})
+                changes = {k: v for k, v in changes.items() if k in _EDITABLE[table]}
+                if changes:
+                    self.conn.execute(f"UPDATE {table} SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
+                                      (*changes.values(), target))
+            else:
+                self.conn.execute(f"UPDATE {table} SET status = ? WHERE id = ?",
+                                  ("accepted" if action == "accept" else "rejected", target))
+            applied += 1
+        return applied
+
+    def history(self, targets: Iterable[str]) -> list[dict[str, Any]]:
+        targets = list(dict.fromkeys(targets))
+        if not targets:
+            return []
+        marks = ",".join("?" * len(targets))
+        rows = self.conn.execute(
+            "SELECT id, target, action, value, user, created_at, deleted_at FROM decisions"
+            f" WHERE target IN ({marks}) OR json_extract(value, '$.other') IN ({marks}) ORDER BY id",
+            (*targets, *targets)).fetchall()
+        return [{**dict(r), "value": json.loads(r["value"]) if r["value"] else None} for r in rows]
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        row = self.conn.execute(
+            "SELECT id, path, url, title, publisher, published, language, text, meta, extractor, added_at FROM documents WHERE id = ?",
+            (doc_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document with id {doc_id}")
+        q = self.conn.execute
+        out = {**dict(row), "meta": json.loads(row["meta"] or "{}")}
+        out["locations"] = [r[0] for r in q("SELECT location FROM document_locations WHERE doc_id = ? ORDER BY seen_at", (doc_id,))]
+        out["mentions"] = [dict(r) for r in q(
+            "SELECT m.id, m.start, m.end, m.text, m.status, e.id AS entity_id, e.name AS entity, e.type, e.protected"
+            " FROM mentions m JOIN canon k ON k.id = m.entity_id JOIN entities e ON e.id = k.cid WHERE m.doc_id = ? ORDER BY m.start",
+            (doc_id,))]
+        out["claims"] = [dict(r) for r in q(
+            "SELECT c.id, c.start, c.end, c.stance, c.text, c.status, e.id AS claimant_id, e.name AS claimant FROM claims c"
+            " LEFT JOIN canon k ON k.id = c.claimant_id LEFT JOIN entities e ON e.id = k.cid WHERE c.doc_id = ? ORDER BY c.start",
+            (doc_id,))]
+        out["relations"] = [dict(r) for r in q(
+            "SELECT r.id, r.start, r.end, s.name AS subject, r.predicate, o.name AS object, r.status FROM relations r"
+            " JOIN canon ks ON ks.id = r.subject_id JOIN entities s ON s.id = ks.cid"
+            " JOIN canon ko ON ko.id = r.object_id JOIN entities o ON o.id = ko.cid WHERE r.doc_id = ? ORDER BY r.start",
+            (doc_id,))]
+        out["events"] = [dict(r) for r in q(
+            "SELECT id, start, end, what, date, precision, status FROM events WHERE doc_id = ? ORDER BY start", (doc_id,))]
+        out["entities"] = [dict(r) for r in q(
+            "SELECT e.id, e.name, e.type, e.country, e.protected, count(*) AS mentions FROM mentions m JOIN canon k ON k.id = m.entity_id"
+            " JOIN entities e ON e.id = k.cid WHERE m.doc_id = ? GROUP BY e.id ORDER BY mentions DESC, e.name", (doc_id,))]
+        return out
+
+    def lookup_entities(self, query: str = "", type: str | None = None, country: str | None = None,
+                        limit: int = 20) -> list[dict[str, Any]]:
+        where, args = ["e.canonical_id IS NULL"], []
+        if query.strip():
+            where.append("e.id IN (SELECT k.cid FROM aliases a JOIN canon k ON k.id = a.entity_id WHERE a.folded LIKE ? ESCAPE '\\')")
+            args.append("%" + fold(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        if type:
+            where.append("e.type = ?")
+            args.append(type.upper())
+        if country:
+            where.append("e.country = ?")
+            args.append(country.upper())
+        sql = (
+            "SELECT e.id, e.type, e.name, e.country, e.protected,"
+            " (SELECT count(*) FROM mentions m JOIN canon k ON k.id = m.entity_id WHERE k.cid = e.id) AS mentions,"
+            " (SELECT group_concat(alias, ' | ') FROM (SELECT DISTINCT a.alias FROM aliases a JOIN canon k2 ON k2.id = a.entity_id"
+            "   WHERE k2.cid = e.id AND a.alias != e.name ORDER BY a.alias)) AS aliases"
+            f" FROM entities e WHERE {' AND '.join(where)} ORDER BY mentions DESC, e.name LIMIT ?"
+        )
+        return [dict(r) for r in self.conn.execute(sql, (*args, int(limit)))]
+
+    def facets(self) -> dict[str, dict[str, int]]:
+        q = self.conn.execute
+        return {
+            "type": {r[0]: r[1] for r in q("SELECT type, count(*) FROM entities WHERE canonical_id IS NULL GROUP BY type ORDER BY 2 DESC")},
+            "country": {r[0]: r[1] for r in q("SELECT country, count(*) FROM entities WHERE canonical_id IS NULL AND country IS NOT NULL"
+                                               " GROUP BY country ORDER BY 2 DESC")},
+            "language": {r[0]: r[1] for r in q("SELECT coalesce(language, '?'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC")},
+            "stance": {r[0]: r[1] for r in q("SELECT stance, count(*) FROM claims GROUP BY stance ORDER BY 2 DESC")},
+            "status": {r[0]: r[1] for r in q("SELECT status, count(*) FROM (SELECT status FROM claims UNION ALL SELECT status FROM relations)"
+                                              " GROUP BY status ORDER BY 2 DESC")},
+        }
+
+    def revision(self) -> str:
+        """Changes whenever documents, decisions or resolution change: a cache key for derived views."""
+        row = self.conn.execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT coalesce(max(id), 0) FROM decisions),"
+            " (SELECT coalesce(max(rowid), 0) FROM resolution_runs), (SELECT count(*) FROM decisions WHERE deleted_at IS NOT NULL)"
+        ).fetchone()
+        return "-".join(str(v) for v in row)
 
     # -- reference sets -------------------------------------------------------------------
 
@@ -488,3 +657,16 @@ def _statements(sql: str) -> list[str]:
     if "\n".join(buf).strip():
         out.append("\n".join(buf).strip())
     return out
+
+
+_FACT_PREFIXES = {"clm-": "claims", "rel-": "relations", "evt-": "events", "men-": "mentions"}
+_FACT_KINDS = {"claims": "claim", "relations": "relation", "events": "event", "mentions": "mention"}
+_EDITABLE = {"claims": {"stance", "text", "status"}, "relations": {"predicate", "status"},
+             "events": {"date", "precision", "what", "status"}, "mentions": {"status"}}
+
+
+def _fact_table(fact_id: str) -> str:
+    table = _FACT_PREFIXES.get(fact_id[:4])
+    if table is None:
+        raise NotFound(f"no fact with id {fact_id}")
+    return table

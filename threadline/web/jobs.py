@@ -1,0 +1,117 @@
+"""Ingest jobs started from the browser: files are kept in an upload folder beside the store,
+then added in a background thread, one job at a time, with progress the UI polls."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import uuid
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from threadline.api import Workspace
+from threadline.errors import InputError, NotFound
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILES = 500
+_UNSAFE = re.compile(r"[^\w.\- ]+")
+
+
+@dataclass
+class Job:
+    id: str
+    files: list[str]
+    total: int
+    state: str = "queued"          # queued, running, done, failed
+    done: int = 0
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
+    current: str | None = None
+    started: float | None = None
+    finished: float | None = None
+    error: str | None = None
+
+    def view(self) -> dict[str, Any]:
+        data = asdict(self)
+        elapsed = (self.finished or time.time()) - self.started if self.started else 0.0
+        data["elapsed"] = round(elapsed, 2)
+        data["per_second"] = round(self.done / elapsed, 2) if elapsed > 0 else None
+        return data
+
+
+def safe_name(name: str) -> str:
+    """A file name with no folders and no surprising characters, keeping its suffix."""
+    base = Path(name.replace("\\", "/")).name.strip() or "upload"
+    cleaned = _UNSAFE.sub("_", base).lstrip(".") or "upload"
+    return cleaned[:180]
+
+
+class UploadJobs:
+    def __init__(self, db: str, folder: Path):
+        self.db = db
+        self.folder = folder
+        self.jobs: dict[str, Job] = {}
+        self._lock = threading.Lock()
+        self._runner = threading.Lock()  # one ingest at a time: SQLite has one writer anyway
+
+    def create(self, files: list[tuple[str, bytes]]) -> Job:
+        """Keep the uploaded files and start ingesting them; the job's id lets the caller follow it."""
+        if not files:
+            raise InputError("no files uploaded")
+        if len(files) > MAX_FILES:
+            raise InputError(f"too many files ({len(files)}; limit {MAX_FILES} per upload)")
+        job_id = uuid.uuid4().hex[:12]
+        target = self.folder / job_id
+        target.mkdir(parents=True, exist_ok=True)
+        paths, names = [], []
+        for name, data in files:
+            clean = safe_name(name)
+            path = target / clean
+            n = 1
+            while path.exists():
+                path = target / f"{Path(clean).stem}-{n}{Path(clean).suffix}"
+                n += 1
+            path.write_bytes(data)
+            paths.append(path)
+            names.append(name)
+        job = Job(job_id, names, len(paths))
+        with self._lock:
+            self.jobs[job_id] = job
+        threading.Thread(target=self._run, args=(job, paths), daemon=True, name=f"ingest-{job_id}").start()
+        return job
+
+    def get(self, job_id: str) -> Job:
+        with self._lock:
+            job = self.jobs.get(job_id)
+        if job is None:
+            raise NotFound(f"no upload job {job_id}")
+        return job
+
+    def recent(self, limit: int = 20) -> list[Job]:
+        with self._lock:
+            return list(self.jobs.values())[-limit:][::-1]
+
+    def _run(self, job: Job, paths: list[Path]) -> None:
+        shown = {str(p): name for p, name in zip(paths, job.files)}
+
+        def progress(path: str, outcome: str) -> None:
+            job.done = min(job.done + 1, job.total)
+            job.current = shown.get(path, Path(path).name)
+
+        with self._runner:
+            job.state, job.started = "running", time.time()
+            try:
+                with Workspace(self.db) as ws:
+                    report = ws.add(paths, progress=progress)
+                job.added = [shown.get(p, p) for p in report.added]
+                job.unchanged = [shown.get(p, p) for p in report.unchanged]
+                job.failed = [{"file": shown.get(p, p), "reason": reason} for p, reason in report.failed]
+                job.done = job.total
+                job.state = "done"
+            except Exception as exc:  # the job reports it; the server keeps running
+                job.state, job.error = "failed", f"{type(exc).__name__}: {exc}"
+            finally:
+                job.finished, job.current = time.time(), None
