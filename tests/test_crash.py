@@ -24,16 +24,19 @@ TIMEOUT = 120.0
 CITIES = ["Lisbon", "Porto", "Dublin", "Rotterdam", "Antwerp", "Madrid", "Milan", "Prague", "Toronto", "Glasgow", "Vienna"]
 PEOPLE = ["Anna Berg", "Tomas Novak", "Lucia Ferri", "Pieter Visser", "Maria Santos", "John Keane", "Elena Ruiz"]
 VERBS = ["alleged", "said", "claimed", "reported"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
 
 
 def write_corpus(folder: Path, n: int) -> Path:
-    """n short, distinct news-style documents (invented)."""
+    """n short, distinct news-style documents (invented); no two are near-duplicates (word 5-shingle Jaccard < 0.75)."""
     folder.mkdir(parents=True)
     for i in range(n):
         city, person, verb = CITIES[i % len(CITIES)], PEOPLE[i % len(PEOPLE)], VERBS[i % len(VERBS)]
+        month = MONTHS[i % len(MONTHS)]
         (folder / f"doc-{i:03d}.txt").write_text(
             f"Report {i}: office in {city} under scrutiny\n\n"
-            f"The human rights group Safeguard Defenders {verb} on {i % 28 + 1} May 2023 that an office in {city} "
+            f"The human rights group Safeguard Defenders {verb} on {i % 28 + 1} {month} 2023 that an office in {city} "
             f"was run by police from Qingtian. {person}, a spokesperson for the {city} city council, said the office "
             f"had closed. The Chinese embassy denied the claim in statement number {i}.\n",
             "utf-8",
@@ -62,29 +65,69 @@ def threadline(*args: str, log: Path) -> subprocess.Popen[bytes]:
                                 stderr=subprocess.STDOUT, env=env)
 
 
-def kill_mid_run(docs: Path, db: Path, total: int, log: Path) -> bool:
+def descendants(pid: int) -> set[int]:
+    """Live processes below ``pid`` (Linux /proc; empty elsewhere)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z":
+            parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def still_running(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
+
+
+def kill_mid_run(docs: Path, db: Path, total: int, log: Path, jobs: str) -> bool:
     """Start an ingest and SIGKILL it once some but not all documents are committed.
 
-    Returns False when the run finished before it could be killed.
+    Returns False when the run finished before it could be killed. Worker
+    processes must not outlive the killed run.
     """
-    proc = threadline("add", str(docs), "--db", str(db), "--quiet", log=log)
+    proc = threadline("add", str(docs), "--db", str(db), "--quiet", "--jobs", jobs, log=log)
     deadline = time.monotonic() + TIMEOUT
+    workers: set[int] = set()
     try:
         while time.monotonic() < deadline:
             n = committed(db)
             if n is not None and 2 <= n < total:
+                workers = descendants(proc.pid)
                 os.kill(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=30)
                 assert proc.returncode == -signal.SIGKILL
+                if jobs != "1" and Path("/proc").is_dir():
+                    assert workers, "no worker processes seen with --jobs > 1"
+                gone = time.monotonic() + 15
+                while still_running(workers) and time.monotonic() < gone:
+                    time.sleep(0.1)
+                assert not still_running(workers), "worker processes outlived the killed ingest"
                 return True
             if proc.poll() is not None:
                 return False
             time.sleep(0.005)
         pytest.fail(f"ingest neither committed documents nor finished within {TIMEOUT}s; log:\n{log.read_text()}")
     finally:
-        if proc.poll() is None:  # only ever the process this test started
+        if proc.poll() is None:  # only ever the process this test started, and its own workers
             os.kill(proc.pid, signal.SIGKILL)
             proc.wait(timeout=30)
+        for pid in still_running(workers):
+            os.kill(pid, signal.SIGKILL)
     return False
 
 
@@ -112,13 +155,14 @@ def check_integrity(db: Path) -> None:
         conn.close()
 
 
-def test_killed_ingest_resumes_to_the_same_store(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_killed_ingest_resumes_to_the_same_store(tmp_path: Path, jobs: str) -> None:
     killed = False
     for n in (40, 120, 360):  # more documents if a run is too quick to be interrupted
         work = tmp_path / f"run-{n}"
         docs = write_corpus(work / "docs", n)
         db = work / "crashed.db"
-        killed = kill_mid_run(docs, db, n, work / "killed.log")
+        killed = kill_mid_run(docs, db, n, work / "killed.log", jobs)
         if killed:
             break
     assert killed, "could not interrupt the ingest mid-run even with 360 documents"
@@ -137,7 +181,7 @@ def test_killed_ingest_resumes_to_the_same_store(tmp_path: Path) -> None:
         conn.close()
 
     # re-running completes it
-    proc = threadline("add", str(docs), "--db", str(db), log=work / "resume.log")
+    proc = threadline("add", str(docs), "--db", str(db), "--jobs", jobs, log=work / "resume.log")
     assert proc.wait(timeout=TIMEOUT) == 0, (work / "resume.log").read_text()
     resume_log = (work / "resume.log").read_text()
     assert f"{n - left} added, {left} already stored, 0 failed" in " ".join(resume_log.split())

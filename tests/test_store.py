@@ -132,7 +132,7 @@ def test_save_then_stats(store: SQLiteStore) -> None:
     result = store.save(ex)
     assert result.created and result.doc_id == ex.document.id
     assert result.counts == {"mentions": len(ex.mentions), "relations": 1, "claims": 2, "events": 1, "entities": 3}
-    assert store.stats() == {"documents": 1, "entities": 3, "mentions": len(ex.mentions),
+    assert store.stats() == {"documents": 1, "near_duplicates": 0, "entities": 3, "mentions": len(ex.mentions),
                              "relations": 1, "claims": 2, "events": 1}
     assert store.has_document(ex.document.id)
     assert not store.has_document(Document("something else").id)
@@ -179,7 +179,7 @@ def test_schema_version_and_pragmas(store: SQLiteStore, tmp_path: Path) -> None:
 
 def test_foreign_keys_are_enforced(store: SQLiteStore) -> None:
     with pytest.raises(sqlite3.IntegrityError):
-        store.conn.execute("INSERT INTO document_locations VALUES ('doc-missing', 'x.txt', 'now')")
+        store.conn.execute("INSERT INTO document_locations (doc_id, location, seen_at) VALUES ('doc-missing', 'x.txt', 'now')")
 
 
 # -- cross-document resolution ------------------------------------------------------------------

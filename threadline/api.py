@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from threadline import config
 from threadline.errors import InputError, NotFound
-from threadline.ingest import expand_paths, read_document
+from threadline.intake import NearDuplicate
+from threadline.ingest import DEFAULT_LIMITS, Limits, expand_paths, iter_documents, read_document
 from threadline.ingest.readers import make_document
 from threadline.model import SCHEMA, Document, Extraction
 from threadline.publish.exchange import to_exchange
@@ -31,18 +32,19 @@ from threadline.store import Store, open_store
 if TYPE_CHECKING:
     from threadline.analyse.snapshot import Snapshot
 
-Progress = Callable[[str, str], None]  # (path, outcome) after each file
+Progress = Callable[[str, str], None]  # (location, outcome) after each document or failure
 SCHEMA_STATUSES = ("machine", "accepted", "rejected")
 
 
 @dataclass
 class IngestReport:
-    """What an ingest did: documents added, already present, and files that failed with why."""
+    """What an ingest did: documents added, already present, near-duplicates, and files that failed with why."""
 
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    duplicates: list[NearDuplicate] = field(default_factory=list)  # near-duplicates recorded as extra locations
 
     @property
     def ok(self) -> bool:
@@ -103,9 +105,10 @@ def match_pairs(rows: Iterable[dict[str, str]]) -> Iterator[dict[str, Any]]:
 class Workspace:
     """One investigation: a store plus the pipeline that fills it."""
 
-    def __init__(self, db: str | Path | None = None, store: Store | None = None):
+    def __init__(self, db: str | Path | None = None, store: Store | None = None, limits: Limits | None = None):
         self.location = str(db or config.DB.value())
         self.store = store or open_store(self.location)
+        self.limits = limits or DEFAULT_LIMITS  # caps on hostile input for add and fetch (ingest/limits.py)
 
     def close(self) -> None:
         self.store.close()
@@ -122,69 +125,60 @@ class Workspace:
         """The files ``add`` would read, in order."""
         return list(expand_paths(paths))
 
-    def add(self, paths: Iterable[str | Path], progress: Progress | None = None, batch_size: int = 16) -> IngestReport:
+    def add(self, paths: Iterable[str | Path], progress: Progress | None = None, jobs: int | None = 1,
+            batch_size: int = 8) -> IngestReport:
         """Ingest files and folders: read, extract, store. Idempotent; bad files are reported and skipped.
 
-        Each document is stored in its own transaction, so an interrupted run
-        leaves whole documents only, and a re-run completes it.
+        A file can hold several documents (an archive, a feed, an e-mail with
+        attachments), located as "a.zip!member", "feed.xml#entry-N" or
+        "mail.eml#name"; a bad one is one failure and the rest continues.
+        ``jobs`` worker processes extract in parallel (None: one per core;
+        ``threadline add`` uses all cores, and a script doing so needs the
+        ``if __name__ == "__main__":`` guard); this process alone reads, skips
+        copies and writes, in input order. Each document is stored in its own
+        transaction, so an interrupted run leaves whole documents only, and a
+        re-run completes it. A near-duplicate of a stored document is recorded
+        as another location of it (``report.duplicates``), not extracted again.
         """
-        report = IngestReport()
-        totals: dict[str, int] = {}
         files = self.files(paths)
-        for start in range(0, len(files), batch_size):
-            pending: list[tuple[Path, Document]] = []
-            for path in files[start:start + batch_size]:
-                outcome = self._read(path, report, pending)
-                if outcome and progress:
-                    progress(str(path), outcome)
-            for (path, document), outcome in zip(pending, self._extract_and_save(pending, report, totals)):
-                if progress:
-                    progress(str(path), outcome)
-        report.counts = totals
+        items = (item for path in files for item in iter_documents(path, self.limits))
+        return self._ingest(items, progress, jobs, batch_size, expected=len(files))
+
+    def fetch(self, urls: Iterable[str], progress: Progress | None = None, jobs: int | None = 1,
+              batch_size: int = 8) -> IngestReport:
+        """Download http(s) URLs and ingest what they hold, like ``add``; a URL that fails is reported and skipped.
+
+        Timeouts, the size cap and the redirect limit come from ``self.limits``.
+        """
+        from threadline.ingest.fetch import fetch_documents, make_client
+
+        urls = list(urls)
+        with make_client(self.limits) as client:
+            items = (item for url in urls for item in fetch_documents(url, self.limits, client))
+            return self._ingest(items, progress, jobs, batch_size, expected=len(urls))
+
+    def _ingest(self, items: Iterable[tuple[str, Document | InputError]], progress: Progress | None,
+                jobs: int | None, batch_size: int, expected: int | None = None) -> IngestReport:
+        """Check, extract (in ``jobs`` processes) and store documents; see :mod:`threadline.intake`."""
+        from threadline.extract.parallel import default_jobs
+        from threadline.intake import Intake
+
+        report = IngestReport()
+        jobs = default_jobs() if jobs is None else max(1, jobs)
+        warm = None
+        if jobs > 1:  # this process mostly waits for the workers: load resolution's tables meanwhile
+            from threading import Thread
+
+            from threadline.resolve.romanise import pinyin_syllables
+
+            warm = Thread(target=pinyin_syllables, daemon=True)
+            warm.start()
+        Intake(self.store, report, progress).run(items, jobs, batch_size, expected)
+        if warm is not None:
+            warm.join()
         if report.added:
             self.resolve()
         return report
-
-    def _read(self, path: Path, report: IngestReport, pending: list[tuple[Path, Document]]) -> str | None:
-        """Read a file; returns its final outcome, or None when it waits for extraction."""
-        try:
-            document = read_document(path)
-        except InputError as exc:
-            report.failed.append((str(path), str(exc)))
-            return "failed"
-        except OSError as exc:
-            report.failed.append((str(path), exc.strerror or str(exc)))
-            return "failed"
-        if self.store.has_document(document.id) or any(d.id == document.id for _, d in pending):
-            self.store.add_location(document.id, str(path))
-            report.unchanged.append(str(path))
-            return "unchanged"
-        pending.append((path, document))
-        return None
-
-    def _extract_and_save(self, pending: list[tuple[Path, Document]], report: IngestReport,
-                          totals: dict[str, int]) -> Iterator[str]:
-        from threadline.extract.pipeline import extract_many
-
-        try:
-            extractions: list[Extraction | Exception] = list(extract_many(d for _, d in pending))
-        except Exception:  # one bad document must not stop a batch: retry one by one to find it
-            extractions = []
-            for _, document in pending:
-                try:
-                    extractions.append(extract_document(document))
-                except Exception as exc:
-                    extractions.append(exc)
-        for (path, _), extraction in zip(pending, extractions):
-            if isinstance(extraction, Exception):
-                report.failed.append((str(path), f"extraction failed: {type(extraction).__name__}: {extraction}"))
-                yield "failed"
-                continue
-            result = self.store.save(extraction)
-            for key, value in result.counts.items():
-                totals[key] = totals.get(key, 0) + value
-            (report.added if result.created else report.unchanged).append(str(path))
-            yield "added" if result.created else "unchanged"
 
     # -- resolve ---------------------------------------------------------------------
 

@@ -47,3 +47,34 @@ def test_written_dates_round_trip(day, lang):
     month = MONTHS[day.month][0 if lang == 0 else min(lang, len(MONTHS[day.month]) - 1)]
     hits = find_dates(f"It happened on {day.day} {month} {day.year}, officials said.")
     assert [h.value for h in hits] == [day.isoformat()]
+
+
+def test_chinese_absolute_dates():
+    assert values("2022年9月4日，代表团抵达罗马。") == [("2022-09-04", "day", False)]
+    assert values("该会成立于2017年。") == [("2017", "year", False)]
+    assert values("二〇二二年九月，国务院确认。") == [("2022-09", "month", False)]
+    assert values("２０２２年１０月３日") == [("2022-10-03", "day", False)]  # full-width digits
+    assert values("2022 年 9 月 4 日") == [("2022-09-04", "day", False)]
+    assert values("2023年2月31日") == [("2023-02", "month", False)]
+    assert values("三个月内，共1200年，每月") == []
+
+
+def test_chinese_relative_dates_need_a_publication_date():
+    assert values("九月四日，警方到场。") == []
+    ref = dt.date(2023, 3, 15)
+    assert values("九月四日，警方到场。", ref) == [("2022-09-04", "day", True)]
+    assert values("3月2日，该站关闭。", ref) == [("2023-03-02", "day", True)]
+    assert values("去年十月，荷兰外交部证实。", ref) == [("2022-10", "month", True)]
+    assert values("今年，该站关闭。", ref) == [("2023", "year", True)]
+    assert values("去年该站关闭。", ref) == [("2022", "year", True)]
+    assert values("前年3月5日", ref) == [("2021-03-05", "day", True)]
+    assert values("十二月", ref) == [("2022-12", "month", True)]
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_chinese_dates_round_trip(day):
+    text = f"{day.year}年{day.month}月{day.day}日"
+    assert values(text) == [(day.isoformat(), "day", False)]
+    digits = "〇一二三四五六七八九"
+    chinese_year = "".join(digits[int(c)] for c in str(day.year))
+    assert values(f"{chinese_year}年{day.month}月") == [(day.isoformat()[:7], "month", False)]

@@ -9,3 +9,45 @@ def test_detects_english_and_french():
 def test_defaults_to_english_without_evidence():
     assert detect_language("") == "en"
     assert detect_language("Safeguard Defenders") == "en"
+
+
+import pytest  # noqa: E402
+
+from threadline.extract.language import LANGUAGES, han_share, language_code  # noqa: E402
+from threadline.extract.pipeline import language_of  # noqa: E402
+from threadline.model import Document  # noqa: E402
+
+
+@pytest.mark.parametrize("lang, text", [
+    ("nl", "De Chinese ambassade in Den Haag ontkende dat er politiebureaus waren."),
+    ("it", "Secondo l'associazione, la polizia cinese ha aperto due stazioni a Prato e Milano."),
+    ("de", "Die chinesische Botschaft in Berlin wies die Vorwürfe am Montag zurück."),
+    ("es", "La embajada china en Madrid negó las acusaciones de la organización."),
+    ("fr", "L'ambassade de Chine a démenti ces informations dans un communiqué."),
+    ("en", "The embassy rejected the report and said the offices were closed."),
+])
+def test_detects_every_handled_language(lang, text):
+    assert detect_language(text) == lang
+
+
+def test_chinese_is_told_by_script_even_when_short():
+    assert detect_language("中共") == "zh"
+    assert detect_language("中共中央統戰部否認上述指控。") == "zh"  # traditional characters
+    assert detect_language("Safeguard Defenders（保护卫士）表示，荷兰福建同乡会否认。") == "zh"
+    # an English text quoting a Chinese name stays English
+    assert detect_language("The United Front Work Department (中共中央统战部) oversees the work, the report said.") == "en"
+    assert detect_language("東京で日本の警察が発表した。") != "zh"  # kana: Japanese, not Chinese
+    assert han_share("abc") == 0.0 and han_share("中文") == 1.0
+
+
+def test_detection_is_deterministic_and_reads_only_the_start():
+    text = "De Chinese ambassade ontkende alles. " * 120 + "The embassy said. " * 2000  # Dutch fills the sample
+    assert {detect_language(text) for _ in range(3)} == {"nl"}
+    assert detect_language(text) in LANGUAGES
+
+
+def test_an_explicit_language_wins_and_is_normalised():
+    assert language_code("zh-Hant") == "zh" and language_code("FR_fr") == "fr" and language_code(" ") is None
+    assert language_of(Document(text="The embassy said so and the ministry agreed.", language="fr")) == "fr"
+    assert language_of(Document(text="中共中央统战部否认。", language="zh-CN")) == "zh"
+    assert language_of(Document(text="中共中央统战部否认。")) == "zh"

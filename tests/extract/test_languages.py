@@ -29,3 +29,86 @@ def test_italian_places_are_split_and_connectives_are_not_names():
     assert ex.extractor["language"] == "it"
     assert names.get("Prato") == "GPE" and names.get("Milano") == "GPE" and "Secondo" not in names
     assert ("Safeguard Defenders", "alleges") in found
+
+
+FRENCH = (
+    "L'ONG Safeguard Defenders affirme que la police chinoise a ouvert des bureaux clandestins à Paris. "
+    "L'ambassade de Chine en France dément toute activité illégale. "
+    "Le porte-parole du ministère chinois des Affaires étrangères, Wang Wenbin, a nié ces accusations. "
+    "La députée Marie Dupont accuse Pékin d'ingérence. "
+    "Amnesty International estime que ces pratiques menacent les dissidents. "
+    "Les autorités néerlandaises soupçonnent l'association de servir de relais au Front uni."
+)
+
+
+def test_french_reporting_verbs_give_claims_with_stance():
+    ex, found = claims(FRENCH)
+    assert ex.extractor["language"] == "fr"
+    assert {
+        ("Safeguard Defenders", "alleges"),             # affirme, an NGO's finding
+        ("ambassade de Chine en France", "denies"),     # dément (tagged as an adverb by the model)
+        ("Wang Wenbin", "denies"),                      # a nié (tagged as an adjective)
+        ("Marie Dupont", "alleges"),                    # accuse
+        ("Amnesty International", "alleges"),           # estime (lemmatised as a noun)
+        ("autorités néerlandaises", "alleges"),         # soupçonnent
+    } <= found
+
+
+def test_french_institutions_keep_their_full_name_and_places():
+    ex, _ = claims(FRENCH)
+    names = {e.name: e for e in ex.entities}
+    ministry = names["ministère chinois des Affaires étrangères"]
+    assert ministry.gazetteer_id == "Ministry of Foreign Affairs of the People's Republic of China"
+    assert names["ambassade de Chine en France"].country == "CN"
+    assert names["Chine"].type == names["France"].type == "GPE" and "Chine en France" not in names
+    assert names["Front uni"].gazetteer_id == "United Front"
+
+
+def test_french_selon_and_confirmation():
+    _, found = claims("Selon Human Rights Watch, les dissidents sont surveillés. "
+                      "La Cour fédérale confirme que la procédure était régulière. "
+                      "Le quotidien franceinfo révèle que deux agents ont été identifiés.")
+    assert ("Human Rights Watch", "alleges") in found
+    assert ("Cour fédérale", "confirms") in found
+    assert ("franceinfo", "reports") in found  # the outlet's own lower-case spelling
+
+
+def test_italian_elisions_are_split_so_institutions_are_found():
+    ex, found = claims("Il ministero dell'Interno ha smentito l'esistenza di accordi segreti. "
+                       "L'ambasciata cinese a Roma nega ogni coinvolgimento. "
+                       "La Farnesina conferma che un'indagine è in corso.")
+    names = {e.name: e for e in ex.entities}
+    assert names["ministero dell'Interno"].gazetteer_id == "Italian Ministry of the Interior"
+    assert names["ambasciata cinese"].country == "CN" and names["Roma"].type == "GPE"
+    assert {("ministero dell'Interno", "denies"), ("ambasciata cinese", "denies"), ("Farnesina", "confirms")} <= found
+    for m in ex.mentions:
+        assert ex.document.text[m.evidence.start:m.evidence.end] == m.text
+
+
+def test_italian_prosecutors_allege_and_connectives_are_cut():
+    ex, found = claims("Secondo la procura di Firenze, l'associazione avrebbe collaborato con la polizia cinese.")
+    assert ("procura di Firenze", "alleges") in found
+    assert not any(e.name.lower().startswith("secondo") for e in ex.entities)
+
+
+def test_dutch_spokesperson_speaks_for_the_body():
+    _, found = claims("Volgens RTL Nieuws zijn er in Rotterdam twee politiebureaus. De Chinese ambassade ontkent alle beschuldigingen. "
+                      "Minister Hanke Bruins Slot verklaarde dat de stations moesten sluiten. Safeguard Defenders beschuldigt de Chinese politie "
+                      "van intimidatie. Woordvoerder Jan de Vries van de Nationale Politie zegt dat er geen arrestaties zijn verricht.")
+    assert ("Jan de Vries", "states") in found and ("Nationale Politie", "states") not in found
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Laut Safeguard Defenders gibt es zwei Polizeistationen in Frankfurt, sagte die Sprecherin.", "de"),
+    ("Según Safeguard Defenders, la policía china abrió oficinas en Valencia.", "es"),
+])
+def test_german_and_spanish_are_detected_and_give_according_to_claims(text, lang):
+    ex, found = claims(text)
+    assert ex.extractor["language"] == lang and ("Safeguard Defenders", "alleges") in found
+
+
+def test_french_quotation_with_inverted_subject_credits_the_speaker():
+    _, found = claims("Le député Paul Lemaire a parlé jeudi à la radio. « Ces bureaux n'ont rien de consulaire », "
+                      "a-t-il dénoncé. « Nous n'avons aucun poste de police à l'étranger », a déclaré l'ambassade de Chine.")
+    assert ("Paul Lemaire", "alleges") in found
+    assert any(who and "ambassade de Chine" in who for who, _ in found)

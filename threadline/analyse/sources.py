@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from threadline.model.names import fold
+from threadline.resolve.duplicates import SIZE, THRESHOLD, shingles, similarity
 
 
 @lru_cache(maxsize=1)
@@ -49,28 +50,29 @@ class SourceGrader:
         return str(self.data["default"])
 
 
-def syndication_groups(texts: dict[str, str], threshold: float = 0.8, size: int = 5) -> dict[str, str]:
+def syndication_groups(texts: dict[str, str], threshold: float = THRESHOLD, size: int = SIZE) -> dict[str, str]:
     """Group near-identical texts (syndicated copies of one story): doc id -> id of its group's first doc.
 
-    Jaccard similarity of word shingles; exact for the numbers an investigation holds
-    (quadratic in documents; MinHash takes over for bulk ingest).
+    The same definition of "same story" as ingest (:mod:`threadline.resolve.duplicates`):
+    exact Jaccard of word shingles. Ingest already records most copies as extra
+    locations of one document; this catches the rest (stores filled before, copies
+    the LSH index missed). Exact and quadratic in documents, with pairs whose sizes
+    alone rule them out skipped.
     """
-    import re
-
-    shingles = {}
-    for doc_id, text in texts.items():
-        words = re.findall(r"\w+", text.lower())
-        shingles[doc_id] = {" ".join(words[i:i + size]) for i in range(max(1, len(words) - size + 1))}
+    sets = {doc_id: shingles(text, size) for doc_id, text in texts.items()}
     groups: dict[str, str] = {}
     ids = list(texts)
     for i, a in enumerate(ids):
         if a in groups:
             continue
         groups[a] = a
+        sa = sets[a]
         for b in ids[i + 1:]:
             if b in groups:
                 continue
-            sa, sb = shingles[a], shingles[b]
-            if sa and sb and len(sa & sb) / len(sa | sb) >= threshold:
+            sb = sets[b]
+            if min(len(sa), len(sb)) < threshold * max(len(sa), len(sb)):  # Jaccard <= smaller / larger
+                continue
+            if sa and sb and similarity(sa, sb) >= threshold:
                 groups[b] = a
     return groups

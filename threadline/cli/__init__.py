@@ -21,7 +21,7 @@ def db_option(func: F) -> F:
     """The ``--db`` option every command shares (default from THREADLINE_DB)."""
     return click.option(
         "--db", "db", envvar=config.DB.env, default=config.DB.default, show_default=True,
-        type=click.Path(dir_okay=False), help="Investigation store (SQLite file); env THREADLINE_DB.",
+        type=str, help="Investigation store (SQLite file or postgresql:// URL); env THREADLINE_DB.",
     )(func)
 
 
@@ -49,4 +49,4 @@ def cli() -> None:
     """
 
 
-from threadline.cli import analyse, export, extract, ingest, query, report, resolve, serve  # noqa: E402,F401  (registers commands)
+from threadline.cli import analyse, export, extract, ingest, migrate, query, report, resolve, serve, team  # noqa: E402,F401  (registers commands)

@@ -26,7 +26,9 @@ def extract(files: tuple[str, ...], out: str | None, as_json: bool) -> None:
 
     With one file and no --out, prints one JSON object (the exchange format of
     the evaluation). With several files and no --out, prints one JSON object
-    per line. The model is loaded once for all files.
+    per line. The model is loaded once for all files. A file holding several
+    documents (an archive, a feed, an e-mail with attachments) is refused
+    with a one-line error; ingest those with 'threadline add'.
 
         threadline extract article.txt
         threadline extract docs/*.txt --out predictions/

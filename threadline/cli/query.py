@@ -17,8 +17,9 @@ def _open(db: str) -> Workspace:
     from pathlib import Path
 
     from threadline.errors import StoreError
+    from threadline.store import is_url
 
-    if db != ":memory:" and not Path(db).exists():
+    if db != ":memory:" and not is_url(db) and not Path(db).exists():
         raise StoreError(f"no store at {db}; create one with 'threadline add PATH --db {db}'")
     return Workspace(db)
 

@@ -27,10 +27,11 @@ def table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
 
 
 def source(row: dict[str, Any]) -> str:
-    """"title (publisher, date)" for a fact's document."""
+    """"title (publisher, date), p. N" for a fact's document; the page only for paged documents (PDF)."""
     title = row.get("title") or row.get("path") or row.get("doc_id") or "?"
     bits = [b for b in (row.get("publisher"), row.get("published")) if b]
-    return f"{title}" + (f" ({', '.join(bits)})" if bits else "")
+    page = f", p. {row['page']}" if row.get("page") else ""
+    return f"{title}" + (f" ({', '.join(bits)})" if bits else "") + page
 
 
 def quote(sentence: str, width: int = 220) -> str:

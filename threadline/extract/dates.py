@@ -1,7 +1,8 @@
 """Find dates in text and keep their precision; resolve relative dates against a reference day.
 
 Pure functions: text in, :class:`DateHit` out. Month names cover English,
-French, Dutch and Italian.
+French, Dutch and Italian; Chinese dates are read in Arabic or Chinese numerals
+(2022年9月4日, 二〇二二年九月, 九月四日, 去年十月).
 """
 
 from __future__ import annotations
@@ -44,6 +45,26 @@ _ABSOLUTE = [
     ("month", re.compile(rf"\b(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b")),
     ("year", re.compile(rf"(?<![\d,.©-])\b(?P<y>{_YEAR})\b(?![\d,.]\d)")),
 ]
+# Chinese: 2022年9月4日, ２０２２年, 二〇二二年九月; month and day alone are relative (九月四日, 9月)
+_CN_DIGITS = "〇零一二三四五六七八九"
+_CN_YEAR = rf"(?P<y>\d{{4}}|[{_CN_DIGITS}]{{4}})\s*年"
+_CN_MONTH = r"(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月"
+_CN_DAY = r"(?P<d>\d{1,2}|三十一?|二?十[一二三四五六七八九]?|[一二三四五六七八九])\s*[日号]"
+_CN_BEFORE = rf"(?<![\d{_CN_DIGITS}十两几])"
+_CN_ABSOLUTE = [
+    ("day", re.compile(rf"{_CN_BEFORE}{_CN_YEAR}\s*{_CN_MONTH}\s*{_CN_DAY}")),
+    ("month", re.compile(rf"{_CN_BEFORE}{_CN_YEAR}\s*{_CN_MONTH}")),
+    ("year", re.compile(rf"{_CN_BEFORE}{_CN_YEAR}")),
+]
+_CN_RELATIVE = [
+    ("day", re.compile(rf"(?P<rel>去年|今年|前年)\s*{_CN_MONTH}\s*{_CN_DAY}")),
+    ("month", re.compile(rf"(?P<rel>去年|今年|前年)\s*{_CN_MONTH}")),
+    ("day", re.compile(rf"{_CN_BEFORE}(?<!年){_CN_MONTH}\s*{_CN_DAY}")),
+    ("month", re.compile(rf"{_CN_BEFORE}(?<![年第个每]){_CN_MONTH}")),
+    ("year", re.compile(r"(?P<rel>去年|今年|前年)")),
+]
+_CN_YEARS_BACK = {"今年": 0, "去年": 1, "前年": 2}
+
 _WEEKDAY = "(?:" + "|".join(sorted({n for ns in WEEKDAYS.values() for n in ns}, key=len, reverse=True)) + ")"
 _RELATIVE = [
     ("day", re.compile(rf"\b(?P<d>{_DAY})\s+(?P<m>{_MONTH})(?!\s*,?\s*\d)")),
@@ -89,14 +110,18 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateHit]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for precision, rx in _ABSOLUTE:
+    for precision, rx in _CN_ABSOLUTE + _ABSOLUTE:
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
             if text[max(0, m.start() - 12):m.start()].lower().rstrip().endswith(("copyright", "©", "(c)")):
                 continue
             groups = m.groupdict()
-            if groups:
+            if rx in _CN_PATTERNS:
+                y, mon, day = _cn_parts(groups)
+                if not 1900 <= y <= 2099 or (mon is not None and not 1 <= mon <= 12):
+                    continue
+            elif groups:
                 y = int(groups["y"])
                 mon = _MONTH_OF[groups["m"].rstrip(".").lower()] if groups.get("m") else None
                 day = int(re.sub(r"\D", "", groups["d"])) if groups.get("d") else None
@@ -113,12 +138,16 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateHit]:
 
 def _relative(text: str, ref: dt.date, free, taken) -> list[DateHit]:  # type: ignore[no-untyped-def]
     out = []
-    for precision, rx in _RELATIVE:
+    for precision, rx in _CN_RELATIVE + _RELATIVE:
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
             g = m.groupdict()
-            if g.get("m"):
+            if rx in _CN_PATTERNS:
+                value = _cn_relative(g, ref)
+                if value is None:
+                    continue
+            elif g.get("m"):
                 mon = _MONTH_OF[g["m"].rstrip(".").lower()]
                 day = int(re.sub(r"\D", "", g["d"])) if g.get("d") else None
                 year = ref.year if (mon, day or 1) <= (ref.month, ref.day) else ref.year - 1
@@ -134,6 +163,43 @@ def _relative(text: str, ref: dt.date, free, taken) -> list[DateHit]:  # type: i
             out.append(DateHit(value, precision, m.start(), m.end(), relative=True))
             taken.append((m.start(), m.end()))
     return out
+
+
+_CN_PATTERNS = frozenset(rx for _, rx in _CN_ABSOLUTE + _CN_RELATIVE)
+_CN_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "两": 2}
+
+
+def _cn_int(text: str) -> int:
+    """An Arabic (also full-width) or Chinese numeral: 2022, ２０２２, 二〇二二, 九, 十一, 二十四."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    if "十" in text:
+        tens, _, units = text.partition("十")
+        return (_CN_VALUE[tens] if tens else 1) * 10 + (_CN_VALUE[units] if units else 0)
+    return int("".join(str(_CN_VALUE[c]) for c in text))
+
+
+def _cn_parts(groups: dict[str, str | None]) -> tuple[int, int | None, int | None]:
+    year, month, day = groups.get("y"), groups.get("m"), groups.get("d")
+    return _cn_int(year or "0"), _cn_int(month) if month else None, _cn_int(day) if day else None
+
+
+def _cn_relative(g: dict[str, str | None], ref: dt.date) -> str | None:
+    """去年十月, 今年, 九月四日: a Chinese date without its year, read against the publication day."""
+    _, mon, day = _cn_parts({"m": g.get("m"), "d": g.get("d")})
+    rel = g.get("rel")
+    if rel:
+        year = ref.year - _CN_YEARS_BACK[rel]
+    elif mon is not None:
+        year = ref.year if (mon, day or 1) <= (ref.month, ref.day) else ref.year - 1
+    else:
+        return None
+    if mon is not None and not 1 <= mon <= 12:
+        return None
+    if day is not None and (mon is None or not _valid(year, mon, day)):
+        return None
+    return _iso(year, mon, day)
 
 
 def parse_published(value: object) -> dt.date | None:

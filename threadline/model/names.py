@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b|(?<=\w)['’](?=\s|$)")
 _ARTICLES = frozenset({"the", "l", "la", "le", "les", "de", "het", "il", "lo", "gli"})
 
 
+@lru_cache(maxsize=1 << 16)  # a hot path of extraction and resolution: the same names recur
 def fold(text: str | None, articles: bool = True) -> str:
     """Fold a surface form to a comparison key (idempotent).
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 
@@ -32,7 +33,7 @@ class Document:
     path: str | None = None
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
-    @property
+    @cached_property  # asked for a hundred times per document while it is stored
     def id(self) -> str:
         return "doc-" + hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:32]
 

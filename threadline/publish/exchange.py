@@ -1,6 +1,6 @@
 """The exchange format of shared/eval/FORMAT.md: one JSON object per document.
 
-Extra keys (offsets, precision, country, provenance) ride along; readers that
+Extra keys (offsets, page for PDFs, precision, country, provenance) ride along; readers that
 only know the base format ignore them.
 """
 
@@ -9,10 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from threadline.model import Evidence, Extraction
+from threadline.model.pages import page_of
 
 
-def _where(ev: Evidence) -> dict[str, Any]:
-    return {"start": ev.start, "end": ev.end, "extractor": ev.extractor}
+def _where(ev: Evidence, meta: dict[str, Any]) -> dict[str, Any]:
+    page = page_of(meta, ev.start)
+    return {"start": ev.start, "end": ev.end, "extractor": ev.extractor, **({"page": page} if page else {})}
 
 
 def to_exchange(ex: Extraction) -> dict[str, Any]:
@@ -29,17 +31,17 @@ def to_exchange(ex: Extraction) -> dict[str, Any]:
         ],
         "relations": [
             {"subject": r.subject, "predicate": r.predicate, "object": r.object,
-             "evidence": r.evidence.sentence, **_where(r.evidence)}
+             "evidence": r.evidence.sentence, **_where(r.evidence, d.meta)}
             for r in ex.relations
         ],
         "claims": [
             {"claimant": c.claimant, "stance": c.stance, "about": list(c.about), "text": c.text,
-             "cue": c.cue, "evidence": c.evidence.sentence, **_where(c.evidence)}
+             "cue": c.cue, "evidence": c.evidence.sentence, **_where(c.evidence, d.meta)}
             for c in ex.claims
         ],
         "events": [
             {"what": v.what, "date": v.date, "precision": v.precision, "entities": list(v.entities),
-             "anchored": v.anchored, "evidence": v.evidence.sentence, **_where(v.evidence)}
+             "anchored": v.anchored, "evidence": v.evidence.sentence, **_where(v.evidence, d.meta)}
             for v in ex.events
         ],
     }

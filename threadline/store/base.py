@@ -1,8 +1,9 @@
 """The store interface: everything above storage talks to this, never to SQL.
 
 A backend implements the write side (``save``, ``add_location``, ``decide``)
-and the read side (``stats`` ... ``search``). SQLite is the default; the
-interface is kept small so a PostgreSQL backend can follow.
+and the read side (``stats`` ... ``search``). SQLite is the default and
+PostgreSQL the team store; both implement it with the shared SQL of
+:mod:`threadline.store.sql`, and tests/store/test_contract.py holds them to it.
 """
 
 from __future__ import annotations
@@ -35,12 +36,32 @@ class Store(ABC):
         """True when a document with this id is stored and fully extracted."""
 
     @abstractmethod
-    def save(self, extraction: Extraction) -> SaveResult:
-        """Store a document and all its facts in one transaction (all or nothing)."""
+    def save(self, extraction: Extraction, signature: tuple[str, bytes] | None = None) -> SaveResult:
+        """Store a document and all its facts in one transaction (all or nothing).
+
+        ``signature`` is the document's near-duplicate signature as (scheme, bytes), stored with it.
+        """
 
     @abstractmethod
-    def add_location(self, doc_id: str, location: str) -> None:
-        """Record another path or URL where an already stored document was found."""
+    def add_location(self, doc_id: str, location: str, similarity: float | None = None, note: str | None = None) -> None:
+        """Record another path or URL where an already stored document was found.
+
+        With ``similarity`` the text found there is a near-duplicate of the stored one, not the same text.
+        """
+
+    # -- near-duplicates -------------------------------------------------------------
+
+    @abstractmethod
+    def signatures(self, scheme: str) -> Iterator[tuple[str, bytes | None]]:
+        """Each stored document's near-duplicate signature under ``scheme`` (None: none yet), oldest first."""
+
+    @abstractmethod
+    def set_signature(self, doc_id: str, scheme: str, signature: bytes) -> None:
+        """Store a document's near-duplicate signature (replacing one of another scheme)."""
+
+    @abstractmethod
+    def document_text(self, doc_id: str) -> tuple[str, str | None] | None:
+        """A stored document's text and title; None if there is no such document."""
 
     @abstractmethod
     def decide(self, target: str, action: str, user: str, value: Any = None) -> int:
@@ -50,7 +71,8 @@ class Store(ABC):
 
     @abstractmethod
     def stats(self) -> dict[str, int]:
-        """Counts of documents, entities, mentions, relations, claims and events."""
+        """Counts of documents, near-duplicates recorded as their extra locations, entities, mentions,
+        relations, claims and events."""
 
     @abstractmethod
     def entities(self, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:

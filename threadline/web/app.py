@@ -1,53 +1,99 @@
-"""Build the FastAPI application: routes, error handling and static files."""
+"""Build the FastAPI application: routes, access control, error handling, hardening and static files."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from threadline import __version__
-from threadline.errors import InputError, NotFound, ReviewConflict, SchemaError, ThreadlineError
-from threadline.web.state import WebState
+from threadline.errors import (
+    AuthError, Forbidden, InputError, NotFound, RateLimited, ReviewConflict, SchemaError, ThreadlineError,
+)
+from threadline.web.access import PUBLIC, endpoints, investigation_access, needs
+from threadline.web.hardening import MAX_BODY, MAX_UPLOAD, BodyLimit, RedactResponses, SecurityHeaders
+from threadline.web.schemas import ERRORS, TEAM_ERRORS
+from threadline.web.state import Investigations, WebState
+
+if TYPE_CHECKING:
+    from threadline.team import Registry
 
 STATIC = Path(__file__).parent / "static"
+TEAM_PREFIX = "/api/investigations/{investigation}"
 log = logging.getLogger("threadline.web")
 
 
-def create_app(db: str, upload_dir: str | Path | None = None) -> FastAPI:
-    """The workbench for one investigation store (SQLite path)."""
-    from threadline.web.routes import documents, entities, graph, review, search, uploads
+def create_app(db: str | None = None, upload_dir: str | Path | None = None, team: "Registry | None" = None,
+               max_body: int = MAX_BODY, max_upload: int = MAX_UPLOAD) -> FastAPI:
+    """The workbench for one investigation store (local mode, ``db``), or for a team (``team``, a Registry).
 
+    Local mode serves the API under ``/api/`` with no accounts. Team mode serves
+    sign-in under ``/api/`` and each investigation under
+    ``/api/investigations/{name}/``, for its members only.
+    """
+    from threadline.web.routes import account, documents, entities, export, graph, members, review, search, uploads
+
+    if (db is None) == (team is None):
+        raise ValueError("create_app needs either db (local mode) or team (team mode), not both")
     app = FastAPI(
         title="Threadline",
         version=__version__,
-        description="Search, read, explore and review a Threadline investigation. Errors are JSON: {\"error\": message}.",
+        description="Search, read, explore and review a Threadline investigation. Errors are JSON: {\"error\": message}."
+        + (" Team mode: sign in at /api/login, or send 'Authorization: Bearer TOKEN'." if team else ""),
         docs_url="/api/docs",
         redoc_url=None,
+        swagger_ui_oauth2_redirect_url=None,
     )
-    app.state.web = WebState(db, upload_dir)
-    for module in (search, entities, documents, graph, review, uploads):
-        app.include_router(module.router, prefix="/api")
+    app.state.team = team
+    investigation_routers = (search, entities, documents, graph, review, uploads, export)
+    if team is None:
+        assert db is not None
+        app.state.web = WebState(db, upload_dir)
+        for module in investigation_routers:
+            app.include_router(module.router, prefix="/api", responses=ERRORS)  # type: ignore[arg-type]
+    else:
+        app.state.investigations = Investigations(team, upload_dir)
+        app.include_router(account.router, prefix="/api", responses=TEAM_ERRORS)  # type: ignore[arg-type]
+        for module in (*investigation_routers, members):
+            app.include_router(module.router, prefix=TEAM_PREFIX, dependencies=[Depends(investigation_access)],
+                               responses=TEAM_ERRORS)  # type: ignore[arg-type]
     _errors(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    page = (STATIC / "index.html").read_text("utf-8")
+    if team is not None:
+        page = page.replace('<meta name="threadline-mode" content="local">', '<meta name="threadline-mode" content="team">')
 
-    @app.get("/", include_in_schema=False)
-    def index() -> FileResponse:
-        return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-store"})
+    @app.get("/", include_in_schema=False, dependencies=[needs(PUBLIC)])
+    def index() -> HTMLResponse:
+        return HTMLResponse(page, headers={"Cache-Control": "no-store"})
 
+    app.add_middleware(RedactResponses)
+    app.add_middleware(BodyLimit, limit=max_body, upload_limit=max_upload)
+    app.add_middleware(SecurityHeaders)
+    _check_permissions(app)
     return app
+
+
+def _check_permissions(app: FastAPI) -> None:
+    """Every route declares its permission; one that does not would be unguarded, so refuse to start."""
+    missing = [f"{sorted(e.methods)} {e.path}" for e in endpoints(app) if e.api and e.permission is None]
+    if not any(e.api for e in endpoints(app)):
+        raise RuntimeError("no API routes found: cannot check their permissions")
+    if missing:
+        raise RuntimeError("routes without a declared permission (add dependencies=[needs(...)]): " + "; ".join(missing))
 
 
 def _errors(app: FastAPI) -> None:
     """Library errors become JSON with a status that says whose fault it was; never a traceback."""
 
-    def reply(status: int, message: str, **extra: object) -> JSONResponse:
-        return JSONResponse({"error": message, **extra}, status_code=status)
+    def reply(status: int, message: str, headers: dict[str, str] | None = None, **extra: object) -> JSONResponse:
+        return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> JSONResponse:
@@ -61,6 +107,18 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(ReviewConflict)
     async def conflict(request: Request, exc: ReviewConflict) -> JSONResponse:
         return reply(409, str(exc))
+
+    @app.exception_handler(AuthError)
+    async def unauthorised(request: Request, exc: AuthError) -> JSONResponse:
+        return reply(401, str(exc), {"WWW-Authenticate": "Bearer"})
+
+    @app.exception_handler(RateLimited)
+    async def rate_limited(request: Request, exc: RateLimited) -> JSONResponse:
+        return reply(429, str(exc), {"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, exc: Forbidden) -> JSONResponse:
+        return reply(403, str(exc))
 
     @app.exception_handler(ThreadlineError)
     async def other(request: Request, exc: ThreadlineError) -> JSONResponse:

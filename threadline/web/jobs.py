@@ -3,20 +3,24 @@ then added in a background thread, one job at a time, with progress the UI polls
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from threadline.api import Workspace
 from threadline.errors import InputError, NotFound
+from threadline.ingest import DEFAULT_LIMITS
 
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = DEFAULT_LIMITS.max_file_bytes  # the same cap as 'threadline add'
 MAX_FILES = 500
 _UNSAFE = re.compile(r"[^\w.\- ]+")
+log = logging.getLogger("threadline.web")
 
 
 @dataclass
@@ -57,8 +61,13 @@ class UploadJobs:
         self._lock = threading.Lock()
         self._runner = threading.Lock()  # one ingest at a time: SQLite has one writer anyway
 
-    def create(self, files: list[tuple[str, bytes]]) -> Job:
-        """Keep the uploaded files and start ingesting them; the job's id lets the caller follow it."""
+    def create(self, files: list[tuple[str, bytes]], on_start: Callable[[Job], None] | None = None,
+               on_finish: Callable[[Job], None] | None = None) -> Job:
+        """Keep the uploaded files and start ingesting them; the job's id lets the caller follow it.
+
+        ``on_start`` is called with the job before ingest starts, ``on_finish`` once it
+        is done or failed (team mode audits both).
+        """
         if not files:
             raise InputError("no files uploaded")
         if len(files) > MAX_FILES:
@@ -80,7 +89,9 @@ class UploadJobs:
         job = Job(job_id, names, len(paths))
         with self._lock:
             self.jobs[job_id] = job
-        threading.Thread(target=self._run, args=(job, paths), daemon=True, name=f"ingest-{job_id}").start()
+        if on_start is not None:
+            on_start(job)
+        threading.Thread(target=self._run, args=(job, paths, on_finish), daemon=True, name=f"ingest-{job_id}").start()
         return job
 
     def get(self, job_id: str) -> Job:
@@ -94,7 +105,7 @@ class UploadJobs:
         with self._lock:
             return list(self.jobs.values())[-limit:][::-1]
 
-    def _run(self, job: Job, paths: list[Path]) -> None:
+    def _run(self, job: Job, paths: list[Path], on_finish: Callable[[Job], None] | None = None) -> None:
         shown = {str(p): name for p, name in zip(paths, job.files)}
 
         def progress(path: str, outcome: str) -> None:
@@ -103,6 +114,7 @@ class UploadJobs:
 
         with self._runner:
             job.state, job.started = "running", time.time()
+            outcome = "done"
             try:
                 with Workspace(self.db) as ws:
                     report = ws.add(paths, progress=progress)
@@ -110,8 +122,13 @@ class UploadJobs:
                 job.unchanged = [shown.get(p, p) for p in report.unchanged]
                 job.failed = [{"file": shown.get(p, p), "reason": reason} for p, reason in report.failed]
                 job.done = job.total
-                job.state = "done"
             except Exception as exc:  # the job reports it; the server keeps running
-                job.state, job.error = "failed", f"{type(exc).__name__}: {exc}"
+                outcome, job.error = "failed", f"{type(exc).__name__}: {exc}"
             finally:
                 job.finished, job.current = time.time(), None
+                if on_finish is not None:  # before the job shows as finished, so whoever polls sees its effects
+                    try:
+                        on_finish(job)
+                    except Exception:
+                        log.exception("after upload job %s", job.id)
+                job.state = outcome

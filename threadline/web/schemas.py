@@ -1,8 +1,15 @@
-"""Request bodies of the API (responses are plain JSON objects described in each route's docstring)."""
+"""Request bodies of the API, the error body, and the team mode account responses.
+
+Investigation routes answer plain JSON objects described in each route's docstring.
+Every model forbids fields it does not know.
+"""
 
 from __future__ import annotations
 
 from typing import Literal
+
+from threadline.team.registry import NAME
+from threadline.team.roles import load_roles
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -32,3 +39,70 @@ class MergeAnswer(Strict):
     a: str = Field(..., min_length=1, max_length=64)
     b: str = Field(..., min_length=1, max_length=64)
     answer: Literal["same", "different", "unsure"]
+
+
+class ErrorBody(BaseModel):
+    """Every error: a message, and for invalid requests the problems one by one."""
+
+    error: str
+    details: list[str] | None = None
+
+
+ERRORS = {status: {"model": ErrorBody, "description": text} for status, text in {
+    400: "the request cannot be carried out",
+    404: "no such entity, document, fact or job",
+    409: "the decision contradicts an earlier one",
+    413: "the request body is too large",
+    422: "invalid input",
+}.items()}
+TEAM_ERRORS = {**ERRORS, **{status: {"model": ErrorBody, "description": text} for status, text in {
+    401: "not signed in, or the token or session is not valid",
+    403: "the role does not allow this, or the CSRF token is missing",
+    404: "no such investigation (or not a member of it), entity, document, fact or job",
+}.items()}}
+
+
+# -- team mode ---------------------------------------------------------------------------
+
+Role = Literal[tuple(load_roles().roles)]  # type: ignore[valid-type]
+
+
+class Login(Strict):
+    user: str = Field(..., min_length=1, max_length=64)
+    password: str = Field(..., min_length=1, max_length=1024)
+
+
+class Grant(Strict):
+    role: Role = Field(..., description="owner, editor, reviewer or viewer (schema/roles.yaml)")  # type: ignore[valid-type]
+    sensitive: bool = Field(False, description="may see protected persons")
+
+
+class Membership(Strict):
+    investigation: str
+    role: str
+    sensitive: bool
+    permissions: list[str]
+
+
+class Member(Strict):
+    user: str
+    role: str
+    sensitive: bool
+
+
+class Me(Strict):
+    mode: Literal["team"] = "team"
+    user: str | None = Field(None, description="null: not signed in")
+    csrf_header: str = "X-CSRF-Token"
+
+
+class AuditRow(Strict):
+    id: int
+    time: str
+    user: str | None
+    investigation: str | None
+    action: str
+    target: str | None
+    client: str | None
+    protected: bool
+    detail: dict[str, object]

@@ -23,7 +23,10 @@ from threadline.model.names import fold
 _SUBJECTS = ("nsubj", "csubj")
 _CLASS_RANK = {"allege": 0, "deny": 0, "confirm": 0, "report": 0, "warn": 1, "say": 2}
 _PRONOUN_PERSON = {"he", "she", "il", "elle", "hij", "lui", "lei"}
+_CLOSING_QUOTES = {'"', "”", "»", "\u201d"}
 _PRONOUN_PLURAL = {"they", "it", "ils", "elles", "zij", "loro", "we"}
+_OF_WORDS = {"van", "de", "het", "der", "di", "del", "della", "dello", "dei", "degli", "delle", "of", "the", "du", "des", "la", "l'", "von"}
+_DETERMINERS = {"le", "la", "les", "l'", "l’", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 
 
 def _outside_brackets(tokens: list[Token]) -> list[Token]:
@@ -169,13 +172,13 @@ class ClaimFinder:
                 if cls:
                     verbs.append((t, cls))
                 continue
-            if t.pos_ not in ("VERB", "AUX") and not (t.pos_ == "NOUN" and t.dep_ == "ROOT"):
+            if t.pos_ not in ("VERB", "AUX") and not (t.pos_ == "NOUN" and t.dep_ == "ROOT") and not self._mistagged(t, lang):
                 continue
             if t.dep_ in ("relcl", "acl:relcl"):
                 continue  # "... which Canada recognised as ...": embedded, not the sentence's source
             if t.dep_ == "xcomp" and t.head.lemma_.lower() in ("decline", "refuse", "fail"):
                 continue  # "declined to comment" says nothing
-            cls = self.patterns.verb_class(t.lemma_, lang)
+            cls = self.patterns.verb_class(t.lemma_, lang) or (self.patterns.verb_class(t.lower_, lang) if lang != "en" else None)
             if cls is None:
                 obj = next((c for c in t.children if c.dep_ in ("dobj", "obj") and c.lower_ in self.claim_nouns), None)
                 if obj is None or t.lemma_.lower() not in ("issue", "make", "sign", "publish", "release", "level", "raise", "lodge", "file"):
@@ -186,9 +189,51 @@ class ClaimFinder:
         verbs.sort(key=lambda vc: (len(list(vc[0].ancestors)), vc[0].i))
         return verbs
 
+    def _mistagged(self, token: Token, lang: str) -> bool:
+        """A French reporting verb the tagger read as an adjective or noun ("dément", "a nié"), heading a clause."""
+        following = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+        heads_clause = token.dep_ in ("ROOT", "obj", "xcomp", "ccomp", "conj") or following in ("que", "qu'", "qu’")
+        if lang != "fr" or token.pos_ not in ("ADJ", "ADV", "NOUN") or not heads_clause:
+            return False
+        previous = token.doc[token.i - 1] if token.i > token.sent.start else None
+        return self.patterns.verb_class(token.lower_, lang) is not None and (previous is None or previous.lower_ not in _DETERMINERS)
+
     def _speaker(self, verb: Token, view: DocView, memory: "_Memory") -> int | None:
         if self._borrowed(verb):
             return self._nearest_actor(verb, view)
+        if verb.pos_ in ("ADJ", "ADV"):  # a mis-tagged verb: its subject if the parse has one, else the nearest actor before it
+            return self._from_parse(verb, view, memory) or self._nearest_actor(verb, view, after=False)
+        found = self._from_parse(verb, view, memory)
+        if found is None and self._after_quote(verb):
+            found = self._inverted_subject(verb, view, memory)
+        return found
+
+    def _after_quote(self, verb: Token) -> bool:
+        """French incise: «"…", a-t-il dénoncé» / «"…", affirme l'ONG»: the verb closes a quotation."""
+        if verb.doc.lang_ != "fr":
+            return False
+        window = [t.text for t in verb.doc[max(verb.sent.start, verb.i - 5):verb.i]]
+        return any(a in _CLOSING_QUOTES and b == "," for a, b in zip(window, window[1:]))
+
+    def _inverted_subject(self, verb: Token, view: DocView, memory: "_Memory") -> int | None:
+        """The subject of an incise comes after the verb: a hyphenated pronoun (-t-il, -elle) or a name."""
+        near = [t for t in verb.doc[max(verb.sent.start, verb.i - 3):min(verb.sent.end, verb.i + 3)]]
+        for t in near:
+            pronoun = t.lower_.lstrip("-").removeprefix("t-")
+            if t.text.startswith("-") and pronoun in _PRONOUN_PERSON:
+                return memory.last_person
+            if t.text.startswith("-") and pronoun in _PRONOUN_PLURAL:
+                return memory.last_actor_claimant if memory.last_actor_claimant is not None else memory.last_actor
+        for t in verb.doc[verb.i + 1:verb.sent.end]:
+            g = view.token_group.get(t.i)
+            if g is not None and view.groups[g].type in ("PERSON", "ORG", "STATE_BODY"):
+                return g
+            ref = self._anaphor(t, view, memory) if t.pos_ in ("NOUN", "PROPN") else None
+            if ref is not None:
+                return ref
+        return None
+
+    def _from_parse(self, verb: Token, view: DocView, memory: "_Memory") -> int | None:
         node = verb
         for _ in range(4):
             subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
@@ -214,17 +259,28 @@ class ClaimFinder:
         lang = (doc._.tl_language if Doc.has_extension("tl_language") else None) or doc.lang_
         return lang not in ("en", "fr")
 
-    def _nearest_actor(self, verb: Token, view: DocView) -> int | None:
+    def _nearest_actor(self, verb: Token, view: DocView, after: bool = True) -> int | None:
         """Without a parse: the closest person or organisation before the verb, else after it."""
         sent = verb.sent
         before = [t for t in sent if t.i < verb.i][::-1]
-        after = [t for t in sent if t.i > verb.i]
-        for tokens in (before, after):
+        following = [t for t in sent if t.i > verb.i] if after else []
+        for tokens in (before, following):
             for t in tokens:
                 g = view.token_group.get(t.i)
                 if g is not None and view.groups[g].type in ("PERSON", "ORG", "STATE_BODY"):
-                    return g
+                    return self._speaker_for(g, t, view) if tokens is before else g
         return None
+
+    def _speaker_for(self, g: int, last: Token, view: DocView) -> int:
+        """"Woordvoerder Jan de Vries van de Nationale Politie zegt": the person speaks for the body named after them."""
+        if view.groups[g].type == "PERSON":
+            return g
+        start = min(m.start for m in view.groups[g].mentions if m.start <= last.i < m.end)
+        i = start - 1
+        while i >= last.sent.start and last.doc[i].lower_ in _OF_WORDS:
+            i -= 1
+        person = view.token_group.get(i) if i < start - 1 else None
+        return person if person is not None and view.groups[person].type == "PERSON" else g
 
     def _resolve(self, tokens: list[Token], view: DocView, memory: "_Memory") -> int | None:
         tokens = _outside_brackets(tokens)

@@ -64,7 +64,8 @@ class DocView:
         name = group.name.lower()
         if group.kind == "court" or "court" in name or "tribunal" in name:
             return "court"
-        if group.kind == "security_service" or any(w in name for w in ("intelligence", "security service", "prosecutor", "justice department", "department of justice", "attorney")):
+        if group.kind == "security_service" or any(w in name for w in ("intelligence", "security service", "prosecutor", "justice department", "department of justice", "attorney",
+                                                                          "procura", "parquet", "procureur", "openbaar ministerie")):
             return "prosecution"  # charges and intelligence assessments allege; they do not establish
         if self._called_media(gi):
             return "media"

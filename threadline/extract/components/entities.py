@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from threadline.extract.components.mentions import Candidate
+from threadline.extract.han import simplified
 from threadline.extract.patterns import Patterns, load_patterns
 from threadline.model.names import fold, initials
 
@@ -92,7 +93,7 @@ class EntityGrouper:
         mentions = self._add_bracketed_acronyms(doc, mentions)
         mentions = self._add_bare_surnames(doc, mentions)
         texts = [doc[m.start:m.end].text for m in mentions]
-        keys = [fold(t) for t in texts]
+        keys = [fold(simplified(t)) for t in texts]  # 荷蘭福建同鄉會 = 荷兰福建同乡会
         uf = _UnionFind(len(mentions))
         self._link(doc, mentions, texts, keys, uf)
         doc._.tl_entities = self._groups(mentions, texts, uf)

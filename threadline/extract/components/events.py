@@ -27,8 +27,11 @@ class EventHit:
     entities: tuple[int, ...]
 
 
-def summarise(sent: Span, max_words: int = 14) -> str:
-    """A short "who did what" line from the sentence's main clause."""
+def summarise(sent: Span, max_words: int = 14, max_chars: int = 40) -> str:
+    """A short "who did what" line from the sentence's main clause; without a parse (Chinese), its opening."""
+    if not sent.doc.has_annotation("DEP"):
+        text = " ".join(sent.text.split()).rstrip("。！？.!?")
+        return text[:max_chars] + ("..." if len(text) > max_chars else "")
     root = sent.root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "nsubj:pass")), None)
     parts: list[Token] = []

@@ -14,6 +14,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from threadline.extract.components.elisions import split_elisions
 from threadline.extract.patterns import Patterns, load_patterns
 from threadline.model.names import fold
 
@@ -25,6 +26,8 @@ NER_TYPES = {
 RANK = {"compound": 5, "gazetteer": 4, "institution": 2, "ner": 1, "pattern": 0}
 _LEADING = {"the", "a", "an", "le", "la", "les", "l'", "l’", "de", "het", "een", "il", "lo", "gli", "un", "une"}
 _GENERIC_PREFIX = {"ngo", "group", "rights", "human", "campaign", "watchdog", "think", "tank", "outlet", "agency", "news", "newspaper", "broadcaster", "daily", "site", "website", "l'ong", "ong"}
+_BORROWED_LOCATIVES = {"a", "in", "te", "naar", "uit", "da", "en", "nach"}
+_ACCORDING = {"secondo", "volgens", "selon", "according", "stando"}  # "Secondo la procura di Firenze"
 _JUNK = {
     "credit", "related news", "copyright", "ngo", "ong", "reuters graphics", "mps", "twitter", "x",
     "secondo", "volgens", "selon", "according", "inoltre", "tuttavia", "intanto", "bovendien", "echter",
@@ -59,12 +62,16 @@ class MentionFinder:
             for name in entry.names:
                 acronym = name.isupper() and len(name) <= 8
                 matcher = self.acronyms if acronym else self.phrases
-                matcher.add(entry.name, [nlp.make_doc(name)])
+                pattern = nlp.make_doc(name)
+                split = split_elisions(nlp.make_doc(name))  # as Italian text is tokenised
+                matcher.add(entry.name, [pattern] if len(split) == len(pattern) else [pattern, split])
         self.institutions = Matcher(nlp.vocab)
         self._add_institution_patterns()
         kw = self.lex["type_keywords"]
         self.type_keywords = {t: [fold(w) for w in kw[t]] for t in ("LAW", "EVENT", "STATE_BODY", "FACILITY")}
         self.state_exceptions = [w.lower() for w in kw["state_exceptions"]]
+        self._heads = frozenset(self.type_keywords["STATE_BODY"] + self.type_keywords["LAW"]) | {
+            fold(h) for h in self.lex["institutions"]["heads"]} | {"ministère", "ministero", "ministerie", "ambassade", "ambasciata", "consolato", "loi", "legge", "wet"}
         self._role_words = patterns.words("roles") | {"minister", "counsellor", "secretary", "director", "campaign"}
         # titles that are not part of a name; honorifics such as "Mr" are kept
         self._ranks = (patterns.words("person_titles") | self._role_words
@@ -115,7 +122,7 @@ class MentionFinder:
             for match_id, start, end in matcher(doc):
                 entry = self.entries[doc.vocab.strings[match_id]]
                 span = doc[start:end]
-                if "\n" in span.text or not _capitalised(span):
+                if "\n" in span.text or not (_capitalised(span, self._heads) or span.text == entry.name):  # "franceinfo"
                     continue
                 out.append(Candidate(start, end, entry.type, "gazetteer", entry.name, entry.country))
         return out
@@ -132,15 +139,18 @@ class MentionFinder:
                 continue  # "Chinese police offices": the head modifies another noun
             if head.lower_ in ("authority", "police") and head.i == span.end - 1 and nxt is not None and nxt.pos_ == "NOUN":
                 continue
-            country = next((self.patterns.adjective_country.get(t.lower_) for t in span if t.lower_ in self.patterns.adjective_country), None)
+            country = next((self.patterns.adjective_country.get(t.lower_) for t in span if t.lower_ in self.patterns.adjective_country), None) \
+                or next((self.patterns.name_country[fold(t.text)] for t in span if fold(t.text) in self.patterns.name_country), None)
             out.append(Candidate(span.start, span.end, "STATE_BODY", "institution", None, country))
-            place = [t for t in span if t.ent_type_ in ("GPE", "LOC", "FAC") and t.i > head.i]
-            if place:
-                out.append(Candidate(place[0].i, place[-1].i + 1, "GPE", "ner", nested=True))
+            place = [t.i for t in span if t.ent_type_ in ("GPE", "LOC", "FAC") and t.i > head.i]
+            for run in _runs(place):  # "ambassade de Chine en France": two places, not "Chine en France"
+                out.append(Candidate(run[0], run[-1] + 1, "GPE", "ner", nested=True))
         return out
 
     def _ner(self, doc: Doc) -> list[Candidate]:
         spans = []
+        language = doc._.tl_language if Doc.has_extension("tl_language") else None
+        borrowed = language not in (None, "en", "fr")  # parsed by the English model
         for ent in doc.ents:
             span = self._clean(doc, ent)
             if span is None or self._is_title_word(doc, span) or _lone_heading(span):
@@ -159,6 +169,9 @@ class MentionFinder:
             if kind == "PERSON" and span.start > 0 and doc[span.start - 1].lower_ in ("in", "near", "outside", "à", "en") \
                     and not any(t.lower_ in self._ranks for t in span):
                 kind = "GPE"  # "in Novi Sad": people are not where things happen
+            if kind in ("PERSON", "ORG") and len(span) == 1 and borrowed and span.start > 0 \
+                    and doc[span.start - 1].lower_ in _BORROWED_LOCATIVES:
+                kind = "GPE"  # "a Roma", "te Rotterdam": the English model's guess is unreliable in Italian and Dutch
             if kind in ("ORG", "STATE_BODY"):
                 while len(span) > 1 and span[-1].is_lower and span[-1].is_alpha:
                     span = span[:-1]  # "Liberal Initiative party" -> "Liberal Initiative"
@@ -220,7 +233,8 @@ class MentionFinder:
             if "\n" in doc[i].text or ("\n" in doc[i].whitespace_ and i < end - 1):
                 end = i + 1 if "\n" not in doc[i].text else i
                 break
-        while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct or doc[start].is_space):
+        while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct or doc[start].is_space
+                               or (doc[start].lower_ in _ACCORDING and end - start > 1)):
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
             end -= 1
@@ -264,10 +278,27 @@ _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mme", "mlle", "sir", "dame", "m
 _CHAIN_JOINERS = {"for", "of", "the", "for the", "of the", "pour", "de", "de la", "du", "des", "van", "voor", "per", "di", "della", "del"}
 
 
-def _capitalised(span: Span) -> bool:
-    """Names in running text start with a capital, unless their script has no case (Chinese)."""
+def _capitalised(span: Span, heads: frozenset[str] = frozenset()) -> bool:
+    """Names in running text start with a capital, unless their script has no case (Chinese), or they are
+    French, Italian or Dutch institution names that capitalise a later word: "ministère chinois des Affaires
+    étrangères", "ministero dell'Interno" (an institution head first, or four words or more)."""
     first = next((t.text for t in span if t.is_alpha), span.text)[:1]
-    return first.isupper() or first.lower() == first.upper()
+    if first.isupper() or first.lower() == first.upper():
+        return True
+    words = [t for t in span if t.is_alpha]
+    later_capital = any(t.text[:1].isupper() for t in words[1:])
+    return later_capital and (len(words) >= 4 or (bool(words) and words[0].lower_ in heads))
+
+
+def _runs(indexes: list[int]) -> list[list[int]]:
+    """Consecutive token indexes grouped: [3, 5, 6] -> [[3], [5, 6]]."""
+    runs: list[list[int]] = []
+    for i in indexes:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
 
 
 def _head_word(folded: str) -> str:

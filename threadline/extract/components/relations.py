@@ -22,7 +22,7 @@ from threadline.model.names import fold
 
 _ACTORS = ("PERSON", "ORG", "STATE_BODY", "GPE")
 _PLACES = ("GPE", "FACILITY")
-_LOCATIVE = {"in", "on", "at", "à", "en", "au", "a", "te", "op"}
+_LOCATIVE = {"in", "on", "at", "à", "en", "au", "a", "te", "op", "驻"}
 _PLACE_NOUNS = {"city", "town", "province", "region", "district", "county", "village", "capital", "suburb", "area", "neighbourhood", "state", "ville", "provincie", "stad", "città"}
 _ARTICLES = {"the", "l'", "la", "le", "de", "het"}
 _NOMINALS = {"use": "operates", "closure": "closed", "funding": "funds", "investigation": "investigated", "probe": "investigated", "founding": "founded"}
@@ -136,7 +136,7 @@ class RelationFinder:
         words = [t.lower_ for t in tokens]
         for n in (2, 1):
             for i in range(len(words) - n + 1):
-                pred = self.roles.get(" ".join(words[i:i + n]))
+                pred = self.roles.get(" ".join(words[i:i + n])) or self.roles.get("".join(words[i:i + n]))  # "副 主席"
                 if pred:
                     return pred
         return None

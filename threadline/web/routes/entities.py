@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from threadline.api import Workspace
+from threadline.web.access import audit, needs, user_name, visible_entity
 from threadline.web.routes import workspace
 from threadline.web.schemas import OtherEntity, Protection
 
 router = APIRouter(tags=["entities"])
+ENTITY = Path(..., min_length=1, max_length=300, description="an entity id, or a name or alias that names one entity")
 
 
-@router.get("/entities")
+@router.get("/entities", dependencies=[needs("read")])
 def entities(
     q: str = Query("", max_length=300, description="part of a name or alias"),
     type: str | None = Query(None, max_length=20),
@@ -25,47 +27,50 @@ def entities(
     return ws.lookup(q, type=type, country=country, limit=limit)
 
 
-@router.get("/entities/{entity_id}")
-def entity(entity_id: str, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
+@router.get("/entities/{entity_id}", dependencies=[needs("read")])
+def entity(request: Request, entity_id: str = ENTITY, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
     """Type, country, aliases, claims by and about it, relations, events, mentions and decision history."""
-    profile = ws.show(_id(ws, entity_id))[0]
+    profile = ws.show(visible_entity(request, ws, entity_id))[0]
     profile["history"] = ws.history(profile["id"])
     return profile
 
 
-@router.get("/entities/{entity_id}/history")
-def history(entity_id: str, ws: Workspace = Depends(workspace)) -> list[dict[str, Any]]:
+@router.get("/entities/{entity_id}/history", dependencies=[needs("read")])
+def history(request: Request, entity_id: str = ENTITY, ws: Workspace = Depends(workspace)) -> list[dict[str, Any]]:
     """Every decision on the entity and its facts, oldest first."""
-    return ws.history(_id(ws, entity_id))
+    return ws.history(visible_entity(request, ws, entity_id))
 
 
-@router.post("/entities/{entity_id}/merge")
-def merge(entity_id: str, body: OtherEntity, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
+@router.post("/entities/{entity_id}/merge", dependencies=[needs("curate")])
+def merge(request: Request, body: OtherEntity, entity_id: str = ENTITY, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
     """Record that two entities are the same and re-resolve; returns the merged entity."""
-    ws.merge(_id(ws, entity_id), body.other)
-    return ws.show(ws.entity_id(_id(ws, entity_id)))[0]
+    a, b = visible_entity(request, ws, entity_id), visible_entity(request, ws, body.other)
+    ws.merge(a, b, user_name(request))
+    audit(request, "merge", a, other=b)
+    return ws.show(ws.entity_id(a))[0]
 
 
-@router.post("/entities/{entity_id}/not-same")
-def not_same(entity_id: str, body: OtherEntity, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
+@router.post("/entities/{entity_id}/not-same", dependencies=[needs("curate")])
+def not_same(request: Request, body: OtherEntity, entity_id: str = ENTITY, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
     """Record that two entities must never be merged."""
-    ws.not_same(_id(ws, entity_id), body.other)
+    a, b = visible_entity(request, ws, entity_id), visible_entity(request, ws, body.other)
+    ws.not_same(a, b, user_name(request))
+    audit(request, "not-same", a, other=b)
     return {"ok": True}
 
 
-@router.post("/entities/{entity_id}/split")
-def split(entity_id: str, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
+@router.post("/entities/{entity_id}/split", dependencies=[needs("curate")])
+def split(request: Request, entity_id: str = ENTITY, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
     """Undo the merges of an entity; returns the ids of the entities it falls back into."""
-    return {"members": ws.split(_id(ws, entity_id))}
+    members = ws.split(visible_entity(request, ws, entity_id), user_name(request))
+    audit(request, "split", members[0], members=members)
+    return {"members": members}
 
 
-@router.post("/entities/{entity_id}/protect")
-def protect(entity_id: str, body: Protection, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
-    """Mark a person protected (redacted from exports and reports) or lift it."""
-    members = ws.protect(_id(ws, entity_id), body.protected)
+@router.post("/entities/{entity_id}/protect", dependencies=[needs("curate")])
+def protect(request: Request, body: Protection, entity_id: str = ENTITY, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
+    """Mark a person protected (redacted from exports, reports and members without 'sensitive') or lift it."""
+    entity = visible_entity(request, ws, entity_id)
+    members = ws.protect(entity, body.protected, user_name(request))
+    audit(request, "protect" if body.protected else "unprotect", entity, members=members)
     return {"protected": body.protected, "members": members}
-
-
-def _id(ws: Workspace, entity_id: str) -> str:
-    """Accept an id or a unique name, so links can use either."""
-    return ws.entity_id(entity_id)

@@ -1,6 +1,7 @@
 """The graph explorer's data: neighbourhoods, evidence paths, and the evidence behind one link.
 
-Read from the redacted snapshot: protected persons appear only with ``include_protected``.
+Read from the redacted snapshot: protected persons appear only with ``include_protected``,
+and in team mode only to members with ``sensitive``.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from threadline.analyse import views
 from threadline.api import Workspace
 from threadline.errors import InputError
+from threadline.web.access import may_include_protected, needs, visible_entity
 from threadline.web.routes import state, workspace
 
 router = APIRouter(tags=["graph"])
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
-@router.get("/graph")
+@router.get("/graph", dependencies=[needs("read")])
 def graph(
     request: Request,
     focus: list[str] = Query([], max_length=50, description="entity ids (or unique names) to start from; none: the whole graph"),
@@ -33,12 +35,12 @@ def graph(
     ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
     """Nodes and edges (Cytoscape-ready data) around the focus entities, filtered."""
-    g = state(request).graph(ws, include_protected)
-    ids = [ws.entity_id(f) for f in focus]
+    g = state(request).graph(ws, may_include_protected(request, include_protected))
+    ids = [visible_entity(request, ws, f) for f in focus]
     return views.subgraph(g, ids, depth, [t.upper() for t in type], stance, status, since, until, limit)
 
 
-@router.get("/graph/path")
+@router.get("/graph/path", dependencies=[needs("read")])
 def path(
     request: Request,
     a: str = Query(..., min_length=1, max_length=300),
@@ -48,14 +50,14 @@ def path(
     ws: Workspace = Depends(workspace),
 ) -> dict[str, Any]:
     """The shortest and the best-evidenced path between two entities (null when none within ``max_hops``)."""
-    ida, idb = ws.entity_id(a), ws.entity_id(b)
+    ida, idb = visible_entity(request, ws, a), visible_entity(request, ws, b)
     if ida == idb:
         raise InputError("both ends are the same entity")
-    found = state(request).graph(ws, include_protected).paths(ida, idb, max_hops)
+    found = state(request).graph(ws, may_include_protected(request, include_protected)).paths(ida, idb, max_hops)
     return {name: views.path_view(p) for name, p in found.items()}
 
 
-@router.get("/graph/link")
+@router.get("/graph/link", dependencies=[needs("read")])
 def link(
     request: Request,
     a: str = Query(..., min_length=1, max_length=300),
@@ -64,4 +66,5 @@ def link(
     ws: Workspace = Depends(workspace),
 ) -> list[dict[str, Any]]:
     """Every link between two entities with its sources and verbatim quotes, strongest first."""
-    return views.link_evidence(state(request).graph(ws, include_protected), ws.entity_id(a), ws.entity_id(b))
+    graph = state(request).graph(ws, may_include_protected(request, include_protected))
+    return views.link_evidence(graph, visible_entity(request, ws, a), visible_entity(request, ws, b))

@@ -8,19 +8,20 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 
 from threadline.api import Workspace
+from threadline.web.access import needs
 from threadline.web.routes import workspace
 
 router = APIRouter(tags=["search"])
 MARKS = ("\ue000", "\ue001")  # private-use characters around matches; the UI turns them into <mark>
 
 
-@router.get("/stats")
+@router.get("/stats", dependencies=[needs("read")])
 def stats(ws: Workspace = Depends(workspace)) -> dict[str, Any]:
     """Counts of documents, entities and facts, and the store's facets."""
     return {"counts": ws.stats(), "facets": ws.facets(), "revision": ws.revision()}
 
 
-@router.get("/search")
+@router.get("/search", dependencies=[needs("read")])
 def search(
     q: str = Query("", max_length=500, description="words to find in documents, entity names and claims"),
     type: str | None = Query(None, max_length=20, description="entity type, e.g. STATE_BODY"),

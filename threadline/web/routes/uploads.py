@@ -1,37 +1,61 @@
-"""Upload documents from the browser; ingest runs in the background and reports per-file errors."""
+"""Upload documents from the browser; ingest runs in the background and reports per-file errors.
+
+Uploads go through ``Workspace.add`` like ``threadline add``, with the same caps
+on hostile files (ingest/limits.py); the request itself is capped by the body
+size limit (web/hardening.py).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request, UploadFile
+from fastapi import APIRouter, Path, Request, UploadFile
 
 from threadline.errors import InputError
-from threadline.web.jobs import MAX_FILE_BYTES
+from threadline.web.access import access, audit, client, needs, registry
+from threadline.web.jobs import MAX_FILE_BYTES, Job
 from threadline.web.routes import state
 
 router = APIRouter(tags=["uploads"])
 
 
-@router.post("/uploads", status_code=202)
+@router.post("/uploads", status_code=202, dependencies=[needs("ingest")])
 async def upload(request: Request, files: list[UploadFile]) -> dict[str, Any]:
-    """Store the files and start adding them; poll ``/api/uploads/{job}`` for progress and errors."""
+    """Store the files and start adding them; poll ``/uploads/{job}`` for progress and errors."""
     received = []
     for f in files:
         data = await f.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
             raise InputError(f"{f.filename}: file too large (limit {MAX_FILE_BYTES // (1024 * 1024)} MiB)")
         received.append((f.filename or "upload", data))
-    return state(request).jobs.create(received).view()
+    size = sum(len(d) for _, d in received)
+    job = state(request).jobs.create(received, on_start=lambda j: audit(request, "upload", j.id, files=j.files, bytes=size),
+                                     on_finish=_audit_ingest(request))
+    return job.view()
 
 
-@router.get("/uploads")
+def _audit_ingest(request: Request) -> Any:
+    """Team mode: a callback that audits the ingest when the job ends (in the job's thread, after the request)."""
+    reg = registry(request)
+    if reg is None:
+        return None
+    who, where = access(request), client(request)
+
+    def finished(job: Job) -> None:
+        reg.record(who.user, who.investigation, "ingest", job.id, where, False,
+                   {"outcome": "failed" if job.error else "done", "added": len(job.added),
+                    "unchanged": len(job.unchanged), "failed": len(job.failed), "error": job.error})
+
+    return finished
+
+
+@router.get("/uploads", dependencies=[needs("read")])
 def jobs(request: Request) -> list[dict[str, Any]]:
     """Recent upload jobs, newest first."""
     return [job.view() for job in state(request).jobs.recent()]
 
 
-@router.get("/uploads/{job_id}")
-def job(request: Request, job_id: str) -> dict[str, Any]:
+@router.get("/uploads/{job_id}", dependencies=[needs("read")])
+def job(request: Request, job_id: str = Path(..., max_length=64, pattern=r"^[A-Za-z0-9_-]+$")) -> dict[str, Any]:
     """Progress of one upload job: files done, added, unchanged, and failed with the reason."""
     return state(request).jobs.get(job_id).view()

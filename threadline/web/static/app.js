@@ -1,8 +1,12 @@
 // Threadline workbench: a small single-page app over the REST API under /api/.
 // No framework: views are functions that build DOM with h(); all data is inserted as text, never as HTML.
+// Team mode (the page's threadline-mode meta says so): sign in first, pick an investigation, and its API
+// lives under /api/investigations/NAME/; requests that change something carry the CSRF header.
 "use strict";
 
 const view = document.getElementById("view");
+const TEAM = (document.querySelector('meta[name="threadline-mode"]') || {}).content === "team";
+let apiBase = "/api";
 const MARK_OPEN = "\ue000", MARK_CLOSE = "\ue001";
 const TYPES = ["PERSON", "ORG", "STATE_BODY", "GPE", "LOC", "FACILITY", "LAW", "NORP", "EVENT"];
 const STANCES = ["alleges", "states", "confirms", "denies", "reports"];
@@ -34,11 +38,18 @@ async function api(path, options = {}) {
     init.headers["Content-Type"] = "application/json";
     init.body = JSON.stringify(options.json);
   }
-  const res = await fetch("/api" + path, init);
+  if (TEAM && init.method && init.method !== "GET") init.headers["X-CSRF-Token"] = cookie("tl_csrf");
+  const res = await fetch(apiBase + path, init);
   let data = null;
   try { data = await res.json(); } catch (e) { data = null; }
+  if (TEAM && res.status === 401) { signIn(); throw Object.assign(new Error("sign in first"), { signIn: true }); }
   if (!res.ok) throw new Error((data && data.error) || `${res.status} ${res.statusText}`);
   return data;
+}
+
+function cookie(name) {
+  const found = document.cookie.split("; ").find((c) => c.startsWith(name + "="));
+  return found ? decodeURIComponent(found.slice(name.length + 1)) : "";
 }
 
 function toast(message, isError) {
@@ -88,6 +99,7 @@ function highlighted(snippet) {
 }
 
 function failed(err) {
+  if (err.signIn) return;  // the sign-in form is showing
   view.replaceChildren(h("div", { class: "card error", "data-testid": "error" }, err.message || String(err)));
 }
 
@@ -276,7 +288,7 @@ async function documentView(id) {
         h("div", { class: "legend muted" }, h("span", {}, h("span", { class: "stance alleges" }, "■"), " allegation"),
           h("span", {}, h("span", { class: "stance denies" }, "■"), " denial"), h("span", {}, "▁ event"), h("span", {}, "underlined: entity (click to open)")),
         h("div", { class: "doc-text", "data-testid": "doc-text" }, annotatedText(d))),
-      h("aside", { style: "width:18rem" }, h("div", { class: "card" }, h("h2", {}, "Supports"),
+      h("aside", { class: "doc-side" }, h("div", { class: "card" }, h("h2", {}, "Supports"),
         d.entities.map((e) => h("div", {}, badge(e.type), " ", entityLink(e.id, e.name), h("span", { class: "muted small" }, ` ×${e.mentions}`)))))));
 }
 
@@ -641,6 +653,64 @@ document.getElementById("quick-search").addEventListener("submit", (ev) => {
 document.addEventListener("keydown", (ev) => {
   if (ev.key === "/" && !ev.target.matches("input, select, textarea")) { ev.preventDefault(); document.getElementById("quick-q").focus(); }
 });
-window.addEventListener("hashchange", () => { view.dataset.ready = ""; render(); });
-refreshCounts();
-render();
+// -- team mode: sign in, pick an investigation ---------------------------------------
+
+async function account(path, options = {}) {
+  const res = await fetch("/api" + path, { headers: { Accept: "application/json", "Content-Type": "application/json", "X-CSRF-Token": cookie("tl_csrf") }, ...options });
+  let data = null;
+  try { data = await res.json(); } catch (e) { data = null; }
+  if (!res.ok) throw new Error((data && data.error) || `${res.status} ${res.statusText}`);
+  return data;
+}
+
+function signIn(message) {
+  if (cleanup) { cleanup(); cleanup = null; }
+  const user = h("input", { name: "user", autocomplete: "username", required: true, "data-testid": "login-user" });
+  const password = h("input", { name: "password", type: "password", autocomplete: "current-password", required: true, "data-testid": "login-password" });
+  const problem = h("p", { class: "error", "data-testid": "login-error" }, message || "");
+  const form = h("form", { class: "card", "data-testid": "login-form" }, h("h1", {}, "Sign in"),
+    h("p", {}, h("label", {}, "User ", user)), h("p", {}, h("label", {}, "Password ", password)),
+    h("button", { class: "primary", type: "submit" }, "Sign in"), problem);
+  form.addEventListener("submit", async (ev) => {
+    ev.preventDefault();
+    try { await account("/login", { method: "POST", body: JSON.stringify({ user: user.value, password: password.value }) }); location.reload(); }
+    catch (err) { problem.textContent = err.message; }
+  });
+  view.replaceChildren(form);
+  view.dataset.ready = "login";
+  user.focus();
+}
+
+async function teamStart() {
+  const who = await account("/me", { method: "GET" });
+  if (!who.user) { signIn(); return false; }
+  const mine = await account("/investigations", { method: "GET" });
+  const bar = h("span", { class: "team", "data-testid": "team-bar" });
+  document.querySelector("header.top").append(bar);
+  const out = h("button", { onclick: async () => { try { await account("/logout", { method: "POST" }); } finally { location.reload(); } } }, "sign out");
+  if (!mine.length) {
+    bar.replaceChildren(who.user, " ", out);
+    view.replaceChildren(h("div", { class: "card" }, "You are not a member of any investigation yet; ask its owner to add you."));
+    view.dataset.ready = "none";
+    return false;
+  }
+  const saved = localStorage.getItem("threadline.investigation");
+  const current = mine.find((m) => m.investigation === saved) || mine[0];
+  apiBase = "/api/investigations/" + encodeURIComponent(current.investigation);
+  const picker = h("select", { "data-testid": "investigation-picker", "aria-label": "Investigation", onchange: (ev) => {
+    localStorage.setItem("threadline.investigation", ev.target.value); location.hash = "#/"; location.reload();
+  } }, mine.map((m) => h("option", { value: m.investigation, selected: m === current }, `${m.investigation} (${m.role})`)));
+  bar.replaceChildren(picker, " ", h("span", { class: "muted" }, who.user), " ", out);
+  return true;
+}
+
+async function start() {
+  if (TEAM) {
+    try { if (!(await teamStart())) return; } catch (err) { failed(err); return; }
+  }
+  window.addEventListener("hashchange", () => { view.dataset.ready = ""; render(); });
+  refreshCounts();
+  render();
+}
+
+start();

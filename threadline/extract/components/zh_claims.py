@@ -1,0 +1,110 @@
+"""Chinese claims: a reporting-verb cue and the nearest actor before it in the sentence.
+
+No parser is available for Chinese here, so the rules are lexical:
+
+- a cue is a token whose simplified form is in the lexicon's ``reporting_verbs.zh``;
+- the claimant is the nearest entity mention before the cue in the same sentence
+  (a person, organisation, state body or place); "他"/"她" stand for the last
+  person named, "该会" (the association), "该局" (the bureau) for the sentence's
+  first organisation or state body, else the last one named before;
+- the stance is the cue's (``chinese.stances``): 指控/声称 alleges, 否认 denies,
+  证实/确认 confirms, 报道/披露 reports, 表示/称/指出 states; a negated
+  confirmation or denial ("尚未证实") is only a statement;
+- one claim per claimant and sentence; a sentence without a cue is no claim.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from threadline.extract.components.claims import ClaimHit
+from threadline.extract.components.context import DocView
+from threadline.extract.components.zh_mentions import folded_tokens
+from threadline.extract.patterns import Patterns, load_patterns
+
+_CLAIMANT_TYPES = ("PERSON", "ORG", "STATE_BODY", "GPE")
+_AFTER_CUE = frozenset({"了", "过", "過", "着", "著", "说", "說", "道"})
+
+
+class ChineseClaimFinder:
+    def __init__(self, patterns: Patterns):
+        lex: dict[str, Any] = patterns.lexicon["chinese"]
+        self.patterns = patterns
+        self.cues = dict(patterns.verbs.get("zh", {}))
+        self.stances: dict[str, str] = dict(lex["stances"])
+        self.negations = frozenset(lex["negations"])
+        self.person_anaphors = frozenset(lex["person_anaphors"])
+        self.actor_anaphors: dict[str, str | None] = dict(lex["actor_anaphors"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        view = DocView(doc, self.patterns)
+        norms = folded_tokens(doc)
+        hits: list[ClaimHit] = []
+        last: dict[str, int] = {}
+        for sent in doc.sents:
+            if view.is_furniture(sent):
+                continue
+            claimed: set[int] = set()
+            for token in sent:
+                cls = self.cues.get(norms[token.i])
+                if cls is None:
+                    continue
+                claimant = self._claimant(sent, token, view, norms, last)
+                if claimant is None or claimant in claimed:
+                    continue
+                claimed.add(claimant)
+                hits.append(self._hit(sent, token, claimant, self._stance(cls, token, norms), view))
+            for g in view.groups_in(sent):
+                kind = view.groups[g].type
+                last["person" if kind == "PERSON" else "actor"] = g
+                last[kind] = g
+        doc._.tl_claims = hits
+        return doc
+
+    def _claimant(self, sent: Span, cue: Token, view: DocView, norms: list[str], last: dict[str, int]) -> int | None:
+        for i in range(cue.i - 1, sent.start - 1, -1):
+            g = view.token_group.get(i)
+            if g is not None and view.groups[g].type in _CLAIMANT_TYPES:
+                return g
+            if norms[i] in self.person_anaphors:
+                return last.get("person")
+            if norms[i] in self.actor_anaphors:
+                return self._antecedent(sent, i, self.actor_anaphors[norms[i]], view, last)
+        return None
+
+    def _antecedent(self, sent: Span, at: int, kind: str | None, view: DocView, last: dict[str, int]) -> int | None:
+        """"该会否认": the sentence's topic of that type, else the last one of that type named before."""
+        kinds = (kind,) if kind else ("ORG", "STATE_BODY")
+        topic = next((g for g in view.groups_in(sent.doc[sent.start:at]) if view.groups[g].type in kinds), None)
+        if topic is not None:
+            return topic
+        return last.get(kind or "actor")
+
+    def _stance(self, cls: str, cue: Token, norms: list[str]) -> str:
+        stance = self.stances.get(cls, "states")
+        before = norms[max(0, cue.i - 2):cue.i]
+        if stance in ("confirms", "denies") and any(w in self.negations for w in before):
+            return "states"  # "尚未证实", "并不否认"
+        return stance
+
+    def _hit(self, sent: Span, cue: Token, claimant: int, stance: str, view: DocView) -> ClaimHit:
+        about = tuple(g for g in view.groups_in(sent) if g != claimant)
+        start = cue.i + 1
+        while start < sent.end and (sent.doc[start].is_punct or sent.doc[start].is_space or sent.doc[start].text in _AFTER_CUE):
+            start += 1
+        end = sent.end
+        while end > start and (sent.doc[end - 1].is_punct or sent.doc[end - 1].is_space):
+            end -= 1
+        if start >= end:
+            start, end = sent.start, sent.end
+        return ClaimHit(sent.start, sent.end, claimant, stance, about, cue.text, start, end)
+
+
+@Language.factory("threadline_zh_claims_v1", assigns=["doc._.tl_claims"], requires=["doc._.tl_entities"])
+def make_chinese_claim_finder(nlp: Language, name: str) -> ChineseClaimFinder:
+    if not Doc.has_extension("tl_claims"):
+        Doc.set_extension("tl_claims", default=None)
+    return ChineseClaimFinder(load_patterns())

@@ -1,0 +1,730 @@
+"""The SQL both backends share: every query of the store interface, written once.
+
+:class:`SQLStore` implements :class:`~threadline.store.base.Store` in SQL that
+SQLite (3.39 or newer) and PostgreSQL both run, with ``?`` placeholders. A
+backend supplies a connection (``_run``, ``_run_many``), transactions
+(``atomic``), migrations, full-text search and a :class:`Dialect`: the few
+fragments the two engines spell differently. Conventions the queries rely on:
+
+- insertion order is ``rowid``: implicit in SQLite, an identity column in PostgreSQL;
+- ``end`` and ``user`` are reserved words in PostgreSQL and are always quoted;
+- NULL ordering is explicit (``NULLS FIRST``/``LAST``), as the engines' defaults differ;
+- every ORDER BY is total (a last tie-break on rowid or a key), so both backends
+  return rows in the same order;
+- JSON is stored as text and read through :class:`Dialect` fragments.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, ContextManager
+
+from threadline.errors import InputError, NotFound
+from threadline.model import Extraction
+from threadline.model.names import fold
+from threadline.model.records import content_id
+from threadline.resolve import resolve_entity
+from threadline.resolve.cluster import Resolution
+from threadline.resolve.compare import Record
+from threadline.store.base import SaveResult, Store
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+def read_migrations(*folder: str) -> list[tuple[int, str]]:
+    """Numbered SQL migrations shipped with the package in ``store/migrations/<folder>``, in order."""
+    path = resources.files("threadline.store").joinpath("migrations", *folder)
+    out = []
+    for item in path.iterdir():
+        if item.name.endswith(".sql"):
+            out.append((int(item.name.split("_", 1)[0]), item.read_text("utf-8")))
+    return sorted(out)
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """SQL fragments that differ between engines; each is a format string."""
+
+    name: str
+    group_concat: str  # joins {expr} with the literal {sep}, in {expr} order where the engine allows
+    json_text: str     # the text value of {key} in the JSON object held by {column}
+    json_items: str    # a table of the items (column "value", as text) of the JSON array {key} in {column}
+
+    def concat(self, expr: str, sep: str = " | ") -> str:
+        return self.group_concat.format(expr=expr, sep=sep)
+
+    def json(self, column: str, key: str) -> str:
+        return self.json_text.format(column=column, key=key)
+
+    def page(self, offset: str) -> str:
+        """The page holding ``offset``, from the page starts a PDF reader keeps in documents.meta (NULL if unpaged)."""
+        items = self.json_items.format(column="d.meta", key="pages")
+        return f"(SELECT NULLIF(count(*), 0) FROM {items} pg WHERE CAST(pg.value AS NUMERIC) <= {offset}) AS page"
+
+
+SQLITE = Dialect(
+    "sqlite",
+    group_concat="group_concat({expr}, '{sep}')",  # in the order of an ordered subquery
+    json_text="json_extract({column}, '$.{key}')",
+    json_items="json_each({column}, '$.{key}')",
+)
+POSTGRES = Dialect(
+    "postgres",
+    group_concat="string_agg({expr}, '{sep}' ORDER BY {expr})",
+    json_text="({column}::jsonb ->> '{key}')",
+    json_items="jsonb_array_elements_text(CASE jsonb_typeof({column}::jsonb -> '{key}')"
+               " WHEN 'array' THEN {column}::jsonb -> '{key}' END)",
+)
+
+# Fact tables by id prefix, the kind each holds, and what a review may change.
+FACT_PREFIXES = {"clm-": "claims", "rel-": "relations", "evt-": "events", "men-": "mentions"}
+FACT_KINDS = {"claims": "claim", "relations": "relation", "events": "event", "mentions": "mention"}
+EDITABLE = {"claims": {"stance", "text", "status"}, "relations": {"predicate", "status"},
+            "events": {"date", "precision", "what", "status"}, "mentions": {"status"}}
+
+
+def fact_table(fact_id: str) -> str:
+    table = FACT_PREFIXES.get(fact_id[:4])
+    if table is None:
+        raise NotFound(f"no fact with id {fact_id}")
+    return table
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _visible(row: Any) -> dict[str, Any]:
+    """A row as a dict, without PostgreSQL's explicit ``rowid`` (SQLite's is never selected by ``*``)."""
+    out = dict(row)
+    out.pop("rowid", None)
+    return out
+
+
+class SQLStore(Store):
+    """The store interface in shared SQL; subclasses connect, migrate, lock and search."""
+
+    dialect: Dialect
+
+    # -- what a backend provides -------------------------------------------------------
+
+    def _run(self, sql: str, args: Sequence[Any] = ()) -> Any:
+        """Execute one statement with ``?`` placeholders; returns a cursor (iterable, fetchone, rowcount)."""
+        raise NotImplementedError
+
+    def _run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        raise NotImplementedError
+
+    def snapshot(self) -> ContextManager[None]:
+        """A read-only transaction: every read inside sees the store as it was when it began."""
+        raise NotImplementedError
+
+    # -- raw access for tools (transfer, integrity checks, tests) ---------------------------
+
+    def query(self, sql: str, args: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of a read-only query in portable SQL (``?`` placeholders), as dicts."""
+        return [dict(r) for r in self._run(sql, args)]
+
+    def tables(self) -> list[str]:
+        """The investigation's tables (not views, not search indexes)."""
+        raise NotImplementedError
+
+    def columns(self, table: str) -> list[str]:
+        """A table's stored columns: not generated ones, not PostgreSQL's explicit rowid."""
+        raise NotImplementedError
+
+    def _stream(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Any]:
+        """Rows of a query that may be too big to hold in memory at once."""
+        return iter(self._run(sql, args))
+
+    def rows(self, table: str, columns: Sequence[str], order: Sequence[str]) -> Iterator[tuple[Any, ...]]:
+        """Every row of a table (the given columns, in the given order), streamed."""
+        cols = ", ".join(f'"{c}"' for c in columns)
+        keys = ", ".join(f'"{c}"' for c in order)
+        for row in self._stream(f'SELECT {cols} FROM "{table}" ORDER BY {keys}'):
+            yield tuple(row)
+
+    def insertion_order(self, table: str, key: Sequence[str]) -> list[str]:
+        """Columns that list a table's rows in the order they were inserted (else by ``key``)."""
+        return ["rowid"]
+
+    def count_rows(self, table: str) -> int:
+        return int(self._run(f'SELECT count(*) FROM "{table}"').fetchone()[0])
+
+    def delete_rows(self, table: str) -> None:
+        """Empty a table. Use inside ``atomic``."""
+        self._run(f'DELETE FROM "{table}"')
+
+    def update_rows(self, table: str, columns: Sequence[str], key: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Set ``columns`` of the rows found by ``key``; each row holds the new values, then the key values."""
+        sets = ", ".join(f'"{c}" = ?' for c in columns)
+        where = " AND ".join(f'"{c}" = ?' for c in key)
+        self._run_many(f'UPDATE "{table}" SET {sets} WHERE {where}', rows)
+
+    def insert_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Insert rows as they are (ids included); returns the count. Use inside ``atomic``."""
+        cols = ", ".join(f'"{c}"' for c in columns)
+        sql = f'INSERT INTO "{table}" ({cols}) VALUES ({_marks(columns)})'
+        count, chunk = 0, []
+        for row in rows:
+            chunk.append(tuple(row))
+            if len(chunk) >= 2000:
+                self._run_many(sql, chunk)
+                count, chunk = count + len(chunk), []
+        if chunk:
+            self._run_many(sql, chunk)
+        return count + len(chunk)
+
+    def loaded(self, table: str) -> None:
+        """Called after ``insert_rows`` filled a table with explicit ids (PostgreSQL moves its id sequence on)."""
+
+    # -- write side ----------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        row = self._run("SELECT extractor FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row is not None and row["extractor"] is not None
+
+    def add_location(self, doc_id: str, location: str, similarity: float | None = None, note: str | None = None) -> None:
+        self._run(
+            "INSERT INTO document_locations (doc_id, location, seen_at, similarity, note) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT DO NOTHING",
+            (doc_id, location, now(), similarity, note))
+
+    def signatures(self, scheme: str) -> Iterator[tuple[str, bytes | None]]:
+        rows = self._run(
+            "SELECT d.id, s.signature FROM documents d LEFT JOIN document_signatures s ON s.doc_id = d.id AND s.scheme = ?"
+            " WHERE d.extractor IS NOT NULL ORDER BY d.rowid", (scheme,)).fetchall()
+        for row in rows:
+            yield row[0], None if row[1] is None else bytes(row[1])
+
+    def set_signature(self, doc_id: str, scheme: str, signature: bytes) -> None:
+        self._run(
+            "INSERT INTO document_signatures (doc_id, scheme, signature) VALUES (?, ?, ?)"
+            " ON CONFLICT (doc_id) DO UPDATE SET scheme = excluded.scheme, signature = excluded.signature",
+            (doc_id, scheme, signature))
+
+    def document_text(self, doc_id: str) -> tuple[str, str | None] | None:
+        row = self._run("SELECT text, title FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return (row[0], row[1]) if row else None
+
+    def save(self, extraction: Extraction, signature: tuple[str, bytes] | None = None) -> SaveResult:
+        doc = extraction.document
+        counts = {"mentions": 0, "relations": 0, "claims": 0, "events": 0, "entities": 0}
+        with self.atomic():
+            stored = self.has_document(doc.id)
+            if not stored:
+                self._save(extraction, counts)
+                self.replay_fact_decisions(doc.id)  # an analyst's accept/reject/edit outlives a re-extraction
+                if signature is not None:
+                    self.set_signature(doc.id, *signature)
+        if stored:
+            if doc.path or doc.url:
+                self.add_location(doc.id, doc.path or doc.url or "")
+            return SaveResult(doc.id, False, counts)
+        return SaveResult(doc.id, True, counts)
+
+    def _save(self, ex: Extraction, counts: dict[str, int]) -> None:
+        doc, x = ex.document, self._run
+        x("DELETE FROM documents WHERE id = ?", (doc.id,))  # a row never fully extracted (SQLite: fires the FTS trigger)
+        x("INSERT INTO documents (id, path, url, title, publisher, published, language, text, meta, extractor, added_at)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          (doc.id, doc.path, doc.url, doc.title, doc.publisher, doc.published,
+           ex.extractor.get("language") or doc.language, doc.text,
+           json.dumps(doc.meta, default=str, ensure_ascii=False), ex.extractor.get("version") or "unknown", now()))
+        if doc.path or doc.url:
+            self.add_location(doc.id, doc.path or doc.url or "")
+        ids: dict[str, str] = {}
+        for entity in ex.entities:
+            match = resolve_entity(entity, self._lookup)
+            ids[entity.name] = match.entity_id
+            if match.reason != "alias":
+                counts["entities"] += x(
+                    "INSERT INTO entities (id, type, name, country, kind, gazetteer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                    " ON CONFLICT DO NOTHING",
+                    (match.entity_id, entity.type, entity.name, entity.country, entity.kind, entity.gazetteer_id, now()),
+                ).rowcount
+            for form in (entity.name, *entity.aliases):
+                x("INSERT INTO aliases (entity_id, alias, folded, doc_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                  (match.entity_id, form, fold(form), doc.id))
+        for m in ex.mentions:
+            ev = m.evidence
+            mid = content_id(doc.id, ev.start, ev.end, ids[m.entity], prefix="men-")
+            counts["mentions"] += x(
+                'INSERT INTO mentions (id, entity_id, doc_id, start, "end", text, sentence, source, extractor, version, status)'
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
+                (mid, ids[m.entity], doc.id, ev.start, ev.end, m.text, ev.sentence, m.source, ev.extractor, ev.version),
+            ).rowcount
+        for r in ex.relations:
+            ev = r.evidence
+            rid = content_id(doc.id, ids[r.subject], r.predicate, ids[r.object], ev.start, prefix="rel-")
+            counts["relations"] += x(
+                'INSERT INTO relations (id, subject_id, predicate, object_id, doc_id, start, "end", sentence, extractor, version,'
+                " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
+                (rid, ids[r.subject], r.predicate, ids[r.object], doc.id, ev.start, ev.end, ev.sentence, ev.extractor, ev.version),
+            ).rowcount
+        for c in ex.claims:
+            ev = c.evidence
+            claimant = ids.get(c.claimant) if c.claimant else None
+            cid = content_id(doc.id, claimant, c.stance, ev.start, prefix="clm-")
+            counts["claims"] += x(
+                'INSERT INTO claims (id, claimant_id, stance, text, cue, doc_id, start, "end", sentence, extractor, version,'
+                " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
+                (cid, claimant, c.stance, c.text, c.cue, doc.id, ev.start, ev.end, ev.sentence, ev.extractor, ev.version),
+            ).rowcount
+            for name in c.about:
+                x("INSERT INTO claim_about (claim_id, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (cid, ids[name]))
+        for v in ex.events:
+            ev = v.evidence
+            vid = content_id(doc.id, v.date, ev.start, prefix="evt-")
+            counts["events"] += x(
+                'INSERT INTO events (id, what, date, precision, anchored, doc_id, start, "end", sentence, extractor, version,'
+                " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
+                (vid, v.what, v.date, v.precision, int(v.anchored), doc.id, ev.start, ev.end, ev.sentence, ev.extractor, ev.version),
+            ).rowcount
+            for name in v.entities:
+                x("INSERT INTO event_entities (event_id, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (vid, ids[name]))
+
+    def _lookup(self, type_: str, forms: Iterable[str]) -> str | None:
+        """A stored entity of this type holding one of the forms; the first form (the name) wins ties."""
+        forms = list(forms)
+        if not forms:
+            return None
+        row = self._run(
+            "SELECT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id"
+            f" WHERE e.type = ? AND a.folded IN ({_marks(forms)})"
+            " ORDER BY a.folded = ? DESC, a.alias = e.name DESC, e.rowid LIMIT 1",
+            (type_, *forms, forms[0]),
+        ).fetchone()
+        return row[0] if row else None
+
+    def decide(self, target: str, action: str, user: str, value: Any = None) -> int:
+        row = self._run(
+            'INSERT INTO decisions (target, action, value, "user", created_at) VALUES (?, ?, ?, ?, ?) RETURNING id',
+            (target, action, json.dumps(value) if value is not None else None, user, now()),
+        ).fetchall()[0]  # fetch to the end: SQLite commits a RETURNING statement only when it is done
+        return int(row[0])
+
+    # -- read side -----------------------------------------------------------------
+
+    def stats(self) -> dict[str, int]:
+        tables = ["documents", "entities", "mentions", "relations", "claims", "events"]
+        counts = {t: int(self._run(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
+        near = self._run("SELECT count(*) FROM document_locations WHERE similarity IS NOT NULL").fetchone()[0]
+        return {"documents": counts.pop("documents"), "near_duplicates": int(near), **counts}
+
+    def _aliases_of(self, entity: str) -> str:
+        """SQL for the aliases (other than the name) of a canonical entity, joined with ' | '."""
+        return (f"(SELECT {self.dialect.concat('alias')} FROM (SELECT DISTINCT a.alias FROM aliases a"
+                f" JOIN canon k2 ON k2.id = a.entity_id WHERE k2.cid = {entity}.id AND a.alias != {entity}.name"
+                " ORDER BY a.alias) s)")
+
+    def _about(self) -> str:
+        """SQL for the names of the canonical entities a claim ``c`` is about, joined with ' | '."""
+        return (f"(SELECT {self.dialect.concat('name')} FROM (SELECT DISTINCT x.name FROM claim_about ca"
+                " JOIN canon kx ON kx.id = ca.entity_id JOIN entities x ON x.id = kx.cid WHERE ca.claim_id = c.id"
+                " ORDER BY x.name) s)")
+
+    def entities(self, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        sql = (
+            "SELECT ce.id, ce.type, ce.name, ce.country, ce.protected,"
+            " count(m.id) AS mentions, count(DISTINCT m.doc_id) AS documents,"
+            f" {self._aliases_of('ce')} AS aliases,"
+            " (SELECT count(*) FROM canon k3 WHERE k3.cid = ce.id) AS members"
+            " FROM entities ce JOIN canon k ON k.cid = ce.id LEFT JOIN mentions m ON m.entity_id = k.id"
+            " WHERE ce.canonical_id IS NULL"
+        )
+        args: list[Any] = []
+        if type:
+            sql += " AND ce.type = ?"
+            args.append(type.upper())
+        sql += " GROUP BY ce.id ORDER BY mentions DESC, ce.name, ce.rowid"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(r) for r in self._run(sql, args)]
+
+    def find_entities(self, name: str) -> list[dict[str, Any]]:
+        if name.startswith("ent-"):
+            rows = self._run(
+                "SELECT e.id, e.type, e.name FROM canon k JOIN entities e ON e.id = k.cid WHERE k.id = ?", (name,)).fetchall()
+            return [dict(r) for r in rows]
+        rows = self._run(
+            "SELECT e.id, e.type, e.name FROM entities e"
+            " WHERE e.id IN (SELECT k.cid FROM aliases a JOIN canon k ON k.id = a.entity_id WHERE a.folded = ?)"
+            " ORDER BY (SELECT count(*) FROM mentions m JOIN canon k2 ON k2.id = m.entity_id WHERE k2.cid = e.id) DESC, e.rowid",
+            (fold(name),),
+        ).fetchall()
+        return [dict(r) for r in rows]
+
+    def members(self, entity_id: str) -> list[str]:
+        """Ids of the stored entities resolved into the same canonical entity, oldest first."""
+        return [r[0] for r in self._run(
+            "SELECT k.id FROM canon k JOIN entities e ON e.id = k.id WHERE k.cid = (SELECT cid FROM canon WHERE id = ?) ORDER BY e.rowid",
+            (entity_id,))]
+
+    def entity_profile(self, entity_id: str) -> dict[str, Any]:
+        cid = self._run("SELECT cid FROM canon WHERE id = ?", (entity_id,)).fetchone()
+        if cid is None:
+            raise NotFound(f"no entity with id {entity_id}")
+        cid = cid[0]
+        q = self._run
+        members = "(SELECT id FROM canon WHERE cid = ?)"
+        profile = _visible(q("SELECT * FROM entities WHERE id = ?", (cid,)).fetchone())
+        profile["members"] = self.members(cid)
+        profile["aliases"] = [r[0] for r in q(f"SELECT DISTINCT alias FROM aliases WHERE entity_id IN {members} ORDER BY alias", (cid,))]
+        profile["mentions"] = [dict(r) for r in q(
+            'SELECT m.text, m.sentence, m.start, m."end", m.status, d.id AS doc_id, d.title, d.path, d.publisher, d.published,'
+            f" {self.dialect.page('m.start')} FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id IN {members}"
+            " ORDER BY d.published NULLS FIRST, d.id, m.start, m.rowid", (cid,))]
+        profile["claims_by"] = self.claims(by_id=cid)
+        profile["claims_about"] = self.claims(about_id=cid)
+        profile["relations"] = [dict(r) for r in q(
+            "SELECT r.id, s.name AS subject, r.predicate, o.name AS object, r.sentence, r.status,"
+            " d.title, d.path, d.publisher, d.published FROM relations r"
+            " JOIN canon ks ON ks.id = r.subject_id JOIN entities s ON s.id = ks.cid"
+            " JOIN canon ko ON ko.id = r.object_id JOIN entities o ON o.id = ko.cid JOIN documents d ON d.id = r.doc_id"
+            f" WHERE r.subject_id IN {members} OR r.object_id IN {members}"
+            " ORDER BY d.published NULLS FIRST, r.start, r.rowid", (cid, cid))]
+        profile["events"] = [dict(r) for r in q(
+            "SELECT v.id, v.what, v.date, v.precision, v.sentence, d.title, d.path FROM events v JOIN documents d ON d.id = v.doc_id"
+            f" WHERE v.id IN (SELECT event_id FROM event_entities WHERE entity_id IN {members}) ORDER BY v.date, v.rowid", (cid,))]
+        return profile
+
+    def claims(self, about: str | None = None, by: str | None = None, stance: str | None = None,
+               limit: int | None = None, *, about_id: str | None = None, by_id: str | None = None) -> list[dict[str, Any]]:
+        where, args = [], []
+        by_name = ("(SELECT k2.id FROM aliases a JOIN canon k ON k.id = a.entity_id JOIN canon k2 ON k2.cid = k.cid"
+                   " WHERE a.folded = ?)")
+        by_entity = "(SELECT id FROM canon WHERE cid = (SELECT cid FROM canon WHERE id = ?))"
+        if about:
+            where.append(f"c.id IN (SELECT claim_id FROM claim_about WHERE entity_id IN {by_name})")
+            args.append(fold(about))
+        if about_id:
+            where.append(f"c.id IN (SELECT claim_id FROM claim_about WHERE entity_id IN {by_entity})")
+            args.append(about_id)
+        if by:
+            where.append(f"c.claimant_id IN {by_name}")
+            args.append(fold(by))
+        if by_id:
+            where.append(f"c.claimant_id IN {by_entity}")
+            args.append(by_id)
+        if stance:
+            where.append("c.stance = ?")
+            args.append(stance)
+        sql = (
+            'SELECT c.id, c.stance, c.text, c.sentence, c.status, c.start, c."end", e.name AS claimant, e.id AS claimant_id,'
+            f" d.id AS doc_id, d.title, d.path, d.publisher, d.published, {self.dialect.page('c.start')}, {self._about()} AS about"
+            " FROM claims c LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN entities e ON e.id = kc.cid"
+            " JOIN documents d ON d.id = c.doc_id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY d.published NULLS FIRST, d.id, c.start, c.rowid"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(r) for r in self._run(sql, args)]
+
+    # -- resolution ------------------------------------------------------------------
+
+    def resolution_records(self) -> list[Record]:
+        """Every stored entity as a resolution record, oldest first, with co-mentioned entities as context."""
+        neighbours: dict[str, set[str]] = {}
+        for a, b in self._run(
+            "SELECT DISTINCT m1.entity_id, m2.entity_id FROM mentions m1 JOIN mentions m2"
+            " ON m1.doc_id = m2.doc_id AND m1.entity_id != m2.entity_id"
+        ):
+            neighbours.setdefault(a, set()).add(b)
+        names: dict[str, list[str]] = {}
+        for entity_id, alias in self._run("SELECT entity_id, alias FROM aliases ORDER BY rowid"):
+            names.setdefault(entity_id, []).append(alias)
+        out = []
+        for row in self._run("SELECT id, type, name, country, gazetteer FROM entities ORDER BY rowid"):
+            forms = tuple(dict.fromkeys([row["name"], *names.get(row["id"], [])]))
+            out.append(Record(row["id"], row["type"], forms, row["country"], row["gazetteer"],
+                              frozenset(neighbours.get(row["id"], ()))))
+        return out
+
+    def decisions(self, actions: Iterable[str] | None = None) -> list[dict[str, Any]]:
+        """Live (not retracted) review decisions, oldest first."""
+        sql = "SELECT * FROM decisions WHERE deleted_at IS NULL"
+        args: list[Any] = []
+        if actions:
+            acts = list(actions)
+            sql += f" AND action IN ({_marks(acts)})"
+            args.extend(acts)
+        rows = []
+        for r in self._run(sql + " ORDER BY id", args):
+            row = dict(r)
+            row["value"] = json.loads(row["value"]) if row["value"] else None
+            rows.append(row)
+        return rows
+
+    def retract(self, decision_id: int) -> None:
+        """Soft-delete a decision: it stays on record but no longer applies."""
+        cur = self._run("UPDATE decisions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", (now(), decision_id))
+        if cur.rowcount == 0:
+            raise NotFound(f"no live decision {decision_id}")
+
+    def apply_resolution(self, resolution: Resolution, entities: int) -> None:
+        """Write canonical ids and the review list of a resolution run, in one transaction."""
+        with self.atomic():
+            changes = [(None if c == e else c, e, None if c == e else c) for e, c in resolution.canonical.items()]
+            self._run_many("UPDATE entities SET canonical_id = ? WHERE id = ? AND canonical_id IS DISTINCT FROM ?", changes)
+            self._run("DELETE FROM merge_candidates")
+            self._run_many(
+                "INSERT INTO merge_candidates (a, b, score, explanation) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (a, b) DO UPDATE SET score = excluded.score, explanation = excluded.explanation",
+                [(p.a, p.b, p.score, "; ".join(p.explanations)) for p in resolution.review],
+            )
+            self._run(
+                "INSERT INTO resolution_runs (at, entities, compared, merged_machine, merged_judgement, review, refused)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (now(), entities, resolution.compared, resolution.merged_by_machine, resolution.merged_by_judgement,
+                 len(resolution.review), resolution.refused),
+            )
+
+    def merge_candidates(self, limit: int | None = None) -> list[dict[str, Any]]:
+        """Uncertain pairs from the last resolution run that no live decision has answered, best first."""
+        other = self.dialect.json("d.value", "other")
+        sql = (
+            "SELECT mc.a, mc.b, mc.score, mc.explanation, ea.name AS name_a, eb.name AS name_b, ea.type"
+            " FROM merge_candidates mc JOIN entities ea ON ea.id = mc.a JOIN entities eb ON eb.id = mc.b"
+            " WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE d.deleted_at IS NULL AND d.action IN ('merge', 'not_same', 'unsure')"
+            f"   AND ((d.target = mc.a AND {other} = mc.b) OR (d.target = mc.b AND {other} = mc.a)))"
+            " ORDER BY mc.score DESC, mc.a, mc.b"
+        )
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return [dict(r) for r in self._run(sql)]
+
+    # -- analysis ----------------------------------------------------------------------
+
+    def snapshot_rows(self) -> dict[str, list[dict[str, Any]]]:
+        """Canonical entities, documents, facts (relations and claim edges) and events, unredacted."""
+        q = self._run
+        aliases: dict[str, list[str]] = {}
+        for cid, alias in q("SELECT k.cid, a.alias FROM aliases a JOIN canon k ON k.id = a.entity_id ORDER BY a.rowid"):
+            if alias not in aliases.setdefault(cid, []):
+                aliases[cid].append(alias)
+        protected = {r[0] for r in q("SELECT DISTINCT k.cid FROM entities e JOIN canon k ON k.id = e.id WHERE e.protected = 1")}
+        entities = []
+        for r in q("SELECT id, type, name, country, kind FROM entities WHERE canonical_id IS NULL ORDER BY rowid"):
+            entities.append({**dict(r), "aliases": [a for a in aliases.get(r["id"], []) if a != r["name"]],
+                             "protected": r["id"] in protected})
+        documents = [dict(r) for r in q("SELECT id, title, publisher, published, url, path, language, meta, text FROM documents ORDER BY rowid")]
+        facts = [dict(r) for r in q(
+            "SELECT r.id, 'relation' AS kind, ks.cid AS source, ko.cid AS target, r.predicate AS label, r.doc_id,"
+            " r.sentence, r.sentence AS text, r.status, r.start FROM relations r"
+            " JOIN canon ks ON ks.id = r.subject_id JOIN canon ko ON ko.id = r.object_id WHERE r.status != 'rejected'"
+            " UNION ALL"
+            " SELECT c.id, 'claim', kc.cid, ka.cid, c.stance, c.doc_id, c.sentence, c.text, c.status, c.start FROM claims c"
+            " LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN claim_about ca ON ca.claim_id = c.id"
+            " LEFT JOIN canon ka ON ka.id = ca.entity_id WHERE c.status != 'rejected'"
+            " ORDER BY 6, 10, 1, 4 NULLS FIRST")]
+        events = []
+        links: dict[str, list[str]] = {}
+        for event_id, cid in q("SELECT ee.event_id, k.cid FROM event_entities ee JOIN canon k ON k.id = ee.entity_id ORDER BY ee.rowid"):
+            if cid not in links.setdefault(event_id, []):
+                links[event_id].append(cid)
+        for r in q("SELECT id, what, date, precision, anchored, doc_id, sentence FROM events WHERE status != 'rejected' ORDER BY date, rowid"):
+            events.append({**dict(r), "entities": links.get(r["id"], [])})
+        return {"entities": entities, "documents": documents, "facts": facts, "events": events}
+
+    def set_protected(self, entity_id: str, protected: bool) -> list[str]:
+        """Mark every stored member of an entity protected (or not); returns the member ids."""
+        members = self.members(entity_id)
+        if not members:
+            raise NotFound(f"no entity with id {entity_id}")
+        self._run(f"UPDATE entities SET protected = ? WHERE id IN ({_marks(members)})", (int(protected), *members))
+        return members
+
+    # -- review of single facts ------------------------------------------------------------
+
+    def fact(self, fact_id: str) -> dict[str, Any]:
+        table = fact_table(fact_id)
+        row = self._run(f"SELECT * FROM {table} WHERE id = ?", (fact_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no fact with id {fact_id}")
+        return {"kind": FACT_KINDS[table], **_visible(row)}
+
+    def update_fact(self, fact_id: str, changes: dict[str, Any]) -> None:
+        table = fact_table(fact_id)
+        bad = set(changes) - EDITABLE[table]
+        if bad:
+            raise InputError(f"cannot edit {', '.join(sorted(bad))} of a {FACT_KINDS[table]}")
+        if not changes:
+            return
+        sets = ", ".join(f"{column} = ?" for column in changes)
+        cur = self._run(f"UPDATE {table} SET {sets} WHERE id = ?", (*changes.values(), fact_id))
+        if cur.rowcount == 0:
+            raise NotFound(f"no fact with id {fact_id}")
+
+    def review_queue(self, kind: str, statuses: Iterable[str] = ("machine",), limit: int = 50,
+                     offset: int = 0) -> list[dict[str, Any]]:
+        statuses = tuple(statuses)
+        if kind == "claim":
+            sql = (
+                'SELECT c.id, \'claim\' AS kind, c.stance, c.text, c.sentence, c.status, c.start, c."end", ek.id AS claimant_id,'
+                f" ek.name AS claimant, d.id AS doc_id, d.title, d.publisher, d.published, {self._about()} AS about"
+                " FROM claims c LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN entities ek ON ek.id = kc.cid"
+                f" JOIN documents d ON d.id = c.doc_id WHERE c.status IN ({_marks(statuses)})"
+                " ORDER BY c.stance = 'alleges' DESC, d.published DESC NULLS LAST, d.id, c.start, c.rowid LIMIT ? OFFSET ?"
+            )
+        elif kind == "relation":
+            sql = (
+                "SELECT r.id, 'relation' AS kind, s.id AS subject_id, s.name AS subject, r.predicate, o.id AS object_id,"
+                ' o.name AS object, r.sentence, r.status, r.start, r."end", d.id AS doc_id, d.title, d.publisher, d.published'
+                " FROM relations r JOIN canon ks ON ks.id = r.subject_id JOIN entities s ON s.id = ks.cid"
+                " JOIN canon ko ON ko.id = r.object_id JOIN entities o ON o.id = ko.cid JOIN documents d ON d.id = r.doc_id"
+                f" WHERE r.status IN ({_marks(statuses)})"
+                " ORDER BY d.published DESC NULLS LAST, d.id, r.start, r.rowid LIMIT ? OFFSET ?"
+            )
+        else:
+            raise InputError(f"review kind must be claim or relation, not {kind!r}")
+        return [dict(r) for r in self._run(sql, (*statuses, int(limit), int(offset)))]
+
+    def replay_fact_decisions(self, doc_id: str | None = None) -> int:
+        """Re-apply the latest accept/reject/edit of every fact (of one document), so a re-run keeps them."""
+        where = "WHERE d.deleted_at IS NULL AND d.action IN ('accept', 'reject', 'edit')"
+        rows = self._run(f"SELECT d.target, d.action, d.value FROM decisions d {where} ORDER BY d.id").fetchall()
+        applied = 0
+        for target, action, value in rows:
+            table = FACT_PREFIXES.get(target[:4])
+            if table is None:
+                continue
+            if doc_id is not None and not self._run(
+                    f"SELECT 1 FROM {table} WHERE id = ? AND doc_id = ?", (target, doc_id)).fetchone():
+                continue
+            if action == "edit":
+                changes = (json.loads(value) or {}).get("after", {})
+                changes = {k: v for k, v in changes.items() if k in EDITABLE[table]}
+                if changes:
+                    self._run(f"UPDATE {table} SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
+                              (*changes.values(), target))
+            else:
+                self._run(f"UPDATE {table} SET status = ? WHERE id = ?",
+                          ("accepted" if action == "accept" else "rejected", target))
+            applied += 1
+        return applied
+
+    def history(self, targets: Iterable[str]) -> list[dict[str, Any]]:
+        targets = list(dict.fromkeys(targets))
+        if not targets:
+            return []
+        marks = _marks(targets)
+        rows = self._run(
+            'SELECT id, target, action, value, "user", created_at, deleted_at FROM decisions'
+            f" WHERE target IN ({marks}) OR {self.dialect.json('value', 'other')} IN ({marks}) ORDER BY id",
+            (*targets, *targets)).fetchall()
+        return [{**dict(r), "value": json.loads(r["value"]) if r["value"] else None} for r in rows]
+
+    def document(self, doc_id: str) -> dict[str, Any]:
+        row = self._run(
+            "SELECT id, path, url, title, publisher, published, language, text, meta, extractor, added_at FROM documents WHERE id = ?",
+            (doc_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document with id {doc_id}")
+        q = self._run
+        out = {**dict(row), "meta": json.loads(row["meta"] or "{}")}
+        out["locations"] = [r[0] for r in q("SELECT location FROM document_locations WHERE doc_id = ? ORDER BY seen_at, rowid",
+                                            (doc_id,))]
+        out["mentions"] = [dict(r) for r in q(
+            'SELECT m.id, m.start, m."end", m.text, m.status, e.id AS entity_id, e.name AS entity, e.type, e.protected'
+            " FROM mentions m JOIN canon k ON k.id = m.entity_id JOIN entities e ON e.id = k.cid WHERE m.doc_id = ?"
+            " ORDER BY m.start, m.rowid", (doc_id,))]
+        out["claims"] = [dict(r) for r in q(
+            'SELECT c.id, c.start, c."end", c.stance, c.text, c.status, e.id AS claimant_id, e.name AS claimant FROM claims c'
+            " LEFT JOIN canon k ON k.id = c.claimant_id LEFT JOIN entities e ON e.id = k.cid WHERE c.doc_id = ?"
+            " ORDER BY c.start, c.rowid", (doc_id,))]
+        out["relations"] = [dict(r) for r in q(
+            'SELECT r.id, r.start, r."end", s.name AS subject, r.predicate, o.name AS object, r.status FROM relations r'
+            " JOIN canon ks ON ks.id = r.subject_id JOIN entities s ON s.id = ks.cid"
+            " JOIN canon ko ON ko.id = r.object_id JOIN entities o ON o.id = ko.cid WHERE r.doc_id = ? ORDER BY r.start, r.rowid",
+            (doc_id,))]
+        out["events"] = [dict(r) for r in q(
+            'SELECT id, start, "end", what, date, precision, status FROM events WHERE doc_id = ? ORDER BY start, rowid', (doc_id,))]
+        out["entities"] = [dict(r) for r in q(
+            "SELECT e.id, e.name, e.type, e.country, e.protected, count(*) AS mentions FROM mentions m JOIN canon k ON k.id = m.entity_id"
+            " JOIN entities e ON e.id = k.cid WHERE m.doc_id = ? GROUP BY e.id ORDER BY mentions DESC, e.name, e.rowid", (doc_id,))]
+        return out
+
+    def lookup_entities(self, query: str = "", type: str | None = None, country: str | None = None,
+                        limit: int = 20) -> list[dict[str, Any]]:
+        where, args = ["e.canonical_id IS NULL"], []
+        if query.strip():
+            where.append("e.id IN (SELECT k.cid FROM aliases a JOIN canon k ON k.id = a.entity_id WHERE a.folded LIKE ? ESCAPE '\\')")
+            args.append("%" + fold(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        if type:
+            where.append("e.type = ?")
+            args.append(type.upper())
+        if country:
+            where.append("e.country = ?")
+            args.append(country.upper())
+        sql = (
+            "SELECT e.id, e.type, e.name, e.country, e.protected,"
+            " (SELECT count(*) FROM mentions m JOIN canon k ON k.id = m.entity_id WHERE k.cid = e.id) AS mentions,"
+            f" {self._aliases_of('e')} AS aliases"
+            f" FROM entities e WHERE {' AND '.join(where)} ORDER BY mentions DESC, e.name, e.rowid LIMIT ?"
+        )
+        return [dict(r) for r in self._run(sql, (*args, int(limit)))]
+
+    def facets(self) -> dict[str, dict[str, int]]:
+        q = self._run
+        return {
+            "type": {r[0]: r[1] for r in q("SELECT type, count(*) FROM entities WHERE canonical_id IS NULL GROUP BY type ORDER BY 2 DESC, 1")},
+            "country": {r[0]: r[1] for r in q("SELECT country, count(*) FROM entities WHERE canonical_id IS NULL AND country IS NOT NULL"
+                                               " GROUP BY country ORDER BY 2 DESC, 1")},
+            "language": {r[0]: r[1] for r in q("SELECT coalesce(language, '?'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1")},
+            "stance": {r[0]: r[1] for r in q("SELECT stance, count(*) FROM claims GROUP BY stance ORDER BY 2 DESC, 1")},
+            "status": {r[0]: r[1] for r in q("SELECT status, count(*) FROM (SELECT status FROM claims UNION ALL SELECT status FROM relations) s"
+                                              " GROUP BY status ORDER BY 2 DESC, 1")},
+        }
+
+    def revision(self) -> str:
+        """Changes whenever documents, decisions or resolution change: a cache key for derived views."""
+        row = self._run(
+            "SELECT (SELECT count(*) FROM documents), (SELECT coalesce(max(id), 0) FROM decisions),"
+            " (SELECT coalesce(max(id), 0) FROM resolution_runs), (SELECT count(*) FROM decisions WHERE deleted_at IS NOT NULL)"
+        ).fetchone()
+        return "-".join(str(v) for v in row)
+
+    # -- reference sets -------------------------------------------------------------------
+
+    def replace_reference_set(self, dataset: str, rows: Iterable[dict[str, Any]]) -> int:
+        """Load a reference set in one transaction, replacing the rows of an earlier load of ``dataset``."""
+        sql = ("INSERT INTO reference_entities (id, schema, name, names, countries, dataset, raw) VALUES (?, ?, ?, ?, ?, ?, ?)"
+               " ON CONFLICT (dataset, id) DO UPDATE SET schema = excluded.schema, name = excluded.name,"
+               " names = excluded.names, countries = excluded.countries, raw = excluded.raw")
+        count = 0
+        with self.atomic():
+            self._run("DELETE FROM reference_entities WHERE dataset = ?", (dataset,))
+            batch: list[tuple[Any, ...]] = []
+            for r in rows:
+                batch.append((r["id"], r["schema"], r["name"], json.dumps(list(r.get("names") or []), ensure_ascii=False),
+                              json.dumps(list(r.get("countries") or [])), dataset, r.get("raw") or "{}"))
+                if len(batch) >= 5000:
+                    self._run_many(sql, batch)
+                    count += len(batch)
+                    batch = []
+            self._run_many(sql, batch)
+            count += len(batch)
+        return count
+
+    def reference_entities(self, dataset: str | None = None) -> Iterator[dict[str, Any]]:
+        """Reference entities, streamed in load order, with names and countries decoded."""
+        sql = "SELECT id, schema, name, names, countries, dataset, raw FROM reference_entities"
+        args: tuple[Any, ...] = ()
+        if dataset:
+            sql += " WHERE dataset = ?"
+            args = (dataset,)
+        for r in self._stream(sql + " ORDER BY rowid", args):
+            yield {**dict(r), "names": json.loads(r["names"]), "countries": json.loads(r["countries"])}
+
+    def reference_sets(self) -> dict[str, int]:
+        return {r[0]: int(r[1]) for r in self._run(
+            "SELECT dataset, count(*) FROM reference_entities GROUP BY dataset ORDER BY dataset")}
