@@ -27,6 +27,11 @@ if TYPE_CHECKING:
 STATIC = Path(__file__).parent / "static"
 TEAM_PREFIX = "/api/investigations/{investigation}"
 log = logging.getLogger("threadline.web")
+# Whose fault an error is, as an HTTP status; the most specific class wins.
+STATUS_OF: dict[type[ThreadlineError], int] = {
+    NotFound: 404, InputError: 422, SchemaError: 422, ReviewConflict: 409,
+    AuthError: 401, Forbidden: 403, RateLimited: 429, ThreadlineError: 400,
+}
 
 
 def create_app(db: str | None = None, upload_dir: str | Path | None = None, team: "Registry | None" = None,
@@ -95,34 +100,15 @@ def _errors(app: FastAPI) -> None:
     def reply(status: int, message: str, headers: dict[str, str] | None = None, **extra: object) -> JSONResponse:
         return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
 
-    @app.exception_handler(NotFound)
-    async def not_found(request: Request, exc: NotFound) -> JSONResponse:
-        return reply(404, str(exc))
+    async def library_error(request: Request, exc: Exception) -> JSONResponse:
+        status = next(STATUS_OF[cls] for cls in type(exc).__mro__ if cls in STATUS_OF)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        if isinstance(exc, RateLimited):
+            headers = {"Retry-After": str(exc.retry_after)}
+        return reply(status, str(exc), headers)
 
-    @app.exception_handler(InputError)
-    @app.exception_handler(SchemaError)
-    async def bad_input(request: Request, exc: ThreadlineError) -> JSONResponse:
-        return reply(422, str(exc))
-
-    @app.exception_handler(ReviewConflict)
-    async def conflict(request: Request, exc: ReviewConflict) -> JSONResponse:
-        return reply(409, str(exc))
-
-    @app.exception_handler(AuthError)
-    async def unauthorised(request: Request, exc: AuthError) -> JSONResponse:
-        return reply(401, str(exc), {"WWW-Authenticate": "Bearer"})
-
-    @app.exception_handler(RateLimited)
-    async def rate_limited(request: Request, exc: RateLimited) -> JSONResponse:
-        return reply(429, str(exc), {"Retry-After": str(exc.retry_after)})
-
-    @app.exception_handler(Forbidden)
-    async def forbidden(request: Request, exc: Forbidden) -> JSONResponse:
-        return reply(403, str(exc))
-
-    @app.exception_handler(ThreadlineError)
-    async def other(request: Request, exc: ThreadlineError) -> JSONResponse:
-        return reply(400, str(exc))
+    for error in STATUS_OF:
+        app.add_exception_handler(error, library_error)
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
