@@ -152,3 +152,19 @@ def test_upload_shows_progress_and_per_file_errors(page, tmp_path):
     page.wait_for_selector("[data-testid=upload-job][data-state=done]")
     errors = page.inner_text("[data-testid=upload-errors]")
     assert "broken.txt" in errors and "statement.txt" not in errors
+
+
+def test_a_slow_earlier_view_does_not_draw_over_a_newer_one(page):
+    held = []
+    page.route("**/api/entities/**", lambda route: held.append(route))  # hold the entity page's answer until the next view is drawn
+    open_view(page, "#/")
+    page.evaluate("location.hash = '#/entity/UFWD'")
+    page.wait_for_timeout(300)
+    assert held, "the entity request was made"
+    page.evaluate("location.hash = '#/upload'")
+    page.wait_for_function("document.getElementById('view').dataset.ready === 'upload'")
+    for route in held:
+        route.continue_()
+    page.wait_for_timeout(1000)
+    assert page.locator("[data-testid=upload-input]").count() == 1
+    assert page.locator("[data-testid=entity-name]").count() == 0

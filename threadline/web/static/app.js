@@ -115,6 +115,7 @@ async function refreshCounts() {
 // -- search ----------------------------------------------------------------------
 
 async function searchView(params) {
+  const draw = drawer();
   const q = params.get("q") || "";
   document.getElementById("quick-q").value = q;
   const data = await api("/search?" + params.toString());
@@ -147,7 +148,7 @@ async function searchView(params) {
   const section = (title, total, items) => h("div", { class: "card" },
     h("h2", {}, `${title} `, h("span", { class: "muted small" }, `${total}`)),
     items.length ? items : h("p", { class: "muted" }, q ? "nothing found" : "type a query above"));
-  view.replaceChildren(h("h1", {}, q ? `Results for “${q}”` : "Search"),
+  draw(h("h1", {}, q ? `Results for “${q}”` : "Search"),
     h("div", { class: "row" }, side, h("div", { class: "grow" },
       section("Entities", data.total.entities, entities),
       section("Documents", data.total.documents, documents),
@@ -180,6 +181,7 @@ function claimRow(c, showClaimant, showAbout) {
 }
 
 async function entityView(id) {
+  const draw = drawer();
   const e = await api("/entities/" + encodeURIComponent(id));
   const protectBtn = e.type === "PERSON" || e.protected ? h("button", {
     "data-testid": "protect",
@@ -208,7 +210,7 @@ async function entityView(id) {
     ...e.events.map((v) => ({ date: v.date, kind: "event", text: v.what, sentence: v.sentence, doc: v.title })),
     ...e.claims_about.map((c) => ({ date: c.published, kind: c.stance, text: (c.claimant || "the document") + " " + c.stance, sentence: c.sentence, doc: c.title })),
   ].filter((x) => x.date).sort((a, b) => a.date.localeCompare(b.date));
-  view.replaceChildren(
+  draw(
     h("h1", { "data-testid": "entity-name" }, e.name, " ", badge(e.type), e.protected ? [" ", h("span", { class: "badge protected" }, "protected")] : ""),
     h("div", { class: "card" },
       h("div", {}, h("strong", {}, "Country: "), e.country || "unknown", e.kind ? ` · ${e.kind}` : "", e.gazetteer ? h("span", { class: "muted" }, ` · known body ${e.gazetteer}`) : ""),
@@ -274,8 +276,9 @@ function annotatedText(doc) {
 }
 
 async function documentView(id) {
+  const draw = drawer();
   const d = await api("/documents/" + encodeURIComponent(id));
-  view.replaceChildren(
+  draw(
     h("h1", {}, d.title || d.id),
     h("div", { class: "card small" },
       h("div", {}, h("strong", {}, "Publisher: "), d.publisher || "unknown", " · ", h("strong", {}, "Published: "), d.published || "unknown",
@@ -318,8 +321,9 @@ const GRAPH_STYLE = [
 ];
 
 async function graphView(params) {
+  const draw = drawer();
   if (!window.cytoscape) {
-    view.replaceChildren(h("div", { class: "card error" }, "The graph library is not installed (static/vendor/cytoscape.min.js). Run scripts/setup.sh, which copies it from the npm package."));
+    draw(h("div", { class: "card error" }, "The graph library is not installed (static/vendor/cytoscape.min.js). Run scripts/setup.sh, which copies it from the npm package."));
     return;
   }
   const focus = (params.get("focus") || "").split(",").filter(Boolean);
@@ -354,7 +358,7 @@ async function graphView(params) {
   const detail = h("div", { class: "card", "data-testid": "graph-detail" }, h("p", { class: "muted" }, "Click a node or a link to read its evidence. Double-click a node to expand it."));
   const info = h("div", { class: "small muted", "data-testid": "graph-info" });
   const cyBox = h("div", { id: "cy", "data-testid": "graph-canvas" });
-  view.replaceChildren(h("div", { class: "graph-page" },
+  draw(h("div", { class: "graph-page" },
     h("div", { class: "graph-side" },
       h("div", { class: "card" }, h("strong", {}, "Start from"), h("div", {}, addInput, " ", h("button", { onclick: () => addInput.value && addFocus(addInput.value.trim()), "data-testid": "graph-add-button" }, "add")),
         h("div", { class: "small" }, h("a", { href: "#/graph" }, "whole graph"), " · ", h("a", { href: "#", onclick: (ev) => { ev.preventDefault(); relayout(); } }, "re-layout")), info),
@@ -450,6 +454,7 @@ async function graphView(params) {
 // -- review ----------------------------------------------------------------------
 
 async function reviewView(params) {
+  const draw = drawer();
   const kind = params.get("kind") || "claim";
   const status = params.get("status") || "machine";
   const tabs = h("div", { class: "tabs" }, [["claim", "Claims"], ["relation", "Relations"], ["merge", "Merges"], ["people", "People"]].map(([k, label]) =>
@@ -560,16 +565,17 @@ async function reviewView(params) {
     };
     if (keys[ev.key]) { ev.preventDefault(); keys[ev.key](); }
   };
+  list.replaceChildren(...(rows.length ? rows.map((r) => r.box) : [h("p", { class: "muted" }, "Nothing waiting here.")]));
+  draw(h("h1", {}, "Review"), tabs, h("div", { class: "row" }, help, h("span", { class: "grow" }), statusPicker), list);
   document.addEventListener("keydown", onKey);
   cleanup = () => document.removeEventListener("keydown", onKey);
-  list.replaceChildren(...(rows.length ? rows.map((r) => r.box) : [h("p", { class: "muted" }, "Nothing waiting here.")]));
-  view.replaceChildren(h("h1", {}, "Review"), tabs, h("div", { class: "row" }, help, h("span", { class: "grow" }), statusPicker), list);
   select(0);
 }
 
 // -- upload ----------------------------------------------------------------------
 
 async function uploadView() {
+  const draw = drawer();
   const input = h("input", { type: "file", multiple: true, "data-testid": "upload-input" });
   const drop = h("div", { class: "drop" }, h("p", {}, "Drop documents here, or choose files: "), input,
     h("p", { class: "small muted" }, "Text, Markdown, HTML and the other formats 'threadline add' reads. Each file is read, extracted and stored; bad files are listed with the reason."));
@@ -609,18 +615,19 @@ async function uploadView() {
     };
     tick();
   }
-  cleanup = () => timers.forEach(clearTimeout);
   const recent = await api("/uploads");
   jobsBox.replaceChildren(...recent.map(jobCard));
-  view.replaceChildren(h("h1", {}, "Upload documents"), drop, h("h2", {}, "Ingest jobs"), jobsBox);
+  draw(h("h1", {}, "Upload documents"), drop, h("h2", {}, "Ingest jobs"), jobsBox);
+  cleanup = () => timers.forEach(clearTimeout);
 }
 
 // -- home and router -------------------------------------------------------------
 
 async function homeView() {
+  const draw = drawer();
   const s = await api("/stats");
   const top = await api("/entities?limit=15");
-  view.replaceChildren(h("h1", {}, "Investigation overview"),
+  draw(h("h1", {}, "Investigation overview"),
     h("div", { class: "row" },
       h("div", { class: "card grow" }, h("h2", {}, "In the store"), h("table", {}, Object.entries(s.counts).map(([k, v]) => h("tr", {}, h("td", {}, k), h("td", {}, v))))),
       h("div", { class: "card grow" }, h("h2", {}, "Most mentioned"), top.map((e) => h("div", {}, badge(e.type), " ", entityLink(e.id, e.name), h("span", { class: "muted small" }, ` ${e.mentions}`)))),
@@ -629,7 +636,20 @@ async function homeView() {
         h("p", {}, h("a", { href: "#/review" }, "Open the review queue →")))));
 }
 
+// Each render bumps the count; a view still loading for an earlier render must not draw over a newer one.
+let renders = 0;
+class Stale extends Error {}
+
+function drawer() {
+  const mine = renders;
+  return (...nodes) => {
+    if (mine !== renders) throw new Stale();
+    view.replaceChildren(...nodes);
+  };
+}
+
 async function render() {
+  const mine = ++renders;
   if (cleanup) { cleanup(); cleanup = null; }
   const { parts, params } = route();
   const page = parts[0] || "";
@@ -642,8 +662,11 @@ async function render() {
     else if (page === "review") await reviewView(params);
     else if (page === "upload") await uploadView();
     else await homeView();
-  } catch (err) { failed(err); }
-  view.dataset.ready = page || "home";
+  } catch (err) {
+    if (err instanceof Stale || mine !== renders) return;
+    failed(err);
+  }
+  if (mine === renders) view.dataset.ready = page || "home";
 }
 
 document.getElementById("quick-search").addEventListener("submit", (ev) => {
