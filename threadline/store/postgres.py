@@ -94,7 +94,7 @@ def _row_class(names: tuple[str, ...]) -> type[Row]:
 
 
 @lru_cache(maxsize=512)
-def _pg(sql: str) -> str:
+def psycopg_sql(sql: str) -> str:
     """Shared SQL to psycopg's: ``?`` outside string literals becomes ``%s``, and every ``%`` is doubled."""
     def swap(m: re.Match[str]) -> str:
         token = m.group()
@@ -131,17 +131,17 @@ class PostgresStore(SQLStore):
         self.migrate()
 
     def _run(self, sql: str, args: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
-        return self.conn.execute(_pg(sql), tuple(args))
+        return self.conn.execute(psycopg_sql(sql), tuple(args))
 
     def _run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         with self.conn.cursor() as cur:
-            cur.executemany(_pg(sql), [tuple(r) for r in rows])
+            cur.executemany(psycopg_sql(sql), [tuple(r) for r in rows])
 
     def _stream(self, sql: str, args: Sequence[Any] = ()) -> Iterator[Any]:
         """Rows through a server-side cursor, a few thousand at a time (for tables too big for memory)."""
         with self.conn.cursor(name=f"threadline_{next(_cursors)}", withhold=True) as cur:
             cur.itersize = 2000
-            cur.execute(_pg(sql), tuple(args))
+            cur.execute(psycopg_sql(sql), tuple(args))
             yield from cur
 
     # -- schema ------------------------------------------------------------------

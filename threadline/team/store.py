@@ -34,7 +34,11 @@ class Dialect:
     triggers: tuple[str, ...]
 
     def sql(self, text: str) -> str:
-        return text if self.name == "sqlite" else text.replace("?", "%s")
+        if self.name == "sqlite":
+            return text
+        from threadline.store.postgres import psycopg_sql
+
+        return psycopg_sql(text)
 
 
 SQLITE = Dialect("sqlite", "REAL", "INTEGER PRIMARY KEY AUTOINCREMENT", (
@@ -223,17 +227,9 @@ class RegistryStore:
                          " WHERE investigation = ? AND username = ?", (investigation, user))
 
     def memberships(self, *, user: str | None = None, investigation: str | None = None) -> list[dict[str, Any]]:
-        where: list[str] = []
-        args: list[Any] = []
-        if user is not None:
-            where.append("username = ?")
-            args.append(user)
-        if investigation is not None:
-            where.append("investigation = ?")
-            args.append(investigation)
-        sql = "SELECT investigation, username, role, sensitive FROM team_members"
-        return self._run(sql + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY investigation, username",
-                         tuple(args))
+        where, args = _where(("username = ?", user), ("investigation = ?", investigation))
+        return self._run("SELECT investigation, username, role, sensitive FROM team_members"
+                         f"{where} ORDER BY investigation, username", args)
 
     # -- audit ----------------------------------------------------------------------------
 
@@ -248,16 +244,9 @@ class RegistryStore:
 
     def audit(self, investigation: str | None = None, limit: int | None = None, before: int | None = None) -> list[dict[str, Any]]:
         """Entries newest first (for one investigation, or all), optionally older than id ``before``."""
-        where: list[str] = []
-        args: list[Any] = []
-        if investigation is not None:
-            where.append("investigation = ?")
-            args.append(investigation)
-        if before is not None:
-            where.append("id < ?")
-            args.append(before)
-        sql = "SELECT id, happened_at, username, investigation, action, target, client, protected, detail FROM team_audit"
-        sql += (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id DESC"
+        where, args = _where(("investigation = ?", investigation), ("id < ?", before))
+        sql = ("SELECT id, happened_at, username, investigation, action, target, client, protected, detail FROM team_audit"
+               f"{where} ORDER BY id DESC")
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         return self._run(sql, tuple(args))
@@ -276,6 +265,14 @@ def _connect_sqlite(location: str) -> sqlite3.Connection:
     except sqlite3.Error as exc:
         raise StoreError(f"cannot open the team registry {location}: {exc}") from exc
     return conn
+
+
+def _where(*conditions: tuple[str, Any]) -> tuple[str, tuple[Any, ...]]:
+    """A WHERE clause of the conditions whose value is given (not None), and their arguments."""
+    given = [(clause, value) for clause, value in conditions if value is not None]
+    if not given:
+        return "", ()
+    return " WHERE " + " AND ".join(c for c, _ in given), tuple(v for _, v in given)
 
 
 def _connect_postgres(location: str) -> Any:
