@@ -8,6 +8,7 @@ if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv
 fi
 bash scripts/vendor-js.sh
+bash scripts/build-deps.sh
 stamp=.venv/.threadline-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     .venv/bin/python -m pip install --quiet --upgrade pip

