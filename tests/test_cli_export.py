@@ -168,15 +168,16 @@ def test_import_then_xref(db: str, tmp_path: Path) -> None:
     result = run("xref", "--db", db, "--json")
     assert result.exit_code == 0, result.stderr
     matches = {(m["entity"], m["reference_id"]): m for m in json.loads(result.stdout)}
-    wang = matches[("Wang Wenbin", "os-wang")]
-    assert wang["same"] and wang["type"] == "PERSON" and wang["topics"] == ["role.pep"]
-    assert "same parts" in wang["explanations"][0]
+    wang = matches[("Wang Wenbin", "os-wang")]  # the name alone, with no second property: possible, never same
+    assert wang["status"] == "possible" and not wang["same"] and wang["score"] >= 0.9
+    assert wang["type"] == "PERSON" and wang["topics"] == ["role.pep"]
+    assert "same parts" in wang["explanations"][0] and "name only" in wang["explanations"][-1]
     mps = matches[("Ministry of Public Security", "os-mps")]
     assert mps["same"] and mps["explanations"] and mps["dataset"] == "peps"
     assert not any(ref_id == "os-co" for _, ref_id in matches)
     assert not any(name == "Wang" for name, _ in matches)  # a bare surname is no match for a full name
     table = run("xref", "--db", db, "--limit", "1")
-    assert table.exit_code == 0 and "os-" in table.stdout
+    assert table.exit_code == 0 and "os-" in table.stdout and "status" in table.stdout
     assert len(json.loads(run("xref", "--db", db, "--json", "--limit", "1").stdout)) == 1
     other = run("xref", "--db", db, "--dataset", "nothing")
     assert other.exit_code == 1 and "no reference set 'nothing'" in other.stderr

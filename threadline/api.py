@@ -367,7 +367,9 @@ class Workspace:
         """Write the redacted snapshot as ftm, gexf, graphml or csv (see publish.exporters); returns counts."""
         from threadline.publish.exporters import export
 
-        return export(self.snapshot(include_protected), fmt, path, **options)
+        snapshot = self.snapshot(include_protected)
+        snapshot.namespace = self.store.namespace_key()
+        return export(snapshot, fmt, path, **options)
 
     def import_ftm(self, path: str | Path, dataset: str | None = None) -> dict[str, Any]:
         """Load FollowTheMoney entities (JSON lines, e.g. an OpenSanctions file) as a reference set.

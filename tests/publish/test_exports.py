@@ -233,6 +233,11 @@ def test_xref_explains_matches(tmp_path: Path) -> None:
     ref.write_text("\n".join(json.dumps(d) for d in [
         {"id": "p1", "schema": "Person", "properties": {"name": ["LI Ming"], "topics": ["role.pep"]}},
         {"id": "p2", "schema": "Person", "properties": {"name": ["Li Mingzhu"]}},
+        {"id": "p3", "schema": "Person", "properties": {"name": ["Li Ming"], "nationality": ["cn"], "topics": ["sanction"]}},
+        {"id": "p4", "schema": "Person", "properties": {"name": ["Ming Li"], "nationality": ["sg"],
+                                                        "position": ["Deputy head, United Front Work Department"]}},
+        {"id": "p5", "schema": "Person", "properties": {"name": ["Li Ming"], "nationality": ["ca"],
+                                                        "position": ["Professor of chemistry"], "birthDate": ["1961"]}},
         {"id": "o1", "schema": "Organization", "properties": {"name": ["United Front Work Dept."], "alias": ["UFWD"], "country": ["cn"]}},
         {"id": "o2", "schema": "Company", "properties": {"name": ["Safeguard Defenders"], "country": ["gb"]}},
         {"id": "o3", "schema": "PublicBody", "properties": {"name": ["United Front Work Department"], "country": ["vn"]}},
@@ -240,12 +245,22 @@ def test_xref_explains_matches(tmp_path: Path) -> None:
     ]) + "\n")
     skipped: Counter[str] = Counter()
     rows = list(read_reference(ref, skipped=skipped))
-    assert [r["id"] for r in rows] == ["p1", "p2", "o1", "o2", "o3"] and skipped == {"Sanction": 1}
+    assert [r["id"] for r in rows] == ["p1", "p2", "p3", "p4", "p5", "o1", "o2", "o3"] and skipped == {"Sanction": 1}
     matches = {(m["entity_id"], m["reference_id"]): m for m in xref(small_snapshot(), rows)}
-    li = matches[("ent-li", "p1")]
-    assert li["same"] and li["topics"] == ["role.pep"] and li["explanations"] == ["shared name 'li ming'"]
-    ufwd = matches[("ent-ufwd", "o1")]
-    assert ufwd["same"] and "Organization compared as STATE_BODY" in ufwd["explanations"]
+    li = matches[("ent-li", "p1")]  # the name alone: a namesake is not the person under investigation
+    assert li["status"] == "possible" and not li["same"] and li["score"] >= 0.9 and li["topics"] == ["role.pep"]
+    assert li["also_matches"] == [] and li["explanations"][0] == "shared name 'li ming'"
+    assert "name only" in li["explanations"][-1]
+    national = matches[("ent-li", "p3")]
+    assert national["status"] == "same" and national["same"] and national["topics"] == ["sanction"]
+    assert national["also_matches"] == ["nationality CN matches"]
+    placed = matches[("ent-li", "p4")]  # Li Ming works for the UFWD (rel-2)
+    assert placed["status"] == "same"
+    assert placed["also_matches"] == ["position 'Deputy head, United Front Work Department' names 'united front work department'"]
+    other = matches[("ent-li", "p5")]  # same name, other nationality and position; no birth date is known here
+    assert other["status"] == "possible" and other["also_matches"] == []
+    ufwd = matches[("ent-ufwd", "o1")]  # organisations: the country check already keeps namesakes apart
+    assert ufwd["status"] == "same" and "Organization compared as STATE_BODY" in ufwd["explanations"]
     assert ("ent-li", "p2") not in matches           # another person
     assert ("ent-ngo", "o2") not in matches          # the same name in another country names another body
     assert ("ent-ufwd", "o3") not in matches

@@ -19,7 +19,8 @@ from threadline.store.transfer import TABLES, compare, migrate
 
 
 def fill(location: str) -> None:
-    """Something in every table: documents, copies, signatures, merges, protection, reviews, candidates, references."""
+    """Something in every table: documents, copies, signatures, merges, protection, reviews, candidates, references,
+    settings."""
     with Workspace(location) as ws:
         store = ws.store
         for ex in (doc_1(), doc_2(), doc_3()):
@@ -35,6 +36,7 @@ def fill(location: str) -> None:
                                len(ids))
         store.replace_reference_set("sanctions", [{"id": "s-1", "schema": "Person", "name": "Zoë Sánchez",
                                                    "names": ["Zoë Sánchez"], "countries": ["be"], "raw": '{"a": 1.5}'}])
+        store.namespace_key()  # settings: the key that signs FtM ids
 
 
 def counts(location: str) -> dict[str, int]:

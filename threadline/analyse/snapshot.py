@@ -75,6 +75,7 @@ class Snapshot:
     facts: list[Fact] = field(default_factory=list)
     events: list[SEvent] = field(default_factory=list)
     include_protected: bool = False
+    namespace: str | None = None  # the investigation's key that signs FtM ids (Workspace.export sets it)
 
     def find(self, name: str) -> list[SEntity]:
         """Entities whose name or alias folds to ``name`` (or whose id it is)."""

@@ -85,8 +85,10 @@ def import_ftm(file: str, db: str, dataset: str | None, as_json: bool) -> None:
 def xref(db: str, limit: int | None, dataset: str | None, include_protected: bool, as_json: bool) -> None:
     """Match the investigation's people and organisations against the loaded reference sets.
 
-    Each match shows its score and why; 'same' marks scores at the threshold
-    resolution merges at, the rest are worth a look.
+    Each match shows its score, status and why. 'same' needs names at the
+    threshold resolution merges at and, for a person, a second matching
+    property (nationality or position); everything else is 'possible', worth a
+    look. The reference entity's topics (sanction, role.pep, crime) are shown.
     """
     with _open(db) as ws:
         matches = ws.xref(limit=limit, include_protected=include_protected, dataset=dataset)
@@ -96,8 +98,8 @@ def xref(db: str, limit: int | None, dataset: str | None, include_protected: boo
     if not matches:
         console.print("no matches")
         return
-    table(None, ["score", "same", "entity", "reference", "dataset", "topics", "why"], [
-        [f"{m['score']:.2f}", "yes" if m["same"] else "maybe", f"{m['entity']} ({m['type']})",
+    table(None, ["score", "status", "entity", "reference", "dataset", "topics", "why"], [
+        [f"{m['score']:.2f}", m["status"], f"{m['entity']} ({m['type']})",
          f"{m['reference']} ({m['schema']}, {m['reference_id']})", m["dataset"], ", ".join(m["topics"]),
          "; ".join(m["explanations"])]
         for m in matches

@@ -190,6 +190,10 @@ class Store(ABC):
         """Loaded reference sets and their sizes."""
 
     @abstractmethod
+    def namespace_key(self) -> str:
+        """The investigation's own key for signing exported FollowTheMoney ids; made once, on first use."""
+
+    @abstractmethod
     def close(self) -> None:
         """Release the connection."""
 

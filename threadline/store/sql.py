@@ -728,3 +728,13 @@ class SQLStore(Store):
     def reference_sets(self) -> dict[str, int]:
         return {r[0]: int(r[1]) for r in self._run(
             "SELECT dataset, count(*) FROM reference_entities GROUP BY dataset ORDER BY dataset")}
+
+    # -- settings ------------------------------------------------------------------------
+
+    def namespace_key(self) -> str:
+        """A random key kept in ``settings``: random, so that no one can recompute another investigation's ids."""
+        import secrets
+
+        self._run("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                  ("ftm_namespace", secrets.token_hex(16)))
+        return str(self._run("SELECT value FROM settings WHERE name = ?", ("ftm_namespace",)).fetchone()[0])

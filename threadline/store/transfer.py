@@ -48,6 +48,7 @@ TABLES = (
     Table("resolution_runs", ("id",)),
     Table("merge_candidates", ("a", "b")),
     Table("reference_entities", ("dataset", "id")),
+    Table("settings", ("name",)),
 )
 
 

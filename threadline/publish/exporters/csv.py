@@ -4,7 +4,8 @@
     PATH/edges.csv      one row per evidence-graph link (strength and first evidence)
     PATH/claims.csv     one row per claim and entity it is about: claimant, stance, sentence, source
     PATH/relations.csv  one row per relation as read: subject, predicate, object, sentence, source
-    PATH/events.csv     one row per dated event: date, what, entities, sentence, source
+    PATH/events.csv     one row per dated event: event_date (when it happened), what, entities, sentence,
+                        source, document_date (when it was said)
 
 A folder rather than a zip: each file opens directly in a spreadsheet, and a
 re-export overwrites the files it writes and nothing else. UTF-8 with a header
@@ -36,7 +37,9 @@ CLAIMS = ["claim_id", "claimant_id", "claimant", "stance", "about_id", "about", 
 RELATIONS = ["relation_id", "subject_id", "subject", "predicate", "reading", "object_id", "object", "sentence", "status",
              "doc_id", *SOURCE]
 FORMULA = ("=", "+", "-", "@", "\t", "\r")
-EVENTS = ["event_id", "date", "precision", "anchored", "what", "entity_ids", "entities", "sentence", "doc_id", *SOURCE]
+# When it happened and when it was said: the source's "date" is the document's, so it is renamed here.
+EVENTS = ["event_id", "event_date", "precision", "anchored", "what", "entity_ids", "entities", "sentence", "doc_id",
+          *[("document_date" if c == "date" else c) for c in SOURCE]]
 
 
 def export(snapshot: "Snapshot", path: str | os.PathLike[str]) -> dict[str, int]:
@@ -89,10 +92,14 @@ def export(snapshot: "Snapshot", path: str | os.PathLike[str]) -> dict[str, int]
                               "object_id": ids.entity(f.target) or "", "object": name(f.target), "sentence": f.sentence,
                               "status": f.status, "doc_id": f.doc_id, **source(f.doc_id)})
 
-    events = [{"event_id": v.id, "date": v.date, "precision": v.precision, "anchored": v.anchored, "what": v.what,
-               "entity_ids": " | ".join(ids.entity(e) or "" for e in v.entities),
-               "entities": " | ".join(name(e) for e in v.entities), "sentence": v.sentence, "doc_id": v.doc_id,
-               **source(v.doc_id)} for v in snapshot.events]
+    events = []
+    for v in snapshot.events:
+        where = source(v.doc_id)
+        where["document_date"] = where.pop("date")
+        events.append({"event_id": v.id, "event_date": v.date, "precision": v.precision, "anchored": v.anchored,
+                       "what": v.what, "entity_ids": " | ".join(ids.entity(e) or "" for e in v.entities),
+                       "entities": " | ".join(name(e) for e in v.entities), "sentence": v.sentence, "doc_id": v.doc_id,
+                       **where})
 
     files = {"nodes": (NODES, nodes), "edges": (EDGES, edges), "claims": (CLAIMS, claims),
              "relations": (RELATIONS, relations), "events": (EVENTS, events)}

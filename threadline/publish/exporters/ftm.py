@@ -25,6 +25,12 @@ Event, the event's date), the verbatim sentence in ``description``, the claim te
 or a reading of the relation in ``summary``, the review ``status`` and, in
 ``recordId``, the store's id of the fact.
 
+Ids are signed with the investigation's namespace key, as OpenAleph signs a
+collection's ids: ``<store id>-<hmac>``, e.g. ``ent-3f…-9c…``, so the store's id
+is still readable. Two investigations' exports never share an id, so ``ftm
+aggregate`` of both fuses nothing that merely has the same name; the key lives in
+the store, so the ids stay the same from one export to the next.
+
 Everything written is validated first: re-parsed by followthemoney, required
 properties present, values valid for their type, and every entity reference
 pointing at an exported entity of a schema the property accepts.
@@ -33,6 +39,7 @@ pointing at an exported entity of a schema the property accepts.
 from __future__ import annotations
 
 import gzip
+import hmac
 import json
 import os
 from collections import Counter, defaultdict
@@ -101,7 +108,7 @@ class FtMBuilder:
                 self._keep(link)
         for event in self.snap.events:
             self._keep(self._event(event))
-        proxies = list(self.proxies.values())
+        proxies = [sign(p, self.snap.namespace) for p in self.proxies.values()]
         validate(proxies)
         return proxies
 
@@ -220,6 +227,27 @@ class FtMBuilder:
         return proxy
 
 
+def sign(proxy: EntityProxy, key: str | None) -> EntityProxy:
+    """The proxy with its id and every entity reference signed with ``key`` (None: unchanged).
+
+    ``<id>-<hmac>``, not FtM's ``<id>.<hmac>``: ``ftm aggregate`` strips a dotted
+    signature before it fuses, which would fuse two investigations again.
+    """
+    if not key:
+        return proxy
+
+    def signed(entity_id: str) -> str:
+        return f"{entity_id}-{hmac.new(key.encode(), entity_id.encode(), 'sha256').hexdigest()[:20]}"
+
+    out = proxy.clone()
+    out.id = signed(str(proxy.id))
+    for prop in proxy.schema.properties.values():
+        if prop.type == registry.entity and prop.name in out.properties:
+            values = out.pop(prop)
+            out.add(prop, [signed(v) for v in values], quiet=True, cleaned=True)
+    return out
+
+
 def _fits(schema: FtMSchema, prop_name: str | None, proxy: EntityProxy) -> bool:
     prop = schema.get(prop_name) if prop_name else None
     return prop is not None and (prop.range is None or proxy.schema.is_a(prop.range))
@@ -268,6 +296,7 @@ def export(snapshot: "Snapshot", path: str | os.PathLike[str], body_text: bool =
 
 REFERENCE_TYPES = (("Person", "PERSON"), ("PublicBody", "STATE_BODY"), ("Organization", "ORG"), ("LegalEntity", "ORG"))
 ORGANISATIONS = frozenset({"ORG", "STATE_BODY"})
+POSITION_PREDICATES = frozenset({"employed_by", "leads", "spokesperson_for", "member_of", "founded", "part_of"})
 NAME_PROPS = ("name", "alias", "previousName")
 
 
@@ -379,12 +408,15 @@ def xref(snapshot: "Snapshot", references: Iterable[dict[str, Any]], threshold: 
     Only pairs sharing a blocking key are compared (keys matching more than
     ``max_block`` reference entities, like "ministry", say nothing and are
     skipped). A pair is reported when :func:`~threadline.resolve.compare.compare`
-    scores it at least ``threshold``; ``same`` says whether it reaches the
-    merge threshold. An organisation whose country is known is never matched
+    scores it at least ``threshold``. ``status`` is ``same`` when the names
+    reach the merge threshold and, for a person, a second property matches as
+    well (:func:`corroboration`, listed in ``also_matches``); otherwise it is
+    ``possible``. ``same`` is that status as a boolean. An organisation whose country is known is never matched
     to a reference entity of other countries only: the same name often names
     bodies of several states. Redacted persons are never compared.
     """
     ids = PublicIds(snapshot)
+    roles = _roles(snapshot)
     ours: list[Record] = []
     for e in snapshot.entities.values():
         if e.type not in ("PERSON", *ORGANISATIONS) or e.id in ids.hidden:
@@ -424,13 +456,60 @@ def xref(snapshot: "Snapshot", references: Iterable[dict[str, Any]], threshold: 
         if result.score < threshold:
             continue
         entity = snapshot.entities[mine.id]
+        status, also = result.same and "same" or "possible", []
+        if mine.type == "PERSON":
+            also = corroboration(entity, _properties(row), roles.get(mine.id, set()))
+            if result.same and not also:
+                status = "possible"
+                notes = (*notes, "name only: no birth date, nationality or position matches as well")
         out.append({
             "entity_id": mine.id, "entity": entity.name, "type": entity.type, "country": entity.country,
             "reference_id": row["id"], "reference": row["name"], "schema": row["schema"], "dataset": row["dataset"],
-            "countries": countries, "topics": _topics(row), "score": result.score, "same": result.same,
-            "explanations": [*result.explanations, *notes],
+            "countries": countries, "topics": _topics(row), "score": result.score, "status": status,
+            "same": status == "same", "also_matches": also, "explanations": [*result.explanations, *also, *notes],
         })
     return sorted(out, key=lambda m: (-m["score"], fold(m["entity"]), fold(m["reference"]), m["reference_id"]))
+
+
+def _roles(snapshot: "Snapshot") -> dict[str, set[str]]:
+    """Folded names (and aliases) of what each person works for, leads or speaks for: what a position names."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for f in snapshot.facts:
+        target = snapshot.entities.get(f.target or "")
+        if f.kind == "relation" and f.source and target is not None and f.label in POSITION_PREDICATES:
+            out[f.source] |= {fold(n) for n in (target.name, *target.aliases) if len(fold(n)) >= 3}
+    return out
+
+
+def corroboration(entity: "SEntity", properties: dict[str, list[str]], roles: set[str]) -> list[str]:
+    """What, besides the name, a reference person shares with ours: nationality or a position.
+
+    A namesake on a sanctions list is not the person under investigation; a
+    person is ``same`` only when one of these matches too. The investigation
+    holds no birth dates, so a reference birth date can never corroborate.
+    """
+    found = []
+    country = (entity.country or "").lower()
+    for prop in ("nationality", "citizenship", "country"):
+        if country and country in [v.lower() for v in properties.get(prop, [])]:
+            found.append(f"{prop} {country.upper()} matches")
+            break
+    for position in properties.get("position", []):
+        text = f" {fold(position)} "
+        hit = next((r for r in sorted(roles) if f" {r} " in text), None)
+        if hit:
+            found.append(f"position '{position}' names '{hit}'")
+            break
+    return found
+
+
+def _properties(row: dict[str, Any]) -> dict[str, list[str]]:
+    try:
+        raw = json.loads(row.get("raw") or "{}")
+    except json.JSONDecodeError:
+        return {}
+    props = raw.get("properties") or {}
+    return {k: [v for v in vs if isinstance(v, str)] for k, vs in props.items() if isinstance(vs, list)}
 
 
 def _topics(row: dict[str, Any]) -> list[str]:

@@ -1,4 +1,4 @@
-"""The evidence graph as GEXF (Gephi) and GraphML (Cytoscape, yEd), through networkx.
+"""The evidence graph as GEXF 1.3 (Gephi) and GraphML (Cytoscape, yEd), built with networkx.
 
 Nodes are the canonical entities: ``label`` (name), ``type``, ``country``,
 ``kind``, ``aliases``. Edges are the links of the
@@ -11,7 +11,9 @@ stance; Gephi shows it), ``predicate`` and ``stance`` (one of them empty),
 ``last_seen`` (publication dates), and the first piece of evidence:
 ``sentence``, ``title``, ``publisher``, ``date``, ``url``.
 
-Missing values are empty strings: both formats need one type per attribute.
+Edge ids are the stable link ids (``link-…``, as in ``edges.csv``), so a
+link keeps its id from one export to the next. Missing values are empty
+strings: both formats need one type per attribute.
 """
 
 from __future__ import annotations
@@ -32,14 +34,14 @@ def build_graph(snapshot: "Snapshot") -> nx.MultiDiGraph:
     """A networkx multigraph of entities and evidence links, keyed by public ids."""
     ids = PublicIds(snapshot)
     evidence = EvidenceGraph(snapshot)
-    g = nx.MultiDiGraph(name="threadline evidence graph")
+    g = nx.MultiDiGraph()
     for e in snapshot.entities.values():
         g.add_node(ids.entity(e.id), label=e.name, type=e.type, country=e.country or "", kind=e.kind or "",
                    aliases=" | ".join(e.aliases))
     for link in sorted(evidence.links.values(), key=lambda l: (l.source, l.target, l.kind, l.label)):
         source, target = ids.entity(link.source), ids.entity(link.target)
         g.add_edge(source, target, key=ids.link(link.source, link.target, link.kind, link.label),
-                   **edge_attributes(snapshot, link))
+                   **edge_attributes(snapshot, link))  # the key is the link id: the edge id in every format
     return g
 
 
@@ -80,10 +82,12 @@ def _counts(g: nx.MultiDiGraph) -> dict[str, int]:
 
 
 def export_gexf(snapshot: "Snapshot", path: str | os.PathLike[str]) -> dict[str, int]:
-    """Write GEXF 1.2 (Gephi); returns node and edge counts."""
+    """Write GEXF 1.3 (Gephi); returns node and edge counts."""
+    from threadline.publish.exporters.gexf import write_gexf
+
     g = build_graph(snapshot)
     with open_output(path, binary=True) as out:
-        nx.write_gexf(g, out)
+        write_gexf(g, out)
     return _counts(g)
 
 
