@@ -184,8 +184,13 @@ class Workspace:
 
     def resolve(self) -> Resolution:
         """Resolve entities across documents, replaying every stored judgement; store the result."""
+        from threadline.publish.exporters.ftm import reference_type
+        from threadline.resolve.cluster import Reference
+
         records = self.store.resolution_records()
-        resolution = resolve(records, decisions_from_rows(self.store.decisions(JUDGEMENT_ACTIONS)))
+        references = (Reference(f"{r['dataset']}:{r['id']}", reference_type(r["schema"]) or "ORG", tuple(r["names"]))
+                      for r in self.store.reference_entities() if len(r["names"]) > 1)
+        resolution = resolve(records, decisions_from_rows(self.store.decisions(JUDGEMENT_ACTIONS)), references=references)
         self.store.apply_resolution(resolution, len(records))
         return resolution
 

@@ -1,5 +1,7 @@
 from hypothesis import given, strategies as st
 
+from threadline.resolve.compare import THRESHOLD
+from threadline.resolve.persons import compare_person_names
 from threadline.resolve.romanise import pinyin_syllables, readings, segment, simplified, syllable_units
 
 
@@ -40,4 +42,6 @@ def test_hyphen_and_space_forms_read_alike(parts):
     spaced = " ".join(parts)
     hyphenated = parts[0] + " " + "-".join(parts[1:])
     readings_of = lambda name: [r for _, r in syllable_units(name)]  # noqa: E731
-    assert readings_of(spaced) == readings_of(hyphenated)
+    # a hyphen is Wade-Giles or Hong Kong usage, so it may add readings, never lose one
+    assert all(s <= h for s, h in zip(readings_of(spaced), readings_of(hyphenated), strict=True))
+    assert compare_person_names(spaced, hyphenated)[0] >= THRESHOLD

@@ -15,20 +15,34 @@ from itertools import combinations, islice, product
 
 from threadline.resolve.compare import Record
 from threadline.resolve.normalise import initials, is_acronym, org_tokens
-from threadline.resolve.romanise import syllable_units
+from threadline.resolve.persons import strip_titles
+from threadline.resolve.romanise import plain_readings, syllable_units, tokens
 
 MAX_READING_KEYS = 8
 
 
 def person_keys(name: str) -> set[str]:
+    name = strip_titles(name)
     units = syllable_units(name)
     if not units or len(units) > 6:
         return set()
-    options = [sorted(r) if r else [w] for w, r in units]
+    options = [_key_readings(w, r) for w, r in units]
     keys = {"p:" + " ".join(sorted(combo)) for combo in islice(product(*options), MAX_READING_KEYS)}
     keys.add("s:" + " ".join(sorted(w[:3] for w, _ in units)))   # a typo late in a word
     keys.add("e:" + " ".join(sorted(w[-3:] for w, _ in units)))  # a typo early in a word
+    words = tokens(name)
+    if len(words) >= 2:  # extra given names and initials: first initial and family name
+        keys.add(f"i:{words[0][0]} {words[-1]}")
     return keys
+
+
+def _key_readings(word: str, found: frozenset[str]) -> list[str]:
+    """Pinyin readings for keys: the systems' own, else the two likeliest Cantonese ones."""
+    plain = sorted(plain_readings(found))
+    if plain:
+        return plain
+    loose = sorted(r[1:] for r in found if r.startswith("~"))[:2]
+    return loose or [word]
 
 
 def org_keys(name: str) -> set[str]:

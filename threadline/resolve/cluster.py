@@ -11,6 +11,7 @@ import gc
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from threadline.model.names import fold
 from threadline.resolve.blocking import candidate_pairs
 from threadline.resolve.compare import MatchResult, Record, compare
 from threadline.resolve.judgements import Decision, Judgement
@@ -92,19 +93,54 @@ def _score(a: Record, b: Record) -> float:
     return compare(a, b).score
 
 
-def resolve(records: list[Record], decisions: Iterable[Decision] = (), max_block: int = 50) -> Resolution:
+@dataclass(frozen=True)
+class Reference:
+    """An entity of an imported reference set (``import-ftm``): the names it is known by."""
+
+    label: str
+    type: str
+    names: tuple[str, ...]
+
+
+REFERENCE_SCORE = 0.95
+
+
+def _reference_pairs(records: list[Record], references: Iterable[Reference]) -> list[tuple[float, str, str, MatchResult]]:
+    """Records that a reference entity lists under different names ("Carrie Lam", "Lam Cheng Yuet-ngor") join.
+
+    Only names that identify on their own count (not a bare surname), and only
+    within one type family (people with people, bodies with bodies).
+    """
+    family = {"PERSON": "PERSON"}
+    by_name: dict[tuple[str, str], list[str]] = {}
+    for record in records:
+        for name in record.telling:
+            if record.type != "PERSON" or len(name.split()) > 1:
+                by_name.setdefault((family.get(record.type, "ORG"), name), []).append(record.id)
+    out = []
+    for ref in references:
+        hits = list(dict.fromkeys(i for n in ref.names for i in by_name.get((family.get(ref.type, "ORG"), fold(n, articles=ref.type != "PERSON")), ())))
+        for other in hits[1:]:
+            why = f"both named by reference entity {ref.label}"
+            out.append((REFERENCE_SCORE, hits[0], other, MatchResult(REFERENCE_SCORE, (why,))))
+    return out
+
+
+def resolve(records: list[Record], decisions: Iterable[Decision] = (), max_block: int = 50,
+            references: Iterable[Reference] = ()) -> Resolution:
     """Cluster records; ``records`` come oldest first, so canonical ids stay stable as data grows."""
     # millions of small, long-lived objects: the cyclic GC would rescan them again and again
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _resolve(records, decisions, max_block)
+        return _resolve(records, decisions, max_block, references)
     finally:
         if enabled:
             gc.enable()
 
 
-def _resolve(records: list[Record], decisions: Iterable[Decision], max_block: int) -> Resolution:
+def _resolve(records: list[Record], decisions: Iterable[Decision], max_block: int,
+             references: Iterable[Reference] = ()) -> Resolution:
     ids = [r.id for r in records]
     known = set(ids)
     by_id = {r.id: r for r in records}
@@ -127,13 +163,14 @@ def _resolve(records: list[Record], decisions: Iterable[Decision], max_block: in
         result = compare(a, b)
         if result.score >= 0.0 and (result.same or result.uncertain):
             scored.append((result.score, a.id, b.id, result))
+    scored.extend(_reference_pairs(records, references))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     for score, x, y, result in scored:
         if frozenset((x, y)) in judged:
             out.refused += result.same and clusters.find(x) != clusters.find(y)
             continue
         if result.same:
-            loose = any("across romanisations" in e or "slip" in e for e in result.explanations)
+            loose = any("across romanisations" in e or "slip" in e or "compatible" in e for e in result.explanations)
             if clusters.allowed(x, y) and (not loose or _coherent(clusters, by_id, x, y)):
                 out.merged_by_machine += clusters.join(x, y, score)
             else:

@@ -1,5 +1,10 @@
-"""Organisation name keys: folding, legal forms removed, words in other languages
-mapped to one English concept, function words dropped."""
+"""Organisation name keys: folding, legal forms removed, words and phrases in other
+languages (and in Chinese) mapped to one English concept, places and countries as
+one token each, function words dropped.
+
+Why: two names of one body rarely share their words; they share their concepts
+(``data/org_terms.yaml``), their places (``places.py``) and their countries.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from rigour.names import remove_org_types
 
 from threadline.model.countries import countries
 from threadline.model.names import fold
+from threadline.resolve.places import city_country, han_places, place
 from threadline.resolve.romanise import has_han, simplified
 
 STOPWORDS = frozenset("""
@@ -21,14 +27,61 @@ al alla nel nella dal dalla da au aux à en
 # words that add no identity when one name has them and the other does not
 GENERIC = frozenset({"central", "national", "general", "main", "official", "chinese", "china", "prc", "people", "republic",
                      "committee", "group", "association", "organisation", "organization", "centre", "center",
-                     "municipal", "municipality", "provincial", "province", "district", "city", "county"})
+                     "municipal", "municipality", "provincial", "province", "district", "city", "county", "ccp", "kingdom"})
+LEVELS = frozenset({"municipal", "municipality", "city", "provincial", "province", "county", "district"})  # 福州市公安局 is the Fuzhou PSB
+MAX_PHRASE = 8
+
+
+def _data(name: str) -> dict:
+    return yaml.safe_load(resources.files("threadline.resolve").joinpath(f"data/{name}").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
+def _tables() -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, tuple[str, ...]]]:
+    """Latin phrase (folded words) -> concept words; Chinese term -> concept words. Pinyin of each Chinese term too."""
+    from pypinyin import lazy_pinyin
+
+    latin: dict[tuple[str, ...], tuple[str, ...]] = {}
+    han: dict[str, tuple[str, ...]] = {}
+    for concept, words in _data("org_terms.yaml").items():
+        target = tuple(fold(str(concept)).split())
+        for word in words:
+            word = str(word)
+            if has_han(word):
+                han[simplified(word)] = target
+                pinyin = "".join(lazy_pinyin(simplified(word)))
+                latin.setdefault((pinyin,), target)
+            else:
+                latin.setdefault(tuple(fold(word).split()), target)
+    return latin, han
+
+
 def _terms() -> dict[str, str]:
-    text = resources.files("threadline.resolve").joinpath("data/org_terms.yaml").read_text("utf-8")
-    data = yaml.safe_load(text)
-    return {fold(word): concept for concept, words in data.items() for word in words}
+    """Single folded word -> single concept word (kept for callers that map words one by one)."""
+    return {k[0]: v[0] for k, v in _tables()[0].items() if len(k) == 1 and len(v) == 1}
+
+
+@lru_cache(maxsize=1)
+def _compounds() -> tuple[dict[str, str], frozenset[str]]:
+    data = _data("org_compounds.yaml")
+    return {str(k): str(v) for k, v in data["parts"].items()}, frozenset(str(q) for q in data["qualifiers"])
+
+
+@lru_cache(maxsize=50_000)
+def compound_parts(word: str) -> tuple[str, ...] | None:
+    """A compound word as known parts ("bundeskriminalamt" -> bundes, kriminal, amt), or None."""
+    parts = _compounds()[0]
+    n = len(word)
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[0] = ()
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(i + 3, n + 1):
+            if word[i:j] in parts and (best[j] is None or len(best[j]) > len(best[i]) + 1):  # type: ignore[arg-type]
+                best[j] = best[i] + (word[i:j],)  # type: ignore[operator]
+    found = best[n]
+    return found if found and len(found) >= 2 else None
 
 
 # legal forms rigour does not strip, written as they appear after folding and un-dotting
@@ -46,34 +99,104 @@ def _undot(text: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def org_tokens(name: str) -> tuple[str, ...]:
-    """Concept words of an organisation name, in order ("Ministère de la Sécurité publique" -> ministry, security, public).
-
-    Legal forms and bracketed asides go; country names and adjectives in any
-    language become one token per country (``cc:CN``).
-    """
-    if has_han(name):
-        return _han_org_tokens(simplified(name).replace(" ", ""))
+def org_words(name: str) -> tuple[str, ...]:
+    """The folded words of a Latin-script name, without legal forms and bracketed asides."""
     text = _BRACKETS.sub(" ", _undot(name))
     folded = fold(remove_org_types(fold(text)) or fold(text))
-    words = [w for w in folded.split() if w not in LEGAL_FORMS] or folded.split()
-    terms = _terms()
-    words = _countries_as_codes([terms.get(w, w) for w in _countries_as_codes(words)])
-    return tuple(w for w in words if w not in STOPWORDS)
+    return tuple(w for w in folded.split() if w not in LEGAL_FORMS) or tuple(folded.split())
 
 
-_HAN_MISSION = re.compile(r"^(中国|中华人民共和国)驻(.+?)(王国|共和国|联邦共和国)?(大使馆|总领事馆|领事馆)$")
-_HAN_MISSION_KIND = {"大使馆": ("embassy",), "总领事馆": ("consulate", "general"), "领事馆": ("consulate",)}
+@lru_cache(maxsize=200_000)
+def org_tokens(name: str) -> tuple[str, ...]:
+    """Concept words of an organisation name, in order ("Ministère de la Sécurité publique" -> ministry, public, security).
+
+    Countries become ``cc:XX``, cities ``pl:<id>`` (an embassy's capital becomes its
+    country), Chinese names are cut into known terms and places read in pinyin.
+    """
+    if has_han(name):
+        words = _han_words(simplified(name).replace(" ", ""))
+    else:
+        words = _translate(_countries_as_codes(list(org_words(name))))
+    words = _countries_as_codes(words)
+    words = [_place(w) for w in words]
+    if "embassy" in words:
+        words = [("cc:" + c) if w.startswith("pl:") and (c := city_country(w)) else w for w in words]
+    has_country = any(w.startswith("cc:") for w in words)
+    return tuple(w for w in words if w not in STOPWORDS and w != "in" and not (w == "kingdom" and has_country))
 
 
-def _han_org_tokens(name: str) -> tuple[str, ...]:
-    """Diplomatic missions written in Chinese ("中国驻意大利大使馆") as concept words; other names whole."""
-    match = _HAN_MISSION.match(name)
-    if match:
-        host = countries().by_name.get(match.group(2))
-        if host:
-            return ("cc:CN", *_HAN_MISSION_KIND[match.group(4)], "cc:" + host)
-    return (name,)
+def _place(word: str) -> str:
+    if word.startswith("cc:") or is_concept(word):
+        return word
+    return place(word) or word
+
+
+def _translate(words: list[str]) -> list[str]:
+    """Longest known phrase first; unknown compounds by their parts; other words as they are."""
+    latin = _tables()[0]
+    parts_of = _compounds()[0]
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(MAX_PHRASE, len(words) - i), 0, -1):
+            concept = latin.get(tuple(words[i:i + size]))
+            if concept:
+                out.extend(concept)
+                i += size
+                break
+        else:
+            parts = compound_parts(words[i])
+            if parts and words[i] not in countries().by_name:
+                for part in parts:
+                    concept = latin.get((parts_of[part],)) or (parts_of[part],)
+                    out.extend(concept)
+            else:
+                out.append(words[i])
+            i += 1
+    return out
+
+
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[A-Za-z0-9]+")
+
+
+def _han_words(text: str) -> list[str]:
+    """A Chinese name cut into known terms, countries and places; other runs in pinyin ("青田同乡会" -> qingtian, hometown, association)."""
+    from pypinyin import lazy_pinyin
+
+    han = _tables()[1]
+    world = countries().by_name
+    places = han_places()
+    out: list[str] = []
+    for run in _HAN_RUN.findall(text):
+        if not has_han(run):
+            out.extend(_translate([fold(run)]))
+            continue
+        rest = ""
+        i = 0
+        while i < len(run):
+            hit = None
+            for size in range(min(10, len(run) - i), 0, -1):
+                piece = run[i:i + size]
+                if piece in han or piece in world or (size >= 2 and piece in places):
+                    hit = piece
+                    break
+            if hit is None:
+                rest += run[i]
+                i += 1
+                continue
+            if rest:
+                out.append("".join(lazy_pinyin(rest)))
+                rest = ""
+            if hit in han:
+                out.extend(han[hit])
+            elif hit in world:
+                out.append("cc:" + world[hit])
+            else:
+                out.append(place(hit) or "".join(lazy_pinyin(hit)))
+            i += len(hit)
+        if rest:
+            out.append("".join(lazy_pinyin(rest)))
+    return out
 
 
 def _countries_as_codes(words: list[str]) -> list[str]:
@@ -101,7 +224,8 @@ def is_concept(token: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _concepts() -> frozenset[str]:
-    return frozenset(_terms().values()) | frozenset({"general", "provincial", "municipal", "city", "bureau", "agency", "news"})
+    words = {w for concept in _tables()[0].values() for w in concept} | set(_compounds()[0].values())
+    return frozenset(words) | frozenset({"general", "provincial", "municipal", "city", "bureau", "agency", "news"})
 
 
 def is_acronym(name: str) -> bool:

@@ -160,7 +160,7 @@ Unit = tuple[str, frozenset[str]]  # (the written part, the pinyin readings it m
 
 
 @lru_cache(maxsize=200_000)
-def syllable_units(name: str) -> tuple[Unit, ...]:
+def syllable_units(name: str, lenient: bool = False) -> tuple[Unit, ...]:
     """A person name as units: each written part with the set of pinyin readings it may have.
 
     Han names give one unit per character. Latin words get their readings in any
@@ -168,11 +168,14 @@ def syllable_units(name: str) -> tuple[Unit, ...]:
     not Chinese at all has no readings and compares only as written.
     """
     if has_han(name):
-        return tuple((r, frozenset({r})) for r in han_readings(name))
+        return _han_units(name)
     words = tokens(name)
     pinyin = pinyin_syllables()
     all_pinyin = all(w in pinyin or (segment(w) and all(p in pinyin for p in segment(w) or ())) for w in words)
-    known = [readings(w, strict=all_pinyin) for w in words]
+    # "Le-chi", "Yue'e": hyphens and apostrophes are not pinyin usage; ``lenient``: against characters,
+    # which anchor every syllable, a name that happens to be valid pinyin may still be Cantonese ("Chan Ka")
+    strict = all_pinyin and not _MARKED.search(name) and not lenient
+    known = [_latin_readings(w, strict) for w in words]
     chinese = any(known)  # split joined syllables only in names that look Chinese ("Tsai Ingwen", not "Melony")
     units: list[Unit] = []
     for word, found in zip(words, known):
@@ -181,7 +184,50 @@ def syllable_units(name: str) -> tuple[Unit, ...]:
             continue
         parts = segment(word) if chinese else None
         if parts and len(parts) > 1:
-            units.extend((p, readings(p, strict=all_pinyin) or frozenset({p})) for p in parts)
+            units.extend((p, _latin_readings(p, strict) or frozenset({p})) for p in parts)
         else:
             units.append((word, frozenset()))
     return tuple(units)
+
+
+_MARKED = re.compile(r"\w[-‐‑'’]\w")
+
+
+def _han_units(name: str) -> tuple[Unit, ...]:
+    """One unit per character: its pinyin and its Jyutping (tagged ``jp:``)."""
+    from threadline.resolve.cantonese import jyutping
+
+    chars = [c for c in simplified(name) if _HAN.match(c)]
+    reads = han_readings(name)
+    if len(chars) != len(reads):
+        return tuple((r, frozenset({r})) for r in reads)
+    return tuple((r, frozenset({r, "jp:" + jp, "jr:" + jp} if (jp := jyutping(c)) else {r})) for c, r in zip(chars, reads))
+
+
+@lru_cache(maxsize=200_000)
+def _latin_readings(word: str, strict: bool) -> frozenset[str]:
+    """Readings of a Latin word; outside pinyin-only names also its Cantonese ones.
+
+    Cantonese readings are tagged: ``jp:`` the Jyutping it may spell, ``~`` the pinyin of
+    the common characters with that Jyutping (loose, used only against another system).
+    """
+    from threadline.resolve.cantonese import jyutping_of_spelling, pinyin_of_spelling
+
+    plain = readings(word, strict=strict)
+    if strict:
+        return plain
+    spelt = _plain(word).replace("\u0308", "")
+    jp, jr = jyutping_of_spelling(spelt), jyutping_of_spelling(spelt, rare=True)
+    if not jp and not jr:
+        return plain
+    loose = pinyin_of_spelling(spelt)
+    return plain | {"jp:" + j for j in jp} | {"jr:" + j for j in jr} | {"~" + p for p in loose}
+
+
+def plain_readings(readings_: frozenset[str]) -> frozenset[str]:
+    return frozenset(r for r in readings_ if not r.startswith(("jp:", "jr:", "~")))
+
+
+def cantonese_spelt(units: tuple[Unit, ...]) -> bool:
+    """Every part is a Hong Kong spelling ("Tsui Wai-man"): such names meet others of their kind by Jyutping."""
+    return bool(units) and all(any(r.startswith(("jp:", "jr:")) for r in rs) for _, rs in units)

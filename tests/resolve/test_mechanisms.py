@@ -1,0 +1,206 @@
+"""One test group per resolution mechanism of issue 13, on names we chose (invented or public figures)."""
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from pypinyin import lazy_pinyin
+
+from threadline.api import match_pair
+from threadline.resolve.acronyms import acronym_match
+from threadline.resolve.cantonese import hk_spellings, jyutping
+from threadline.resolve.cluster import Reference, resolve
+from threadline.resolve.compare import THRESHOLD, Record, compare_org_names
+from threadline.resolve.normalise import compound_parts, org_tokens
+from threadline.resolve.persons import compare_person_names, strip_titles
+
+
+def same(a, b, type_="PERSON"):
+    return match_pair(a, b, type_).same
+
+
+# -- 1. titles, given names ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("titled,bare", [
+    ("Minister Ana Reyes", "Ana Reyes"), ("Sgt. Mark Dolan", "Mark Dolan"), ("Mme Claire Dubois", "Claire Dubois"),
+    ("Dhr. Jan de Vries", "Jan de Vries"), ("il sindaco Matteo Lepore", "Matteo Lepore"),
+    ("Frau Dr. Anna Becker", "Anna Becker"), ("Sra. Lucía Fernández", "Lucía Fernández"),
+    ("习近平主席", "习近平"), ("王小明先生", "王小明"), ("Robert Harris Jr.", "Robert Harris"),
+])
+def test_titles_are_not_name_parts(titled, bare):
+    assert strip_titles(titled) == strip_titles(bare)
+    assert same(titled, bare)
+
+
+def test_a_title_that_is_also_a_name_stays_when_it_is_all_but_the_surname():
+    assert strip_titles("Dean Smith") == "Dean Smith"
+    assert strip_titles("John Major") == "John Major"
+    assert not same("Dean Smith", "Smith")
+
+
+@pytest.mark.parametrize("a,b", [
+    ("John F. Kennedy", "John Fitzgerald Kennedy"), ("J. F. Kennedy", "John Kennedy"), ("Ana María Reyes", "Ana Reyes"),
+    ("Bill Clinton", "William Jefferson Clinton"), ("Agnes Chow Ting", "Chow Ting"), ("Micheal Chong", "Michael Chong"),
+])
+def test_extra_given_names_initials_and_short_forms_are_compatible(a, b):
+    score, why = compare_person_names(a, b)
+    assert score >= THRESHOLD, why
+
+
+@pytest.mark.parametrize("a,b", [
+    ("John Smith", "James Smith"), ("J. Smith", "M. Smith"), ("John Michael Smith", "John David Smith"),
+    ("Daniel Goldberg", "Daniela Goldberg"), ("Marco Rossi", "Mario Rossi"), ("John F. Kennedy", "John R. Kennedy"),
+    ("Agnes Chow Ting", "Chow Hang-tung"),
+])
+def test_disagreeing_given_names_never_meet(a, b):
+    assert compare_person_names(a, b)[0] < THRESHOLD
+
+
+def test_an_adopted_english_name_goes_to_review_with_the_reason():
+    result = match_pair("Carrie Lam", "Lam Cheng Yuet-ngor", "PERSON")
+    assert result.uncertain and "adopted English name" in result.explanations[0]
+
+
+WESTERN_GIVEN = ["Anna", "Marta", "Pieter", "Lucas", "Sofia", "Tobias", "Claire", "Henrik", "Olga", "Mateo", "Nadia", "Rutger"]
+SURNAMES = ["Becker", "Visser", "Rossi", "Dubois", "Ortega", "Harth", "Lambert", "Wong", "Chen"]
+PINYIN_GIVEN = ["wei", "wen", "ming", "jun", "hua", "lan", "qiang", "ping", "xiaoming", "jinping", "yonglin"]
+
+
+@given(st.sampled_from(SURNAMES), st.lists(st.sampled_from(WESTERN_GIVEN), min_size=2, max_size=2, unique=True),
+       st.booleans())
+def test_property_two_different_given_names_never_meet(surname, given_names, middle):
+    a = f"{given_names[0]} {'Maria ' if middle else ''}{surname}"
+    b = f"{given_names[1]} {surname}"
+    assert not same(a, b)
+
+
+@given(st.sampled_from(["Wang", "Chen", "Li", "Zhang", "Liu"]), st.lists(st.sampled_from(PINYIN_GIVEN), min_size=2, max_size=2, unique=True))
+def test_property_two_different_pinyin_given_names_never_meet(surname, given_names):
+    assert not same(f"{surname} {given_names[0]}", f"{surname} {given_names[1]}")
+
+
+# -- 2. readings of Han characters -----------------------------------------------------------------
+
+def test_jyutping_comes_from_shipped_data_and_becomes_hong_kong_spelling():
+    assert jyutping("陳") == "can" and jyutping("陈") == "can"  # simplified read as traditional
+    assert {"chan"} <= hk_spellings("can")
+    assert {"cheung"} <= hk_spellings(jyutping("張")) and {"leung"} <= hk_spellings(jyutping("梁"))
+    assert {"tsang"} <= hk_spellings(jyutping("曾")) and {"wong"} <= hk_spellings(jyutping("黃"))
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Chan Ka-lok", "陳家樂"), ("Chan Ka-lok", "Chen Jiale"), ("陈家乐", "Chen Jiale"), ("Leung Chun-ying", "梁振英"),
+    ("Tsang Yam-kuen", "曾蔭權"), ("Zhao Leji", "Chao Le-chi"), ("Xi Jinping", "Hsi Chin-p'ing"),
+])
+def test_romanisation_systems_meet(a, b):
+    assert same(a, b), match_pair(a, b, "PERSON").explanations
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Tsui Wai-man", "Hui Wai-man"), ("徐偉文", "許偉文"), ("Tsui Wai-man", "許偉文"), ("王小明", "黃小明"),
+    ("Wang Xiaoming", "Huang Xiaoming"), ("Chan Ka-lok", "Chun Ka-lok"),
+])
+def test_sibling_surnames_that_share_a_reading_do_not_merge(a, b):
+    assert not same(a, b)
+
+
+SURNAME_CHARS = list("陳張黃李王林劉何梁鄭謝羅葉楊吳")
+GIVEN_CHARS = list("家樂志明偉文國華建英美玲俊傑")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(SURNAME_CHARS), st.lists(st.sampled_from(GIVEN_CHARS), min_size=2, max_size=2))
+def test_property_romanisation_systems_of_one_name_always_meet(surname, given_chars):
+    """Two-character given names, as each system writes them (Hong Kong: hyphenated). A one-syllable
+    Hong Kong name that is also valid pinyin ("Chan Ka") is read as pinyin: see the README's limits."""
+    han = surname + "".join(given_chars)
+    pinyin = lazy_pinyin(surname)[0].capitalize() + " " + "".join(lazy_pinyin("".join(given_chars))).capitalize()
+    hk = "-".join(sorted(hk_spellings(jyutping(c)))[0] for c in han).split("-", 1)
+    hong_kong = hk[0].capitalize() + (" " + hk[1].capitalize() if len(hk) > 1 else "")
+    assert same(han, pinyin), (han, pinyin)
+    assert same(han, hong_kong), (han, hong_kong)
+    assert same(pinyin, hong_kong), (pinyin, hong_kong)
+
+
+# -- 3. organisations across languages -------------------------------------------------------------
+
+@pytest.mark.parametrize("a,b", [
+    ("青田同乡会", "Qingtian Tongxianghui"), ("青田同乡会", "Qingtian Hometown Association"),
+    ("福建商会", "Fujian Chamber of Commerce"), ("统战部", "Tongzhanbu"),
+    ("中国驻米兰总领事馆", "Consolato Generale della Repubblica Popolare Cinese a Milano"),
+    ("Consulate General of China in Florence", "Consolato Generale della Cina a Firenze"),
+    ("Chinese Consulate General in Frankfurt", "Chinesisches Generalkonsulat in Frankfurt"),
+])
+def test_one_organisation_in_characters_pinyin_english_and_italian(a, b):
+    score, why = compare_org_names(a, b)
+    assert score >= THRESHOLD, why
+
+
+def test_places_are_one_token_under_any_name_and_different_places_stay_apart():
+    assert org_tokens("Milano")[0] == org_tokens("Milan")[0] == org_tokens("米兰")[0]
+    assert compare_org_names("青田同乡会", "文成同乡会")[0] < THRESHOLD
+    assert compare_org_names("福建商会", "浙江商会")[0] < THRESHOLD
+
+
+# -- 4. acronyms -----------------------------------------------------------------------------------
+
+def test_compound_words_split_into_known_parts():
+    assert compound_parts("bundeskriminalamt") == ("bundes", "kriminal", "amt")
+    assert compound_parts("bundeskanzleramt") is None
+
+
+@pytest.mark.parametrize("acronym,full", [
+    ("BKA", "Bundeskriminalamt"), ("BfV", "Bundesamt für Verfassungsschutz"), ("PRC MPS", "Ministry of Public Security"),
+    ("CCP UFWD", "United Front Work Department"), ("AISE", "Agenzia Informazioni e Sicurezza Esterna"),
+    ("US DOJ", "Department of Justice"),
+])
+def test_acronyms_beyond_initials(acronym, full):
+    assert acronym_match(acronym, full)
+
+
+@pytest.mark.parametrize("acronym,full", [
+    ("BKA", "Bundeskanzleramt"), ("PRC MPS", "Ministry of State Security"), ("LKA", "Bundeskriminalamt"),
+    ("US DOJ", "Ministry of Justice of China"),
+])
+def test_acronyms_of_other_bodies_do_not_match(acronym, full):
+    assert not acronym_match(acronym, full)
+
+
+# -- 5. missions and police by place ---------------------------------------------------------------
+
+@pytest.mark.parametrize("a,b", [
+    ("the Chinese embassy in Lisbon", "Embassy of the People's Republic of China in Portugal"),
+    ("Chinese Embassy in The Hague", "Chinese Embassy in the Netherlands"), ("中国驻意大利大使馆", "Chinese Embassy in Rome"),
+    ("Kunming police", "Kunming Public Security Bureau"), ("Kunming PSB", "Kunming police"),
+    ("Fuzhou police", "Fuzhou Municipal Public Security Bureau"), ("Qingtian police", "青田县公安局"),
+])
+def test_missions_by_capital_and_police_by_city(a, b):
+    assert same(a, b, "STATE_BODY"), match_pair(a, b, "STATE_BODY").explanations
+
+
+@pytest.mark.parametrize("a,b", [
+    ("Fuzhou police", "Fuqing Public Security Bureau"), ("Fuzhou PSB", "Fuqing PSB"), ("福州市公安局", "福清市公安局"),
+    ("Chinese Embassy in Lisbon", "Chinese Embassy in Madrid"), ("Portuguese Embassy in China", "Chinese Embassy in Lisbon"),
+    ("Chinese Consulate General in Milan", "Chinese Embassy in Italy"), ("Kunming police", "Kunming Overseas Police Service Station"),
+])
+def test_sibling_bureaus_and_other_missions_never_meet(a, b):
+    assert not same(a, b, "STATE_BODY")
+
+
+# -- 6. reference sets -----------------------------------------------------------------------------
+
+def test_a_reference_entity_that_lists_both_names_joins_them():
+    records = [Record("e1", "PERSON", ("Carrie Lam",)), Record("e2", "PERSON", ("Lam Cheng Yuet-ngor",)),
+               Record("e3", "PERSON", ("Lam Wing-kee",))]
+    alone = resolve(records)
+    assert alone.canonical["e1"] != alone.canonical["e2"]
+    ref = Reference("sanctions:hk-1", "PERSON", ("Carrie Lam", "Lam Cheng Yuet-ngor", "林鄭月娥"))
+    joined = resolve(records, references=[ref])
+    assert joined.canonical["e1"] == joined.canonical["e2"] != joined.canonical["e3"]
+
+
+def test_a_reference_set_never_overrules_a_judgement():
+    from threadline.resolve.judgements import Decision, Judgement
+
+    records = [Record("e1", "PERSON", ("Carrie Lam",)), Record("e2", "PERSON", ("Lam Cheng Yuet-ngor",))]
+    ref = Reference("sanctions:hk-1", "PERSON", ("Carrie Lam", "Lam Cheng Yuet-ngor"))
+    kept = resolve(records, [Decision(Judgement.NEGATIVE, "e1", "e2")], references=[ref])
+    assert kept.canonical["e1"] != kept.canonical["e2"]

@@ -1,0 +1,279 @@
+"""Personal names: titles dropped, romanisation systems, order, script, slips and Western given names.
+
+People are matched on other evidence than bodies: one disagreeing given name
+vetoes whatever else agrees, while an extra middle name, a consistent initial or
+a known short form ("Bill"/"William") does not. Titles and honorifics in every
+supported language and in Chinese (``data/titles.yaml``) are not name parts.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from threadline.model.names import fold
+from threadline.resolve.romanise import (Unit, cantonese_spelt, has_han, plain_readings, simplified,
+                                         segment, syllable_units, tokens)
+from threadline.resolve.spelling import typo
+
+ADOPTED_NAME = 0.75  # review, never merge: only a reference set or an analyst knows an adopted name
+
+
+def _data(name: str) -> dict:
+    return yaml.safe_load(resources.files("threadline.resolve").joinpath(f"data/{name}").read_text("utf-8"))
+
+
+def _norm(word: str) -> str:
+    return fold(word.replace(".", "").replace("’", "'"), articles=False).replace(" ", "")
+
+
+@lru_cache(maxsize=1)
+def _titles() -> tuple[frozenset[tuple[str, ...]], frozenset[str], frozenset[str], tuple[str, ...]]:
+    data = _data("titles.yaml")
+    latin = frozenset(tuple(_norm(w) for w in str(t).split()) for words in data["latin"].values() for t in words)
+    han = tuple(sorted({simplified(str(t)) for t in data["han"]}, key=len, reverse=True))
+    titles = latin | {(_norm(str(a)), *t) for a in data["articles"] for t in latin if len(t) < 3}
+    return titles, frozenset(map(_norm, data["ambiguous"])), frozenset(map(_norm, data["suffixes"])), han
+
+
+@lru_cache(maxsize=200_000)
+def strip_titles(name: str) -> str:
+    """The name without titles, honorifics and suffixes ("Sgt. Ana Reyes Jr." -> "Ana Reyes"; "习近平主席" -> "习近平")."""
+    latin, ambiguous, suffixes, han = _titles()
+    if has_han(name) and not re.search(r"[A-Za-z]", name):
+        text = simplified(name).replace(" ", "")
+        changed = True
+        while changed:
+            changed = False
+            for title in han:
+                if len(text) - len(title) >= 2 and (text.startswith(title) or text.endswith(title)):
+                    text = text[len(title):] if text.startswith(title) else text[:-len(title)]
+                    changed = True
+                    break
+        return text
+    words = name.replace(",", " ").split()
+    norm = [_norm(w) for w in words]
+    start, end = 0, len(words)
+    while end - start > 1 and norm[end - 1] in suffixes:
+        end -= 1
+    moved = True
+    while moved:
+        moved = False
+        for size in (3, 2, 1):
+            seq = tuple(norm[start:start + size])
+            if len(seq) == size and seq in latin:
+                need = 2 if size == 1 and seq[0] in ambiguous else 1
+                if sum(len(tokens(w)) for w in words[start + size:end]) >= need:
+                    start += size
+                    moved = True
+                    break
+    return " ".join(words[start:end]) if start or end < len(words) else name
+
+
+@lru_cache(maxsize=1)
+def _variants() -> dict[str, frozenset[int]]:
+    out: dict[str, set[int]] = {}
+    for i, group in enumerate(_data("given_names.yaml")["groups"]):
+        for word in group:
+            out.setdefault(_norm(str(word)), set()).add(i)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _given_match(x: str, y: str) -> str | None:
+    """How two given names agree: same, initial, variant; None when they disagree."""
+    if x == y:
+        return "same"
+    if (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
+        return "initial"
+    if _variants().get(x, frozenset()) & _variants().get(y, frozenset()):
+        return "variant"
+    if _inner_slip(x, y):
+        return "slip"
+    return None  # Daniel/Daniela, Marco/Mario: one letter more or another makes another given name
+
+
+def _inner_slip(x: str, y: str) -> bool:
+    """Two letters swapped ("Micheal") or a consonant dropped inside ("Antony"): a slip, not another name."""
+    if min(len(x), len(y)) < 5 or x[-1] != y[-1] or not typo(x, y, 5):
+        return False
+    if len(x) == len(y):
+        diff = [i for i in range(len(x)) if x[i] != y[i]]
+        return len(diff) == 2  # a swap; one replaced letter is another name (Marco/Mario)
+    long_ = max(x, y, key=len)
+    short = min(x, y, key=len)
+    return any(long_[:i] + long_[i + 1:] == short and long_[i] not in "aeiouy" for i in range(1, len(long_) - 1))
+
+
+def _western_one_way(short: list[str], long_: list[str]) -> tuple[float, str] | None:
+    if len(short) < 2:
+        return None
+    k = next((i for i in range(len(long_) - 1, 0, -1) if long_[i] == short[-1]), None)
+    if k is None:
+        return None
+    given_s, given_l, extra_family = short[:-1], long_[:k], len(long_) - 1 - k
+    kinds: list[str] = []
+    j = 0
+    for n, g in enumerate(given_s):
+        while j < len(given_l):
+            how = _given_match(g, given_l[j])
+            j += 1
+            if how:
+                kinds.append(how)
+                break
+            if n == 0:  # the first given names must agree with each other
+                return 0.0, f"given names differ ({g} / {given_l[0]})"
+        else:
+            return 0.0, f"given names differ ({g})"
+    extra = len(given_l) - len(given_s)
+    if extra == extra_family == 0 and set(kinds) <= {"same"}:
+        return None
+    score = 0.95 - 0.01 * extra - 0.03 * kinds.count("initial") - 0.04 * kinds.count("variant") - 0.04 * kinds.count("slip") \
+        - 0.03 * extra_family
+    notes = [f"{extra} extra given name(s)"] * bool(extra) + [f"{kinds.count(k)} {k}(s) consistent" for k in ("initial", "variant", "slip") if k in kinds]
+    notes += ["an extra family name"] * bool(extra_family)
+    return round(max(score, 0.8), 3), "given names compatible: " + ", ".join(notes)
+
+
+def _western(a: str, b: str) -> tuple[float, str] | None:
+    """Western names: same family name, given names that agree in order; extra ones allowed."""
+    ta, tb = tokens(a), tokens(b)
+    results = [r for r in (_western_one_way(ta, tb) if len(ta) <= len(tb) else None,
+                           _western_one_way(tb, ta) if len(tb) <= len(ta) else None) if r is not None]
+    return max(results) if results else None
+
+
+def _mostly_western(name: str) -> bool:
+    """At least half the words are no Chinese syllables: Western given-name rules apply."""
+    words = [w for w in tokens(name) if len(w) > 1]  # initials say nothing either way
+    return bool(words) and 2 * sum(_western_word(w) for w in words) >= len(words)
+
+
+def _chinese(units: tuple[Unit, ...]) -> bool:
+    return bool(units) and all(rs for _, rs in units)
+
+
+def _western_word(word: str) -> bool:
+    """A word that is no Chinese syllable nor joined syllables ("Agnes", not "Xiaoming")."""
+    return not any(rs for _, rs in syllable_units(word)) and not any(
+        (parts := segment(w)) and all(len(p) >= 2 for p in parts) for w in tokens(word))
+
+
+def _adopted(a: str, b: str) -> tuple[float, str] | None:
+    """An English given name before a Chinese name ("Agnes Chow Ting" / "Chow Ting" / "周庭")."""
+    for west, other in ((a, b), (b, a)):
+        if has_han(west):
+            continue
+        words = west.split()
+        lead = 0
+        while lead < len(words) - 1 and _western_word(words[lead]):
+            lead += 1
+        if lead == 0 or not _chinese(syllable_units(other)) or len(syllable_units(other)) < 2:
+            continue
+        rest = " ".join(words[lead:])
+        score, note = compare_person_names(rest, other)
+        if score >= 0.9:
+            return min(score, 0.92), f"an extra Western given name ({' '.join(words[:lead])}); {note}"
+        ur, uo = syllable_units(rest), syllable_units(other)
+        if len(ur) == 1 and any(_cross(ur[0], u, False, True) for u in (uo[0], uo[-1])):
+            return ADOPTED_NAME, f"possible adopted English name ({' '.join(words[:lead])}): same family name, needs a reference set or an analyst"
+    return None
+
+
+@lru_cache(maxsize=1 << 20)
+def compare_person_names(a: str, b: str) -> tuple[float, str]:
+    """Two personal names: titles, romanisation systems, order, hyphens, script, slips, given names."""
+    a, b = strip_titles(a), strip_titles(b)
+    if fold(a, articles=False) == fold(b, articles=False):
+        return 1.0, "same name"
+    if has_han(a) and has_han(b):
+        return (1.0, "same characters (simplified/traditional folded)") if simplified(a).replace(" ", "") == simplified(b).replace(" ", "") else (0.0, "different characters")
+    ua, ub = syllable_units(a), syllable_units(b)
+    adopted = _adopted(a, b)
+    if adopted is not None:
+        return adopted
+    if not has_han(a + b) and _mostly_western(a) and _mostly_western(b):
+        western = _western(a, b)
+        if western is not None:
+            return western
+    if not ua or not ub or len(ua) != len(ub):
+        if ua and ub and len(ua) != len(ub):
+            return (0.5, "one name has more parts") if _subset(ua, ub) or _subset(ub, ua) else (0.0, "different names")
+        return 0.0, "no comparable parts"
+    if len(ua) > 6:
+        return 0.0, "name too long to align"
+    han = has_han(a) or has_han(b)
+    if han:
+        ua, ub = syllable_units(a, lenient=True), syllable_units(b, lenient=True)
+    hk_a, hk_b = cantonese_spelt(ua), cantonese_spelt(ub)
+    # a Hong Kong spelling meets characters and other Hong Kong spellings by Jyutping alone
+    both_hk, loose = hk_a and hk_b, hk_a != hk_b and not han
+    best, how = 0.0, "different names"
+    n = len(ub)
+    orders = [tuple(range(n))] if n == 1 else [tuple(range(n)), (n - 1, *range(n - 1)), (*range(1, n), 0)]
+    for order in dict.fromkeys(orders):  # family name first or last; given names keep their order
+        pairs = [(ua[i], ub[j]) for i, j in enumerate(order)]
+        score, note = _align(pairs, both_hk, loose, han)
+        if order != tuple(range(len(ub))):
+            score -= 0.02
+            note += ", reordered"
+        if score > best:
+            best, how = score, note
+    if has_han(a) != has_han(b) and best > 0:
+        best, how = min(best, 0.92), how + ", across scripts via pinyin"
+    return round(best, 3), how
+
+
+def _cross(x: Unit, y: Unit, both_hk: bool, loose: bool, han: bool = False) -> bool:
+    """Two written parts may be one syllable: the same Jyutping, the same pinyin, or (one name
+    Cantonese-spelt, the other not) the pinyin of a common character with that Jyutping."""
+    rx, ry = x[1], y[1]
+    tags = ("jp:", "jr:") if han else ("jp:",)  # rare spellings meet characters only
+    jx, jy = {r for r in rx if r.startswith(tags)}, {r for r in ry if r.startswith(tags)}
+    if jx & jy:
+        return True
+    if both_hk:  # "Tsui" and "Hui" are both Xu in Mandarin, and two different surnames
+        return False
+    px, py = plain_readings(rx), plain_readings(ry)
+    if px & py:
+        return True
+    if loose:
+        lx, ly = {r[1:] for r in rx if r[0] == "~"}, {r[1:] for r in ry if r[0] == "~"}
+        return bool(lx & py or ly & px)
+    return False
+
+
+def _subset(small: tuple[Unit, ...], big: tuple[Unit, ...]) -> bool:
+    pool = list(big)
+    for unit in small:
+        hit = next((u for u in pool if unit[0] == u[0] or _cross(unit, u, False, False)), None)
+        if hit is None:
+            return False
+        pool.remove(hit)
+    return True
+
+
+def _align(pairs: list[tuple[Unit, Unit]], both_hk: bool = False, loose: bool = False, han: bool = False) -> tuple[float, str]:
+    exact = cross = slips = 0
+    for x, y in pairs:
+        (wx, rx), (wy, ry) = x, y
+        if wx == wy:
+            exact += 1
+        elif _cross(x, y, both_hk, loose, han):
+            cross += 1
+        elif typo(wx, wy, 3 if len(pairs) >= 3 else 4) and not (plain_readings(rx) and plain_readings(ry)):  # two pinyin syllables are two names
+            slips += 1
+        else:
+            return 0.0, "a name part differs"
+    if slips > 1 or (slips and exact == 0):
+        return 0.0, "too many misspelt parts"
+    length = min(sum(len(w) for (w, _), _ in pairs), sum(len(w) for _, (w, _) in pairs))
+    score = 1.0 - 0.09 * cross / len(pairs) - (0.06 if len(pairs) >= 3 or length >= 10 else 0.12) * slips
+    notes = []
+    if cross:
+        notes.append(f"{cross} part(s) equal across romanisations")
+    if slips:
+        notes.append("one-letter slip")
+    return score, ", ".join(notes) or "same parts (spacing or hyphens)"
