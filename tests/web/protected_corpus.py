@@ -133,7 +133,8 @@ def write_corpus(folder: Path) -> list[Path]:
             f"url: \"{JAVASCRIPT}\"\n---\n\n"
             "Chen Meili, a spokesperson for the Harbour Friendship Association, denied on Thursday that it monitored "
             "students. Chen said the association only organised cultural events.\n"
-            "<script>alert('dossier')</script> <img src=x onerror=\"alert('img')\">\n"),
+            "Safeguard Defenders alleged that the Harbour Friendship Association sent students a form at "
+            "[the form](javascript:alert('md')) with <img src=x onerror=\"alert('img')\"><script>alert('quote')</script> in it.\n"),
         "chen.html": (
             "<html><head><title>Chen Zhi-qiang describes being followed</title></head><body><article>"
             "<h1>Chen Zhi-qiang describes being followed</h1>"
