@@ -7,7 +7,6 @@ python=${PYTHON:-python3}
 if [ ! -x .venv/bin/python ]; then
     "$python" -m venv .venv
 fi
-bash scripts/vendor-js.sh
 bash scripts/build-deps.sh
 stamp=.venv/.threadline-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then

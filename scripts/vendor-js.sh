@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# Copy the browser libraries the workbench serves (Cytoscape.js) from the npm registry into
-# threadline/web/static/vendor/. Versions are pinned in js/package-lock.json;
-# the files are not committed (they are not ours) and nothing is fetched when the server runs.
+# Refresh the browser libraries the workbench serves, Cytoscape.js and Swagger UI, from the npm packages
+# pinned in js/package-lock.json, into threadline/web/static/vendor/. The copies are committed, each with
+# its licence, so that `pip install .` and the wheel need no npm; vendor/SHA256SUMS records the package
+# versions and a hash of every file, and a test checks both. Nothing is fetched when the server runs.
+# Run this by hand after changing js/package.json, then commit the vendor folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 deps=js
 vendor=threadline/web/static/vendor
-if [ -f "$vendor/cytoscape.min.js" ] && [ "$vendor/cytoscape.min.js" -nt "$deps/package-lock.json" ]; then
-    exit 0
-fi
-if ! command -v npm >/dev/null 2>&1; then
-    echo "warning: npm not found; the graph explorer needs $vendor/cytoscape.min.js (npm install cytoscape)" >&2
-    exit 0
-fi
-npm ci --prefix "$deps" --no-audit --no-fund --silent
-mkdir -p "$vendor"
-cp "$deps/node_modules/cytoscape/dist/cytoscape.min.js" "$vendor/cytoscape.min.js"
-cp "$deps/node_modules/cytoscape/LICENSE" "$vendor/cytoscape.LICENSE"
+npm ci --prefix "$deps" --ignore-scripts --no-audit --no-fund --silent
+rm -rf "$vendor" && mkdir -p "$vendor"
+modules=$deps/node_modules
+cp "$modules/cytoscape/dist/cytoscape.min.js" "$vendor/cytoscape.min.js"
+cp "$modules/cytoscape/LICENSE" "$vendor/cytoscape.LICENSE"
+# The bundle's last line points at a source map we do not ship; drop it so browsers ask for nothing.
+sed '/^\/\/# sourceMappingURL=/d' "$modules/swagger-ui-dist/swagger-ui-bundle.js" > "$vendor/swagger-ui-bundle.js"
+sed '/sourceMappingURL=/d' "$modules/swagger-ui-dist/swagger-ui.css" > "$vendor/swagger-ui.css"
+cat "$modules/swagger-ui-dist/LICENSE" "$modules/swagger-ui-dist/NOTICE" > "$vendor/swagger-ui.LICENSE"
+cp "$modules/swagger-ui-dist/swagger-ui-bundle.js.LICENSE.txt" "$vendor/swagger-ui-bundle.THIRD-PARTY.txt"
+{
+    for pkg in cytoscape swagger-ui-dist; do
+        echo "# npm $pkg $(node -p "require('./$modules/$pkg/package.json').version")"
+    done
+    (cd "$vendor" && sha256sum -- *.js *.css *.LICENSE *.txt)
+} > "$vendor/SHA256SUMS"
+echo "vendored into $vendor:" && cat "$vendor/SHA256SUMS"

@@ -51,6 +51,7 @@ def test_every_dependency_is_used():
         if name in INDIRECT:
             continue
         module = IMPORT_NAMES.get(name, name.replace("-", "_"))
-        if not re.search(rf"^\s*(import|from) {re.escape(module)}\b", source, re.MULTILINE):
+        used = rf"^\s*(import|from) {re.escape(module)}\b|[\"']{re.escape(module)}[\"']"  # imported, or its data read by name
+        if not re.search(used, source, re.MULTILINE):
             unused.append(name)
     assert not unused, f"dependencies nothing imports: {unused}"

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -17,8 +16,9 @@ from threadline import __version__
 from threadline.errors import (
     AuthError, Forbidden, InputError, NotFound, RateLimited, ReviewConflict, SchemaError, ThreadlineError,
 )
-from threadline.web.access import PUBLIC, endpoints, investigation_access, needs, refused
+from threadline.web.access import PUBLIC, endpoints, investigation_access, needs
 from threadline.web.hardening import MAX_BODY, MAX_UPLOAD, BodyLimit, RedactResponses, SecurityHeaders
+from threadline.web.docs import add_docs
 from threadline.web.schemas import ERRORS, TEAM_ERRORS
 from threadline.web.state import Investigations, WebState
 
@@ -52,7 +52,7 @@ def create_app(db: str | None = None, upload_dir: str | Path | None = None, team
         version=__version__,
         description="Search, read, explore and review a Threadline investigation. Errors are JSON: {\"error\": message}."
         + (" Team mode: sign in at /api/login, or send 'Authorization: Bearer TOKEN'." if team else ""),
-        docs_url="/api/docs",
+        docs_url=None,  # served by web.docs from the vendored Swagger UI
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
     )
@@ -70,6 +70,7 @@ def create_app(db: str | None = None, upload_dir: str | Path | None = None, team
             app.include_router(module.router, prefix=TEAM_PREFIX, dependencies=[Depends(investigation_access)],
                                responses=TEAM_ERRORS)  # type: ignore[arg-type]
     _errors(app)
+    add_docs(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     page = (STATIC / "index.html").read_text("utf-8")
     if team is not None:
@@ -106,8 +107,6 @@ def _errors(app: FastAPI) -> None:
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         if isinstance(exc, RateLimited):
             headers = {"Retry-After": str(exc.retry_after)}
-        if isinstance(exc, Forbidden):
-            await run_in_threadpool(refused, request, str(exc))
         return reply(status, str(exc), headers)
 
     for error in STATUS_OF:

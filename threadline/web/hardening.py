@@ -31,9 +31,8 @@ MAX_UPLOAD = 200 * MiB  # one upload request, all files together (each file is c
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'sha256-pgvDUBa4IjFA2yuSJ2cqcyxmNYJMborsd0ORcRv9vw8='; "
        "img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
        "form-action 'self'; frame-ancestors 'none'")
-# FastAPI's interactive docs page loads Swagger UI from a CDN and starts it with an inline script.
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' https://cdn.jsdelivr.net; img-src 'self' data: https://fastapi.tiangolo.com; "
+# The API docs page (web.docs): the vendored Swagger UI and a script file, nothing from another origin.
+DOCS_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
 DOCS_PATH = "/api/docs"
 
@@ -222,7 +221,7 @@ def kind_of(start: Message) -> str:
 
 def _redact(web: Any, body: bytes, kind: str) -> bytes:
     redactor = web.redactor()
-    if not redactor.active:
+    if redactor.pattern is None:
         return body
     text = body.decode("utf-8", errors="replace")
     if kind.startswith("application/json"):
@@ -230,19 +229,5 @@ def _redact(web: Any, body: bytes, kind: str) -> bytes:
             data = json.loads(text)
         except ValueError:
             return redactor.text(text).encode("utf-8")  # type: ignore[union-attr]
-        data = without_records_of(data, redactor.protection.hidden())
         return json.dumps(redactor.value(data), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
     return (redactor.text(text) or "").encode("utf-8")
-
-
-REFERENCES = ("id", "entity_id", "claimant_id", "subject_id", "object_id")
-
-
-def without_records_of(data: Any, hidden: set[str]) -> Any:
-    """A JSON value with every record (an object in a list) about a protected person left out: no row, no node, no trace."""
-    if isinstance(data, list):
-        return [without_records_of(v, hidden) for v in data
-                if not (isinstance(v, dict) and any(v.get(k) in hidden for k in REFERENCES if isinstance(v.get(k), str)))]
-    if isinstance(data, dict):
-        return {k: without_records_of(v, hidden) for k, v in data.items()}
-    return data
