@@ -55,7 +55,7 @@ def test_dossier_and_html_show_no_protected_person(protected: dict, tmp_path: Pa
         _absent(protected["forms"], ws.report(tmp_path / "nl.html", country="NL").read_text("utf-8"), "HTML report")
         brief = build_brief(ws.snapshot(), country="NL")
         _, labels = network_svg(brief)
-        assert labels and any(label.startswith("[protected person") for label in labels)
+        assert labels and not any(label.startswith("[protected person") for label in labels)  # no node, not even a placeholder
         _absent(protected["forms"], "\n".join(labels), "network picture")
         with pytest.raises(NotFound):
             ws.dossier(entity=PERSON)  # a protected person cannot be the subject of a redacted brief

@@ -120,3 +120,35 @@ def test_local_mode_declares_a_permission_on_every_route_too(tmp_path):
 
     api = [e for e in endpoints(create_app(str(tmp_path / "local.db"))) if e.api]
     assert len(api) > 15 and all(e.permission is not None for e in api)
+
+
+# -- access only narrows -------------------------------------------------------------------
+
+MEMBERS = "/api/investigations/alpha/members"
+
+
+@pytest.mark.parametrize("caller", [f"{r}-{s}" for r in ROLE_NAMES for s in "sn"])
+@pytest.mark.parametrize("change", [{"role": "owner", "sensitive": True}, {"role": "owner", "sensitive": False},
+                                    {"role": "viewer", "sensitive": True}])
+def test_nobody_changes_their_own_membership(empty_team, caller, change):
+    before = empty_team.registry.membership("alpha", caller)
+    reply = empty_team.client(caller).put(f"{MEMBERS}/{caller}", json=change)
+    assert reply.status_code == 403, reply.text
+    after = empty_team.registry.membership("alpha", caller)
+    assert (after.role, after.sensitive) == (before.role, before.sensitive)
+
+
+def test_only_a_sensitive_member_grants_sensitive(empty_team):
+    plain_owner, owner = empty_team.client("owner-n"), empty_team.client("owner-s")
+    for target in ("outsider", "viewer-n", "editor-n"):
+        reply = plain_owner.put(f"{MEMBERS}/{target}", json={"role": "viewer", "sensitive": True})
+        assert reply.status_code == 403 and "sensitive" in reply.json()["error"]
+        member = empty_team.registry.membership("alpha", target)
+        assert member is None or not member.sensitive
+    # narrowing is always allowed: a plain owner may take the flag away, or keep one another member already has
+    assert plain_owner.put(f"{MEMBERS}/viewer-s", json={"role": "viewer", "sensitive": True}).status_code == 200
+    assert plain_owner.put(f"{MEMBERS}/viewer-s", json={"role": "viewer", "sensitive": False}).status_code == 200
+    assert owner.put(f"{MEMBERS}/viewer-n", json={"role": "viewer", "sensitive": True}).json()["sensitive"] is True
+    refused = [e for e in empty_team.registry.audit("alpha") if e.action == "refused"]
+    assert len(refused) == 3 and {e.user for e in refused} == {"owner-n"}
+    assert all(e.target.startswith("PUT /api/investigations/alpha/members/") for e in refused)

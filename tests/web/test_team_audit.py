@@ -92,13 +92,17 @@ def test_only_owners_read_the_audit_log_and_its_csv_matches(empty_team):
     empty_team.client("owner-s").put(f"{BASE}/members/outsider", json={"role": "viewer", "sensitive": True})
     for user in ("editor-s", "reviewer-s", "viewer-s", "outsider", "beta-owner"):
         assert empty_team.client(user).get(f"{BASE}/audit").status_code in (403, 404), user
-    listed = empty_team.client("owner-n").get(f"{BASE}/audit").json()
-    assert [e["action"] for e in listed] == ["grant"]  # newest first; the failed protect was not audited
+    everything = empty_team.client("owner-n").get(f"{BASE}/audit").json()
+    refused = [e for e in everything if e["action"] == "refused"]  # every 403 is audited, with who and what
+    assert sorted(e["user"] for e in refused) == ["editor-s", "outsider", "reviewer-s", "viewer-s"]  # outsider: now a viewer
+    assert all(e["target"] == f"GET {BASE}/audit" and "does not allow audit" in e["detail"]["reason"] for e in refused)
+    listed = [e for e in everything if e["action"] != "refused"]
+    assert [e["action"] for e in listed] == ["grant"]  # newest first; the failed protect (a 404) was not audited
     assert set(listed[0]) == set(COLUMNS) and listed[0]["user"] == "owner-s"
     reply = empty_team.client("owner-s").get(f"{BASE}/audit", params={"format": "csv"})
     assert reply.status_code == 200 and reply.headers["content-type"].startswith("text/csv")
     assert "attachment" in reply.headers["content-disposition"]
-    rows = list(csv.DictReader(io.StringIO(reply.text)))
+    rows = [r for r in csv.DictReader(io.StringIO(reply.text)) if r["action"] != "refused"]
     assert tuple(rows[0]) == COLUMNS and [r["action"] for r in rows] == ["grant"]
     assert rows[0]["detail"] == '{"role": "viewer", "sensitive": true}'
     assert empty_team.client("owner-s").get(f"{BASE}/audit").json()[0]["action"] == "audit.export"

@@ -103,13 +103,17 @@ def test_a_protected_person_does_not_exist_for_them(corpus_team, protected):
     assert editor.post(f"/api/investigations/alpha/entities/{protected['id']}/protect", json={"protected": False}).status_code == 404
 
 
-def test_placeholders_keep_protected_persons_apart(corpus_team, protected):
-    listed = corpus_team.client("viewer-n").get("/api/investigations/alpha/entities", params={"q": "protected person"}).json()
-    page = corpus_team.client("viewer-n").get("/api/investigations/alpha/entities", params={"type": "PERSON", "limit": 500}).json()
-    hidden = [e for e in page if e["protected"]]
-    assert len(hidden) == 1 and hidden[0]["name"] == "[protected person 1]" and hidden[0]["id"].startswith("ent-")
-    assert hidden[0]["id"] not in protected["ids"]
-    assert listed == [] or all(e["protected"] for e in listed)
+def test_a_protected_person_is_no_row_node_or_count(corpus_team, protected):
+    viewer = corpus_team.client("viewer-n")
+    base = "/api/investigations/alpha"
+    page = viewer.get(f"{base}/entities", params={"type": "PERSON", "limit": 500}).json()
+    assert page and not [e for e in page if e["protected"] or e["name"].startswith("[protected")]
+    graph = viewer.get(f"{base}/graph", params={"limit": 2000}).json()
+    assert not [n for n in graph["nodes"] if n["protected"] or n["name"].startswith("[protected")]
+    found = viewer.get(f"{base}/search", params={"q": "Harth"}).json()
+    assert found["entities"] == [] and found["documents"] == [] and found["facets"]["type"] == {}
+    sensitive = corpus_team.client("viewer-s").get(f"{base}/search", params={"q": "Harth"}).json()
+    assert sensitive["entities"] and sensitive["documents"]  # the same search finds her for a member who may see her
 
 
 def test_members_with_sensitive_still_see_them(corpus_team, protected):

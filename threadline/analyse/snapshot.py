@@ -1,9 +1,10 @@
 """A read-only, redacted snapshot of an investigation: the single door through which
 data leaves the store for analysis, exports and reports.
 
-Protected persons are redacted here, once: their names and aliases are replaced
-in every entity, sentence, text and title before any output sees them, unless
-the caller explicitly asks for ``include_protected``.
+Protected persons are redacted here, once (see ``analyse.redact``): they are left
+out of entities, links and events, and every form of their names is replaced in
+every sentence, text, title, path and URL before any output sees them, unless the
+caller explicitly asks for ``include_protected``. URLs keep only safe schemes.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from threadline.analyse.redact import Redactor
+from threadline.analyse.redact import Protection, Redaction, excerpt, load_protection
 from threadline.analyse.sources import SourceGrader
+from threadline.publish.safety import safe_url
 from threadline.store import Store
 
 
@@ -96,23 +98,44 @@ class Snapshot:
 
 
 def load_snapshot(store: Store, include_protected: bool = False) -> Snapshot:
-    """Everything analysis and publishing may show, with protected persons redacted."""
+    """Everything analysis and publishing may show, with protected persons left out and their names blanked.
+
+    Unless ``include_protected``, a protected person is no entity, no link and no
+    event participant here; their names in texts become "[protected person N]".
+    Sentences are cut from the redacted document, so short forms are blanked
+    exactly where they refer to the person.
+    """
     rows = store.snapshot_rows()
-    redactor = Redactor.for_entities(rows["entities"], include_protected)
+    protection = Protection.build([]) if include_protected else load_protection(store)
+    redactor = protection.redactor()
+    hidden = protection.hidden()
     grader = SourceGrader()
     snap = Snapshot(include_protected=include_protected)
     for r in rows["entities"]:
-        entity = SEntity(r["id"], r["type"], r["name"], r["country"], tuple(r["aliases"]), bool(r["protected"]), r.get("kind"))
-        snap.entities[entity.id] = redactor.entity(entity)
+        if r["id"] not in hidden:
+            snap.entities[r["id"]] = SEntity(r["id"], r["type"], r["name"], r["country"], tuple(r["aliases"]), bool(r["protected"]),
+                                             r.get("kind"))
+    texts: dict[str, tuple[str, Redaction]] = {}
     for d in rows["documents"]:
         meta = json.loads(d["meta"] or "{}")
+        text = d["text"] or ""
+        redaction = redactor.document(d["id"], text)
+        texts[d["id"]] = (text, redaction)
         snap.documents[d["id"]] = SDocument(
-            d["id"], redactor.text(d["title"]), redactor.text(d["publisher"]), d["published"], redactor.text(d["url"]),
-            redactor.text(d["path"]), d["language"], grader.grade(d["publisher"], meta), redactor.text(d["text"]) or "")
+            d["id"], redactor.text(d["title"]), redactor.text(d["publisher"]), d["published"], redactor.text(safe_url(d["url"])),
+            redactor.text(d["path"]), d["language"], grader.grade(d["publisher"], meta), redaction.text)
+
+    def cut(doc_id: str, piece: str | None, near: int = 0) -> str:
+        text, redaction = texts.get(doc_id) or ("", Redaction("", []))
+        return excerpt(redaction, redactor, text, piece, near)
+
     for f in rows["facts"]:
+        if f["source"] in hidden or f["target"] in hidden:
+            continue
         snap.facts.append(Fact(f["id"], f["kind"], f["source"], f["target"], f["label"], f["doc_id"],
-                               redactor.text(f["sentence"]) or "", redactor.text(f["text"]) or "", f["status"], f["start"]))
+                               cut(f["doc_id"], f["sentence"], f["start"] or 0), cut(f["doc_id"], f["text"], f["start"] or 0),
+                               f["status"], f["start"]))
     for e in rows["events"]:
         snap.events.append(SEvent(e["id"], redactor.text(e["what"]) or "", e["date"], e["precision"], bool(e["anchored"]),
-                                  tuple(e["entities"]), e["doc_id"], redactor.text(e["sentence"]) or ""))
+                                  tuple(x for x in e["entities"] if x not in hidden), e["doc_id"], cut(e["doc_id"], e["sentence"])))
     return snap

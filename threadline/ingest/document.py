@@ -11,8 +11,9 @@ from typing import Any
 
 from threadline.errors import InputError
 from threadline.model import Document
+from threadline.publish.safety import safe_url
 
-_META_KEYS = ("title", "publisher", "published", "language", "url")
+_META_KEYS = ("title", "publisher", "published", "language", "url", "source_url")
 _FIXER = None
 
 
@@ -61,7 +62,7 @@ def make_document(text: str, meta: dict[str, Any], path: str | None, url: str | 
         publisher=_str(meta.get("publisher")),
         published=_str(meta.get("published") or meta.get("date")),
         language=_str(meta.get("language") or meta.get("lang")),
-        url=url or _str(meta.get("url") or meta.get("source_url")),
+        url=safe_url(url or _str(meta.get("url") or meta.get("source_url"))),  # no javascript: links, ever
         path=path,
         meta={k: v for k, v in meta.items() if k not in _META_KEYS and v not in (None, "")},
     )

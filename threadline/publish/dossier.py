@@ -25,6 +25,7 @@ from threadline.analyse.timeline import Entry, timeline
 from threadline.errors import InputError, NotFound
 from threadline.model import SCHEMA
 from threadline.model.names import fold
+from threadline.publish.safety import link_target
 
 # How much a brief shows; the rest is counted, never silently dropped.
 KEY_ENTITIES = 10
@@ -568,7 +569,7 @@ def build_brief(snap: Snapshot, country: str | None = None, entity: str | None =
 
 def _md(text: str) -> str:
     """Escape what Markdown would read as markup in running text."""
-    return re.sub(r"([\\`*_\[\]<>|])", r"\\\1", text)
+    return re.sub(r"([\\`*_\[\]<>|&])", r"\\\1", text)
 
 
 def _md_statement(s: Statement) -> str:
@@ -581,17 +582,18 @@ def _md_note(n: Note) -> str:
     bits.append(_md(n.publisher) if n.publisher else "publisher unknown")
     bits.append(n.published or "date unknown")
     where = []
-    if n.url:
-        where.append(f"<{n.url}>")
+    url = link_target(n.url)
+    if url:
+        where.append(f"<{url}>")
     if n.path:
-        where.append(f"file `{n.path}`")
+        where.append(f"file {_md(n.path)}")
     line = ", ".join(bits) + "."
     if where:
         line += " " + "; ".join(where) + "."
     if n.grade:
         line += f" ({n.grade})"
-    # the quote is verbatim: only whitespace is collapsed
-    return f"[^{n.n}]: {line} Quote: “{n.quote}”"
+    # the quote is verbatim (only whitespace is collapsed) and escaped, so a renderer shows it and runs none of it
+    return f"[^{n.n}]: {line} Quote: “{_md(n.quote)}”"
 
 
 def render_markdown(brief: Brief) -> str:

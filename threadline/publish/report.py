@@ -345,11 +345,15 @@ def _environment() -> Any:
 
     import jinja2
 
+    from threadline.publish.safety import REPORT_CSP, link_target
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resources.files("threadline.publish").joinpath("templates"))),
         autoescape=jinja2.select_autoescape(["html", "j2"], default=True),
         trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
     env.filters["css_string"] = _css_string
+    env.filters["link"] = link_target  # only http, https and mailto links, checked again at render
+    env.globals["csp"] = REPORT_CSP
     env.filters["type_class"] = lambda t: "state-body" if t == "STATE_BODY" else (t or "other").lower().replace("_", "-")
     return env
 

@@ -128,6 +128,14 @@ class Store(ABC):
         """Canonical entities, documents, facts and events for analysis (unredacted: see analyse.snapshot)."""
 
     @abstractmethod
+    def protection_rows(self) -> list[dict[str, Any]]:
+        """Canonical entities with all their members' forms and ids, and whether protected (see analyse.redact)."""
+
+    @abstractmethod
+    def mentions_of(self, entity_ids: Iterable[str]) -> list[tuple[str, int, int, str]]:
+        """(doc id, start, end, canonical id) of the mentions of the given canonical entities."""
+
+    @abstractmethod
     def set_protected(self, entity_id: str, protected: bool) -> list[str]:
         """Mark an entity (all its members) protected or not."""
 

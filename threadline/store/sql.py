@@ -535,6 +535,33 @@ class SQLStore(Store):
             events.append({**dict(r), "entities": links.get(r["id"], [])})
         return {"entities": entities, "documents": documents, "facts": facts, "events": events}
 
+    def protection_rows(self) -> list[dict[str, Any]]:
+        """Canonical entities with every surface form of their members, their member ids and protection (for redaction)."""
+        q = self._run
+        forms: dict[str, list[str]] = {}
+        members: dict[str, list[str]] = {}
+        for cid, alias in q("SELECT k.cid, a.alias FROM aliases a JOIN canon k ON k.id = a.entity_id ORDER BY a.rowid"):
+            forms.setdefault(cid, []).append(alias)
+        protected = set()
+        for cid, member, name, flag in q("SELECT k.cid, e.id, e.name, e.protected FROM entities e JOIN canon k ON k.id = e.id ORDER BY e.rowid"):
+            members.setdefault(cid, []).append(member)
+            forms.setdefault(cid, []).append(name)
+            if flag:
+                protected.add(cid)
+        return [{"id": r["id"], "type": r["type"], "name": r["name"], "protected": r["id"] in protected,
+                 "aliases": list(dict.fromkeys(f for f in forms.get(r["id"], []) if f != r["name"])),
+                 "members": members.get(r["id"], [])}
+                for r in q("SELECT id, type, name FROM entities WHERE canonical_id IS NULL ORDER BY rowid")]
+
+    def mentions_of(self, entity_ids: Iterable[str]) -> list[tuple[str, int, int, str]]:
+        """(doc id, start, end, canonical id) of every mention of the given canonical entities."""
+        ids = sorted(set(entity_ids))
+        if not ids:
+            return []
+        return [(r[0], int(r[1]), int(r[2]), r[3]) for r in self._run(
+            f'SELECT m.doc_id, m.start, m."end", k.cid FROM mentions m JOIN canon k ON k.id = m.entity_id WHERE k.cid IN ({_marks(ids)})',
+            ids)]
+
     def set_protected(self, entity_id: str, protected: bool) -> list[str]:
         """Mark every stored member of an entity protected (or not); returns the member ids."""
         members = self.members(entity_id)

@@ -239,3 +239,15 @@ def audit(request: Request, action: str, target: str | None = None, protected: b
         return
     granted = access(request)
     reg.record(granted.user, granted.investigation, action, target, client(request), protected, detail)
+
+
+def refused(request: Request, reason: str) -> None:
+    """Team mode: every 403 goes to the audit log, with who asked for what (the user when known)."""
+    reg = registry(request)
+    if reg is None:
+        return
+    granted: Access | None = getattr(request.state, "access", None)
+    user = granted.user if granted else getattr(request.state, "user", None)
+    investigation = granted.investigation if granted else request.path_params.get("investigation")
+    reg.record(user, investigation, "refused", f"{request.method} {request.url.path}", client(request), False,
+               {"reason": reason})

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from fastapi import Depends, FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
@@ -16,7 +17,7 @@ from threadline import __version__
 from threadline.errors import (
     AuthError, Forbidden, InputError, NotFound, RateLimited, ReviewConflict, SchemaError, ThreadlineError,
 )
-from threadline.web.access import PUBLIC, endpoints, investigation_access, needs
+from threadline.web.access import PUBLIC, endpoints, investigation_access, needs, refused
 from threadline.web.hardening import MAX_BODY, MAX_UPLOAD, BodyLimit, RedactResponses, SecurityHeaders
 from threadline.web.docs import add_docs
 from threadline.web.schemas import ERRORS, TEAM_ERRORS
@@ -107,6 +108,8 @@ def _errors(app: FastAPI) -> None:
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         if isinstance(exc, RateLimited):
             headers = {"Retry-After": str(exc.retry_after)}
+        if isinstance(exc, Forbidden):
+            await run_in_threadpool(refused, request, str(exc))
         return reply(status, str(exc), headers)
 
     for error in STATUS_OF:

@@ -221,7 +221,7 @@ def kind_of(start: Message) -> str:
 
 def _redact(web: Any, body: bytes, kind: str) -> bytes:
     redactor = web.redactor()
-    if redactor.pattern is None:
+    if not redactor.active:
         return body
     text = body.decode("utf-8", errors="replace")
     if kind.startswith("application/json"):
@@ -229,5 +229,19 @@ def _redact(web: Any, body: bytes, kind: str) -> bytes:
             data = json.loads(text)
         except ValueError:
             return redactor.text(text).encode("utf-8")  # type: ignore[union-attr]
+        data = without_records_of(data, redactor.protection.hidden())
         return json.dumps(redactor.value(data), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
     return (redactor.text(text) or "").encode("utf-8")
+
+
+REFERENCES = ("id", "entity_id", "claimant_id", "subject_id", "object_id")
+
+
+def without_records_of(data: Any, hidden: set[str]) -> Any:
+    """A JSON value with every record (an object in a list) about a protected person left out: no row, no node, no trace."""
+    if isinstance(data, list):
+        return [without_records_of(v, hidden) for v in data
+                if not (isinstance(v, dict) and any(v.get(k) in hidden for k in REFERENCES if isinstance(v.get(k), str)))]
+    if isinstance(data, dict):
+        return {k: without_records_of(v, hidden) for k, v in data.items()}
+    return data

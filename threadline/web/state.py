@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from threadline.analyse.redact import Redactor
+from threadline.analyse.redact import Protection, Redactor, load_protection
 from threadline.api import Workspace
 from threadline.store import is_url
 from threadline.web.jobs import UploadJobs
@@ -39,7 +39,7 @@ class WebState:
         folder = Path(upload_dir) if upload_dir else default_upload_dir(db)
         self.jobs = UploadJobs(db, folder)
         self._graphs: dict[bool, tuple[str, EvidenceGraph]] = {}
-        self._protected: tuple[str, list[dict[str, Any]], Redactor] | None = None
+        self._protected: tuple[str, Protection] | None = None
         self._lock = threading.Lock()
 
     @contextmanager
@@ -64,31 +64,25 @@ class WebState:
             self._graphs[include_protected] = (revision, graph)
         return graph
 
-    def protected(self, ws: Workspace) -> tuple[list[dict[str, Any]], Redactor]:
-        """Protected persons (canonical id, name, aliases, member ids) and the redactor for responses, per revision."""
+    def protected(self, ws: Workspace) -> Protection:
+        """Who is protected (every form, id and mention; see analyse.redact), per store revision."""
         revision = ws.revision()
         with self._lock:
             if self._protected and self._protected[0] == revision:
-                return self._protected[1], self._protected[2]
-        people = []
-        for row in ws.entities():
-            if row["protected"]:
-                profile = ws.show(row["id"])[0]
-                people.append({"id": profile["id"], "name": profile["name"], "aliases": profile["aliases"],
-                               "members": profile["members"]})
-        redactor = Redactor.for_responses(people)
+                return self._protected[1]
+        protection = load_protection(ws.store)
         with self._lock:
-            self._protected = (revision, people, redactor)
-        return people, redactor
+            self._protected = (revision, protection)
+        return protection
 
     def hidden_ids(self, ws: Workspace) -> set[str]:
-        """Every stored id of every protected person."""
-        return {i for p in self.protected(ws)[0] for i in (p["id"], *p["members"])}
+        """Every stored id of every protected person (and of entities found to be them)."""
+        return self.protected(ws).hidden()
 
     def redactor(self) -> Redactor:
-        """The redactor for the store as it is now (after the request changed it, if it did)."""
+        """The response redactor (forms and store ids) for the store as it is now, after the request changed it."""
         with self.workspace() as ws:
-            return self.protected(ws)[1]
+            return self.protected(ws).redactor(ids=True)
 
 
 class Investigations:

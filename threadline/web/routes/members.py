@@ -7,7 +7,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
 
-from threadline.errors import InputError
+from threadline.errors import Forbidden, InputError
 from threadline.team.audit import to_csv
 from threadline.team.registry import NAME
 from threadline.web.access import access, audit, needs, registry
@@ -26,9 +26,18 @@ def members(request: Request) -> list[dict[str, Any]]:
 
 @router.put("/members/{user}", dependencies=[needs("manage")], response_model=Member)
 def grant(request: Request, body: Grant, user: str = USER) -> dict[str, Any]:
-    """Give a user a role here (or change it), and say whether they see protected persons."""
+    """Give a user a role here (or change it), and say whether they see protected persons.
+
+    Access only narrows: nobody changes their own membership, and only a member
+    who sees protected persons may let someone else see them.
+    """
     reg, name = _registry(request), _name(request)
     current = reg.membership(name, user)
+    caller = access(request)
+    if user == caller.user:
+        raise Forbidden("you cannot change your own role or flags; ask another owner")
+    if body.sensitive and not caller.sensitive and not (current is not None and current.sensitive):
+        raise Forbidden("only a member who sees protected persons may grant 'sensitive'")
     if current is not None and current.role == "owner" and body.role != "owner":
         _keep_an_owner(request, user)
     member = reg.grant(name, user, body.role, body.sensitive)
