@@ -18,8 +18,12 @@ from threadline.store import display_location
 @server_db_option
 @click.option("--upload-dir", default=None, type=click.Path(file_okay=False),
               help="Team mode: keep uploads under this folder (default: beside each SQLite store).")
+@click.option("--forwarded-allow-ips", default=None, metavar="IPS",
+              help="Comma-separated addresses of your reverse proxies; only their X-Forwarded-For/-Proto are believed "
+                   "(default: none, so no client can forge its address).")
 @friendly_errors
-def serve(db: str, host: str, port: int, team: bool, server_db: str, upload_dir: str | None) -> None:
+def serve(db: str, host: str, port: int, team: bool, server_db: str, upload_dir: str | None,
+          forwarded_allow_ips: str | None) -> None:
     """Open the web workbench: search, entity pages, documents, graph explorer, review queue, upload.
 
     Without --team it serves the one store --db, with no accounts, on
@@ -52,4 +56,14 @@ def serve(db: str, host: str, port: int, team: bool, server_db: str, upload_dir:
         if host not in ("127.0.0.1", "localhost", "::1"):
             console.print(f"[yellow]warning[/yellow]: listening on {host}; anyone who can reach it can read and change {display_location(db)}")
         console.print(f"Threadline workbench for {display_location(db)}: http://{'[' + host + ']' if ':' in host else host}:{port}/  (Ctrl-C stops)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning", **proxy_options(forwarded_allow_ips))
+
+
+def proxy_options(forwarded_allow_ips: str | None) -> dict[str, object]:
+    """uvicorn's proxy settings: forwarded headers only from the proxies named, none at all by default.
+
+    uvicorn on its own believes X-Forwarded-For from any local peer, so anyone
+    on the machine could forge the address the login limit and audit log use.
+    """
+    trusted = [ip.strip() for ip in (forwarded_allow_ips or "").split(",") if ip.strip()]
+    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or None}
