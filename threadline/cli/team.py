@@ -88,27 +88,60 @@ def user_remove(name: str, server_db: str) -> None:
 @click.argument("name")
 @server_db_option
 @click.option("--password-stdin", is_flag=True, help="Read the new password from the first line of standard input.")
+@click.option("--revoke-tokens", is_flag=True, help="Also revoke every API token of NAME (do this if the account may be compromised).")
 @friendly_errors
-def user_passwd(name: str, server_db: str, password_stdin: bool) -> None:
-    """Set a new password for NAME; their open sessions end."""
+def user_passwd(name: str, server_db: str, password_stdin: bool, revoke_tokens: bool) -> None:
+    """Set a new password for NAME; their open sessions end, and with --revoke-tokens their API tokens."""
     with _registry(server_db) as reg:
-        reg.set_password(name, _password(password_stdin))
-        _audit(reg, "user.passwd", name)
-    console.print(f"changed the password of {escape(name)}")
+        revoked = reg.set_password(name, _password(password_stdin), revoke_tokens=revoke_tokens)
+        _audit(reg, "user.passwd", name, tokens_revoked=revoked)
+    console.print(f"changed the password of {escape(name)}" + (f"; revoked {revoked} token(s)" if revoke_tokens else ""))
 
 
 @user.command("token")
 @click.argument("name")
 @server_db_option
 @click.option("--label", default=None, help="What the token is for (kept with it).")
+@click.option("--days", default=None, type=click.FloatRange(min=0, min_open=True), help="The token stops working after this many days.")
 @friendly_errors
-def user_token(name: str, server_db: str, label: str | None) -> None:
+def user_token(name: str, server_db: str, label: str | None, days: float | None) -> None:
     """Make a personal API token for NAME and print it, once: scripts send it as 'Authorization: Bearer TOKEN'."""
     with _registry(server_db) as reg:
-        token = reg.new_token(name, label)
-        _audit(reg, "user.token", name, label=label)
+        token = reg.new_token(name, label, days)
+        _audit(reg, "user.token", name, label=label, days=days)
     click.echo(token)
-    errors.print("this token is shown once; only its hash is kept. Removing the user revokes it.")
+    errors.print("this token is shown once; only its hash is kept. 'threadline user revoke-token' revokes it.")
+
+
+@user.command("tokens")
+@click.argument("name")
+@server_db_option
+@friendly_errors
+def user_tokens(name: str, server_db: str) -> None:
+    """List NAME's API tokens: id, label, when made, last used and when it expires (the tokens themselves are never shown)."""
+    from threadline.team.audit import utc_iso
+
+    with _registry(server_db) as reg:
+        rows = reg.tokens(name)
+    for r in rows:
+        when = lambda t: utc_iso(t) if t else "-"  # noqa: E731
+        console.print(f"{r['id']}  {escape(r['label'] or '-')}  made {when(r['created_at'])}  used {when(r['last_used'])}"
+                      f"  expires {when(r['expires_at']) if r['expires_at'] else 'never'}")
+    if not rows:
+        console.print(f"{escape(name)} has no API tokens")
+
+
+@user.command("revoke-token")
+@click.argument("name")
+@click.argument("token_id")
+@server_db_option
+@friendly_errors
+def user_revoke_token(name: str, token_id: str, server_db: str) -> None:
+    """Revoke one API token of NAME by the id 'threadline user tokens' lists."""
+    with _registry(server_db) as reg:
+        reg.revoke_token(name, token_id)
+        _audit(reg, "user.revoke-token", name, token=token_id)
+    console.print(f"revoked token {escape(token_id)} of {escape(name)}")
 
 
 @user.command("list")

@@ -37,6 +37,7 @@ _NAME = re.compile(NAME)
 SESSION_SECONDS = 12 * 3600   # a session ends this long after sign-in
 IDLE_SECONDS = 2 * 3600       # or after this long without a request
 TOUCH_SECONDS = 60            # last-seen times are written at most this often
+TOKEN_ID = 12                 # hex digits of a token's hash that name it in lists (the token itself is never shown again)
 
 
 @dataclass(frozen=True)
@@ -101,18 +102,36 @@ class Registry:
         self._user(name)
         self.store.remove_user(name)
 
-    def set_password(self, name: str, password: str) -> None:
-        """A new password; the account's sessions end (tokens are kept: they are revoked by removing the user)."""
+    def set_password(self, name: str, password: str, revoke_tokens: bool = False) -> int:
+        """A new password; the account's sessions end, and its API tokens too if asked. Returns the tokens revoked."""
         self._user(name)
         self.store.set_password(name, self.passwords.hash(password))
         self.store.end_sessions(name)
+        return self.store.remove_tokens(name) if revoke_tokens else 0
 
-    def new_token(self, name: str, label: str | None = None) -> str:
-        """A new personal API token, returned once; only its hash is kept."""
+    def new_token(self, name: str, label: str | None = None, days: float | None = None) -> str:
+        """A new personal API token, returned once; only its hash is kept. ``days``: it stops working after that."""
         self._user(name)
+        if days is not None and days <= 0:
+            raise InputError("a token's lifetime must be a positive number of days")
         token = credentials.new_token()
-        self.store.add_token(credentials.digest(token), name, label, self.clock())
+        now = self.clock()
+        self.store.add_token(credentials.digest(token), name, label, now, now + days * 86400 if days else None)
         return token
+
+    def tokens(self, name: str) -> list[dict[str, Any]]:
+        """The user's tokens: a short id (the start of the hash, never the token), label, created, last used, expiry."""
+        self._user(name)
+        return [{"id": r["digest"][:TOKEN_ID], "label": r["label"], "created_at": r["created_at"],
+                 "last_used": r["last_used"], "expires_at": r["expires_at"]} for r in self.store.tokens(name)]
+
+    def revoke_token(self, name: str, token_id: str) -> None:
+        """Revoke one of the user's tokens by its short id (as ``tokens`` lists it)."""
+        self._user(name)
+        found = [r["digest"] for r in self.store.tokens(name) if len(token_id) >= TOKEN_ID and r["digest"].startswith(token_id)]
+        if len(found) != 1:
+            raise NotFound(f"no token {token_id!r} for {name!r}")
+        self.store.remove_tokens(name, found)
 
     def _user(self, name: str) -> dict[str, Any]:
         user = self.store.user(name)
@@ -173,6 +192,8 @@ class Registry:
         if row is None:
             return None
         now = self.clock()
+        if row["expires_at"] is not None and now >= row["expires_at"]:
+            return None
         if row["last_used"] is None or now - row["last_used"] >= TOUCH_SECONDS:
             self.store.touch_token(key, now)
         return str(row["username"])

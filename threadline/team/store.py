@@ -63,7 +63,7 @@ def _tables(d: Dialect) -> tuple[str, ...]:
         f"CREATE TABLE IF NOT EXISTS team_users (name TEXT PRIMARY KEY, password TEXT NOT NULL, created_at {d.real} NOT NULL)",
         "CREATE TABLE IF NOT EXISTS team_tokens (digest TEXT PRIMARY KEY,"
         " username TEXT NOT NULL REFERENCES team_users (name) ON DELETE CASCADE,"
-        f" label TEXT, created_at {d.real} NOT NULL, last_used {d.real})",
+        f" label TEXT, created_at {d.real} NOT NULL, last_used {d.real}, expires_at {d.real})",
         "CREATE TABLE IF NOT EXISTS team_sessions (digest TEXT PRIMARY KEY,"
         " username TEXT NOT NULL REFERENCES team_users (name) ON DELETE CASCADE,"
         f" created_at {d.real} NOT NULL, expires_at {d.real} NOT NULL, last_seen {d.real} NOT NULL, client TEXT)",
@@ -129,9 +129,20 @@ class RegistryStore:
                 self.conn.execute(statement)
             self._run("INSERT INTO team_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
                       (str(SCHEMA_VERSION),))
+        self._add_column("team_tokens", "expires_at", self.dialect.real)  # registries made before tokens expired
         version = self._one("SELECT value FROM team_meta WHERE key = 'schema_version'")
         if version is None or int(version["value"]) > SCHEMA_VERSION:
             raise StoreError(f"{self.location} is a team registry from a newer Threadline; upgrade first")
+
+    def _add_column(self, table: str, column: str, kind: str) -> None:
+        if self.dialect is SQLITE:
+            present = {r["name"] for r in self._run(f"PRAGMA table_info({table})")}
+        else:
+            present = {r["column_name"] for r in self._run(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = current_schema()",
+                (table,))}
+        if column not in present:
+            self._run(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
 
     def close(self) -> None:
         with self._lock:
@@ -158,13 +169,25 @@ class RegistryStore:
                 self._run(f"DELETE FROM {table} WHERE username = ?", (name,))
             self._run("DELETE FROM team_users WHERE name = ?", (name,))
 
-    def add_token(self, digest: str, user: str, label: str | None, now: float) -> None:
-        self._run("INSERT INTO team_tokens (digest, username, label, created_at) VALUES (?, ?, ?, ?)",
-                  (digest, user, label, now))
+    def add_token(self, digest: str, user: str, label: str | None, now: float, expires_at: float | None = None) -> None:
+        self._run("INSERT INTO team_tokens (digest, username, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+                  (digest, user, label, now, expires_at))
 
     def token(self, digest: str) -> dict[str, Any] | None:
-        return self._one("SELECT t.username, t.last_used FROM team_tokens t JOIN team_users u ON u.name = t.username"
+        return self._one("SELECT t.username, t.last_used, t.expires_at FROM team_tokens t JOIN team_users u ON u.name = t.username"
                          " WHERE t.digest = ?", (digest,))
+
+    def tokens(self, user: str) -> list[dict[str, Any]]:
+        return self._run("SELECT digest, label, created_at, last_used, expires_at FROM team_tokens WHERE username = ?"
+                         " ORDER BY created_at, digest", (user,))
+
+    def remove_tokens(self, user: str, digests: list[str] | None = None) -> int:
+        """Remove the user's tokens (all of them, or those listed); returns how many went."""
+        rows = self.tokens(user)
+        gone = [r["digest"] for r in rows if digests is None or r["digest"] in digests]
+        for digest in gone:
+            self._run("DELETE FROM team_tokens WHERE digest = ? AND username = ?", (digest, user))
+        return len(gone)
 
     def touch_token(self, digest: str, now: float) -> None:
         self._run("UPDATE team_tokens SET last_used = ? WHERE digest = ?", (now, digest))
