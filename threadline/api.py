@@ -45,6 +45,7 @@ class IngestReport:
     failed: list[tuple[str, str]] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     duplicates: list[NearDuplicate] = field(default_factory=list)  # near-duplicates recorded as extra locations
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # archive members left out on purpose, with why
 
     @property
     def ok(self) -> bool:

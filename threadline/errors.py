@@ -24,6 +24,10 @@ class InputError(ThreadlineError):
     """A document or argument cannot be used; the message says why."""
 
 
+class Skipped(InputError):
+    """A member of an archive left out on purpose (not a document type, hidden, metadata): named, not a failure."""
+
+
 class SchemaError(ThreadlineError):
     """Schema or pattern data is malformed."""
 

@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from threadline.errors import InputError
+from threadline.errors import InputError, Skipped
 from threadline.model import Document, Extraction
 from threadline.resolve.duplicates import SCHEME, DuplicateIndex, from_bytes, shingles, signature, to_bytes
 from threadline.store import Store
@@ -87,6 +87,9 @@ class Intake:
 
     def _read(self, items: Items) -> Iterator[_Doc]:
         for location, item in items:
+            if isinstance(item, Skipped):  # named in the report, but nothing failed
+                self.report.skipped.append((location, str(item)))
+                continue
             if isinstance(item, InputError):
                 self.report.failed.append((location, str(item)))
                 self._done(location, "failed")

@@ -11,7 +11,7 @@ import pytest
 from ingest_samples import (ATOM, PAGE_ONE, PAGE_THREE, PAGE_TWO, RSS, make_docx, make_eml, make_pdf, make_zip,
                             write)
 
-from threadline.errors import InputError
+from threadline.errors import InputError, Skipped
 from threadline.ingest import expand_paths, iter_documents, page_of, read_bytes, read_document
 from threadline.model import Claim, Document, Entity, Evidence, Extraction, Mention
 from threadline.publish.exchange import to_exchange
@@ -188,12 +188,36 @@ def test_zip_members_are_documents(tmp_path: Path) -> None:
         "__MACOSX/._a.txt": b"\x00\x05\x16\x07",
         "inner.zip": inner,
     }))
-    found = documents(path)
+    items = list(iter_documents(path))
+    skipped = {loc: str(item) for loc, item in items if isinstance(item, Skipped)}
+    assert skipped == {f"{path}!images/photo.png": "skipped: not a supported document type",
+                       f"{path}!__MACOSX/._a.txt": "skipped: macOS metadata"}  # named, with why, but not failures
+    found = {loc: item for loc, item in items if not isinstance(item, Skipped)}
+    assert all(isinstance(item, Document) for item in found.values())
     assert list(found) == [f"{path}!a.txt", f"{path}!reports/b.pdf", f"{path}!feed.rss#entry-1",
                            f"{path}!inner.zip!deeper/c.md"]
     assert found[f"{path}!reports/b.pdf"].meta["pages"][0] == 0
     assert found[f"{path}!inner.zip!deeper/c.md"].title == "Inner note"
     assert found[f"{path}!a.txt"].path == f"{path}!a.txt"
+
+
+def test_zip_members_that_climb_out_are_named_and_refused(tmp_path: Path) -> None:
+    from threadline.api import Workspace
+
+    path = write(tmp_path / "climb.zip", make_zip({
+        "../../escape.txt": PAGE_ONE.encode(), "/etc/absolute.txt": PAGE_ONE.encode(),
+        "ok/../../../up.txt": PAGE_ONE.encode(), "C:/windows.txt": PAGE_ONE.encode(),
+        ".hidden.txt": PAGE_ONE.encode(), "fine.txt": PAGE_TWO.encode()}))
+    items = dict(iter_documents(path))
+    unsafe = "unsafe member name (path traversal or absolute path); not read"
+    for name in ("../../escape.txt", "/etc/absolute.txt", "ok/../../../up.txt", "C:/windows.txt"):
+        item = items[f"{path}!{name}"]
+        assert isinstance(item, InputError) and not isinstance(item, Skipped) and str(item) == unsafe
+    assert str(items[f"{path}!.hidden.txt"]) == "skipped: hidden file"
+    assert isinstance(items[f"{path}!fine.txt"], Document)
+    with Workspace(tmp_path / "s.db") as ws:
+        report = ws.add([path])
+    assert len(report.added) == 1 and len(report.failed) == 4 and report.skipped == [(f"{path}!.hidden.txt", "skipped: hidden file")]
 
 
 # -- HTML ------------------------------------------------------------------------------------------

@@ -121,6 +121,8 @@ def _finish(ws: Workspace, report: IngestReport, db: str, quiet: bool) -> None:
     for location, reason in report.failed:
         errors.print(f"[red]error[/red] {escape(location)}: {escape(reason)}")
     if not quiet:
+        for location, reason in report.skipped:
+            console.print(f"{escape(location)}: {escape(reason)}")
         for duplicate in report.duplicates:
             console.print(f"{escape(duplicate.location)}: {escape(str(duplicate))}")
         console.print(

@@ -12,8 +12,9 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Iterable
+from typing import Any
 
-from threadline.errors import InputError
+from threadline.errors import InputError, Skipped
 from threadline.ingest.document import one_line
 from threadline.ingest.limits import Limits
 from threadline.ingest.source import Context, Items, Source
@@ -23,20 +24,25 @@ _SKIPPED_DIRS = ("__MACOSX/",)
 
 
 def read(source: Source, ctx: Context) -> Items:
+    from threadline.ingest.registry import read_member, wanted
+
     try:
         archive = open_zip(source.data, "zip archive")
-        members = [info for info in archive.infolist() if _wanted(info)]
+        infos = [info for info in archive.infolist() if not info.is_dir()]
+        left_out = {info.filename: _left_out(info.filename, wanted) for info in infos}
+        members = [info for info in infos if left_out[info.filename] is None]
         check_container(source, ctx.limits)
         check_members(members, ctx.limits)
     except InputError as exc:
         yield source.location, exc
         return
-    from threadline.ingest.registry import read_member, wanted
+    for info in infos:  # every member not read is named, with why
+        reason = left_out[info.filename]
+        if reason is not None:
+            yield f"{source.location}!{info.filename}", reason
 
     read_any = False
     for info in members:
-        if not wanted(info.filename):
-            continue
         if ctx.budget.spent:
             yield source.location, InputError(f"took longer than {ctx.limits.max_seconds:g} s (time limit per file); "
                                               f"stopped before {info.filename!r}")
@@ -111,8 +117,15 @@ def unpack(archive: zipfile.ZipFile, info: zipfile.ZipInfo, ctx: Context) -> byt
     return bytes(out)
 
 
-def _wanted(info: zipfile.ZipInfo) -> bool:
-    name = info.filename
-    if info.is_dir() or name.startswith(_SKIPPED_DIRS):
-        return False
-    return not any(part.startswith(".") for part in name.split("/") if part)
+def _left_out(name: str, wanted: Any) -> InputError | None:
+    """Why a member is not read (None: it is). A name that climbs out of the archive is a failure, not a skip."""
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":"):
+        return InputError("unsafe member name (path traversal or absolute path); not read")
+    if name.startswith(_SKIPPED_DIRS):
+        return Skipped("skipped: macOS metadata")
+    if any(part.startswith(".") for part in parts if part):
+        return Skipped("skipped: hidden file")
+    if not wanted(name):
+        return Skipped("skipped: not a supported document type")
+    return None
