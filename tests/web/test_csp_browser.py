@@ -117,3 +117,40 @@ def test_team_ui_signs_in_reviews_and_signs_out(browser, team_site):
     page.wait_for_selector("[data-testid=login-form]")
     assert [e.action for e in team.registry.audit()][:1] == ["logout"]
     assert not page.problems, page.problems
+
+
+def sign_in(browser, base: str, user: str):
+    page = open_page(browser, base)
+    page.goto(base + "/")
+    page.wait_for_selector("[data-testid=login-form]")
+    page.fill("[data-testid=login-user]", user)
+    page.fill("[data-testid=login-password]", PASSWORD)
+    page.click("[data-testid=login-form] button")
+    page.wait_for_selector("#view[data-ready=home]")
+    return page
+
+
+def test_the_ui_shows_only_what_the_role_allows(browser, team_site):
+    base, team = team_site
+    viewer = sign_in(browser, base, "viewer-n")
+    viewer.goto(base + "/#/review?kind=claim")
+    viewer.locator("[data-testid=review-item]").first.wait_for()
+    assert viewer.locator("[data-testid=review-item] button").count() == 0  # nothing to press
+    viewer.keyboard.press("a")  # and the key does nothing
+    viewer.goto(base + "/#/entity/UFWD")
+    viewer.wait_for_selector("#view[data-ready=entity] [data-testid=entity-name]")
+    assert viewer.locator("[data-testid=accept], [data-testid=protect], [data-testid=merge-input]").count() == 0
+    assert viewer.locator("[data-nav=upload]").count() == 0
+    viewer.goto(base + "/#/upload")
+    viewer.wait_for_selector("[data-testid=upload-not-allowed]")
+    assert viewer.locator("[data-testid=upload-zone], [data-testid=upload-input]").count() == 0
+    assert not [e for e in team.registry.audit("alpha") if e.action.startswith("review.")]
+    assert not viewer.problems, viewer.problems
+    editor = sign_in(browser, base, "editor-n")
+    editor.goto(base + "/#/entity/UFWD")
+    editor.wait_for_selector("#view[data-ready=entity] [data-testid=entity-name]")
+    assert editor.locator("[data-testid=accept]").count() > 0 and editor.locator("[data-testid=merge-input]").count() == 1
+    editor.goto(base + "/#/upload")
+    editor.wait_for_selector("[data-testid=upload-zone]")
+    assert not editor.problems, editor.problems
+

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from http.cookies import SimpleCookie
 
+import pytest
+
 PASSWORD = "correct horse battery staple"  # conftest.Team gives every user this one
 STATS = "/api/investigations/alpha/stats"
 PROTECT = "/api/investigations/alpha/entities/ent-0000000000000000/protect"
@@ -188,3 +190,17 @@ def test_a_malformed_investigation_name_is_simply_not_there(empty_team):
     for name in ("a b", "x" * 65, "-dash", "a;b"):
         assert empty_team.client("owner-s").get(f"/api/investigations/{name}/stats").status_code == 404, name
         assert empty_team.client().get(f"/api/investigations/{name}/stats").status_code == 401, name
+
+
+@pytest.mark.model
+def test_upload_jobs_are_ones_own_unless_owner(corpus_team):
+    team = corpus_team
+    note = b"The Harbour Rights Monitor said in 2024 that the office had closed."
+    editor = team.client("editor-s")
+    job = editor.post("/api/investigations/alpha/uploads", files=[("files", ("note.txt", note))]).json()["id"]
+    assert [j["id"] for j in editor.get("/api/investigations/alpha/uploads").json()] == [job]
+    other = team.client("editor-n")
+    assert other.get("/api/investigations/alpha/uploads").json() == []
+    assert other.get(f"/api/investigations/alpha/uploads/{job}").status_code == 404
+    assert [j["id"] for j in team.client("owner-n").get("/api/investigations/alpha/uploads").json()] == [job]
+    assert team.client("owner-n").get(f"/api/investigations/alpha/uploads/{job}").json()["user"] == "editor-s"

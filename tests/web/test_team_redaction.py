@@ -127,3 +127,18 @@ def test_members_with_sensitive_still_see_them(corpus_team, protected):
     export = editor.get("/api/investigations/alpha/export", params={"format": "gexf", "include_protected": True})
     assert PERSON in export.text
     assert PERSON not in editor.get("/api/investigations/alpha/export", params={"format": "gexf"}).text
+
+
+def test_highlights_stay_on_their_words_in_a_redacted_document(corpus_team, protected):
+    viewer = corpus_team.client("viewer-n")
+    checked = 0
+    for doc_id in protected["docs"]:
+        doc = viewer.get(f"/api/investigations/alpha/documents/{doc_id}").json()
+        assert "[protected person 1]" in doc["text"]
+        for m in doc["mentions"]:
+            assert doc["text"][m["start"]:m["end"]] == m["text"], (m, doc["text"][m["start"] - 10:m["end"] + 10])
+            checked += 1
+        for fact in doc["claims"] + doc["events"]:
+            assert 0 <= fact["start"] <= fact["end"] <= len(doc["text"])
+            assert not doc["text"][fact["start"]:fact["end"]].startswith("protected person")  # not cut inside a label
+    assert checked > 5

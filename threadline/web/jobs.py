@@ -37,6 +37,7 @@ class Job:
     started: float | None = None
     finished: float | None = None
     error: str | None = None
+    user: str | None = None        # who uploaded (team mode): members see their own jobs, owners everyone's
 
     def view(self) -> dict[str, Any]:
         data = asdict(self)
@@ -62,7 +63,7 @@ class UploadJobs:
         self._runner = threading.Lock()  # one ingest at a time: SQLite has one writer anyway
 
     def create(self, files: list[tuple[str, bytes]], on_start: Callable[[Job], None] | None = None,
-               on_finish: Callable[[Job], None] | None = None) -> Job:
+               on_finish: Callable[[Job], None] | None = None, user: str | None = None) -> Job:
         """Keep the uploaded files and start ingesting them; the job's id lets the caller follow it.
 
         ``on_start`` is called with the job before ingest starts, ``on_finish`` once it
@@ -86,7 +87,7 @@ class UploadJobs:
             path.write_bytes(data)
             paths.append(path)
             names.append(name)
-        job = Job(job_id, names, len(paths))
+        job = Job(job_id, names, len(paths), user=user)
         with self._lock:
             self.jobs[job_id] = job
         if on_start is not None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Path, Request, UploadFile
 
-from threadline.errors import InputError
+from threadline.errors import InputError, NotFound
 from threadline.web.access import access, audit, client, needs, registry
 from threadline.web.jobs import MAX_FILE_BYTES, Job
 from threadline.web.routes import state
@@ -30,7 +30,7 @@ async def upload(request: Request, files: list[UploadFile]) -> dict[str, Any]:
         received.append((f.filename or "upload", data))
     size = sum(len(d) for _, d in received)
     job = state(request).jobs.create(received, on_start=lambda j: audit(request, "upload", j.id, files=j.files, bytes=size),
-                                     on_finish=_audit_ingest(request))
+                                     on_finish=_audit_ingest(request), user=access(request).user)
     return job.view()
 
 
@@ -51,11 +51,20 @@ def _audit_ingest(request: Request) -> Any:
 
 @router.get("/uploads", dependencies=[needs("read")])
 def jobs(request: Request) -> list[dict[str, Any]]:
-    """Recent upload jobs, newest first."""
-    return [job.view() for job in state(request).jobs.recent()]
+    """Recent upload jobs, newest first: in team mode one's own, or everyone's for an owner."""
+    return [job.view() for job in state(request).jobs.recent(limit=500) if _mine(request, job)][:20]
 
 
 @router.get("/uploads/{job_id}", dependencies=[needs("read")])
 def job(request: Request, job_id: str = Path(..., max_length=64, pattern=r"^[A-Za-z0-9_-]+$")) -> dict[str, Any]:
-    """Progress of one upload job: files done, added, unchanged, and failed with the reason."""
-    return state(request).jobs.get(job_id).view()
+    """Progress of one upload job: files done, added, unchanged, and failed with the reason (someone else's: 404)."""
+    found = state(request).jobs.get(job_id)
+    if not _mine(request, found):
+        raise NotFound(f"no upload job {job_id}")
+    return found.view()
+
+
+def _mine(request: Request, job: Job) -> bool:
+    """Local mode: every job. Team mode: the caller's own, or all of them for an owner (who manages members)."""
+    granted = access(request)
+    return granted.user is None or job.user == granted.user or "manage" in granted.permissions

@@ -6,6 +6,9 @@
 
 const view = document.getElementById("view");
 const TEAM = (document.querySelector('meta[name="threadline-mode"]') || {}).content === "team";
+// What the caller's role allows here (team mode: from their membership); controls they cannot use are not drawn.
+let permissions = null;
+const can = (permission) => !TEAM || (permissions !== null && permissions.has(permission));
 let apiBase = "/api";
 const MARK_OPEN = "\ue000", MARK_CLOSE = "\ue001";
 const TYPES = ["PERSON", "ORG", "STATE_BODY", "GPE", "LOC", "FACILITY", "LAW", "NORP", "EVENT"];
@@ -158,6 +161,7 @@ async function searchView(params) {
 // -- entity ----------------------------------------------------------------------
 
 function reviewButtons(fact, onDone) {
+  if (!can("review")) return "";
   const act = async (action) => {
     try {
       const updated = await api("/review/facts/" + encodeURIComponent(fact.id), { json: { action } });
@@ -183,7 +187,7 @@ function claimRow(c, showClaimant, showAbout) {
 async function entityView(id) {
   const draw = drawer();
   const e = await api("/entities/" + encodeURIComponent(id));
-  const protectBtn = e.type === "PERSON" || e.protected ? h("button", {
+  const protectBtn = can("curate") && (e.type === "PERSON" || e.protected) ? h("button", {
     "data-testid": "protect",
     onclick: async () => {
       try { await api(`/entities/${e.id}/protect`, { json: { protected: !e.protected } }); toast(e.protected ? "No longer protected" : "Marked protected"); render(); }
@@ -202,7 +206,7 @@ async function entityView(id) {
       try { await api(`/entities/${e.id}/not-same`, { json: { other: mergeInput.value.trim() } }); toast("Recorded: not the same"); render(); }
       catch (err) { toast(err.message, true); }
     } }, "not the same"));
-  const splitBtn = e.members.length > 1 ? h("button", { onclick: async () => {
+  const splitBtn = can("curate") && e.members.length > 1 ? h("button", { onclick: async () => {
     try { await api(`/entities/${e.id}/split`, { json: {} , method: "POST" }); toast("Split"); render(); } catch (err) { toast(err.message, true); }
   } }, `split (${e.members.length} merged)`) : null;
   const table = (rows, head) => rows.length ? h("table", {}, h("tr", {}, head.map((t) => h("th", {}, t))), rows) : h("p", { class: "muted" }, "none");
@@ -218,7 +222,7 @@ async function entityView(id) {
       h("div", { class: "small muted" }, `${e.mentions.length} mentions in ${new Set(e.mentions.map((m) => m.doc_id)).size} documents · id ${e.id}`),
       h("p", {}, h("a", { class: "button", href: "#/graph?focus=" + encodeURIComponent(e.id), "data-testid": "open-graph" }, "Open in graph"), " ",
         protectBtn, " ", splitBtn),
-      h("div", { class: "small" }, mergeBox)),
+      can("curate") ? h("div", { class: "small" }, mergeBox) : ""),
     h("h2", {}, `Claims by ${e.name}`), table(e.claims_by.map((c) => claimRow(c, false, true)), ["stance", "quote and source", "review"]),
     h("h2", {}, `Claims about ${e.name}`), table(e.claims_about.map((c) => claimRow(c, true, false)), ["who", "quote and source", "review"]),
     h("h2", {}, "Relations"), table(e.relations.map((r) => {
@@ -493,7 +497,8 @@ async function reviewView(params) {
       body = h("div", { class: "grow" }, entityLink(item.id, item.name), item.protected ? [" ", h("span", { class: "badge protected" }, "protected")] : "",
         h("span", { class: "muted small" }, ` · ${item.mentions} mentions`), item.aliases ? h("div", { class: "small muted" }, item.aliases) : "");
     }
-    if (kind === "merge") actions = [["same", "y"], ["different", "n"], ["unsure", "u"]].map(([a, key]) => h("button", { onclick: (ev) => { ev.stopPropagation(); answerMerge(item, a); } }, `${a} (${key})`));
+    if (kind === "merge" && !can("review") || kind === "people" && !can("curate") || kind !== "merge" && kind !== "people" && !can("review")) actions = [kind === "claim" || kind === "relation" ? statusEl(item.status) : ""];
+    else if (kind === "merge") actions = [["same", "y"], ["different", "n"], ["unsure", "u"]].map(([a, key]) => h("button", { onclick: (ev) => { ev.stopPropagation(); answerMerge(item, a); } }, `${a} (${key})`));
     else if (kind === "people") actions = [h("button", { onclick: (ev) => { ev.stopPropagation(); protect(item); } }, item.protected ? "lift (p)" : "protect (p)")];
     else actions = [statusEl(item.status),
       h("button", { "data-testid": "accept", onclick: (ev) => { ev.stopPropagation(); decide(item, "accept"); } }, "accept (a)"),
@@ -552,6 +557,7 @@ async function reviewView(params) {
   const onKey = (ev) => {
     if (ev.target.matches("input, select, textarea") || ev.metaKey || ev.ctrlKey || ev.altKey || !rows.length) return;
     const item = rows[selected].item;
+    if (!can(kind === "people" ? "curate" : "review") && !["j", "k", "o"].includes(ev.key)) return;
     const keys = {
       j: () => select(selected + 1), k: () => select(selected - 1),
       a: () => kind === "claim" || kind === "relation" ? decide(item, "accept") : null,
@@ -577,8 +583,9 @@ async function reviewView(params) {
 async function uploadView() {
   const draw = drawer();
   const input = h("input", { type: "file", multiple: true, "data-testid": "upload-input" });
-  const drop = h("div", { class: "drop" }, h("p", {}, "Drop documents here, or choose files: "), input,
-    h("p", { class: "small muted" }, "Text, Markdown, HTML and the other formats 'threadline add' reads. Each file is read, extracted and stored; bad files are listed with the reason."));
+  const drop = can("ingest") ? h("div", { class: "drop", "data-testid": "upload-zone" }, h("p", {}, "Drop documents here, or choose files: "), input,
+    h("p", { class: "small muted" }, "Text, Markdown, HTML and the other formats 'threadline add' reads. Each file is read, extracted and stored; bad files are listed with the reason."))
+    : h("p", { class: "muted", "data-testid": "upload-not-allowed" }, "Your role here does not allow uploads; these are your recent upload jobs.");
   const jobsBox = h("div", { "data-testid": "upload-jobs" });
   const send = async (files) => {
     if (!files.length) return;
@@ -720,6 +727,8 @@ async function teamStart() {
   const saved = localStorage.getItem("threadline.investigation");
   const current = mine.find((m) => m.investigation === saved) || mine[0];
   apiBase = "/api/investigations/" + encodeURIComponent(current.investigation);
+  permissions = new Set(current.permissions);
+  if (!can("ingest")) document.querySelectorAll('[data-nav="upload"]').forEach((a) => a.remove());
   const picker = h("select", { "data-testid": "investigation-picker", "aria-label": "Investigation", onchange: (ev) => {
     localStorage.setItem("threadline.investigation", ev.target.value); location.hash = "#/"; location.reload();
   } }, mine.map((m) => h("option", { value: m.investigation, selected: m === current }, `${m.investigation} (${m.role})`)));
