@@ -8,6 +8,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -94,18 +95,21 @@ def still_running(pids: set[int]) -> set[int]:
     return alive
 
 
-def kill_mid_run(docs: Path, db: Path, total: int, log: Path, jobs: str) -> bool:
+def kill_mid_run(docs: Path, db: Path | str, total: int, log: Path, jobs: str,
+                 count: Callable[[], int | None] | None = None) -> bool:
     """Start an ingest and SIGKILL it once some but not all documents are committed.
 
+    ``count`` says how many are committed (default: read the SQLite file ``db``).
     Returns False when the run finished before it could be killed. Worker
     processes must not outlive the killed run.
     """
+    count = count or (lambda: committed(Path(db)))
     proc = threadline("add", str(docs), "--db", str(db), "--quiet", "--jobs", jobs, log=log)
     deadline = time.monotonic() + TIMEOUT
     workers: set[int] = set()
     try:
         while time.monotonic() < deadline:
-            n = committed(db)
+            n = count()
             if n is not None and 2 <= n < total:
                 workers = descendants(proc.pid)
                 os.kill(proc.pid, signal.SIGKILL)
@@ -209,3 +213,69 @@ def test_killed_ingest_resumes_to_the_same_store(tmp_path: Path, jobs: str) -> N
     entities = "SELECT id, type, name FROM entities ORDER BY id"
     with sqlite3.connect(db) as a, sqlite3.connect(clean) as b:
         assert a.execute(entities).fetchall() == b.execute(entities).fetchall()
+
+
+# -- the same on PostgreSQL ------------------------------------------------------------------
+
+
+def pg_counter(location: str) -> tuple[Callable[[], int | None], Callable[[str], list[tuple]]]:
+    """How many documents a PostgreSQL investigation has committed, and a query on its schema, from outside the run."""
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    import psycopg
+
+    parts = urlsplit(location)
+    params = dict(parse_qsl(parts.query))
+    schema = params.pop("schema")
+    base = urlunsplit(parts._replace(query=urlencode(params)))
+
+    def query(sql: str) -> list[tuple]:
+        with psycopg.connect(base, connect_timeout=5, options=f"-c search_path={schema}") as conn:
+            return conn.execute(sql).fetchall()
+
+    def count() -> int | None:
+        try:
+            return int(query("SELECT count(*) FROM documents")[0][0])
+        except psycopg.Error:  # the schema or table is not there yet
+            return None
+
+    return count, query
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_killed_ingest_resumes_to_the_same_store_on_postgresql(pg_schemas, tmp_path: Path, jobs: str) -> None:
+    killed = False
+    for n in (40, 120, 360):
+        work = tmp_path / f"run-{n}"
+        docs = write_corpus(work / "docs", n)
+        location = pg_schemas()
+        count, query = pg_counter(location)
+        killed = kill_mid_run(docs, location, n, work / "killed.log", jobs, count)
+        if killed:
+            break
+    assert killed, "could not interrupt the ingest mid-run even with 360 documents"
+
+    # whole documents only: each committed one has its extractor and its facts
+    left = count()
+    assert left is not None and 2 <= left < n
+    assert query("SELECT count(*) FROM documents WHERE extractor IS NULL")[0][0] == 0
+    for table in ("mentions", "claims", "events"):
+        assert query(f"SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM {table} x WHERE x.doc_id = d.id)")[0][0] == 0
+
+    proc = threadline("add", str(docs), "--db", location, "--jobs", jobs, log=work / "resume.log")
+    assert proc.wait(timeout=TIMEOUT) == 0, (work / "resume.log").read_text()
+    assert f"{n - left} added, {left} already stored, 0 failed" in " ".join((work / "resume.log").read_text().split())
+    assert query("SELECT count(*), count(DISTINCT text) FROM documents")[0] == (n, n)
+
+    # the same facts, document by document, as one clean run into SQLite
+    clean = work / "clean.db"
+    with Workspace(clean) as ws:
+        assert ws.add([docs]).ok
+    expected = per_document(clean)
+    for table in ("mentions", "claims", "events", "relations"):
+        got: dict[str, list[str]] = {}
+        for fact_id, doc_id in query(f"SELECT id, doc_id FROM {table}"):
+            got.setdefault(doc_id, []).append(fact_id)
+        assert {d: sorted(v) for d, v in got.items()} == {d: f[table] for d, f in expected.items() if f[table]}, table
+    with sqlite3.connect(clean) as b:
+        assert sorted(query("SELECT id, type, name FROM entities")) == sorted(b.execute("SELECT id, type, name FROM entities"))
