@@ -24,6 +24,8 @@ PROTECTED = {
 # unprotected people sharing a word with a protected one ("Chen"): they must stay visible
 CONTROLS = ["Chen Meili", "Piotr Nowak"]
 CONTROL_PHRASES = ["Chen said the association"]  # a short form ("Chen") that refers to the unprotected namesake
+# the same short form where it refers to the protected person: it must be blanked there, and only there
+SHORT_SECRETS = ["Chen said he had reported"]
 
 JAVASCRIPT = "javascript:alert(document.domain)"
 
@@ -159,7 +161,8 @@ def write_corpus(folder: Path) -> list[Path]:
         paths.append(path)
     bundle = io.BytesIO()
     with zipfile.ZipFile(bundle, "w") as archive:
-        archive.writestr("notes/chen_zhiqiang.txt", "Chen Zhiqiang said in 2023 that the Harbour Rights Monitor kept his letters.\n")
+        archive.writestr("notes/chen_zhiqiang.txt", "Chen Zhiqiang said in 2023 that the Harbour Rights Monitor kept his letters.\n"
+                                                    "Chen said he had reported the men to the Rotterdam police in May 2023.\n")
         archive.writestr("notes/nowak.txt", "Piotr Nowak said in 2023 that the Harbour Rights Monitor kept the letters.\n")
     (folder / "bundle.zip").write_bytes(bundle.getvalue())
     paths.append(folder / "bundle.zip")

@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from protected_corpus import CONTROL_PHRASES, CONTROLS, PROTECTED, found, plain, secret_keys, write_corpus
+from protected_corpus import CONTROL_PHRASES, CONTROLS, PROTECTED, SHORT_SECRETS, found, plain, secret_keys, write_corpus
 
 from threadline.web.access import endpoints
 
@@ -148,6 +148,7 @@ def test_no_spelling_of_a_protected_person_reaches_a_member_without_sensitive(co
             for person, person_keys in keys.items():
                 leaks += [(user, url, query, person, k) for k in found(person_keys, text)]
             leaks += [(user, url, query, "store id", i) for i in hidden_ids if i in reply.text]
+            leaks += [(user, url, query, "short form", p) for p in SHORT_SECRETS if plain(p) in plain(text)]
             asks_for_secret = any(found(k, " ".join(map(str, query.values()))) for k in keys.values())
             # asking for a protected name rightly finds less, and a path may have to go round a protected person
             if reply.status_code == 200 and not asks_for_secret and not url.endswith("/graph/path"):
@@ -184,6 +185,7 @@ def test_the_same_probe_through_the_library(planted_store, tmp_path):
     texts += [html.unescape(p.read_text("utf-8")) for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".html"]
     blob = "\n".join(texts)
     leaks = [(person, k) for person, person_keys in keys.items() for k in found(person_keys, blob)]
+    leaks += [("short form", p) for p in SHORT_SECRETS if plain(p) in plain(blob)]
     assert not leaks, leaks
     assert "Chen Meili" in blob  # the unprotected namesake stays
     assert found(keys["Marta Kowalczyk"], shown)  # and the protected person is there when asked for

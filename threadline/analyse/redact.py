@@ -40,6 +40,7 @@ class Protection:
     people: list[Person]
     shared: set[str]              # folded forms that also name someone unprotected: blanked only at mentions
     spans: Spans = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)  # the documents that hold spans, for excerpts of them
 
     @classmethod
     def build(cls, entities: Iterable[dict[str, Any]]) -> "Protection":
@@ -90,6 +91,15 @@ class Protection:
                 spans.setdefault(doc_id, []).append((start, end, person[entity].label))
         return replace(self, spans=spans)
 
+    def with_texts(self, store: Any) -> "Protection":
+        """The same protection holding the text of every document it has spans in (for responses, see ``value``)."""
+        texts = {}
+        for doc_id in self.spans:
+            found = store.document_text(doc_id)
+            if found:
+                texts[doc_id] = found[0]
+        return replace(self, texts=texts)
+
     def redactor(self, ids: bool = False) -> "Redactor":
         """The redactor; ``ids`` also replaces store ids (which are hashes of names) by the public id."""
         return Redactor(self, ids)
@@ -139,6 +149,7 @@ class Redactor:
             self.labels.append(person.label)
         self.pattern = re.compile("|".join(alternatives)) if alternatives else None
         self.ids = {i: p.public_id for p in protection.people for i in p.ids} if ids else {}
+        self._documents: dict[str, Redaction] = {}
         self.id_pattern = re.compile("|".join(re.escape(i) for i in sorted(self.ids, key=len, reverse=True))) if self.ids else None
         if self.pattern is None and self.id_pattern is not None:
             self.pattern = self.id_pattern  # something to redact: callers test ``pattern`` for that
@@ -178,7 +189,12 @@ class Redactor:
         return Redaction(text, self.spans(text) + self.protection.spans.get(doc_id, []))
 
     def value(self, data: Any) -> Any:
-        """A JSON value with every string in it, keys included, redacted."""
+        """A JSON value with every string in it, keys included, redacted.
+
+        In a record of a document (an object with ``doc_id``) a string that is a
+        piece of that document (a sentence, a claim) is cut from the redacted
+        document, so short forms are blanked there too, at the person's mentions.
+        """
         if not self.protection.people:
             return data
         if isinstance(data, str):
@@ -186,8 +202,20 @@ class Redactor:
         if isinstance(data, list):
             return [self.value(v) for v in data]
         if isinstance(data, dict):
-            return {(self.text(k) if isinstance(k, str) else k): self.value(v) for k, v in data.items()}
+            doc = data.get("doc_id")
+            inside = isinstance(doc, str) and doc in self.protection.texts
+            return {(self.text(k) if isinstance(k, str) else k):
+                    (self.piece(doc, v) if inside and isinstance(v, str) else self.value(v)) for k, v in data.items()}
         return data
+
+    def piece(self, doc_id: str, value: str) -> str:
+        """``value`` redacted as a piece of document ``doc_id`` when it is one, else as any text."""
+        text = self.protection.texts.get(doc_id)
+        if text is None or len(value) < 8 or value not in text:
+            return self.text(value) or ""
+        if doc_id not in self._documents:
+            self._documents[doc_id] = self.document(doc_id, text)
+        return excerpt(self._documents[doc_id], self, text, value)
 
     def entity(self, entity: Any) -> Any:
         if not self.protection.people or not entity.protected:

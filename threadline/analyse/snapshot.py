@@ -136,6 +136,6 @@ def load_snapshot(store: Store, include_protected: bool = False) -> Snapshot:
                                cut(f["doc_id"], f["sentence"], f["start"] or 0), cut(f["doc_id"], f["text"], f["start"] or 0),
                                f["status"], f["start"]))
     for e in rows["events"]:
-        snap.events.append(SEvent(e["id"], redactor.text(e["what"]) or "", e["date"], e["precision"], bool(e["anchored"]),
+        snap.events.append(SEvent(e["id"], cut(e["doc_id"], e["what"]), e["date"], e["precision"], bool(e["anchored"]),
                                   tuple(x for x in e["entities"] if x not in hidden), e["doc_id"], cut(e["doc_id"], e["sentence"])))
     return snap

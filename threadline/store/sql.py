@@ -384,14 +384,15 @@ class SQLStore(Store):
         profile["claims_by"] = self.claims(by_id=cid)
         profile["claims_about"] = self.claims(about_id=cid)
         profile["relations"] = [dict(r) for r in q(
-            "SELECT r.id, s.name AS subject, r.predicate, o.name AS object, r.sentence, r.status,"
-            " d.title, d.path, d.publisher, d.published FROM relations r"
+            "SELECT r.id, s.name AS subject, ks.cid AS subject_id, r.predicate, o.name AS object, ko.cid AS object_id,"
+            " r.sentence, r.status, r.doc_id, d.title, d.path, d.publisher, d.published FROM relations r"
             " JOIN canon ks ON ks.id = r.subject_id JOIN entities s ON s.id = ks.cid"
             " JOIN canon ko ON ko.id = r.object_id JOIN entities o ON o.id = ko.cid JOIN documents d ON d.id = r.doc_id"
             f" WHERE r.subject_id IN {members} OR r.object_id IN {members}"
             " ORDER BY d.published NULLS FIRST, r.start, r.rowid", (cid, cid))]
         profile["events"] = [dict(r) for r in q(
-            "SELECT v.id, v.what, v.date, v.precision, v.sentence, d.title, d.path FROM events v JOIN documents d ON d.id = v.doc_id"
+            "SELECT v.id, v.what, v.date, v.precision, v.sentence, v.doc_id, d.title, d.path FROM events v"
+            " JOIN documents d ON d.id = v.doc_id"
             f" WHERE v.id IN (SELECT event_id FROM event_entities WHERE entity_id IN {members}) ORDER BY v.date, v.rowid", (cid,))]
         return profile
 

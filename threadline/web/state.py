@@ -70,7 +70,7 @@ class WebState:
         with self._lock:
             if self._protected and self._protected[0] == revision:
                 return self._protected[1]
-        protection = load_protection(ws.store)
+        protection = load_protection(ws.store).with_texts(ws.store)
         with self._lock:
             self._protected = (revision, protection)
         return protection

@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Request
 
+from threadline.analyse.redact import excerpt
 from threadline.api import Workspace
 from threadline.publish.safety import safe_url
 from threadline.web.access import access, needs
@@ -31,9 +32,14 @@ def document(request: Request, doc_id: str = Path(..., max_length=100, pattern=I
     protection = state(request).protected(ws)
     hidden = protection.hidden()
     redaction = protection.redactor().document(doc_id, doc["text"] or "")
+    redactor, original = protection.redactor(), doc["text"] or ""
     doc["text"] = redaction.text
     for key in SPANS:
         for item in doc.get(key, []):
+            for field in ("text", "what", "sentence"):  # pieces of this document: cut from its redacted text
+                if isinstance(item.get(field), str):
+                    near = item["start"] + (0 if field == "sentence" else len(item[field]))  # excerpt looks from near - len
+                    item[field] = excerpt(redaction, redactor, original, item[field], near)
             item["start"], item["end"] = redaction.at(item["start"]), redaction.at(item["end"], end=True)
     doc["mentions"] = [m for m in doc["mentions"] if m.get("entity_id") not in hidden]
     doc["entities"] = [e for e in doc["entities"] if e.get("id") not in hidden]
