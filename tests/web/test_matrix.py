@@ -152,3 +152,10 @@ def test_only_a_sensitive_member_grants_sensitive(empty_team):
     refused = [e for e in empty_team.registry.audit("alpha") if e.action == "refused"]
     assert len(refused) == 3 and {e.user for e in refused} == {"owner-n"}
     assert all(e.target.startswith("PUT /api/investigations/alpha/members/") for e in refused)
+
+
+def test_a_non_member_is_refused_and_audited(empty_team):
+    reply = empty_team.client("outsider").get("/api/investigations/alpha/stats")
+    assert reply.status_code == 404 and reply.json()["error"] == no_investigation("alpha")
+    (entry,) = [e for e in empty_team.registry.audit("alpha") if e.action == "refused"]
+    assert (entry.user, entry.target, entry.detail) == ("outsider", "GET /api/investigations/alpha/stats", {"reason": "not a member"})

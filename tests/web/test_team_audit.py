@@ -94,8 +94,10 @@ def test_only_owners_read_the_audit_log_and_its_csv_matches(empty_team):
         assert empty_team.client(user).get(f"{BASE}/audit").status_code in (403, 404), user
     everything = empty_team.client("owner-n").get(f"{BASE}/audit").json()
     refused = [e for e in everything if e["action"] == "refused"]  # every 403 is audited, with who and what
-    assert sorted(e["user"] for e in refused) == ["editor-s", "outsider", "reviewer-s", "viewer-s"]  # outsider: now a viewer
-    assert all(e["target"] == f"GET {BASE}/audit" and "does not allow audit" in e["detail"]["reason"] for e in refused)
+    assert sorted(e["user"] for e in refused) == ["beta-owner", "editor-s", "outsider", "reviewer-s", "viewer-s"]
+    assert all(e["target"] == f"GET {BASE}/audit" for e in refused)
+    assert {e["user"]: e["detail"]["reason"] for e in refused}["beta-owner"] == "not a member"  # a 404 to them, audited
+    assert all("does not allow audit" in e["detail"]["reason"] for e in refused if e["user"] != "beta-owner")
     listed = [e for e in everything if e["action"] != "refused"]
     assert [e["action"] for e in listed] == ["grant"]  # newest first; the failed protect (a 404) was not audited
     assert set(listed[0]) == set(COLUMNS) and listed[0]["user"] == "owner-s"

@@ -191,7 +191,9 @@ def investigation_access(
     assert reg is not None
     user = authenticate(request)
     member = reg.membership(investigation, user)
-    if member is None:
+    if member is None:  # audited as a refusal, answered as if there were no such investigation
+        reg.record(user, investigation, "refused", f"{request.method} {request.url.path}", client(request), False,
+                   {"reason": "not a member"})
         raise NotFound(no_investigation(investigation))
     investigations: Investigations = request.app.state.investigations
     web = investigations.state(reg.investigation(investigation))
