@@ -24,8 +24,9 @@ from threadline.model.names import fold
 
 _SUBJECTS = ("nsubj", "csubj")
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj", "parataxis", "advcl", "prep", "conj")
-_VETO = 0.03
-_OWN_VOICE_CUE = 0.12  # a sentence with a cue this likely is someone's claim, never the document's own
+_VETO = 0.15
+_OWN_VOICE_CUE = 0.1  # a cue this likely, with an actor as its subject, makes the sentence someone's claim
+_STRONG_CUE = 0.5  # a cue this likely makes it someone's claim whatever its subject
 _MIN_ASSERTION = 6  # words  # a listed reporting verb the fitted cue model finds this unlikely is not a cue
 _CLASS_RANK = {"allege": 0, "deny": 0, "confirm": 0, "report": 0, "warn": 1, "say": 2}
 _PRONOUN_PERSON = {"he", "she", "il", "elle", "hij", "lui", "lei"}
@@ -106,12 +107,15 @@ class ClaimFinder:
 
         for sent in doc.sents:
             if view.is_furniture(sent):
+                closing = quotes.closing_in(sent)  # a closing mark left alone on its line
+                if closing is not None and closing not in speakers:
+                    ended_unattributed = closing
                 continue
             memory.learn_sides(sent, view)
             memory.learn_roles(sent, view)
             qids = quotes.touching(sent)
             inside = quotes.inside(sent)
-            found = self._claims_in(sent, view, memory, lang)
+            found = self._claims_in(sent, view, memory, lang, quotes)
             speaker = next((h.claimant for h in found if h.claimant is not None and not quotes.quoted(h.cue_i)), None)
             if speaker is not None:
                 waiting = [q for q in qids if q not in speakers]
@@ -155,7 +159,7 @@ class ClaimFinder:
         """
         root = sent.root
         words = [t for t in sent if not t.is_punct and not t.is_space]
-        about = tuple(g for g in view.groups_in(sent) if view.groups[g].type != "GPE" or len(view.groups_in(sent)) == 1)
+        about = tuple(view.groups_in(sent))
         if not about or len(words) < _MIN_ASSERTION or sent.text.rstrip().endswith("?") or root.pos_ not in ("VERB", "AUX"):
             return []
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
@@ -164,12 +168,26 @@ class ClaimFinder:
         if lang == "en" and any(c.dep_ == "nsubj" and (c.pos_ == "PRON" and c.lower_ in _PRONOUN_PERSON | {"i", "we", "they"}
                                                       or self._is_person(c, view)) for c in subjects):
             return []  # a person's act or view is theirs to claim, not the document's
-        if lang == "en" and any(self.model.cue_probability(t) >= _OWN_VOICE_CUE for t in sent):
+        if lang == "en" and any(self._someones_cue(t, view) for t in sent):
             return []
         if lang != "en" and any(self.patterns.verb_class(t.lower_, lang) or self.patterns.verb_class(t.lemma_, lang) for t in sent):
             return []
         stance = "alleges" if voice == "ngo" and self._wrongdoing(sent) else "reports"
         return [ClaimHit(sent.start, sent.end, None, stance, about, root.text, sent.start, sent.end, cue_i=root.i)]
+
+    def _someones_cue(self, t: Token, view: DocView) -> bool:
+        """A likely cue (the fitted model's word) whose subject is an actor: the sentence is someone's claim."""
+        p = self.model.cue_probability(t)
+        if p >= _STRONG_CUE:
+            return True
+        if p < _OWN_VOICE_CUE:
+            return False
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                g = view.token_group.get(c.i)
+                if c.lower_ in _PRONOUN_PERSON | _PRONOUN_PLURAL | {"i"} or (g is not None and view.groups[g].type in ("PERSON", "ORG", "STATE_BODY")):
+                    return True
+        return False
 
     def _is_person(self, token: Token, view: DocView) -> bool:
         g = view.token_group.get(token.i)
@@ -200,7 +218,7 @@ class ClaimFinder:
 
     # -- cues ------------------------------------------------------------------
 
-    def _claims_in(self, sent: Span, view: DocView, memory: "_Memory", lang: str) -> list[ClaimHit]:
+    def _claims_in(self, sent: Span, view: DocView, memory: "_Memory", lang: str, quotes: "_QuoteIndex") -> list[ClaimHit]:
         found: list[ClaimHit] = []
         colon = self._colon_speaker(sent, view)
         if colon is not None:
@@ -211,6 +229,8 @@ class ClaimFinder:
             found.append(self._make(sent, view, according, "according to", None, memory))
         options = []
         for verb, cls in self._reporting_verbs(sent, lang):
+            if quotes.quoted(verb.i):
+                continue  # a verb inside a quotation is the quoted speaker's word, not the sentence's cue
             claimant, phrase = self._speaker(verb, view, memory), None
             if claimant is None and lang == "en":
                 claimant, phrase = self._model_source(verb, view, memory)
@@ -218,14 +238,22 @@ class ClaimFinder:
                 continue
             person = claimant is not None and view.groups[claimant].type == "PERSON"
             options.append(((_CLASS_RANK.get(cls, 2), claimant is None, not person, len(list(verb.ancestors))), verb, cls, claimant, phrase))
-        if options and not (found and options[0][3] is None):
-            _, verb, cls, claimant, phrase = min(options, key=lambda o: o[0])
+        options.sort(key=lambda o: o[0])
+        for n, (_, verb, cls, claimant, phrase) in enumerate(options):
+            if found and claimant is None:
+                continue
+            if n and (claimant is None or any(h.claimant == claimant for h in found) or not self._second_claim(verb, found)):
+                continue
             found.append(self._make(sent, view, claimant, verb.text, cls, memory, verb, source=phrase))
         if found:
             for author in self._claim_noun_authors(sent, view):
                 if all(h.claimant != author for h in found):
                     found.append(self._make(sent, view, author, "report", "report", memory))
         return found
+
+    def _second_claim(self, verb: Token, found: list[ClaimHit]) -> bool:
+        """Two claimants in one sentence ("X said Y denied it"): the second cue stands outside the first claim's content."""
+        return all(not (h.text_start <= verb.i < h.text_end) or h.text_start == h.sent_start for h in found)
 
     def _colon_speaker(self, sent: Span, view: DocView) -> tuple[int | None, str | None, int] | None:
         """"WALLACE: …", "Embassy spokesperson Ana Reyes: …": a transcript's speaker before a colon."""
