@@ -24,7 +24,7 @@ def projection(path: Path) -> dict:
     ex = extract(read_document(path))
     return {
         "entities": sorted([e.type, e.name, sorted(e.aliases)] for e in ex.entities),
-        "claims": sorted([c.claimant or "", c.stance, c.evidence.sentence] for c in ex.claims),
+        "claims": sorted([c.claimant or (f"(unnamed) {c.source}" if c.source else ""), c.stance, c.evidence.sentence] for c in ex.claims),
         "relations": sorted([r.subject, r.predicate, r.object] for r in ex.relations),
         "events": sorted([v.date, v.precision, v.evidence.sentence] for v in ex.events),
     }

@@ -28,6 +28,7 @@ def check(ex, text):
         assert text[ev.start:ev.end] == ev.sentence and ev.sentence.strip() == ev.sentence
     for c in ex.claims:
         assert c.claimant is None or c.claimant in names
+        assert c.source is None or (c.claimant is None and c.source.strip())
         assert set(c.about) <= names and c.stance in {"alleges", "states", "confirms", "denies", "reports"}
     for r in ex.relations:
         assert {r.subject, r.object} <= names and r.subject != r.object

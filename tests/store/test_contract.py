@@ -314,7 +314,7 @@ def test_fact_update_review_queue_and_replay(filled: SQLStore) -> None:
     denial = filled.claims(stance="denies")[0]["id"]
     fact = filled.fact(denial)
     assert fact["kind"] == "claim" and fact["stance"] == "denies" and "rowid" not in fact
-    assert set(fact) == {"kind", "id", "claimant_id", "stance", "text", "cue", "doc_id", "start", "end", "sentence",
+    assert set(fact) == {"kind", "id", "claimant_id", "source", "stance", "text", "cue", "doc_id", "start", "end", "sentence",
                          "extractor", "version", "status"}
     filled.update_fact(denial, {"status": "rejected"})
     assert denial not in {c["id"] for c in filled.review_queue("claim")}

@@ -56,6 +56,7 @@ class Fact:
     text: str
     status: str
     start: int
+    speaker: str | None = None  # a claim's unnamed source in the text's words ("officials"), when source is None
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def load_snapshot(store: Store, include_protected: bool = False) -> Snapshot:
             continue
         snap.facts.append(Fact(f["id"], f["kind"], f["source"], f["target"], f["label"], f["doc_id"],
                                cut(f["doc_id"], f["sentence"], f["start"] or 0), cut(f["doc_id"], f["text"], f["start"] or 0),
-                               f["status"], f["start"]))
+                               f["status"], f["start"], redactor.text(f.get("speaker"))))
     for e in rows["events"]:
         snap.events.append(SEvent(e["id"], cut(e["doc_id"], e["what"]), e["date"], e["precision"], bool(e["anchored"]),
                                   tuple(x for x in e["entities"] if x not in hidden), e["doc_id"], cut(e["doc_id"], e["sentence"])))

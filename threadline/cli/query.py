@@ -85,7 +85,7 @@ def _print_profile(p: dict[str, Any]) -> None:
         if rows:
             console.print(f"\n[bold]{title}[/bold]")
             for c in rows:
-                who = c["claimant"] or "the document itself"
+                who = _speaker(c, "the document itself")
                 console.print(f"- {escape(who)} [italic]{c['stance']}[/italic]: {escape(quote(c['sentence']))}")
                 console.print(f"    source: {escape(source(c))}")
     if p["relations"]:
@@ -124,7 +124,7 @@ def claims(db: str, about: str | None, by: str | None, stance: str | None, limit
     if not rows:
         console.print("no claims match")
     for c in rows:
-        who = c["claimant"] or "(the document itself)"
+        who = _speaker(c, "(the document itself)")
         console.print(f"[bold]{escape(who)}[/bold] [italic]{c['stance']}[/italic]" + (f"  about: {escape(c['about'])}" if c.get("about") else ""))
         console.print(f"  {escape(quote(c['sentence']))}")
         console.print(f"  [dim]source: {escape(source(c))}  status: {c['status']}[/dim]")
@@ -148,3 +148,12 @@ def search(query: str, db: str, limit: int, as_json: bool) -> None:
     for r in rows:
         console.print(f"[bold]{escape(source(r))}[/bold]  [dim]{escape(r.get('path') or '')}[/dim]")
         console.print("  " + escape(" ".join(r["snippet"].split())))
+
+
+def _speaker(claim: dict, own_voice: str) -> str:
+    """The claimant, an unnamed source marked as such, or the document's own voice."""
+    if claim.get("claimant"):
+        return str(claim["claimant"])
+    if claim.get("unnamed_source"):
+        return f"{claim['unnamed_source']} (unnamed source)"
+    return own_voice

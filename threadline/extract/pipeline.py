@@ -52,6 +52,7 @@ def to_extraction(doc: Doc, document: Document, version: str, model: str = "") -
             doc[h.text_start:h.text_end].text.strip(),
             h.cue,
             _evidence(doc, document, doc[h.sent_start:h.sent_end], "claims", version),
+            h.source if h.claimant is None else None,
         )
         for h in doc._.tl_claims or []
     )
@@ -104,6 +105,7 @@ def _extract_batch(documents: list[Document], nlp: Language | None) -> Iterator[
         for i in indexes:
             doc = pipe.make_doc(documents[i].text)
             doc._.tl_published = documents[i].published
+            doc._.tl_publisher = documents[i].publisher
             doc._.tl_language = language or language_of(documents[i])
             docs.append(doc)
         for i, doc in zip(indexes, pipe.pipe(docs)):

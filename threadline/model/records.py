@@ -91,6 +91,12 @@ class Claim:
     text: str
     cue: str | None
     evidence: Evidence
+    source: str | None = None  # an unnamed source in the text's words ("officials"); claimant is then None
+
+    @property
+    def attributed(self) -> bool:
+        """Someone other than the document asserts it: a named claimant or an unnamed source."""
+        return self.claimant is not None or self.source is not None
 
 
 @dataclass(frozen=True)

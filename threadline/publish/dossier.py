@@ -261,6 +261,9 @@ class Wording:
         content = _clean(f.text).rstrip(" .;,")
         sentence = _clean(f.sentence)
         note = self.notes.cite(f.doc_id, f.sentence)
+        if f.source is None and f.speaker:
+            lead = [(f"According to {f.speaker} (unnamed in the source), as {self.publisher(f.doc_id)[0]} reports", None)]
+            return Statement(lead + [(": “" + sentence + "”", None)], [note], label)
         if f.source is None:
             who = self.publisher(f.doc_id)
             noun = {"alleges": "an allegation", "denies": "a denial", "confirms": "a confirmation"}.get(label)
@@ -316,6 +319,8 @@ class Wording:
             if s and t and self._mentions(c.text, s) and self._mentions(c.text, t):
                 phrase = str(SCHEMA.stances.get(c.label, {}).get("phrase", c.label))
                 who = self.ent(c.source) if c.source else self.publisher(c.doc_id)
+                if c.source is None and c.speaker:
+                    who = (f"{c.speaker} (unnamed in the source)", None)
                 if c.label == "alleges":
                     return Statement([("According to ", None), who, (", ", None), *tie], [note], "relation")
                 return Statement([who, (f" {phrase} that ", None), *tie], [note], "relation")

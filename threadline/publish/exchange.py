@@ -35,7 +35,8 @@ def to_exchange(ex: Extraction) -> dict[str, Any]:
             for r in ex.relations
         ],
         "claims": [
-            {"claimant": c.claimant, "stance": c.stance, "about": list(c.about), "text": c.text,
+            {"claimant": c.claimant or c.source, **({"claimant_unnamed": True} if c.source and not c.claimant else {}),
+             "stance": c.stance, "about": list(c.about), "text": c.text,
              "cue": c.cue, "evidence": c.evidence.sentence, **_where(c.evidence, d.meta)}
             for c in ex.claims
         ],

@@ -271,11 +271,11 @@ class SQLStore(Store):
         for c in ex.claims:
             ev = c.evidence
             claimant = ids.get(c.claimant) if c.claimant else None
-            cid = content_id(doc.id, claimant, c.stance, ev.start, prefix="clm-")
+            cid = content_id(doc.id, claimant, c.stance, ev.start, *((c.source,) if c.source else ()), prefix="clm-")
             counts["claims"] += x(
-                'INSERT INTO claims (id, claimant_id, stance, text, cue, doc_id, start, "end", sentence, extractor, version,'
-                " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
-                (cid, claimant, c.stance, c.text, c.cue, doc.id, ev.start, ev.end, ev.sentence, ev.extractor, ev.version),
+                'INSERT INTO claims (id, claimant_id, source, stance, text, cue, doc_id, start, "end", sentence, extractor, version,'
+                " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
+                (cid, claimant, c.source, c.stance, c.text, c.cue, doc.id, ev.start, ev.end, ev.sentence, ev.extractor, ev.version),
             ).rowcount
             for name in c.about:
                 x("INSERT INTO claim_about (claim_id, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (cid, ids[name]))
@@ -419,6 +419,7 @@ class SQLStore(Store):
             args.append(stance)
         sql = (
             'SELECT c.id, c.stance, c.text, c.sentence, c.status, c.start, c."end", e.name AS claimant, e.id AS claimant_id,'
+            " c.source AS unnamed_source,"
             f" d.id AS doc_id, d.title, d.path, d.publisher, d.published, {self.dialect.page('c.start')}, {self._about()} AS about"
             " FROM claims c LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN entities e ON e.id = kc.cid"
             " JOIN documents d ON d.id = c.doc_id"
@@ -520,10 +521,10 @@ class SQLStore(Store):
         documents = [dict(r) for r in q("SELECT id, title, publisher, published, url, path, language, meta, text FROM documents ORDER BY rowid")]
         facts = [dict(r) for r in q(
             "SELECT r.id, 'relation' AS kind, ks.cid AS source, ko.cid AS target, r.predicate AS label, r.doc_id,"
-            " r.sentence, r.sentence AS text, r.status, r.start FROM relations r"
+            " r.sentence, r.sentence AS text, r.status, r.start, NULL AS speaker FROM relations r"
             " JOIN canon ks ON ks.id = r.subject_id JOIN canon ko ON ko.id = r.object_id WHERE r.status != 'rejected'"
             " UNION ALL"
-            " SELECT c.id, 'claim', kc.cid, ka.cid, c.stance, c.doc_id, c.sentence, c.text, c.status, c.start FROM claims c"
+            " SELECT c.id, 'claim', kc.cid, ka.cid, c.stance, c.doc_id, c.sentence, c.text, c.status, c.start, c.source FROM claims c"
             " LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN claim_about ca ON ca.claim_id = c.id"
             " LEFT JOIN canon ka ON ka.id = ca.entity_id WHERE c.status != 'rejected'"
             " ORDER BY 6, 10, 1, 4 NULLS FIRST")]

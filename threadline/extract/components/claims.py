@@ -16,11 +16,18 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from threadline.extract.components.context import DocView, quote_marks
+from threadline.extract.attribution import AttributionModel, load_model
+from threadline.extract.components.context import QUOTES as QUOTE_MARKS
+from threadline.extract.components.context import NGO_KINDS, DocView, quotations
 from threadline.extract.patterns import Patterns, load_patterns
 from threadline.model.names import fold
 
 _SUBJECTS = ("nsubj", "csubj")
+_CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj", "parataxis", "advcl", "prep", "conj")
+_VETO = 0.15
+_OWN_VOICE_CUE = 0.1  # a cue this likely, with an actor as its subject, makes the sentence someone's claim
+_STRONG_CUE = 0.5  # a cue this likely makes it someone's claim whatever its subject
+_MIN_ASSERTION = 6  # words  # a listed reporting verb the fitted cue model finds this unlikely is not a cue
 _CLASS_RANK = {"allege": 0, "deny": 0, "confirm": 0, "report": 0, "warn": 1, "say": 2}
 _PRONOUN_PERSON = {"he", "she", "il", "elle", "hij", "lui", "lei"}
 _CLOSING_QUOTES = {'"', "”", "»", "\u201d"}
@@ -54,6 +61,9 @@ class ClaimHit:
     cue: str
     text_start: int
     text_end: int
+    source: str | None = None  # the words naming an unnamed source ("officials") when claimant is None
+    cue_i: int | None = None  # token index of the cue word, when there is one
+    bare: bool = False  # the cue has no content of its own ("…," she said.): it reports what came before
 
 
 class ClaimFinder:
@@ -67,84 +77,234 @@ class ClaimFinder:
         self.according = [p.lower() for ps in self.lex["according_to"].values() for p in ps]
         self.opinion_verbs = patterns.words("opinion_verbs")
         self.own_voice_acts = patterns.words("own_voice_acts")
+        self.model: AttributionModel = load_model()
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.patterns)
         lang = (doc._.tl_language if Doc.has_extension("tl_language") else None) or doc.lang_
         hits: list[ClaimHit] = []
         memory = _Memory()
-        quote_speaker: int | None = None
+        quotes = _QuoteIndex(doc)
+        voice = self._voice(doc, view, quotes)
         seen_texts: list[tuple[int | None, str]] = []
+        pending: dict[int, list[Span]] = {}  # quotation id -> its sentences waiting for a speaker
+        speakers: dict[int, int] = {}  # quotation id -> its speaker
+        ended_unattributed: int | None = None  # a quotation that closed in the previous sentence with no speaker
+        last_quoted: int | None = None  # the speaker of the last quotation, until narration intervenes
+
+        def keep(hit: ClaimHit, sent: Span) -> None:
+            key = fold(sent.text)
+            if any(c == hit.claimant and (key in k or k in key) for c, k in seen_texts):
+                return
+            seen_texts.append((hit.claimant, key))
+            hits.append(hit)
+            memory.remember(hit, view)
+
+        def settle(q: int, speaker: int) -> None:
+            speakers[q] = speaker
+            for earlier in pending.pop(q, []):
+                keep(self._make(earlier, view, speaker, "quotation", None, memory), earlier)
+
         for sent in doc.sents:
             if view.is_furniture(sent):
+                closing = quotes.closing_in(sent)  # a closing mark left alone on its line
+                if closing is not None and closing not in speakers:
+                    ended_unattributed = closing
                 continue
-            opened, closed = quote_marks(sent)
             memory.learn_sides(sent, view)
-            found = self._claims_in(sent, view, memory, lang)
-            if not found and quote_speaker is not None and self._inside_quote(sent):
-                found = [self._make(sent, view, quote_speaker, "quotation", None, memory)]
+            memory.learn_roles(sent, view)
+            qids = quotes.touching(sent)
+            inside = quotes.inside(sent)
+            found = self._claims_in(sent, view, memory, lang, quotes)
+            speaker = next((h.claimant for h in found if h.claimant is not None and not quotes.quoted(h.cue_i)), None)
+            if speaker is not None:
+                waiting = [q for q in qids if q not in speakers]
+                if ended_unattributed is not None and not qids and found[0].bare:
+                    waiting.append(ended_unattributed)  # '"…." The ministry said so on Monday.': the content came first
+                for q in waiting:
+                    settle(q, speaker)
+            elif ended_unattributed is not None and last_quoted is not None:
+                settle(ended_unattributed, last_quoted)  # a quoted paragraph after the speaker's last: still them
+            if not found and inside is not None:
+                if inside in speakers:
+                    found = [self._make(sent, view, speakers[inside], "quotation", None, memory)]
+                else:
+                    pending.setdefault(inside, []).append(sent)
             if not found and memory.recent_ngo(sent) is not None and any(t.lower_ in self.hedges for t in sent):
                 found = [self._make(sent, view, memory.recent_ngo(sent), "hedge", None, memory)]
             if not found and memory.paragraph_alleger(sent) is not None and self._wrongdoing(sent):
                 found = [self._make(sent, view, memory.paragraph_alleger(sent), "account", None, memory)]
-            if not found and quote_speaker is None and not opened:
-                found = self._own_voice(sent, view)
+            if not found and not qids:
+                found = self._own_voice(sent, view, voice, lang)
             for hit in found:
-                key = fold(sent.text)
-                if any(c == hit.claimant and (key in k or k in key) for c, k in seen_texts):
-                    continue
-                seen_texts.append((hit.claimant, key))
-                hits.append(hit)
-                memory.remember(hit, view)
-            if found:
-                quote_speaker = found[0].claimant if opened > closed or (opened and sent.text.strip()[:1] in "\"'“‘") else None
-            elif opened <= closed:
-                quote_speaker = None if closed > opened else quote_speaker
-            memory.mentions(sent, view)
+                keep(hit, sent)
+            closing = quotes.closing_in(sent)
+            ended_unattributed = closing if closing is not None and closing not in speakers else None
+            if speaker is not None and qids:
+                last_quoted = speaker
+            elif not qids and not found:
+                last_quoted = None  # narration ends the run of quotations
+            memory.mentions(sent, view, quotes)
+        if ended_unattributed is not None and last_quoted is not None:
+            settle(ended_unattributed, last_quoted)
+        hits.sort(key=lambda h: (h.sent_start, h.text_start))
         doc._.tl_claims = hits
         return doc
 
-    def _own_voice(self, sent: Span, view: DocView) -> list[ClaimHit]:
-        """"The court convicted ...", "Beijing has now closed the sites": an official act the text itself reports."""
+    def _own_voice(self, sent: Span, view: DocView, voice: str, lang: str) -> list[ClaimHit]:
+        """An assertion the document makes itself: a statement of fact about named actors, with no cue in sight.
+
+        Kept only where nothing hints at another source (the fitted cue model finds
+        no likely cue), so that someone's claim is never upgraded to the document's word.
+        """
         root = sent.root
-        if root.lemma_.lower() not in self.own_voice_acts and not (
-                root.lemma_.lower() in ("be", "have") and any(c.lemma_.lower() in self.own_voice_acts for c in root.children if c.dep_ in ("acomp", "xcomp", "attr"))):
-            return []
+        words = [t for t in sent if not t.is_punct and not t.is_space]
         about = tuple(view.groups_in(sent))
-        if not about:
+        if not about or len(words) < _MIN_ASSERTION or sent.text.rstrip().endswith("?") or root.pos_ not in ("VERB", "AUX"):
             return []
-        return [ClaimHit(sent.start, sent.end, None, "reports", about, root.text, sent.start, sent.end)]
+        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
+        if not subjects:
+            return []  # a heading or caption, not an assertion
+        if lang == "en" and any(c.dep_ == "nsubj" and (c.pos_ == "PRON" and c.lower_ in _PRONOUN_PERSON | {"i", "we", "they"}
+                                                      or self._is_person(c, view)) for c in subjects):
+            return []  # a person's act or view is theirs to claim, not the document's
+        if lang == "en" and any(self._someones_cue(t, view) for t in sent):
+            return []
+        if lang != "en" and any(self.patterns.verb_class(t.lower_, lang) or self.patterns.verb_class(t.lemma_, lang) for t in sent):
+            return []
+        stance = "alleges" if voice == "ngo" and self._wrongdoing(sent) else "reports"
+        return [ClaimHit(sent.start, sent.end, None, stance, about, root.text, sent.start, sent.end, cue_i=root.i)]
+
+    def _someones_cue(self, t: Token, view: DocView) -> bool:
+        """A likely cue (the fitted model's word) whose subject is an actor: the sentence is someone's claim."""
+        p = self.model.cue_probability(t)
+        if p >= _STRONG_CUE:
+            return True
+        if p < _OWN_VOICE_CUE:
+            return False
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                g = view.token_group.get(c.i)
+                if c.lower_ in _PRONOUN_PERSON | _PRONOUN_PLURAL | {"i"} or (g is not None and view.groups[g].type in ("PERSON", "ORG", "STATE_BODY")):
+                    return True
+        return False
+
+    def _is_person(self, token: Token, view: DocView) -> bool:
+        g = view.token_group.get(token.i)
+        return g is not None and view.groups[g].type == "PERSON"
+
+    def _voice(self, doc: Doc, view: DocView, quotes: "_QuoteIndex") -> str:
+        """Whose voice the document speaks in: "ngo" for an NGO, think tank, prosecutor or parliamentarian, else "news".
+
+        The publisher's kind decides when the document has one (front matter, feed,
+        ``publisher``); otherwise a text that says "we" and "our" outside quotations
+        while an NGO is its main actor speaks for that NGO.
+        """
+        publisher = doc._.tl_publisher if Doc.has_extension("tl_publisher") else None
+        if publisher:
+            entry = self.patterns.by_key.get(fold(publisher))
+            kind = entry.kind if entry is not None else None
+            if kind in NGO_KINDS or kind in ("prosecution", "parliament", "parliamentarian"):
+                return "ngo"
+            if entry is not None:
+                return "news"
+        first_person = sum(1 for t in doc if t.lower_ in ("we", "our", "us") and not quotes.quoted(t.i))
+        main = view.most_salient(lambda g: view.groups[g].type in ("ORG", "STATE_BODY", "PERSON"))
+        return "ngo" if first_person >= 2 and main is not None and view.kind(main) == "ngo" else "news"
 
     def _wrongdoing(self, sent: Span) -> bool:
         lowered = " " + fold(sent.text) + " "
         return any(f" {w} " in lowered for w in self.wrongdoing)
 
-    def _inside_quote(self, sent: Span) -> bool:
-        first = sent[0].text
-        return first in ('"', "“", "'", "‘") or not any(t.text in ('"', "“", "”") for t in sent)
-
     # -- cues ------------------------------------------------------------------
 
-    def _claims_in(self, sent: Span, view: DocView, memory: "_Memory", lang: str) -> list[ClaimHit]:
+    def _claims_in(self, sent: Span, view: DocView, memory: "_Memory", lang: str, quotes: "_QuoteIndex") -> list[ClaimHit]:
         found: list[ClaimHit] = []
+        colon = self._colon_speaker(sent, view)
+        if colon is not None:
+            g, phrase, mark = colon
+            return [self._make(sent, view, g, ":", None, memory, source=phrase, cue_i=mark)]
         according = self._according_to(sent, view, memory)
         if according is not None:
             found.append(self._make(sent, view, according, "according to", None, memory))
         options = []
         for verb, cls in self._reporting_verbs(sent, lang):
-            claimant = self._speaker(verb, view, memory)
-            if claimant is None or any(h.claimant == claimant for h in found):
+            if quotes.quoted(verb.i):
+                continue  # a verb inside a quotation is the quoted speaker's word, not the sentence's cue
+            claimant, phrase = self._speaker(verb, view, memory), None
+            if claimant is None and lang == "en":
+                claimant, phrase = self._model_source(verb, view, memory)
+            if (claimant is None and phrase is None) or (claimant is not None and any(h.claimant == claimant for h in found)):
                 continue
-            person = view.groups[claimant].type == "PERSON"
-            options.append(((_CLASS_RANK.get(cls, 2), not person, len(list(verb.ancestors))), verb, cls, claimant))
-        if options:
-            _, verb, cls, claimant = min(options, key=lambda o: o[0])
-            found.append(self._make(sent, view, claimant, verb.text, cls, memory, verb))
+            person = claimant is not None and view.groups[claimant].type == "PERSON"
+            options.append(((_CLASS_RANK.get(cls, 2), claimant is None, not person, len(list(verb.ancestors))), verb, cls, claimant, phrase))
+        options.sort(key=lambda o: o[0])
+        for n, (_, verb, cls, claimant, phrase) in enumerate(options):
+            if found and claimant is None:
+                continue
+            if n and (claimant is None or any(h.claimant == claimant for h in found) or not self._second_claim(verb, found)):
+                continue
+            found.append(self._make(sent, view, claimant, verb.text, cls, memory, verb, source=phrase))
         if found:
             for author in self._claim_noun_authors(sent, view):
                 if all(h.claimant != author for h in found):
                     found.append(self._make(sent, view, author, "report", "report", memory))
         return found
+
+    def _second_claim(self, verb: Token, found: list[ClaimHit]) -> bool:
+        """Two claimants in one sentence ("X said Y denied it"): the second cue stands outside the first claim's content."""
+        return all(not (h.text_start <= verb.i < h.text_end) or h.text_start == h.sent_start for h in found)
+
+    def _colon_speaker(self, sent: Span, view: DocView) -> tuple[int | None, str | None, int] | None:
+        """"WALLACE: …", "Embassy spokesperson Ana Reyes: …": a transcript's speaker before a colon."""
+        words = [t for t in sent[:6]]
+        colon = next((t for t in words if t.text == ":"), None)
+        if colon is None or colon.i == sent.start or colon.i + 1 >= sent.end:
+            return None
+        head = sent.doc[sent.start:colon.i]
+        if not all(t.text[:1].isupper() or t.is_punct for t in head) or head[-1].lower_ in self.claim_nouns:
+            return None
+        groups = [g for g in view.groups_in(head) if view.groups[g].type in ("PERSON", "ORG", "STATE_BODY")]
+        if groups:
+            return self._speaker_for(groups[-1], head[-1], view), None, colon.i
+        if len(head) <= 3 and not any(t.pos_ == "VERB" for t in head) and head.text.isupper():
+            return None, head.text, colon.i
+        return None
+
+    def _model_source(self, cue: Token, view: DocView, memory: "_Memory") -> tuple[int | None, str | None]:
+        """The fitted source scorer's pick: an entity, a pronoun's antecedent, or the words of an unnamed source."""
+        best = self.model.best_source(cue)
+        if best is None:
+            return None, None
+        token = best[0]
+        g = view.token_group.get(token.i)
+        if g is not None:
+            return (g, None) if view.groups[g].type in ("PERSON", "ORG", "STATE_BODY", "GPE") else (None, None)
+        if token.lower_ in ("who", "that", "which") and token.head.dep_ == "relcl":
+            token = token.head.head  # "the senator, who said …": the noun the clause describes
+            g = view.token_group.get(token.i)
+            if g is not None:
+                return g, None
+        if token.pos_ == "PRON":
+            return self._anaphor(token, view, memory), None
+        phrase = _noun_phrase(token)
+        g = self._resolve(phrase, view, memory)
+        if g is not None:
+            return g, None
+        holder = memory.role_holder(token.lemma_.lower())
+        if holder is not None:
+            return holder, None
+        if token.lower_ in self.claim_nouns and memory.last_claimant is not None:
+            return memory.last_claimant, None  # "the statement said": whoever made the statement
+        for part in phrase:  # "an embassy spokesperson", "a spokeswoman for the ministry": the body the role belongs to
+            if part is not token and part.pos_ in ("NOUN", "PROPN"):
+                body = self._anaphor(part, view, memory)
+                if body is not None:
+                    return body, None
+        if not _can_speak(token):
+            return None, None
+        words = [t for t in phrase if not (t.dep_ == "det" and t.i == phrase[0].i)]
+        return None, " ".join(t.text for t in words).strip() or None
 
     def _according_to(self, sent: Span, view: DocView, memory: "_Memory") -> int | None:
         lower = sent.text.lower()
@@ -184,7 +344,16 @@ class ClaimFinder:
                 if obj is None or t.lemma_.lower() not in ("issue", "make", "sign", "publish", "release", "level", "raise", "lodge", "file"):
                     continue
                 cls = self.claim_nouns[obj.lower_]
+            if lang == "en" and self.model.cue_probability(t) < _VETO:
+                continue  # "maintains a register", "calls on Monday": the verb in another sense
             verbs.append((t, cls))
+        if lang == "en":
+            listed = {t.i for t, _ in verbs}
+            for t in sent:
+                if t.i in listed or t.dep_ in ("relcl", "amod") or (t.dep_ == "acl" and t.tag_ == "VBN"):
+                    continue  # embedded, or "officers accused of ...": a participle describing its noun
+                if self.model.cue_probability(t) >= self.model.cue.threshold:
+                    verbs.append((t, self.patterns.verb_class(t.lemma_, lang) or "say"))
         # the governing verb first: fewer ancestors means higher in the tree
         verbs.sort(key=lambda vc: (len(list(vc[0].ancestors)), vc[0].i))
         return verbs
@@ -356,7 +525,8 @@ class ClaimFinder:
 
     # -- building --------------------------------------------------------------
 
-    def _make(self, sent: Span, view: DocView, claimant: int, cue: str, cls: str | None, memory: "_Memory", verb: Token | None = None) -> ClaimHit:
+    def _make(self, sent: Span, view: DocView, claimant: int | None, cue: str, cls: str | None, memory: "_Memory",
+              verb: Token | None = None, source: str | None = None, cue_i: int | None = None) -> ClaimHit:
         about = tuple(g for g in view.groups_in(sent) if g != claimant)
         start, end = sent.start, sent.end
         clause_tokens: list[Token] | None = None
@@ -368,16 +538,18 @@ class ClaimFinder:
             else:
                 clause_tokens = list(verb.subtree)
         stance = self._stance(sent, view, claimant, cls, memory, clause_tokens)
-        return ClaimHit(sent.start, sent.end, claimant, stance, about, cue, start, end)
+        bare = verb is not None and not any(c.dep_ in _CONTENT_DEPS for c in verb.children)
+        return ClaimHit(sent.start, sent.end, claimant, stance, about, cue, start, end, source,
+                        verb.i if verb is not None else cue_i, bare)
 
-    def _stance(self, sent: Span, view: DocView, claimant: int, cls: str | None, memory: "_Memory",
+    def _stance(self, sent: Span, view: DocView, claimant: int | None, cls: str | None, memory: "_Memory",
                 clause: list[Token] | None = None) -> str:
-        kind = view.kind(claimant)
+        kind = view.kind(claimant) if claimant is not None else "unnamed"
         if kind == "person":
             kind = memory.side.get(claimant, "person")
         lowered = " " + fold(sent.text) + " "
         negated = any(t.dep_ == "neg" or t.lower_ in ("not", "no", "ne", "pas", "niet", "geen", "non") for t in (clause or sent))
-        accused = (view.country_of(claimant) == "CN" and kind in ("state", "person")) or kind == "accused"
+        accused = (claimant is not None and view.country_of(claimant) == "CN" and kind in ("state", "person")) or kind == "accused"
         if cls == "deny" or (negated and accused) or (cls == "allege" and accused):
             return "denies"  # the accused side accusing its accusers is a rebuttal
         if cls == "confirm" and kind in ("court", "state", "person"):
@@ -397,6 +569,52 @@ class ClaimFinder:
         return "states"
 
 
+def _noun_phrase(token: Token) -> list[Token]:
+    """The source's own words: its modifiers and one "of"/"for"/"at" phrase, not its clauses or appositions."""
+    words = [c for c in token.lefts if c.dep_ in ("det", "compound", "amod", "nummod", "poss", "nmod")] + [token]
+    for prep in token.rights:
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at", "from", "in"):
+            tail = list(prep.subtree)
+            if len(tail) <= 6:
+                words += tail
+            break
+    return sorted(words, key=lambda t: t.i)
+
+
+def _can_speak(token: Token) -> bool:
+    """Only the grammatical source of a cue stands for an unnamed speaker: its subject, or the "by"/"according to" phrase."""
+    return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.lower_ in ("by", "to"))
+
+
+class _QuoteIndex:
+    """Which tokens and sentences lie inside which quotation."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.spans = quotations(doc.text)
+        self.by_char: dict[int, int] = {}
+        for a, b, q in self.spans:
+            for c in range(a, b):
+                self.by_char[c] = q
+
+    def quoted(self, i: int | None) -> bool:
+        return i is not None and self.doc[i].idx in self.by_char and self.doc[i].text not in QUOTE_MARKS
+
+    def touching(self, sent: Span) -> set[int]:
+        return {q for a, b, q in self.spans if a < sent.end_char and sent.start_char < b}
+
+    def inside(self, sent: Span) -> int | None:
+        """The quotation holding every word of the sentence, if one does."""
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        ids = {self.by_char.get(t.idx) for t in words}
+        return next(iter(ids)) if len(ids) == 1 and None not in ids else None
+
+    def closing_in(self, sent: Span) -> int | None:
+        """The quotation that ends inside this sentence, if any."""
+        ends = [q for a, b, q in self.spans if sent.start_char < b <= sent.end_char and b - 1 >= sent.start_char]
+        return ends[-1] if ends else None
+
+
 class _Memory:
     """What the text has said so far: the last actors of each kind, and people's sides."""
 
@@ -411,6 +629,7 @@ class _Memory:
         self.side: dict[int, str] = {}
         self.ngo_claim: tuple[int, int] | None = None  # (claimant, sentence start)
         self.paragraph_claim: tuple[int, int] | None = None  # (claimant, paragraph start)
+        self.roles: dict[str, int] = {}  # role word ("mayor", "spokeswoman") -> the person the text gave it to
 
     def recent_ngo(self, sent: Span) -> int | None:
         """The NGO whose claim was made in the last few sentences, if any."""
@@ -468,9 +687,9 @@ class _Memory:
             elif any(view.patterns.adjective_country.get(t.lower_) == "CN" for t in doc[max(sent.start, first - 4):first]):
                 self.side[g] = "accused"  # "a Chinese spokesperson, Zhao Lijian"
 
-    def mentions(self, sent: Span, view: DocView) -> None:
-        """Update recency after a sentence has been read."""
-        groups = view.groups_in(sent)
+    def mentions(self, sent: Span, view: DocView, quotes: "_QuoteIndex | None" = None) -> None:
+        """Update recency after a sentence has been read; names inside quotations are someone else's words."""
+        groups = view.groups_in([t for t in sent if quotes is None or not quotes.quoted(t.i)])
         text = sent.text.lower()
         for g in groups:
             kind = view.kind(g)
@@ -483,6 +702,27 @@ class _Memory:
             if view.groups[g].type in ("STATE_BODY", "ORG"):
                 self.recent.append(g)
 
+    def learn_roles(self, sent: Span, view: DocView) -> None:
+        """"Mayor Ana Reyes", "Ana Reyes, the mayor,", "the mayor, Ana Reyes,": the role word names her later."""
+        doc = sent.doc
+        for g in view.groups_in(sent):
+            if view.groups[g].type != "PERSON":
+                continue
+            for m in view.groups[g].mentions:
+                if not (sent.start <= m.start < sent.end):
+                    continue
+                head = doc[m.start:m.end].root
+                words = [doc[m.start - 1]] if m.start > sent.start and doc[m.start - 1].pos_ in ("NOUN", "PROPN") else []
+                words += [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+                if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+                    words.append(head.head)
+                for w in words:
+                    if view.token_group.get(w.i) is None:
+                        self.roles[w.lemma_.lower()] = g
+
+    def role_holder(self, role: str) -> int | None:
+        return self.roles.get(role)
+
     def last_matching(self, accept: Callable[[int], bool]) -> int | None:
         for g in reversed(self.recent):
             if accept(g):
@@ -492,6 +732,7 @@ class _Memory:
 
 @Language.factory("threadline_claims_v1", assigns=["doc._.tl_claims"], requires=["doc._.tl_entities"])
 def make_claim_finder(nlp: Language, name: str) -> ClaimFinder:
-    if not Doc.has_extension("tl_claims"):
-        Doc.set_extension("tl_claims", default=None)
+    for attr in ("tl_claims", "tl_publisher"):
+        if not Doc.has_extension(attr):
+            Doc.set_extension(attr, default=None)
     return ClaimFinder(load_patterns())

@@ -127,3 +127,42 @@ def quote_marks(sent: Span) -> tuple[int, int]:
         elif t.text == '"':
             opened += 1  # ambiguous straight double quote
     return opened, closed
+
+
+_OPENERS = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"'}
+
+
+def quotations(text: str) -> list[tuple[int, int, int]]:
+    """Quoted passages as (start, end, id) character spans.
+
+    Double quotes, guillemets, German „…“ and curly single quotes; a straight
+    apostrophe is never a quote mark, nor is ’ unless a ‘ is open. A passage left
+    open at a paragraph's end stops there, but when the next paragraph opens with
+    a quote mark (the newspaper convention for one speaker over several
+    paragraphs) both parts get the same id.
+    """
+    spans: list[tuple[int, int, int]] = []
+    qid, unclosed, pos = 0, False, 0
+    for line in text.split("\n"):
+        first = len(line) - len(line.lstrip())
+        open_at: int | None = None
+        closer = ""
+        for j, ch in enumerate(line):
+            if open_at is None and ch in _OPENERS:
+                before = line[j - 1] if j else " "
+                if ch in "‘\"" and not (before.isspace() or before in "([—–-:"):
+                    continue
+                if not (unclosed and j == first):
+                    qid += 1
+                open_at, closer = j, _OPENERS[ch]
+            elif open_at is not None and ch in closer:
+                if ch == "’" and line[j + 1:j + 2].isalpha():
+                    continue  # an apostrophe inside a single-quoted passage
+                spans.append((pos + open_at, pos + j + 1, qid))
+                open_at = None
+        if line.strip():
+            unclosed = open_at is not None
+        if open_at is not None:
+            spans.append((pos + open_at, pos + len(line), qid))
+        pos += len(line) + 1
+    return spans

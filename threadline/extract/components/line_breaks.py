@@ -1,19 +1,33 @@
-"""Newlines end sentences: headlines, captions and list items are not run-on prose."""
+"""Sentence boundaries the parser gets wrong: newlines end sentences (headlines, captions and list
+items are not run-on prose), and a title's abbreviation does not ("said Sgt. Ana Reyes")."""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from threadline.extract.patterns import load_patterns
 
-def mark_line_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every token that holds a newline."""
+
+def mark_line_breaks(doc: Doc, titles: frozenset[str] = frozenset()) -> Doc:
+    """Start a sentence after every token that holds a newline; never right after "Sgt." or "Dr."."""
     for token in doc[:-1]:
+        nxt = doc[token.i + 1]
         if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+            nxt.is_sent_start = True
+        elif _after_title(doc, token.i, titles) and nxt.text[:1].isupper():
+            nxt.is_sent_start = False
     return doc
+
+
+def _after_title(doc: Doc, i: int, titles: frozenset[str]) -> bool:
+    """Token i ends an abbreviated title: "Gen." as one token, or "Sgt" followed by "."."""
+    token = doc[i]
+    if token.text.endswith(".") and token.text[:-1].lower() in titles:
+        return True
+    return token.text == "." and i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].lower_ in titles
 
 
 @Language.component("threadline_line_breaks_v1")
 def line_breaks(doc: Doc) -> Doc:
-    return mark_line_breaks(doc)
+    return mark_line_breaks(doc, load_patterns().words("title_abbreviations"))

@@ -105,6 +105,7 @@ class ChineseClaimFinder:
 
 @Language.factory("threadline_zh_claims_v1", assigns=["doc._.tl_claims"], requires=["doc._.tl_entities"])
 def make_chinese_claim_finder(nlp: Language, name: str) -> ChineseClaimFinder:
-    if not Doc.has_extension("tl_claims"):
-        Doc.set_extension("tl_claims", default=None)
+    for attr in ("tl_claims", "tl_publisher"):
+        if not Doc.has_extension(attr):
+            Doc.set_extension(attr, default=None)
     return ChineseClaimFinder(load_patterns())

@@ -1,0 +1,183 @@
+"""Attribution on sentences written for these tests: the fitted cue and source model, quotations across
+sentences, unnamed sources, roles, colons and the document's own voice."""
+
+import pytest
+
+from threadline.extract.attribution import (
+    cue_features, dependency_path, load_model, model_from_dict, source_features,
+)
+from threadline.extract.components.context import quotations
+from threadline.extract.pipeline import extract
+from threadline.model import Document
+from threadline.publish.exchange import to_exchange
+
+
+def run(text: str, nlp, **meta):
+    return extract(Document(text=text, **meta), nlp=nlp)
+
+
+def claims_on(ex, fragment):
+    return [c for c in ex.claims if fragment in c.evidence.sentence]
+
+
+def claim(ex, fragment):
+    found = claims_on(ex, fragment)
+    assert found, f"no claim on {fragment!r}; claims: {[(c.claimant, c.source, c.evidence.sentence[:50]) for c in ex.claims]}"
+    return found[0]
+
+
+# -- the shipped model ---------------------------------------------------------------------------
+
+def test_the_fitted_model_ships_inside_the_package_and_names_its_corpus():
+    model = load_model()
+    assert "PolNeAR train" in model.trained_on
+    assert len(model.cue.weights) > 1000 and len(model.source.weights) > 1000
+    assert 0 < model.cue.threshold < 1 and 0 < model.source.threshold < 1
+    assert all(isinstance(w, float) for w in list(model.cue.weights.values())[:50])
+
+
+def test_a_linear_model_is_a_sum_of_weights():
+    model = model_from_dict({"cue": {"threshold": 0.5, "weights": {"bias": -1.0, "l=say": 3.0}},
+                             "source": {"threshold": 0.5, "weights": {}}})
+    assert model.cue.probability(["bias"]) < 0.5 < model.cue.probability(["bias", "l=say"])
+
+
+@pytest.mark.model
+def test_cue_scores_follow_the_sense_of_the_verb(nlp_en):
+    model = load_model()
+    said = nlp_en("The minister said that the office would close.")
+    register = nlp_en("The council maintains a register of local associations.")
+    assert model.cue_probability(said[2]) >= model.cue.threshold
+    assert model.cue_probability(register[2]) < model.cue.threshold
+
+
+@pytest.mark.model
+def test_the_source_of_a_cue_is_its_speaker_not_its_object(nlp_en):
+    doc = nlp_en("The ambassador told reporters that the centres were run by volunteers.")
+    told = doc[2]
+    best = load_model().best_source(told)
+    assert best is not None and best[0].text == "ambassador"
+    assert dependency_path(told, doc[1]) == "vnsubj"
+    assert "path=vnsubj" in source_features(told, doc[1])
+    assert "l=tell" in cue_features(told)
+
+
+# -- cues beyond reporting verbs ----------------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", [
+    "The Irish government plans to close the office before the end of the year.",
+    "Safeguard Defenders hopes that other countries will open their own inquiries.",
+    "In a statement, the Dutch Ministry of Foreign Affairs called the stations illegal.",
+])
+def test_beliefs_plans_and_statements_are_cues(nlp_en, sentence):
+    ex = run(sentence, nlp_en)
+    c = claim(ex, sentence[:20])
+    assert c.claimant is not None, c
+
+
+@pytest.mark.model
+def test_a_verb_in_another_sense_is_not_a_cue(nlp_en):
+    ex = run("The council maintains a register of local associations in Prato.", nlp_en)
+    assert all(c.claimant is None and c.source is None for c in ex.claims)
+
+
+# -- quotations across sentences -----------------------------------------------------------------
+
+def test_quotations_ignore_apostrophes_and_join_paragraphs():
+    text = 'It\'s the 80s. She said: "One. Two.\n"Three." Then narration.\n„Vier“, sagte er. ‘Five’ and the ministers’ view.'
+    spans = [(text[a:b], q) for a, b, q in quotations(text)]
+    assert spans == [('"One. Two.', 1), ('"Three."', 1), ("„Vier“", 2), ("‘Five’", 3)]
+
+
+@pytest.mark.model
+def test_a_quotation_belongs_to_a_speaker_named_after_it(nlp_en):
+    text = ('The Chinese embassy in The Hague issued a reply on Monday. '
+            '"The centres help people renew their licences. They are not police stations," '
+            'a spokeswoman for the embassy said.')
+    ex = run(text, nlp_en)
+    assert claim(ex, "renew their licences").claimant == "Chinese embassy in The Hague"
+    assert claim(ex, "not police stations").claimant == "Chinese embassy in The Hague"
+
+
+@pytest.mark.model
+def test_a_quotation_belongs_to_a_speaker_named_before_it(nlp_en):
+    text = ('Laura Bianchi, a researcher at Safeguard Defenders, said: "We found three offices. '
+            'Each one answered to a police bureau in Fujian."\n\n'
+            'The Fujian bureau did not reply to questions.')
+    ex = run(text, nlp_en)
+    assert claim(ex, "answered to a police bureau").claimant == "Laura Bianchi"
+    assert all(c.claimant != "Laura Bianchi" for c in claims_on(ex, "did not reply"))
+
+
+@pytest.mark.model
+def test_a_quoted_paragraph_after_the_speakers_last_is_still_theirs(nlp_en):
+    text = ('"These are volunteers, not officers," Zhao Lijian told reporters in Beijing.\n\n'
+            '"The volunteers are local residents. They help with driving licences."\n\n'
+            'The Dutch government opened an inquiry in November.')
+    ex = run(text, nlp_en)
+    assert claim(ex, "local residents").claimant == "Zhao Lijian"
+    assert claim(ex, "driving licences").claimant == "Zhao Lijian"
+    assert all(c.claimant != "Zhao Lijian" for c in claims_on(ex, "opened an inquiry"))
+
+
+@pytest.mark.model
+def test_a_titled_speaker_after_a_quote_keeps_the_sentence_whole(nlp_en):
+    text = '"We have closed the office," said Sgt. Ana Reyes of the Prato police.'
+    ex = run(text, nlp_en)
+    assert len(ex.claims) == 1 and ex.claims[0].evidence.sentence == text
+
+
+# -- sources that are not names ------------------------------------------------------------------
+
+@pytest.mark.model
+def test_an_unnamed_source_is_kept_and_never_becomes_the_documents_voice(nlp_en):
+    ex = run("Officials said the office in Rotterdam had closed in October.", nlp_en)
+    c = claim(ex, "had closed")
+    assert c.claimant is None and c.source == "Officials" and c.attributed
+    exchanged = to_exchange(ex)["claims"][0]
+    assert exchanged["claimant"] == "Officials" and exchanged["claimant_unnamed"] is True
+
+
+@pytest.mark.model
+def test_a_role_goes_to_the_person_who_holds_it(nlp_en):
+    text = ("Mayor John Miller opened the new community centre in Prato on Friday. "
+            "The mayor said the centre would be open to every association in the city.")
+    ex = run(text, nlp_en)
+    assert claim(ex, "open to every association").claimant == "John Miller"
+
+
+@pytest.mark.model
+def test_a_transcript_speaker_before_a_colon_is_the_claimant(nlp_en):
+    ex = run("Safeguard Defenders: The stations are part of a wider campaign of intimidation.", nlp_en)
+    assert claim(ex, "wider campaign").claimant == "Safeguard Defenders"
+
+
+@pytest.mark.model
+def test_a_byline_is_never_a_speaker(nlp_en):
+    ex = run("By Ana Reyes\n\nThe Dutch government opened an inquiry into the offices in November.", nlp_en)
+    assert all(c.claimant != "Ana Reyes" for c in ex.claims)
+
+
+# -- the document's own voice --------------------------------------------------------------------
+
+@pytest.mark.model
+def test_a_news_text_reports_in_its_own_voice(nlp_en):
+    ex = run("The Fujian association opened an office in Rotterdam in 2018.", nlp_en)
+    c = claim(ex, "opened an office")
+    assert (c.claimant, c.source, c.stance) == (None, None, "reports")
+
+
+@pytest.mark.model
+def test_an_ngo_alleges_in_its_own_voice(nlp_en):
+    text = "The stations pressure dissidents to return to China and monitor their families."
+    ex = run(text, nlp_en, publisher="Safeguard Defenders")
+    c = claim(ex, "pressure dissidents")
+    assert (c.claimant, c.stance) == (None, "alleges")
+    assert claim(run(text, nlp_en, publisher="Reuters"), "pressure dissidents").stance == "reports"
+
+
+@pytest.mark.model
+def test_a_persons_view_is_never_the_documents_own(nlp_en):
+    ex = run("Ana Reyes believes the association is controlled from Fuzhou.", nlp_en)
+    assert all(c.claimant is not None or c.source is not None for c in ex.claims)

@@ -1,0 +1,172 @@
+"""A fitted attribution model: which token is a cue, and which phrase is its source.
+
+Reporting-verb lists miss most of what news attributes ("hopes", "plans to",
+"in a statement", "is convinced", "according to"), and they fire on verbs used
+in another sense. So cues and sources are scored by two linear models over
+parse features, fitted on an attribution corpus by ``scripts/train_attribution.py``
+(PolNeAR train; see the README). The fitted weights ship as JSON beside this
+module and are only feature names and numbers: no text of the corpus.
+
+- :func:`cue_features` describes a token as a candidate cue (lemma, tags, its
+  dependants, quotation marks around it, its subject);
+- :func:`source_features` describes a candidate source token relative to a cue
+  (the dependency path between them, direction, distance, what kind of word it is).
+
+The same functions build the training data and score at run time, so the two
+never drift apart. Scoring is a sum of weights: no numeric library is needed.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Token
+
+CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP", "PUNCT"})
+SOURCE_POS = frozenset({"PROPN", "NOUN", "PRON"})
+QUOTES = frozenset({'"', "“", "”", "«", "»", "„", "‘", "’", "'"})
+_MAX_PATH = 4
+MODEL_FILE = "attribution_en.json.gz"
+
+
+def is_cue_candidate(t: Token) -> bool:
+    """Words that can head a cue; punctuation only as a colon ("X: ...")."""
+    if t.pos_ not in CUE_POS:
+        return False
+    return t.pos_ != "PUNCT" or t.text == ":"
+
+
+def is_source_candidate(t: Token) -> bool:
+    """Heads of noun phrases: names, nouns and pronouns that are not inside another name."""
+    return t.pos_ in SOURCE_POS and t.dep_ not in ("compound", "flat", "nmod:poss") or (t.pos_ == "PROPN" and t.dep_ == "poss")
+
+
+def _inside_quote(t: Token) -> bool:
+    """Odd number of quotation marks before the token in its sentence."""
+    marks = sum(1 for x in t.sent if x.i < t.i and x.text in ('"', "“", "”", "«", "»", "„"))
+    return marks % 2 == 1
+
+
+def cue_features(t: Token) -> list[str]:
+    doc = t.doc
+    lem = t.lemma_.lower()
+    deps = sorted({c.dep_ for c in t.children})
+    prev = doc[t.i - 1].lower_ if t.i > t.sent.start else "<s>"
+    nxt = doc[t.i + 1].lower_ if t.i + 1 < t.sent.end else "</s>"
+    f = ["bias", f"l={lem}", f"p={t.pos_}", f"d={t.dep_}", f"t={t.tag_}", f"lp={lem}|{t.pos_}", f"ld={lem}|{t.dep_}",
+         f"prev={prev}", f"next={nxt}", f"hp={t.head.pos_}|{t.dep_}", f"hl={t.head.lemma_.lower()}|{t.dep_}"]
+    f += [f"c={d}" for d in deps]
+    clausal = any(d in ("ccomp", "xcomp", "parataxis") for d in deps)
+    f.append(f"lc={lem}|{clausal}")
+    if any(g.lower_ in ("that", "whether", "if") and g.dep_ == "mark" for c in t.children for g in c.children):
+        f.append(f"lthat={lem}")
+    for c in t.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            f.append(f"s={_word_kind(c)}")
+            f.append(f"ls={lem}|{_word_kind(c)}")
+        elif c.dep_ == "prep":
+            f.append(f"lprep={lem}|{c.lower_}")
+    before = [x.text for x in doc[max(t.sent.start, t.i - 3):t.i]]
+    after = [x.text for x in doc[t.i + 1:min(t.sent.end, t.i + 4)]]
+    if any(x in QUOTES for x in before):
+        f.append("quote_before")
+    if any(x in QUOTES for x in after):
+        f.append("quote_after")
+    if _inside_quote(t):
+        f.append("in_quote")
+    if any(x.text in QUOTES for x in t.sent):
+        f.append("sent_quote")
+    return f
+
+
+def _word_kind(t: Token) -> str:
+    if t.pos_ == "PRON":
+        return "pron:" + t.lower_
+    if t.ent_type_:
+        return "ent:" + t.ent_type_
+    if t.pos_ == "PROPN":
+        return "propn"
+    return "noun:" + t.lemma_.lower()
+
+
+def dependency_path(a: Token, b: Token) -> str:
+    """Arc labels from a up to the common ancestor, then down to b ("^ccomp|vnsubj")."""
+    up_a = [a, *a.ancestors]
+    ids = {t.i: n for n, t in enumerate(up_a)}
+    down: list[str] = []
+    node = b
+    for _ in range(_MAX_PATH * 2):
+        if node.i in ids:
+            ups = [f"^{t.dep_}" for t in up_a[:ids[node.i]]]
+            path = ups + list(reversed(down))
+            return "|".join(path) if len(path) <= _MAX_PATH else "far"
+        down.append(f"v{node.dep_}")
+        if node.head is node:
+            break
+        node = node.head
+    return "far"
+
+
+def source_features(cue: Token, c: Token) -> list[str]:
+    path = dependency_path(cue, c)
+    gap = c.i - cue.i
+    dist = "0" if gap == 0 else ("-" if gap < 0 else "+") + str(min(abs(gap), 8) if abs(gap) < 4 else ("4-8" if abs(gap) <= 8 else "far"))
+    kind = _word_kind(c)
+    f = ["bias", f"path={path}", f"pp={path}|{c.pos_}", f"dist={dist}", f"k={kind}", f"cp={c.pos_}", f"ce={c.ent_type_}",
+         f"lpath={cue.lemma_.lower()}|{path}", f"cuep={cue.pos_}|{path}", f"kd={kind}|{'before' if gap < 0 else 'after'}"]
+    if _inside_quote(c):
+        f.append("c_in_quote")
+    if any(x.dep_ in ("appos",) for x in c.children):
+        f.append("has_appos")
+    return f
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """Logistic regression as a table of feature weights."""
+
+    weights: dict[str, float]
+    threshold: float
+
+    def probability(self, features: list[str]) -> float:
+        z = sum(self.weights.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+@dataclass(frozen=True)
+class AttributionModel:
+    cue: LinearModel
+    source: LinearModel
+    trained_on: str
+
+    def cue_probability(self, t: Token) -> float:
+        return self.cue.probability(cue_features(t)) if is_cue_candidate(t) else 0.0
+
+    def best_source(self, cue: Token) -> tuple[Token, float] | None:
+        """The most likely source token in the cue's sentence, if any is likely enough."""
+        best: tuple[Token, float] | None = None
+        for c in cue.sent:
+            if c.i == cue.i or not is_source_candidate(c):
+                continue
+            p = self.source.probability(source_features(cue, c))
+            if best is None or p > best[1]:
+                best = (c, p)
+        return best if best is not None and best[1] >= self.source.threshold else None
+
+
+def model_from_dict(data: dict) -> AttributionModel:
+    return AttributionModel(LinearModel(data["cue"]["weights"], data["cue"]["threshold"]),
+                            LinearModel(data["source"]["weights"], data["source"]["threshold"]),
+                            data.get("trained_on", ""))
+
+
+@lru_cache(maxsize=1)
+def load_model() -> AttributionModel:
+    """The fitted English model shipped with the package."""
+    raw = resources.files("threadline.extract.patterns").joinpath(MODEL_FILE).read_bytes()
+    return model_from_dict(json.loads(gzip.decompress(raw)))
