@@ -56,27 +56,21 @@ class Protection:
             _take(person, e)
             people.append(person)
             owner[str(e.get("id"))] = person
-        others = [r for r in rows if str(r.get("id")) not in owner]
         protection = cls(people, set())
+        if not people:
+            return protection
+        others = [r for r in rows if str(r.get("id")) not in owner]
         # another stored entity whose name is a protected form written differently is that person too
-        found = [(r, protection._whole(r.get("name") or "")) for r in others if (r.get("type") or "PERSON") == "PERSON"]
-        for row, person in found:
-            if person is not None:
-                _take(person, row)
-                owner[str(row.get("id"))] = person
+        whole = [(person, re.compile(r"[\W_]*(?:" + "|".join(sources) + r")[\W_]*")) for person in people
+                 if (sources := [s for f in _long(person.forms, set()) if not F.is_short(f) and (s := F.pattern(f))])]
+        found = [(r, _whole(whole, r.get("name") or "")) for r in others if (r.get("type") or "PERSON") == "PERSON"]
+        for row, same in found:
+            if same is not None:
+                _take(same, row)
+                owner[str(row.get("id"))] = same
         others = [r for r in others if str(r.get("id")) not in owner]
         protection.shared = _shared(people, others)
         return protection
-
-    def _whole(self, name: str) -> Person | None:
-        """The protected person whose form ``name`` is, in another spacing or script (its pinyin reading counts)."""
-        candidates = [F.fold(n)[0].strip() for n in (name, *F.readings(name))]
-        for person in self.people:
-            for form in _long(person.forms, set()):
-                source = F.pattern(form)
-                if source and not F.is_short(form) and any(re.fullmatch(r"[\W_]*" + source + r"[\W_]*", c) for c in candidates):
-                    return person
-        return None
 
     def hidden(self) -> set[str]:
         """Every stored id of every protected person."""
@@ -103,6 +97,15 @@ class Protection:
     def redactor(self, ids: bool = False) -> "Redactor":
         """The redactor; ``ids`` also replaces store ids (which are hashes of names) by the public id."""
         return Redactor(self, ids)
+
+
+def _whole(patterns: list[tuple[Person, re.Pattern[str]]], name: str) -> Person | None:
+    """The protected person whose form ``name`` is, in another spacing or script (its pinyin reading counts)."""
+    candidates = [F.fold(n)[0].strip() for n in (name, *F.readings(name))]
+    for person, pattern in patterns:
+        if any(pattern.fullmatch(c) for c in candidates):
+            return person
+    return None
 
 
 def _take(person: Person, row: dict[str, Any]) -> None:
@@ -149,10 +152,8 @@ class Redactor:
             self.labels.append(person.label)
         self.pattern = re.compile("|".join(alternatives)) if alternatives else None
         self.ids = {i: p.public_id for p in protection.people for i in p.ids} if ids else {}
-        self._documents: dict[str, Redaction] = {}
         self.id_pattern = re.compile("|".join(re.escape(i) for i in sorted(self.ids, key=len, reverse=True))) if self.ids else None
-        if self.pattern is None and self.id_pattern is not None:
-            self.pattern = self.id_pattern  # something to redact: callers test ``pattern`` for that
+        self._documents: dict[str, Redaction] = {}
 
     @classmethod
     def for_entities(cls, entities: list[dict[str, Any]], include_protected: bool) -> "Redactor":
@@ -167,7 +168,7 @@ class Redactor:
         if not self.protection.people:
             return []
         out = []
-        if self.pattern is not None and self.pattern is not self.id_pattern:
+        if self.pattern is not None:
             folded, where = F.fold(text)
             for m in self.pattern.finditer(folded):
                 if m.end() == m.start():
@@ -205,7 +206,7 @@ class Redactor:
             doc = data.get("doc_id")
             inside = isinstance(doc, str) and doc in self.protection.texts
             return {(self.text(k) if isinstance(k, str) else k):
-                    (self.piece(doc, v) if inside and isinstance(v, str) else self.value(v)) for k, v in data.items()}
+                    (self.piece(str(doc), v) if inside and isinstance(v, str) else self.value(v)) for k, v in data.items()}
         return data
 
     def piece(self, doc_id: str, value: str) -> str:
@@ -216,11 +217,6 @@ class Redactor:
         if doc_id not in self._documents:
             self._documents[doc_id] = self.document(doc_id, text)
         return excerpt(self._documents[doc_id], self, text, value)
-
-    def entity(self, entity: Any) -> Any:
-        if not self.protection.people or not entity.protected:
-            return entity
-        return replace(entity, name=self.text(entity.name), aliases=())
 
 
 class Redaction:
