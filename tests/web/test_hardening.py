@@ -104,7 +104,10 @@ def test_unexpected_errors_are_json_without_a_traceback(local, monkeypatch):
     monkeypatch.setattr(Workspace, "stats", broken)
     reply = local.get("/api/stats")
     assert reply.status_code == 500
-    assert reply.json() == {"error": "internal error; the server log has the details"}
+    assert reply.json() == {"type": "about:blank", "title": "Internal Server Error", "status": 500,
+                            "detail": "internal error; the server log has the details",
+                            "error": "internal error; the server log has the details"}
+    assert reply.headers["content-type"] == "application/problem+json"
     assert "secret" not in reply.text and "Traceback" not in reply.text
     check_headers(reply, "/api/stats")
 

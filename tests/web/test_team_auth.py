@@ -5,6 +5,7 @@ from __future__ import annotations
 from http.cookies import SimpleCookie
 
 import pytest
+from threadline.web.conventions import problem
 
 PASSWORD = "correct horse battery staple"  # conftest.Team gives every user this one
 STATS = "/api/investigations/alpha/stats"
@@ -37,7 +38,7 @@ def test_bad_password_and_unknown_user_are_the_same_401(empty_team):
     wrong = c.post("/api/login", json={"user": "viewer-n", "password": "not the password"})
     nobody = c.post("/api/login", json={"user": "nobody-at-all", "password": "not the password"})
     assert wrong.status_code == nobody.status_code == 401
-    assert wrong.json() == nobody.json() == {"error": "wrong user name or password"}
+    assert wrong.json() == nobody.json() == problem(401, "wrong user name or password")
     assert wrong.headers["www-authenticate"] == "Bearer"
     assert not wrong.headers.get_list("set-cookie")
     assert c.get(STATS).status_code == 401

@@ -11,6 +11,7 @@ import zipfile
 import pytest
 
 from threadline.web.access import HIDDEN, endpoints
+from threadline.web.conventions import problem
 
 pytestmark = pytest.mark.model
 PERSON = "Laura Harth"
@@ -96,9 +97,9 @@ def test_a_protected_person_does_not_exist_for_them(corpus_team, protected):
     viewer = corpus_team.client("viewer-n")
     for name in (PERSON, "harth", protected["id"]):
         reply = viewer.get(f"/api/investigations/alpha/entities/{name}")
-        assert reply.status_code == 404 and reply.json() == {"error": HIDDEN}
+        assert reply.status_code == 404 and reply.json() == problem(404, HIDDEN)
     unknown = viewer.get("/api/investigations/alpha/entities/Nobody Of That Name")
-    assert unknown.status_code == 404 and unknown.json() == {"error": HIDDEN}  # the same answer
+    assert unknown.status_code == 404 and unknown.json() == problem(404, HIDDEN)  # the same answer
     editor = corpus_team.client("editor-n")
     assert editor.post(f"/api/investigations/alpha/entities/{protected['id']}/protect", json={"protected": False}).status_code == 404
 

@@ -19,6 +19,7 @@ from threadline.errors import (
 )
 from threadline.web.access import PUBLIC, endpoints, investigation_access, needs, refused
 from threadline.web.hardening import MAX_BODY, MAX_UPLOAD, BodyLimit, RedactResponses, SecurityHeaders
+from threadline.web.conventions import PROBLEM_TYPE, operation_id, problem
 from threadline.web.docs import add_docs
 from threadline.web.schemas import ERRORS, TEAM_ERRORS
 from threadline.web.state import Investigations, WebState
@@ -51,9 +52,12 @@ def create_app(db: str | None = None, upload_dir: str | Path | None = None, team
     app = FastAPI(
         title="Threadline",
         version=__version__,
-        description="Search, read, explore and review a Threadline investigation. Errors are JSON: {\"error\": message}."
+        description="Search, read, explore and review a Threadline investigation. Errors are RFC 9457 problem details "
+        "(application/problem+json: type, title, status, detail). List routes take limit and offset and give the "
+        "total in the X-Total-Count header."
         + (" Team mode: sign in at /api/login, or send 'Authorization: Bearer TOKEN'." if team else ""),
         docs_url=None,  # served by web.docs from the vendored Swagger UI
+        generate_unique_id_function=operation_id,
         redoc_url=None,
         swagger_ui_oauth2_redirect_url=None,
     )
@@ -101,7 +105,7 @@ def _errors(app: FastAPI) -> None:
     """Library errors become JSON with a status that says whose fault it was; never a traceback."""
 
     def reply(status: int, message: str, headers: dict[str, str] | None = None, **extra: object) -> JSONResponse:
-        return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
+        return JSONResponse(problem(status, message, **extra), status_code=status, headers=headers, media_type=PROBLEM_TYPE)
 
     async def library_error(request: Request, exc: Exception) -> JSONResponse:
         status = next(STATUS_OF[cls] for cls in type(exc).__mro__ if cls in STATUS_OF)

@@ -38,8 +38,11 @@ DOCS_PATH = "/api/docs"
 
 
 def _json(status: int, body: dict[str, Any], extra: list[tuple[bytes, bytes]] | None = None) -> tuple[Message, Message]:
-    data = json.dumps(body).encode("utf-8")
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(data)).encode()), *(extra or [])]
+    """An error answered before or around the app, as problem details like every other error (web.conventions)."""
+    from threadline.web.conventions import PROBLEM_TYPE, problem
+
+    data = json.dumps(problem(status, body["error"])).encode("utf-8")
+    headers = [(b"content-type", PROBLEM_TYPE.encode()), (b"content-length", str(len(data)).encode()), *(extra or [])]
     return ({"type": "http.response.start", "status": status, "headers": headers},
             {"type": "http.response.body", "body": data, "more_body": False})
 
@@ -175,7 +178,7 @@ class RedactResponses:
     written from the redacted snapshot (exports, reports) pass unchanged.
     """
 
-    TEXT = ("application/json", "text/")
+    TEXT = ("application/json", "application/problem+json", "text/")
 
     def __init__(self, app: ASGIApp):
         self.app = app
@@ -224,7 +227,7 @@ def _redact(web: Any, body: bytes, kind: str) -> bytes:
     if not redactor.active:
         return body
     text = body.decode("utf-8", errors="replace")
-    if kind.startswith("application/json"):
+    if kind.startswith(("application/json", "application/problem+json")):
         try:
             data = json.loads(text)
         except ValueError:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Literal
 
 from threadline.team.registry import NAME
+from threadline.web.conventions import problem_responses
 from threadline.team.roles import load_roles
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -48,18 +49,19 @@ class ErrorBody(BaseModel):
     details: list[str] | None = None
 
 
-ERRORS = {status: {"model": ErrorBody, "description": text} for status, text in {
+ERRORS = problem_responses({  # every error is RFC 9457 problem details (web.conventions)
     400: "the request cannot be carried out",
     404: "no such entity, document, fact or job",
     409: "the decision contradicts an earlier one",
     413: "the request body is too large",
     422: "invalid input",
-}.items()}
-TEAM_ERRORS = {**ERRORS, **{status: {"model": ErrorBody, "description": text} for status, text in {
+})
+TEAM_ERRORS = {**ERRORS, **problem_responses({
     401: "not signed in, or the token or session is not valid",
     403: "the role does not allow this, or the CSRF token is missing",
     404: "no such investigation (or not a member of it), entity, document, fact or job",
-}.items()}}
+    429: "too many failed sign-ins; try again after Retry-After seconds",
+})}
 
 
 # -- team mode ---------------------------------------------------------------------------

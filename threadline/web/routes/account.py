@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -20,6 +20,8 @@ from threadline.team.registry import SESSION_SECONDS
 from threadline.web.access import (
     CSRF_COOKIE, PUBLIC, SESSION_COOKIE, SIGNED_IN, check_csrf, check_origin, client, needs, registry,
 )
+from threadline.web.conventions import problem_responses
+from threadline.web.models import Done, Page
 from threadline.web.schemas import Login, Me, Membership
 
 router = APIRouter(tags=["account"])
@@ -28,7 +30,7 @@ LOGIN_BODY = {"required": True, "content": {
 
 
 @router.post("/login", dependencies=[needs(PUBLIC)], response_model=Me, openapi_extra={"requestBody": LOGIN_BODY},
-             responses={429: {"description": "too many failed sign-ins; see Retry-After"}})
+             responses=problem_responses({429: "too many failed sign-ins; see Retry-After"}))
 async def login(request: Request) -> JSONResponse:
     """Sign in with user and password (JSON or a form); sets the session and CSRF cookies."""
     body = await _login_body(request)
@@ -55,7 +57,7 @@ async def _login_body(request: Request) -> Login:
         raise RequestValidationError(exc.errors(include_url=False)) from None
 
 
-@router.post("/logout", dependencies=[needs(PUBLIC)])
+@router.post("/logout", dependencies=[needs(PUBLIC)], response_model=Done)
 def logout(request: Request) -> dict[str, bool]:
     """End the session (if there is one) and clear its cookies."""
     reg = registry(request)
@@ -86,10 +88,13 @@ def me(request: Request) -> dict[str, Any]:
     return Me(user=user).model_dump()
 
 
-@router.get("/investigations", dependencies=[needs(SIGNED_IN)], response_model=list[Membership])
-def investigations(request: Request) -> list[dict[str, Any]]:
+@router.get("/investigations", dependencies=[needs(SIGNED_IN)], response_model=list[Membership], responses=Page.RESPONSE)
+def investigations(request: Request, response: Response, limit: int = Query(500, ge=1, le=10_000),
+                   offset: int = Query(0, ge=0, le=10_000_000)) -> list[dict[str, Any]]:
     """The investigations the caller is a member of, with their role, permissions and sensitive flag."""
     reg = registry(request)
     assert reg is not None
-    return [{"investigation": m.investigation, "role": m.role, "sensitive": m.sensitive, "permissions": sorted(m.permissions)}
+    mine = [{"investigation": m.investigation, "role": m.role, "sensitive": m.sensitive, "permissions": sorted(m.permissions)}
             for m in reg.memberships(request.state.user)]
+    response.headers["X-Total-Count"] = str(len(mine))
+    return mine[offset:offset + limit]

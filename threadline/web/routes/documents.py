@@ -15,13 +15,14 @@ from threadline.analyse.redact import excerpt
 from threadline.api import Workspace
 from threadline.publish.safety import safe_url
 from threadline.web.access import access, needs
+from threadline.web.models import DocumentView
 from threadline.web.routes import ID, state, workspace
 
 router = APIRouter(tags=["documents"])
 SPANS = ("mentions", "claims", "relations", "events")
 
 
-@router.get("/documents/{doc_id}", dependencies=[needs("read")])
+@router.get("/documents/{doc_id}", dependencies=[needs("read")], response_model=DocumentView)
 def document(request: Request, doc_id: str = Path(..., max_length=100, pattern=ID),
              ws: Workspace = Depends(workspace)) -> dict[str, Any]:
     """Text, publisher, date, URL, locations, mentions, claims, relations and events with offsets, entities it supports."""

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from threadline.api import Workspace
 from threadline.web.access import audit, needs, user_name, visible_entity
+from threadline.web.conventions import page
+from threadline.web.models import Done, EntityProfile, EntitySummary, Decision, Page, Protected, Split
 from threadline.web.routes import workspace
 from threadline.web.schemas import OtherEntity, Protection
 
@@ -15,19 +17,22 @@ router = APIRouter(tags=["entities"])
 ENTITY = Path(..., min_length=1, max_length=300, description="an entity id, or a name or alias that names one entity")
 
 
-@router.get("/entities", dependencies=[needs("read")])
+@router.get("/entities", dependencies=[needs("read")], response_model=list[EntitySummary], responses=Page.RESPONSE)
 def entities(
+    request: Request,
+    response: Response,
     q: str = Query("", max_length=300, description="part of a name or alias"),
     type: str | None = Query(None, max_length=20),
     country: str | None = Query(None, max_length=3),
     limit: int = Query(50, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=10_000_000),
     ws: Workspace = Depends(workspace),
 ) -> list[dict[str, Any]]:
     """Entities whose name or alias contains ``q``, most mentioned first."""
-    return ws.lookup(q, type=type, country=country, limit=limit)
+    return page(request, response, ws, ws.lookup(q, type=type, country=country, limit=offset + limit + 100_000), limit, offset)
 
 
-@router.get("/entities/{entity_id}", dependencies=[needs("read")])
+@router.get("/entities/{entity_id}", dependencies=[needs("read")], response_model=EntityProfile)
 def entity(request: Request, entity_id: str = ENTITY, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
     """Type, country, aliases, claims by and about it, relations, events, mentions and decision history."""
     profile = ws.show(visible_entity(request, ws, entity_id))[0]
@@ -35,13 +40,15 @@ def entity(request: Request, entity_id: str = ENTITY, ws: Workspace = Depends(wo
     return profile
 
 
-@router.get("/entities/{entity_id}/history", dependencies=[needs("read")])
-def history(request: Request, entity_id: str = ENTITY, ws: Workspace = Depends(workspace)) -> list[dict[str, Any]]:
+@router.get("/entities/{entity_id}/history", dependencies=[needs("read")], response_model=list[Decision],
+            responses=Page.RESPONSE)
+def history(request: Request, response: Response, entity_id: str = ENTITY, limit: int = Query(500, ge=1, le=10_000),
+            offset: int = Query(0, ge=0, le=10_000_000), ws: Workspace = Depends(workspace)) -> list[dict[str, Any]]:
     """Every decision on the entity and its facts, oldest first."""
-    return ws.history(visible_entity(request, ws, entity_id))
+    return page(request, response, ws, ws.history(visible_entity(request, ws, entity_id)), limit, offset)
 
 
-@router.post("/entities/{entity_id}/merge", dependencies=[needs("curate")])
+@router.post("/entities/{entity_id}/merge", dependencies=[needs("curate")], response_model=EntityProfile)
 def merge(request: Request, body: OtherEntity, entity_id: str = ENTITY, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
     """Record that two entities are the same and re-resolve; returns the merged entity."""
     a, b = visible_entity(request, ws, entity_id), visible_entity(request, ws, body.other)
@@ -50,7 +57,7 @@ def merge(request: Request, body: OtherEntity, entity_id: str = ENTITY, ws: Work
     return ws.show(ws.entity_id(a))[0]
 
 
-@router.post("/entities/{entity_id}/not-same", dependencies=[needs("curate")])
+@router.post("/entities/{entity_id}/not-same", dependencies=[needs("curate")], response_model=Done)
 def not_same(request: Request, body: OtherEntity, entity_id: str = ENTITY, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
     """Record that two entities must never be merged."""
     a, b = visible_entity(request, ws, entity_id), visible_entity(request, ws, body.other)
@@ -59,7 +66,7 @@ def not_same(request: Request, body: OtherEntity, entity_id: str = ENTITY, ws: W
     return {"ok": True}
 
 
-@router.post("/entities/{entity_id}/split", dependencies=[needs("curate")])
+@router.post("/entities/{entity_id}/split", dependencies=[needs("curate")], response_model=Split)
 def split(request: Request, entity_id: str = ENTITY, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
     """Undo the merges of an entity; returns the ids of the entities it falls back into."""
     members = ws.split(visible_entity(request, ws, entity_id), user_name(request))
@@ -67,7 +74,7 @@ def split(request: Request, entity_id: str = ENTITY, ws: Workspace = Depends(wor
     return {"members": members}
 
 
-@router.post("/entities/{entity_id}/protect", dependencies=[needs("curate")])
+@router.post("/entities/{entity_id}/protect", dependencies=[needs("curate")], response_model=Protected)
 def protect(request: Request, body: Protection, entity_id: str = ENTITY, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
     """Mark a person protected (redacted from exports, reports and members without 'sensitive') or lift it."""
     entity = visible_entity(request, ws, entity_id)

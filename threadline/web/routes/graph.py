@@ -8,19 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 
 from threadline.analyse import views
 from threadline.api import Workspace
 from threadline.errors import InputError
 from threadline.web.access import may_include_protected, needs, visible_entity
+from threadline.web.conventions import page
+from threadline.web.models import Graph, LinkEvidence, Page, Paths
 from threadline.web.routes import state, workspace
 
 router = APIRouter(tags=["graph"])
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
 
-@router.get("/graph", dependencies=[needs("read")])
+@router.get("/graph", dependencies=[needs("read")], response_model=Graph)
 def graph(
     request: Request,
     focus: list[str] = Query([], max_length=50, description="entity ids (or unique names) to start from; none: the whole graph"),
@@ -40,7 +42,7 @@ def graph(
     return views.subgraph(g, ids, depth, [t.upper() for t in type], stance, status, since, until, limit)
 
 
-@router.get("/graph/path", dependencies=[needs("read")])
+@router.get("/graph/path", dependencies=[needs("read")], response_model=Paths)
 def path(
     request: Request,
     a: str = Query(..., min_length=1, max_length=300),
@@ -57,14 +59,18 @@ def path(
     return {name: views.path_view(p) for name, p in found.items()}
 
 
-@router.get("/graph/link", dependencies=[needs("read")])
+@router.get("/graph/link", dependencies=[needs("read")], response_model=list[LinkEvidence], responses=Page.RESPONSE)
 def link(
     request: Request,
+    response: Response,
     a: str = Query(..., min_length=1, max_length=300),
     b: str = Query(..., min_length=1, max_length=300),
     include_protected: bool = False,
+    limit: int = Query(100, ge=1, le=1000),
+    offset: int = Query(0, ge=0, le=10_000_000),
     ws: Workspace = Depends(workspace),
 ) -> list[dict[str, Any]]:
     """Every link between two entities with its sources and verbatim quotes, strongest first."""
     graph = state(request).graph(ws, may_include_protected(request, include_protected))
-    return views.link_evidence(graph, visible_entity(request, ws, a), visible_entity(request, ws, b))
+    found = views.link_evidence(graph, visible_entity(request, ws, a), visible_entity(request, ws, b))
+    return page(request, response, ws, found, limit, offset)

@@ -11,6 +11,7 @@ from threadline.errors import Forbidden, InputError
 from threadline.team.audit import to_csv
 from threadline.team.registry import NAME
 from threadline.web.access import access, audit, needs, registry
+from threadline.web.models import Done, Page
 from threadline.web.schemas import AuditRow, Grant, Member
 
 router = APIRouter(tags=["team"])
@@ -18,10 +19,13 @@ USER = Path(..., pattern=NAME, max_length=64, description="a user name")
 CSV = {"content": {"text/csv": {"schema": {"type": "string"}}}, "description": "the audit log as CSV (with ?format=csv)"}
 
 
-@router.get("/members", dependencies=[needs("manage")], response_model=list[Member])
-def members(request: Request) -> list[dict[str, Any]]:
+@router.get("/members", dependencies=[needs("manage")], response_model=list[Member], responses=Page.RESPONSE)
+def members(request: Request, response: Response, limit: int = Query(500, ge=1, le=10_000),
+            offset: int = Query(0, ge=0, le=10_000_000)) -> list[dict[str, Any]]:
     """Who may work on this investigation, with their role and whether they see protected persons."""
-    return [{"user": m.user, "role": m.role, "sensitive": m.sensitive} for m in _registry(request).members(_name(request))]
+    everyone = [{"user": m.user, "role": m.role, "sensitive": m.sensitive} for m in _registry(request).members(_name(request))]
+    response.headers["X-Total-Count"] = str(len(everyone))
+    return everyone[offset:offset + limit]
 
 
 @router.put("/members/{user}", dependencies=[needs("manage")], response_model=Member)
@@ -45,7 +49,7 @@ def grant(request: Request, body: Grant, user: str = USER) -> dict[str, Any]:
     return {"user": member.user, "role": member.role, "sensitive": member.sensitive}
 
 
-@router.delete("/members/{user}", dependencies=[needs("manage")])
+@router.delete("/members/{user}", dependencies=[needs("manage")], response_model=Done)
 def revoke(request: Request, user: str = USER) -> dict[str, bool]:
     """Take a user's membership away (the last owner cannot be removed)."""
     reg, name = _registry(request), _name(request)

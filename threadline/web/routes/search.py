@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request
 
 from threadline.api import Workspace
 from threadline.web.access import access, needs
+from threadline.web.models import SearchResult, Stats
 from threadline.web.routes import state, workspace
 from threadline.web.snippets import snippet, words_of
 
@@ -16,13 +17,13 @@ router = APIRouter(tags=["search"])
 MARKS = ("\ue000", "\ue001")  # private-use characters around matches; the UI turns them into <mark>
 
 
-@router.get("/stats", dependencies=[needs("read")])
+@router.get("/stats", dependencies=[needs("read")], response_model=Stats)
 def stats(ws: Workspace = Depends(workspace)) -> dict[str, Any]:
     """Counts of documents, entities and facts, and the store's facets."""
     return {"counts": ws.stats(), "facets": ws.facets(), "revision": ws.revision()}
 
 
-@router.get("/search", dependencies=[needs("read")])
+@router.get("/search", dependencies=[needs("read")], response_model=SearchResult)
 def search(
     request: Request,
     q: str = Query("", max_length=500, description="words to find in documents, entity names and claims"),

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Path, Request, UploadFile
+from fastapi import APIRouter, Path, Query, Request, Response, UploadFile
 
 from threadline.errors import InputError, NotFound
 from threadline.web.access import access, audit, client, needs, registry
 from threadline.web.jobs import MAX_FILE_BYTES, Job
+from threadline.web.models import Job as JobView, Page
 from threadline.web.routes import state
 
 router = APIRouter(tags=["uploads"])
 
 
-@router.post("/uploads", status_code=202, dependencies=[needs("ingest")])
+@router.post("/uploads", status_code=202, dependencies=[needs("ingest")], response_model=JobView)
 async def upload(request: Request, files: list[UploadFile]) -> dict[str, Any]:
     """Store the files and start adding them; poll ``/uploads/{job}`` for progress and errors."""
     received = []
@@ -49,13 +50,16 @@ def _audit_ingest(request: Request) -> Any:
     return finished
 
 
-@router.get("/uploads", dependencies=[needs("read")])
-def jobs(request: Request) -> list[dict[str, Any]]:
+@router.get("/uploads", dependencies=[needs("read")], response_model=list[JobView], responses=Page.RESPONSE)
+def jobs(request: Request, response: Response, limit: int = Query(20, ge=1, le=500),
+         offset: int = Query(0, ge=0, le=10_000)) -> list[dict[str, Any]]:
     """Recent upload jobs, newest first: in team mode one's own, or everyone's for an owner."""
-    return [job.view() for job in state(request).jobs.recent(limit=500) if _mine(request, job)][:20]
+    mine = [job.view() for job in state(request).jobs.recent(limit=500) if _mine(request, job)]
+    response.headers["X-Total-Count"] = str(len(mine))
+    return mine[offset:offset + limit]
 
 
-@router.get("/uploads/{job_id}", dependencies=[needs("read")])
+@router.get("/uploads/{job_id}", dependencies=[needs("read")], response_model=JobView)
 def job(request: Request, job_id: str = Path(..., max_length=64, pattern=r"^[A-Za-z0-9_-]+$")) -> dict[str, Any]:
     """Progress of one upload job: files done, added, unchanged, and failed with the reason (someone else's: 404)."""
     found = state(request).jobs.get(job_id)
