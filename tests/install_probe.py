@@ -29,6 +29,13 @@ FILES = {
     "gazette.rss": RSS,
     "updates.atom": ATOM,
     "bundle.zip": make_zip({"inner.txt": b"The association denied the claim in June 2023.\n"}),
+    "wire.xml": RSS.replace("Harbour Gazette", "Wire Service").replace("gazette.example", "wire.example")
+                   .replace("opened an office in Rotterdam, its chair said", "was registered in Antwerp in 2019")
+                   .replace("alleged that the office collected details about students",
+                            "said the Antwerp branch hosted a visiting delegation in 2022"),
+    "notice.xhtml": ("<?xml version='1.0' encoding='utf-8'?><html xmlns='http://www.w3.org/1999/xhtml' lang='en'>"
+                     "<head><title>Council notice</title></head><body><p>The city council of Ghent said in May 2023 "
+                     "that it had ended its lease with the Harbour Friendship Association.</p></body></html>"),
 }
 
 
