@@ -175,6 +175,28 @@ def test_upload_ingests_good_files_and_reports_bad_ones(client):
     assert [f["file"] for f in state["failed"]] == ["junk.txt"] and state["failed"][0]["reason"]
 
 
+def test_an_uploaded_archive_names_every_member_it_did_not_read(client):
+    import io
+    import zipfile
+
+    data = io.BytesIO()
+    with zipfile.ZipFile(data, "w") as archive:
+        archive.writestr("notes/office.txt", "The Overseas Chinese Affairs Office was merged into the United Front Work "
+                                             "Department in 2018, according to the State Council.")
+        archive.writestr("notes/logo.png", b"\x89PNG\r\n\x1a\n" + bytes(64))
+        archive.writestr("../../escape.txt", "Climbing out.")
+    job = client.post("/api/uploads", files=[("files", ("bundle.zip", data.getvalue()))]).json()["id"]
+    for _ in range(300):
+        state = client.get(f"/api/uploads/{job}").json()
+        if state["state"] in ("done", "failed"):
+            break
+        time.sleep(0.1)
+    assert state["added"] == ["bundle.zip!notes/office.txt"]  # as uploaded, not where the server keeps it
+    assert state["failed"] == [{"file": "bundle.zip!../../escape.txt",
+                                "reason": "unsafe member name (path traversal or absolute path); not read"}]
+    assert state["skipped"] == [{"file": "bundle.zip!notes/logo.png", "reason": "skipped: not a supported document type"}]
+
+
 @pytest.mark.parametrize(("method", "path", "kwargs", "status"), [
     ("get", "/api/entities/ent-doesnotexist", {}, 404),
     ("get", "/api/entities/Nobody At All", {}, 404),

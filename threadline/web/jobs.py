@@ -33,6 +33,7 @@ class Job:
     added: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)  # archive members not read, with why (not failures)
     current: str | None = None
     started: float | None = None
     finished: float | None = None
@@ -119,9 +120,10 @@ class UploadJobs:
             try:
                 with Workspace(self.db) as ws:
                     report = ws.add(paths, progress=progress)
-                job.added = [shown.get(p, p) for p in report.added]
-                job.unchanged = [shown.get(p, p) for p in report.unchanged]
-                job.failed = [{"file": shown.get(p, p), "reason": reason} for p, reason in report.failed]
+                job.added = [_shown(shown, p) for p in report.added]
+                job.unchanged = [_shown(shown, p) for p in report.unchanged]
+                job.failed = [{"file": _shown(shown, p), "reason": reason} for p, reason in report.failed]
+                job.skipped = [{"file": _shown(shown, p), "reason": reason} for p, reason in report.skipped]
                 job.done = job.total
             except Exception as exc:  # the job reports it; the server keeps running
                 outcome, job.error = "failed", f"{type(exc).__name__}: {exc}"
@@ -133,3 +135,11 @@ class UploadJobs:
                     except Exception:
                         log.exception("after upload job %s", job.id)
                 job.state = outcome
+
+
+def _shown(shown: dict[str, str], location: str) -> str:
+    """A member's location with the stored upload's path replaced by the name it was uploaded as."""
+    for path, name in shown.items():
+        if location.startswith(path + "!"):
+            return name + location[len(path):]
+    return shown.get(location, location)

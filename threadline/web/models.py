@@ -198,6 +198,7 @@ class Job(Record):
     added: list[str]
     unchanged: list[str]
     failed: list[dict[str, str]]
+    skipped: list[dict[str, str]] = Field(default_factory=list, description="archive members not read, with why")
 
 
 class Page:

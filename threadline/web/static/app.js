@@ -607,7 +607,8 @@ async function uploadView() {
       h("progress", { max: job.total, value: job.done }),
       h("div", { class: "small" }, `${job.added.length} added · ${job.unchanged.length} already stored · ${job.failed.length} failed`),
       job.error ? h("div", { class: "error" }, job.error) : "",
-      job.failed.length ? h("ul", { class: "small error", "data-testid": "upload-errors" }, job.failed.map((f) => h("li", {}, `${f.file}: ${f.reason}`))) : "");
+      job.failed.length ? h("ul", { class: "small error", "data-testid": "upload-errors" }, job.failed.map((f) => h("li", {}, `${f.file}: ${f.reason}`))) : "",
+      (job.skipped || []).length ? h("ul", { class: "small muted", "data-testid": "upload-skipped" }, job.skipped.map((f) => h("li", {}, `${f.file}: ${f.reason}`))) : "");
   }
   async function follow(id) {
     const card = h("div", {});
