@@ -75,6 +75,7 @@ class ClaimFinder:
         self.claim_nouns = {w.lower(): cls for cls, ws in self.lex["claim_nouns"].items() for w in ws}
         self.anaphors = {cls: {w.lower() for w in ws} for cls, ws in self.lex["anaphors"].items()}
         self.according = [p.lower() for ps in self.lex["according_to"].values() for p in ps]
+        self.according_in = {lang: [p.lower() for p in ps] for lang, ps in self.lex["according_to"].items()}
         self.opinion_verbs = patterns.words("opinion_verbs")
         self.own_voice_acts = patterns.words("own_voice_acts")
         self.model: AttributionModel = load_model()
@@ -165,7 +166,9 @@ class ClaimFinder:
         if not about or len(words) < _MIN_ASSERTION or sent.text.rstrip().endswith("?"):
             return []
         if lang not in ("en", "fr"):  # parsed by another language's model: a full sentence, not its parse, is the test
-            if not sent.text.rstrip().endswith((".", "!", "»", "”", '"')) or any(self._cue_word(t, lang) for t in sent):
+            lowered = " " + sent.text.lower() + " "
+            if not sent.text.rstrip().endswith((".", "!", "»", "”", '"')) or any(self._cue_word(t, lang) for t in sent) \
+                    or any(f" {p} " in lowered for p in self.according_in.get(lang, ())):
                 return []
             stance = "alleges" if voice == "ngo" and self._wrongdoing(sent) else "reports"
             return [ClaimHit(sent.start, sent.end, None, stance, about, sent[0].text, sent.start, sent.end, cue_i=sent.start)]
@@ -183,8 +186,7 @@ class ClaimFinder:
         return [ClaimHit(sent.start, sent.end, None, stance, about, root.text, sent.start, sent.end, cue_i=root.i)]
 
     def _cue_word(self, t: Token, lang: str) -> bool:
-        return bool(self.patterns.verb_class(t.lower_, lang) or self.patterns.verb_class(t.lemma_, lang)
-                    or t.lower_ in self.claim_nouns or any(t.lower_ == p.split()[0] for p in self.according))
+        return bool(self.patterns.verb_class(t.lower_, lang) or self.patterns.verb_class(t.lemma_, lang) or t.lower_ in self.claim_nouns)
 
     def _someones_cue(self, t: Token, view: DocView) -> bool:
         """A likely cue (the fitted model's word) whose subject is an actor: the sentence is someone's claim."""
