@@ -317,7 +317,13 @@ class ClaimFinder:
         if not _can_speak(token):
             return None, None
         words = [t for t in phrase if not (t.dep_ == "det" and t.i == phrase[0].i)]
-        return None, " ".join(t.text for t in words).strip() or None
+        if not words:
+            return None, None
+        first = words[0]
+        while first.i > first.sent.start and not first.doc[first.i - 1].whitespace_ and not first.doc[first.i - 1].is_punct \
+                or first.i > first.sent.start + 1 and first.doc[first.i - 1].text == "-" and not first.doc[first.i - 1].whitespace_:
+            first = first.doc[first.i - 1]  # "Twenty-seven states", "52-count complaint": the word the tokenizer split
+        return None, first.doc[first.i:words[-1].i + 1].text.strip() or None
 
     def _according_to(self, sent: Span, view: DocView, memory: "_Memory") -> int | None:
         lower = sent.text.lower()
