@@ -181,3 +181,43 @@ def test_an_ngo_alleges_in_its_own_voice(nlp_en):
 def test_a_persons_view_is_never_the_documents_own(nlp_en):
     ex = run("Ana Reyes believes the association is controlled from Fuzhou.", nlp_en)
     assert all(c.claimant is not None or c.source is not None for c in ex.claims)
+
+
+# -- languages parsed without a model of their own, and Chinese ---------------------------------
+
+def in_language(text: str, language: str):
+    return extract(Document(text=text, language=language))
+
+
+@pytest.mark.model
+def test_a_german_speaker_after_the_quote_and_a_pronoun_beside_the_verb():
+    text = ("Die Grünen-Politikerin Anna Keller kritisierte die Polizeistationen scharf. "
+            "„Das ist eine Verletzung unserer Souveränität“, sagte Anna Keller am Mittwoch. "
+            "Zudem forderte sie eine Untersuchung durch das Bundesinnenministerium.")
+    ex = in_language(text, "de")
+    assert claim(ex, "Verletzung unserer").claimant == "Anna Keller"
+    assert claim(ex, "forderte sie").claimant == "Anna Keller"
+
+
+@pytest.mark.model
+def test_spanish_regular_verbs_are_cues_in_every_tense():
+    from threadline.extract.inflect import inflections
+    assert {"rechaza", "rechazó", "rechazaba", "rechazado"} <= set(inflections("rechazar", "es"))
+    assert inflections("dire", "it") == []  # too short a stem to conjugate safely
+    ex = in_language("El Ministerio del Interior rechazaba la existencia de comisarías secretas en Madrid.", "es")
+    c = claim(ex, "rechazaba")
+    assert c.claimant is not None and c.stance == "denies"
+
+
+@pytest.mark.model
+def test_a_dutch_sentence_with_no_cue_is_the_documents_own_report():
+    ex = in_language("De Fujian-vereniging opende in 2018 een kantoor in Rotterdam, vlak bij het centraal station.", "nl")
+    c = claim(ex, "opende")
+    assert (c.claimant, c.source, c.stance) == (None, None, "reports")
+
+
+def test_chinese_own_voice_three_character_names_and_places_that_are_not_speakers():
+    ex = in_language("福州市公安局办公室主任刘榕彦22日在福州披露了这一消息。今年1月10日,福州市公安局开通了海外报警服务台。", "zh")
+    assert claim(ex, "披露").claimant == "刘榕彦"
+    c = claim(ex, "开通了")
+    assert (c.claimant, c.stance) == (None, "reports")

@@ -75,9 +75,11 @@ class ClaimFinder:
         self.claim_nouns = {w.lower(): cls for cls, ws in self.lex["claim_nouns"].items() for w in ws}
         self.anaphors = {cls: {w.lower() for w in ws} for cls, ws in self.lex["anaphors"].items()}
         self.according = [p.lower() for ps in self.lex["according_to"].values() for p in ps]
+        self.according_in = {lang: [p.lower() for p in ps] for lang, ps in self.lex["according_to"].items()}
         self.opinion_verbs = patterns.words("opinion_verbs")
         self.own_voice_acts = patterns.words("own_voice_acts")
         self.model: AttributionModel = load_model()
+        self.first_person = patterns.words("first_person_plural")
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.patterns)
@@ -85,6 +87,7 @@ class ClaimFinder:
         hits: list[ClaimHit] = []
         memory = _Memory()
         quotes = _QuoteIndex(doc)
+        memory.quotes, memory.lang = quotes, lang
         voice = self._voice(doc, view, quotes)
         seen_texts: list[tuple[int | None, str]] = []
         pending: dict[int, list[Span]] = {}  # quotation id -> its sentences waiting for a speaker
@@ -160,20 +163,30 @@ class ClaimFinder:
         root = sent.root
         words = [t for t in sent if not t.is_punct and not t.is_space]
         about = tuple(view.groups_in(sent))
-        if not about or len(words) < _MIN_ASSERTION or sent.text.rstrip().endswith("?") or root.pos_ not in ("VERB", "AUX"):
+        if not about or len(words) < _MIN_ASSERTION or sent.text.rstrip().endswith("?"):
             return []
+        if lang not in ("en", "fr"):  # parsed by another language's model: a full sentence, not its parse, is the test
+            lowered = " " + sent.text.lower() + " "
+            if not sent.text.rstrip().endswith((".", "!", "»", "”", '"')) or any(self._cue_word(t, lang) for t in sent) \
+                    or any(f" {p} " in lowered for p in self.according_in.get(lang, ())):
+                return []
+            stance = "alleges" if voice == "ngo" and self._wrongdoing(sent) else "reports"
+            return [ClaimHit(sent.start, sent.end, None, stance, about, sent[0].text, sent.start, sent.end, cue_i=sent.start)]
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
-        if not subjects:
+        if root.pos_ not in ("VERB", "AUX") or not subjects:
             return []  # a heading or caption, not an assertion
         if lang == "en" and any(c.dep_ == "nsubj" and (c.pos_ == "PRON" and c.lower_ in _PRONOUN_PERSON | {"i", "we", "they"}
                                                       or self._is_person(c, view)) for c in subjects):
             return []  # a person's act or view is theirs to claim, not the document's
         if lang == "en" and any(self._someones_cue(t, view) for t in sent):
             return []
-        if lang != "en" and any(self.patterns.verb_class(t.lower_, lang) or self.patterns.verb_class(t.lemma_, lang) for t in sent):
+        if lang != "en" and any(self._cue_word(t, lang) for t in sent):
             return []
         stance = "alleges" if voice == "ngo" and self._wrongdoing(sent) else "reports"
         return [ClaimHit(sent.start, sent.end, None, stance, about, root.text, sent.start, sent.end, cue_i=root.i)]
+
+    def _cue_word(self, t: Token, lang: str) -> bool:
+        return bool(self.patterns.verb_class(t.lower_, lang) or self.patterns.verb_class(t.lemma_, lang) or t.lower_ in self.claim_nouns)
 
     def _someones_cue(self, t: Token, view: DocView) -> bool:
         """A likely cue (the fitted model's word) whose subject is an actor: the sentence is someone's claim."""
@@ -208,7 +221,7 @@ class ClaimFinder:
                 return "ngo"
             if entry is not None:
                 return "news"
-        first_person = sum(1 for t in doc if t.lower_ in ("we", "our", "us") and not quotes.quoted(t.i))
+        first_person = sum(1 for t in doc if t.lower_ in self.first_person and not quotes.quoted(t.i))
         main = view.most_salient(lambda g: view.groups[g].type in ("ORG", "STATE_BODY", "PERSON"))
         return "ngo" if first_person >= 2 and main is not None and view.kind(main) == "ngo" else "news"
 
@@ -304,7 +317,13 @@ class ClaimFinder:
         if not _can_speak(token):
             return None, None
         words = [t for t in phrase if not (t.dep_ == "det" and t.i == phrase[0].i)]
-        return None, " ".join(t.text for t in words).strip() or None
+        if not words:
+            return None, None
+        first = words[0]
+        while first.i > first.sent.start and not first.doc[first.i - 1].whitespace_ and not first.doc[first.i - 1].is_punct \
+                or first.i > first.sent.start + 1 and first.doc[first.i - 1].text == "-" and not first.doc[first.i - 1].whitespace_:
+            first = first.doc[first.i - 1]  # "Twenty-seven states", "52-count complaint": the word the tokenizer split
+        return None, first.doc[first.i:words[-1].i + 1].text.strip() or None
 
     def _according_to(self, sent: Span, view: DocView, memory: "_Memory") -> int | None:
         lower = sent.text.lower()
@@ -369,9 +388,9 @@ class ClaimFinder:
 
     def _speaker(self, verb: Token, view: DocView, memory: "_Memory") -> int | None:
         if self._borrowed(verb):
-            return self._nearest_actor(verb, view)
+            return self._nearest_actor(verb, view, memory)
         if verb.pos_ in ("ADJ", "ADV"):  # a mis-tagged verb: its subject if the parse has one, else the nearest actor before it
-            return self._from_parse(verb, view, memory) or self._nearest_actor(verb, view, after=False)
+            return self._from_parse(verb, view, memory) or self._nearest_actor(verb, view, memory, after=False)
         found = self._from_parse(verb, view, memory)
         if found is None and self._after_quote(verb):
             found = self._inverted_subject(verb, view, memory)
@@ -428,12 +447,23 @@ class ClaimFinder:
         lang = (doc._.tl_language if Doc.has_extension("tl_language") else None) or doc.lang_
         return lang not in ("en", "fr")
 
-    def _nearest_actor(self, verb: Token, view: DocView, after: bool = True) -> int | None:
-        """Without a parse: the closest person or organisation before the verb, else after it."""
+    def _nearest_actor(self, verb: Token, view: DocView, memory: "_Memory", after: bool = True) -> int | None:
+        """Without a parse: the closest person or organisation before the verb, else after it.
+
+        Words inside quotations are someone's speech, not its speaker. After a closing
+        quote ("„…“, sagte er", "«…», ha detto Rossi") the speaker follows the verb. A
+        person pronoun beside the verb ("Hij zei", "sagte er") is the last person named.
+        """
         sent = verb.sent
-        before = [t for t in sent if t.i < verb.i][::-1]
+        quotes = memory.quotes
+        before = [t for t in sent if t.i < verb.i and not (quotes and quotes.quoted(t.i))][::-1]
         following = [t for t in sent if t.i > verb.i] if after else []
-        for tokens in (before, following):
+        beside = [t for t in sent if 0 < abs(t.i - verb.i) <= 2]
+        pronouns = self.patterns.words("person_pronouns", memory.lang)
+        if any(t.lower_ in pronouns for t in beside) and memory.last_person is not None:
+            return memory.last_person
+        incise = any(t.text in _CLOSING_QUOTES or t.text in ("“", '"') for t in sent.doc[max(sent.start, verb.i - 2):verb.i])
+        for tokens in ((following, before) if incise else (before, following)):
             for t in tokens:
                 g = view.token_group.get(t.i)
                 if g is not None and view.groups[g].type in ("PERSON", "ORG", "STATE_BODY"):
@@ -629,6 +659,8 @@ class _Memory:
         self.side: dict[int, str] = {}
         self.ngo_claim: tuple[int, int] | None = None  # (claimant, sentence start)
         self.paragraph_claim: tuple[int, int] | None = None  # (claimant, paragraph start)
+        self.quotes: _QuoteIndex | None = None
+        self.lang = "en"
         self.roles: dict[str, int] = {}  # role word ("mayor", "spokeswoman") -> the person the text gave it to
 
     def recent_ngo(self, sent: Span) -> int | None:

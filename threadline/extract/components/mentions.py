@@ -24,7 +24,7 @@ NER_TYPES = {
     "MISC": None,
 }
 RANK = {"compound": 5, "gazetteer": 4, "institution": 2, "ner": 1, "pattern": 0}
-_LEADING = {"the", "a", "an", "le", "la", "les", "l'", "l’", "de", "het", "een", "il", "lo", "gli", "un", "une"}
+_LEADING = {"the", "a", "an", "le", "la", "les", "l'", "l’", "de", "het", "een", "il", "lo", "gli", "un", "une", "el", "los", "las", "una", "der", "die", "das", "den", "dem", "ein", "eine"}
 _GENERIC_PREFIX = {"ngo", "group", "rights", "human", "campaign", "watchdog", "think", "tank", "outlet", "agency", "news", "newspaper", "broadcaster", "daily", "site", "website", "l'ong", "ong"}
 _BORROWED_LOCATIVES = {"a", "in", "te", "naar", "uit", "da", "en", "nach"}
 _ACCORDING = {"secondo", "volgens", "selon", "according", "stando"}  # "Secondo la procura di Firenze"

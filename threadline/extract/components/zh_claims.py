@@ -26,6 +26,7 @@ from threadline.extract.components.zh_mentions import folded_tokens
 from threadline.extract.patterns import Patterns, load_patterns
 
 _CLAIMANT_TYPES = ("PERSON", "ORG", "STATE_BODY", "GPE")
+_MIN_SENTENCE = 12  # characters: shorter lines are headings and captions
 _AFTER_CUE = frozenset({"了", "过", "過", "着", "著", "说", "說", "道"})
 
 
@@ -38,6 +39,7 @@ class ChineseClaimFinder:
         self.negations = frozenset(lex["negations"])
         self.person_anaphors = frozenset(lex["person_anaphors"])
         self.actor_anaphors: dict[str, str | None] = dict(lex["actor_anaphors"])
+        self.locatives = frozenset(lex.get("locatives", ()))
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.patterns)
@@ -57,6 +59,8 @@ class ChineseClaimFinder:
                     continue
                 claimed.add(claimant)
                 hits.append(self._hit(sent, token, claimant, self._stance(cls, token, norms), view))
+            if not claimed and not any(self.cues.get(norms[t.i]) for t in sent):
+                hits.extend(self._own_voice(sent, view))
             for g in view.groups_in(sent):
                 kind = view.groups[g].type
                 last["person" if kind == "PERSON" else "actor"] = g
@@ -64,9 +68,19 @@ class ChineseClaimFinder:
         doc._.tl_claims = hits
         return doc
 
+    def _own_voice(self, sent: Span, view: DocView) -> list[ClaimHit]:
+        """A sentence of the document's own about named actors, with no cue: the publisher reports it."""
+        text = sent.text.strip()
+        about = tuple(view.groups_in(sent))
+        if len(text) < _MIN_SENTENCE or not about or not text.endswith(("。", "！", "”", "」")) or text.endswith(("？", "?")):
+            return []
+        return [ClaimHit(sent.start, sent.end, None, "reports", about, sent[0].text, sent.start, sent.end, cue_i=sent.start)]
+
     def _claimant(self, sent: Span, cue: Token, view: DocView, norms: list[str], last: dict[str, int]) -> int | None:
         for i in range(cue.i - 1, sent.start - 1, -1):
             g = view.token_group.get(i)
+            if g is not None and view.groups[g].type == "GPE" and i > sent.start and norms[i - 1] in self.locatives:
+                continue  # 在福州披露: where it was said, not who said it
             if g is not None and view.groups[g].type in _CLAIMANT_TYPES:
                 return g
             if norms[i] in self.person_anaphors:

@@ -240,6 +240,9 @@ class ChineseMentionFinder:
         if not 0 <= k < len(norms):
             return None
         if self._full_name(norms[k]):
+            after = norms[k + 1] if forward and k + 1 < len(norms) else ""
+            if len(norms[k]) == 2 and len(after) == 1 and self._given(after):
+                return k, k + 2  # jieba cut a three-character name after its second character: 刘榕 + 彦
             return k, k + 1
         pair = (k, k + 2) if forward else (k - 1, k + 1)
         if pair[0] < 0 or pair[1] > len(norms):

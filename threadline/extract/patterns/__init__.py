@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from threadline.errors import SchemaError
+from threadline.extract.inflect import inflections
 from threadline.model.countries import countries
 from threadline.model.names import fold
 
@@ -95,7 +96,9 @@ def load_patterns() -> Patterns:
     patterns = Patterns(gazetteer=gazetteer, lexicon=_read("lexicon.yaml"), countries=world.entries,
                         adjective_country=dict(world.by_adjective), name_country=dict(world.by_name))
     for lang, table in patterns.lexicon["reporting_verbs"].items():
-        patterns.verbs[lang] = {verb.lower(): cls for cls, verbs in table.items() for verb in verbs}
+        listed = {verb.lower(): cls for cls, verbs in table.items() for verb in verbs}
+        inflected = {form: cls for verb, cls in listed.items() for form in inflections(verb, lang)}
+        patterns.verbs[lang] = {**inflected, **listed}
     for entry in gazetteer:
         for name in entry.names:
             patterns.by_key.setdefault(fold(name), entry)
