@@ -221,3 +221,12 @@ def test_chinese_own_voice_three_character_names_and_places_that_are_not_speaker
     assert claim(ex, "披露").claimant == "刘榕彦"
     c = claim(ex, "开通了")
     assert (c.claimant, c.stance) == (None, "reports")
+
+
+@pytest.mark.model
+def test_a_job_title_glued_to_a_name_is_not_part_of_it():
+    text = ("„Wir dulden keine geheimen Polizeistationen“, erklärte der CDU-Innenexperte Markus Brandt in Berlin. "
+            "Hij zei dat het kantoor gesloten was.")
+    ex = in_language(text, "de")
+    assert claim(ex, "geheimen Polizeistationen").claimant == "Markus Brandt"
+    assert not any(e.name.endswith("Innenexperte") or e.name.startswith("CDU-") for e in ex.entities)

@@ -26,6 +26,7 @@ NER_TYPES = {
 RANK = {"compound": 5, "gazetteer": 4, "institution": 2, "ner": 1, "pattern": 0}
 _LEADING = {"the", "a", "an", "le", "la", "les", "l'", "l’", "de", "het", "een", "il", "lo", "gli", "un", "une", "el", "los", "las", "una", "der", "die", "das", "den", "dem", "ein", "eine"}
 _GENERIC_PREFIX = {"ngo", "group", "rights", "human", "campaign", "watchdog", "think", "tank", "outlet", "agency", "news", "newspaper", "broadcaster", "daily", "site", "website", "l'ong", "ong"}
+_OF_WORDS = {"of", "for", "del", "de", "della", "di", "des", "du", "van", "der", "des"}
 _BORROWED_LOCATIVES = {"a", "in", "te", "naar", "uit", "da", "en", "nach"}
 _ACCORDING = {"secondo", "volgens", "selon", "according", "stando"}  # "Secondo la procura di Firenze"
 _JUNK = {
@@ -72,7 +73,9 @@ class MentionFinder:
         self.state_exceptions = [w.lower() for w in kw["state_exceptions"]]
         self._heads = frozenset(self.type_keywords["STATE_BODY"] + self.type_keywords["LAW"]) | {
             fold(h) for h in self.lex["institutions"]["heads"]} | {"ministère", "ministero", "ministerie", "ambassade", "ambasciata", "consolato", "loi", "legge", "wet"}
-        self._role_words = patterns.words("roles") | {"minister", "counsellor", "secretary", "director", "campaign"}
+        self._role_words = patterns.words("roles") | patterns.words("role_words") | {"minister", "counsellor", "secretary", "director", "campaign"}
+        self._role_suffixes = tuple(patterns.words("role_suffixes"))
+        self._pronouns = patterns.words("person_pronouns") | patterns.words("first_person_plural")
         # titles that are not part of a name; honorifics such as "Mr" are kept
         self._ranks = (patterns.words("person_titles") | self._role_words
                        | {"sergeant", "inspector", "constable", "captain", "colonel", "senator", "commissioner"}) - _HONORIFICS
@@ -162,6 +165,16 @@ class MentionFinder:
                 span = doc[span.start - 1:span.end]  # "Irish" + "Department of Foreign Affairs"
             while kind == "PERSON" and len(span) > 2 and span[0].lower_ in self._ranks:
                 span = span[1:]  # "Sergeant Charles Poirier" -> "Charles Poirier"
+            if kind in ("PERSON", "ORG"):
+                named = self._without_title(doc, span)  # "GfbV-Asienreferent Ulrich Delius", "Abgeordneten Joana Cotar"
+                if named is not span and (kind == "PERSON" or 2 <= len(named) <= 3 and all(t.text[:1].isupper() for t in named)):
+                    span, kind = named, "PERSON"
+            if borrowed and span[0].lower_ in self._pronouns:
+                span = self._clean(doc, span[1:]) if len(span) > 1 else None  # "Hij vond": a pronoun and its verb
+                if span is None:
+                    continue
+            if kind in ("ORG", "STATE_BODY") and len(span) > 2 and self._role(span[0]) and span[1].lower_ in _OF_WORDS:
+                span = span[2:]  # "portavoz del Ministerio de Exteriores": the body the spokesperson speaks for
             if kind == "PERSON" and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in _HONORIFICS:
                 span = doc[span.start - 1:span.end]  # "Mr Tugendhat"
             if kind in ("PERSON", "ORG") and len(span) <= 3 and _listed_with_places(span.root):
@@ -188,12 +201,28 @@ class MentionFinder:
             for span, kind in joined
         ]
 
+    def _without_title(self, doc: Doc, span: Span) -> Span:
+        """A name less the job title glued before it, hyphenated compounds included."""
+        for k in range(min(len(span) - 1, 4)):
+            joined = all(not t.whitespace_ for t in span[:k])
+            if joined and self._role(span[k]) and span[k + 1].text[:1].isupper():
+                return doc[span.start + k + 1:span.end]
+        return span
+
+    def _role(self, token: Token) -> bool:
+        """A job title before a name: a role word, or a compound ending in one ("SPD-Innenexperte")."""
+        word = token.lower_
+        last = word.rsplit("-", 1)[-1]
+        return word in self._role_words or last in self._role_words or (len(word) > 8 and word.endswith(self._role_suffixes))
+
     def _is_title_word(self, doc: Doc, span: Span) -> bool:
         """"Interior" in "Interior Minister", "Counsellor": words of a job title, not names."""
         roles = self._role_words
         words = [t.lower_ for t in span]
         if all(w in roles for w in words):
             return True
+        if self._role(span[-1]) and all(not t.whitespace_ for t in span[:-1]):
+            return True  # "SPD-Innenexperte": a title alone
         nxt = doc[span.end] if span.end < len(doc) else None
         return len(span) == 1 and nxt is not None and nxt.lower_ in roles and nxt.text[:1].isupper()
 
