@@ -24,6 +24,7 @@ from threadline.model.names import fold
 
 _SUBJECTS = ("nsubj", "csubj")
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj", "parataxis", "advcl", "prep", "conj")
+_SURE_CUE = 0.5  # a cue the fitted model is this sure of needs no clause after it
 _VETO = 0.15
 _OWN_VOICE_CUE = 0.1  # a cue this likely, with an actor as its subject, makes the sentence someone's claim
 _STRONG_CUE = 0.5  # a cue this likely makes it someone's claim whatever its subject
@@ -371,7 +372,8 @@ class ClaimFinder:
             for t in sent:
                 if t.i in listed or t.dep_ in ("relcl", "amod") or (t.dep_ == "acl" and t.tag_ == "VBN"):
                     continue  # embedded, or "officers accused of ...": a participle describing its noun
-                if self.model.cue_probability(t) >= self.model.cue.threshold:
+                p = self.model.cue_probability(t)
+                if p >= _SURE_CUE or (p >= self.model.cue.threshold and _carries_content(t)):
                     verbs.append((t, self.patterns.verb_class(t.lemma_, lang) or "say"))
         # the governing verb first: fewer ancestors means higher in the tree
         verbs.sort(key=lambda vc: (len(list(vc[0].ancestors)), vc[0].i))
@@ -597,6 +599,14 @@ class ClaimFinder:
         if cls == "report" and kind == "other":
             return "reports"
         return "states"
+
+
+def _carries_content(t: Token) -> bool:
+    """A cue introduces what is claimed: a clause, a quotation, a colon ("revoked permission" does not)."""
+    if any(c.dep_ in ("ccomp", "parataxis") or (c.dep_ == "xcomp" and c.pos_ == "VERB" and t.pos_ != "VERB") for c in t.children):
+        return True
+    near = t.doc[max(t.sent.start, t.i - 3):min(t.sent.end, t.i + 3)]
+    return t.pos_ != "VERB" or any(x.text in QUOTE_MARKS or x.text == ":" for x in near)
 
 
 def _noun_phrase(token: Token) -> list[Token]:
