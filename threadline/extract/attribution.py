@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP", "PUNCT"})
 SOURCE_POS = frozenset({"PROPN", "NOUN", "PRON"})
@@ -46,18 +46,47 @@ def is_source_candidate(t: Token) -> bool:
     return t.pos_ in SOURCE_POS and t.dep_ not in ("compound", "flat", "nmod:poss") or (t.pos_ == "PROPN" and t.dep_ == "poss")
 
 
-def _inside_quote(t: Token) -> bool:
-    """Odd number of quotation marks before the token in its sentence."""
-    marks = sum(1 for x in t.sent if x.i < t.i and x.text in ('"', "“", "”", "«", "»", "„"))
-    return marks % 2 == 1
+_DOUBLE = frozenset({'"', "“", "”", "«", "»", "„"})
 
 
-def cue_features(t: Token) -> list[str]:
+@dataclass(frozen=True)
+class QuoteMarks:
+    """Per token of a Doc: an odd number of double quotes before it in its sentence; per sentence start: any quote mark."""
+
+    inside: tuple[bool, ...]
+    sentence_has: frozenset[int]
+    bounds: tuple[tuple[int, int], ...]  # each token's sentence, as (start, end): Token.sent is slow to ask
+
+    @classmethod
+    def of(cls, doc: Doc) -> "QuoteMarks":
+        inside: list[bool] = []
+        has: set[int] = set()
+        bounds: list[tuple[int, int]] = []
+        for sent in doc.sents:
+            odd = False
+            for x in sent:
+                bounds.append((sent.start, sent.end))
+                inside.append(odd)
+                if x.text in _DOUBLE:
+                    odd = not odd
+                if x.text in QUOTES:
+                    has.add(sent.start)
+        return cls(tuple(inside), frozenset(has), tuple(bounds))
+
+
+def _inside_quote(t: Token, marks: QuoteMarks | None) -> bool:
+    if marks is not None:
+        return marks.inside[t.i]
+    return sum(1 for x in t.sent if x.i < t.i and x.text in _DOUBLE) % 2 == 1
+
+
+def cue_features(t: Token, marks: QuoteMarks | None = None) -> list[str]:
     doc = t.doc
+    start, end = marks.bounds[t.i] if marks is not None else (t.sent.start, t.sent.end)
     lem = t.lemma_.lower()
     deps = sorted({c.dep_ for c in t.children})
-    prev = doc[t.i - 1].lower_ if t.i > t.sent.start else "<s>"
-    nxt = doc[t.i + 1].lower_ if t.i + 1 < t.sent.end else "</s>"
+    prev = doc[t.i - 1].lower_ if t.i > start else "<s>"
+    nxt = doc[t.i + 1].lower_ if t.i + 1 < end else "</s>"
     f = ["bias", f"l={lem}", f"p={t.pos_}", f"d={t.dep_}", f"t={t.tag_}", f"lp={lem}|{t.pos_}", f"ld={lem}|{t.dep_}",
          f"prev={prev}", f"next={nxt}", f"hp={t.head.pos_}|{t.dep_}", f"hl={t.head.lemma_.lower()}|{t.dep_}"]
     f += [f"c={d}" for d in deps]
@@ -71,15 +100,15 @@ def cue_features(t: Token) -> list[str]:
             f.append(f"ls={lem}|{_word_kind(c)}")
         elif c.dep_ == "prep":
             f.append(f"lprep={lem}|{c.lower_}")
-    before = [x.text for x in doc[max(t.sent.start, t.i - 3):t.i]]
-    after = [x.text for x in doc[t.i + 1:min(t.sent.end, t.i + 4)]]
+    before = [doc[i].text for i in range(max(start, t.i - 3), t.i)]
+    after = [doc[i].text for i in range(t.i + 1, min(end, t.i + 4))]
     if any(x in QUOTES for x in before):
         f.append("quote_before")
     if any(x in QUOTES for x in after):
         f.append("quote_after")
-    if _inside_quote(t):
+    if _inside_quote(t, marks):
         f.append("in_quote")
-    if any(x.text in QUOTES for x in t.sent):
+    if (start in marks.sentence_has) if marks is not None else any(x.text in QUOTES for x in t.sent):
         f.append("sent_quote")
     return f
 
@@ -112,14 +141,14 @@ def dependency_path(a: Token, b: Token) -> str:
     return "far"
 
 
-def source_features(cue: Token, c: Token) -> list[str]:
+def source_features(cue: Token, c: Token, marks: QuoteMarks | None = None) -> list[str]:
     path = dependency_path(cue, c)
     gap = c.i - cue.i
     dist = "0" if gap == 0 else ("-" if gap < 0 else "+") + str(min(abs(gap), 8) if abs(gap) < 4 else ("4-8" if abs(gap) <= 8 else "far"))
     kind = _word_kind(c)
     f = ["bias", f"path={path}", f"pp={path}|{c.pos_}", f"dist={dist}", f"k={kind}", f"cp={c.pos_}", f"ce={c.ent_type_}",
          f"lpath={cue.lemma_.lower()}|{path}", f"cuep={cue.pos_}|{path}", f"kd={kind}|{'before' if gap < 0 else 'after'}"]
-    if _inside_quote(c):
+    if _inside_quote(c, marks):
         f.append("c_in_quote")
     if any(x.dep_ in ("appos",) for x in c.children):
         f.append("has_appos")
@@ -144,8 +173,13 @@ class AttributionModel:
     source: LinearModel
     trained_on: str
 
-    def cue_probability(self, t: Token) -> float:
-        return self.cue.probability(cue_features(t)) if is_cue_candidate(t) else 0.0
+    def cue_probability(self, t: Token, marks: QuoteMarks | None = None) -> float:
+        return self.cue.probability(cue_features(t, marks)) if is_cue_candidate(t) else 0.0
+
+    def cue_probabilities(self, doc: Doc) -> list[float]:
+        """Every token's cue probability, the quotation marks counted once for the whole Doc."""
+        marks = QuoteMarks.of(doc)
+        return [self.cue_probability(t, marks) for t in doc]
 
     def best_source(self, cue: Token) -> tuple[Token, float] | None:
         """The most likely source token in the cue's sentence, if any is likely enough."""

@@ -89,6 +89,7 @@ class ClaimFinder:
         memory = _Memory()
         quotes = _QuoteIndex(doc)
         memory.quotes, memory.lang = quotes, lang
+        memory.cue_p = self.model.cue_probabilities(doc) if lang == "en" else [0.0] * len(doc)
         voice = self._voice(doc, view, quotes)
         seen_texts: list[tuple[int | None, str]] = []
         pending: dict[int, list[Span]] = {}  # quotation id -> its sentences waiting for a speaker
@@ -139,7 +140,7 @@ class ClaimFinder:
             if not found and memory.paragraph_alleger(sent) is not None and self._wrongdoing(sent):
                 found = [self._make(sent, view, memory.paragraph_alleger(sent), "account", None, memory)]
             if not found and not qids:
-                found = self._own_voice(sent, view, voice, lang)
+                found = self._own_voice(sent, view, voice, lang, memory)
             for hit in found:
                 keep(hit, sent)
             closing = quotes.closing_in(sent)
@@ -155,7 +156,7 @@ class ClaimFinder:
         doc._.tl_claims = hits
         return doc
 
-    def _own_voice(self, sent: Span, view: DocView, voice: str, lang: str) -> list[ClaimHit]:
+    def _own_voice(self, sent: Span, view: DocView, voice: str, lang: str, memory: "_Memory") -> list[ClaimHit]:
         """An assertion the document makes itself: a statement of fact about named actors, with no cue in sight.
 
         Kept only where nothing hints at another source (the fitted cue model finds
@@ -179,7 +180,7 @@ class ClaimFinder:
         if lang == "en" and any(c.dep_ == "nsubj" and (c.pos_ == "PRON" and c.lower_ in _PRONOUN_PERSON | {"i", "we", "they"}
                                                       or self._is_person(c, view)) for c in subjects):
             return []  # a person's act or view is theirs to claim, not the document's
-        if lang == "en" and any(self._someones_cue(t, view) for t in sent):
+        if lang == "en" and any(self._someones_cue(t, view, memory) for t in sent):
             return []
         if lang != "en" and any(self._cue_word(t, lang) for t in sent):
             return []
@@ -189,9 +190,9 @@ class ClaimFinder:
     def _cue_word(self, t: Token, lang: str) -> bool:
         return bool(self.patterns.verb_class(t.lower_, lang) or self.patterns.verb_class(t.lemma_, lang) or t.lower_ in self.claim_nouns)
 
-    def _someones_cue(self, t: Token, view: DocView) -> bool:
+    def _someones_cue(self, t: Token, view: DocView, memory: "_Memory") -> bool:
         """A likely cue (the fitted model's word) whose subject is an actor: the sentence is someone's claim."""
-        p = self.model.cue_probability(t)
+        p = memory.cue_p[t.i]
         if p >= _STRONG_CUE:
             return True
         if p < _OWN_VOICE_CUE:
@@ -223,6 +224,8 @@ class ClaimFinder:
             if entry is not None:
                 return "news"
         first_person = sum(1 for t in doc if t.lower_ in self.first_person and not quotes.quoted(t.i))
+        if first_person < 2:
+            return "news"
         main = view.most_salient(lambda g: view.groups[g].type in ("ORG", "STATE_BODY", "PERSON"))
         return "ngo" if first_person >= 2 and main is not None and view.kind(main) == "ngo" else "news"
 
@@ -242,7 +245,7 @@ class ClaimFinder:
         if according is not None:
             found.append(self._make(sent, view, according, "according to", None, memory))
         options = []
-        for verb, cls in self._reporting_verbs(sent, lang):
+        for verb, cls in self._reporting_verbs(sent, lang, memory):
             if quotes.quoted(verb.i):
                 continue  # a verb inside a quotation is the quoted speaker's word, not the sentence's cue
             claimant, phrase = self._speaker(verb, view, memory), None
@@ -343,7 +346,7 @@ class ClaimFinder:
                     return ref
         return None
 
-    def _reporting_verbs(self, sent: Span, lang: str) -> list[tuple[Token, str]]:
+    def _reporting_verbs(self, sent: Span, lang: str, memory: "_Memory") -> list[tuple[Token, str]]:
         verbs = []
         borrowed = lang not in ("en", "fr")  # parsed by another language's model: trust words, not tags
         for t in sent:
@@ -364,7 +367,7 @@ class ClaimFinder:
                 if obj is None or t.lemma_.lower() not in ("issue", "make", "sign", "publish", "release", "level", "raise", "lodge", "file"):
                     continue
                 cls = self.claim_nouns[obj.lower_]
-            if lang == "en" and self.model.cue_probability(t) < _VETO:
+            if lang == "en" and memory.cue_p[t.i] < _VETO:
                 continue  # "maintains a register", "calls on Monday": the verb in another sense
             verbs.append((t, cls))
         if lang == "en":
@@ -372,7 +375,7 @@ class ClaimFinder:
             for t in sent:
                 if t.i in listed or t.dep_ in ("relcl", "amod") or (t.dep_ == "acl" and t.tag_ == "VBN"):
                     continue  # embedded, or "officers accused of ...": a participle describing its noun
-                p = self.model.cue_probability(t)
+                p = memory.cue_p[t.i]
                 if p >= _SURE_CUE or (p >= self.model.cue.threshold and _carries_content(t)):
                     verbs.append((t, self.patterns.verb_class(t.lemma_, lang) or "say"))
         # the governing verb first: fewer ancestors means higher in the tree
@@ -671,6 +674,7 @@ class _Memory:
         self.paragraph_claim: tuple[int, int] | None = None  # (claimant, paragraph start)
         self.quotes: _QuoteIndex | None = None
         self.lang = "en"
+        self.cue_p: list[float] = []  # the fitted model's cue probability of every token
         self.roles: dict[str, int] = {}  # role word ("mayor", "spokeswoman") -> the person the text gave it to
 
     def recent_ngo(self, sent: Span) -> int | None:
