@@ -143,3 +143,10 @@ def test_highlights_stay_on_their_words_in_a_redacted_document(corpus_team, prot
             assert 0 <= fact["start"] <= fact["end"] <= len(doc["text"])
             assert not doc["text"][fact["start"]:fact["end"]].startswith("protected person")  # not cut inside a label
     assert checked > 5
+
+
+def test_a_name_shared_with_a_protected_person_names_only_the_others(corpus_team, protected):
+    """Asking for 'Harth' when only the protected person is Harth: not found; no list that counts her in."""
+    viewer, sensitive = corpus_team.client("viewer-n"), corpus_team.client("viewer-s")
+    assert viewer.get("/api/investigations/alpha/entities/Harth").json()["error"] == HIDDEN
+    assert sensitive.get("/api/investigations/alpha/entities/Harth").status_code == 200

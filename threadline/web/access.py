@@ -223,15 +223,17 @@ def visible_entity(request: Request, ws: Workspace, name: str) -> str:
     """The entity a name or id refers to; for a member without ``sensitive`` a protected person does not exist."""
     if access(request).sensitive:
         return ws.entity_id(name)
+    from threadline.errors import InputError
     from threadline.web.routes import state
 
-    try:
-        entity = ws.entity_id(name)
-    except NotFound:
-        raise NotFound(HIDDEN) from None
-    if entity in state(request).hidden_ids(ws):
+    hidden = state(request).hidden_ids(ws)
+    found = [f for f in ws.store.find_entities(name) if f["id"] not in hidden]  # a name a protected person shares
+    if not found:                                                                # names only the others
         raise NotFound(HIDDEN)
-    return entity
+    if len(found) > 1:
+        options = "; ".join(f"{f['id']} ({f['type']} {f['name']})" for f in found)
+        raise InputError(f"{name!r} names several entities: {options}. Use an id instead.")
+    return str(found[0]["id"])
 
 
 def audit(request: Request, action: str, target: str | None = None, protected: bool = False, **detail: Any) -> None:

@@ -44,6 +44,7 @@ def search(
     if redacted:  # a protected person is no hit and no count
         hidden = state(request).hidden_ids(ws)
         entities = [e for e in entities if e["id"] not in hidden]
+        claims = [c for c in claims if c.get("claimant_id") not in hidden]
     facets = {
         "type": _count(e["type"] for e in entities),
         "country": _count(e["country"] for e in entities if e["country"]),
@@ -80,9 +81,9 @@ def _claims(ws: Workspace, query: str, stance: str | None, request: Request | No
 def _redacted_hits(request: Request, ws: Workspace, query: str) -> list[dict[str, Any]]:
     """The store's hits, each snippet cut from the redacted text and marked afterwards; hits only through a protected name dropped."""
     protection = state(request).protected(ws)
-    hits = ws.search(query, limit=200, marks=("", ""))
     if not protection.people:
         return ws.search(query, limit=200, marks=MARKS)
+    hits = ws.search(query, limit=200, marks=("", ""))
     redactor, words = protection.redactor(), words_of(query)
     out = []
     for hit in hits:
