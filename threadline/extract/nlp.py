@@ -19,6 +19,7 @@ from spacy.language import Language
 from spacy.util import registry
 
 from threadline.errors import InputError
+from threadline.provenance import check_loaded
 
 import threadline.extract.components  # noqa: F401  (registers the factories)
 
@@ -60,6 +61,7 @@ def _load(package: str) -> Language:
     except ImportError as exc:
         raise InputError(f"spaCy model package {package!r} is not installed (pip install threadline brings it)") from exc
     nlp: Language = module.load()
+    check_loaded(next(lang for lang, name in MODELS.items() if name == package), nlp.meta)  # the model the figures were measured with
     parser = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
     nlp.add_pipe("threadline_elisions_v1", name="tl_elisions", first=True)
     nlp.add_pipe("threadline_line_breaks_v1", name="tl_line_breaks", before=parser)
