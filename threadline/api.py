@@ -170,11 +170,11 @@ class Workspace:
         if jobs > 1:  # this process mostly waits for the workers: load resolution's tables meanwhile
             from threading import Thread
 
-            from threadline.resolve.romanise import pinyin_syllables
+            from threadline.resolve.warm import warm_tables
 
-            warm = Thread(target=pinyin_syllables, daemon=True)
+            warm = Thread(target=warm_tables, daemon=True)
             warm.start()
-        Intake(self.store, report, progress).run(items, jobs, batch_size, expected)
+        Intake(self.store, report, progress, self.limits.max_extract_seconds).run(items, jobs, batch_size, expected)
         if warm is not None:
             warm.join()
         if report.added:

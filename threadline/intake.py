@@ -61,8 +61,10 @@ class _Doc:
 class Intake:
     """Adds documents to a store and fills in an IngestReport."""
 
-    def __init__(self, store: Store, report: "IngestReport", progress: Progress | None = None):
+    def __init__(self, store: Store, report: "IngestReport", progress: Progress | None = None,
+                 extract_seconds: float | None = None):
         self.store, self.report, self.progress = store, report, progress
+        self.extract_seconds = extract_seconds  # per document in a worker; past it the worker is stopped
         self.index: DuplicateIndex | None = None
         self.in_flight: dict[str, _Doc] = {}
         self.waiting: dict[str, list[tuple[_Doc, float | None]]] = {}  # copies of documents in flight
@@ -165,7 +167,7 @@ class Intake:
                 sent.append(doc)
                 yield doc.document
 
-        for result in extract_parallel(documents(), jobs, batch_size, expected=expected):
+        for result in extract_parallel(documents(), jobs, batch_size, expected=expected, timeout=self.extract_seconds):
             self._save(sent.popleft(), result)
 
     def _save(self, doc: _Doc, result: Extraction | Exception) -> None:

@@ -97,3 +97,26 @@ def test_input_is_read_as_work_is_done_not_all_at_once(jobs: int) -> None:
     assert isinstance(first, Extraction)
     assert pulled <= 2 * 2 + 2  # the window of batches, plus the one being filled
     assert len([first, *results]) == 40
+
+
+HANG = "This sentence makes the test worker hang."
+
+
+def hanging_batch(documents: list[Document]) -> list[Extraction | ExtractionError]:
+    """Runs in a worker: a document with HANG never finishes, as a pathological input might not."""
+    import time
+
+    if any(HANG in d.text for d in documents):
+        time.sleep(3600)
+    return parallel.extract_batch(documents)
+
+
+def test_a_hung_worker_is_stopped_and_only_its_document_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(parallel, "extract_batch", hanging_batch)
+    docs = texts(5)
+    docs.insert(2, make_document(HANG, {}, "hang.txt"))
+    results = list(extract_parallel(docs, jobs=2, batch_size=2, timeout=8))
+    failed = [i for i, r in enumerate(results) if isinstance(r, ExtractionError)]
+    assert failed == [2]
+    assert "took longer than 8 s to extract" in str(results[2])
+    assert [r.document.id for r in results if isinstance(r, Extraction)] == [d.id for i, d in enumerate(docs) if i != 2]

@@ -19,7 +19,9 @@ why not. One bad document never fails its batch: a batch that raises is
 redone one document at a time. A worker that dies (a crash in native code,
 the OOM killer) breaks the pool; the documents that were in flight are then
 run again one at a time, each in a fresh worker, and the one that kills its
-worker again is reported as failed. Workers exit on their own when the main
+worker again is reported as failed. A worker that hangs is treated the same
+way: past ``timeout`` seconds per document of the batch waited for, the pool
+is stopped, and the document that runs over its time alone is reported. Workers exit on their own when the main
 process is killed.
 
 Why not spaCy's own ``nlp.pipe(n_process=...)``: it sends Docs back with
@@ -39,6 +41,7 @@ import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 
@@ -63,12 +66,15 @@ def default_jobs() -> int:
 
 
 def extract_parallel(documents: Iterable[Document], jobs: int | None = None, batch_size: int = BATCH_SIZE,
-                     window: int | None = None, expected: int | None = None) -> Iterator[Extraction | ExtractionError]:
+                     window: int | None = None, expected: int | None = None,
+                     timeout: float | None = None) -> Iterator[Extraction | ExtractionError]:
     """One result per document, in input order, from ``jobs`` worker processes (1: this process).
 
     No more workers start than there are batches. ``window`` bounds the batches
     in flight (default: two per worker). ``expected``, the number of documents
     when known, lets the workers start loading before the first batch is read.
+    ``timeout`` is the time one document may take in a worker (none in this process,
+    which cannot be stopped from inside).
     """
     jobs = default_jobs() if jobs is None else jobs
     batches: Iterator[list[Document]] = _batched(documents, batch_size)
@@ -82,7 +88,7 @@ def extract_parallel(documents: Iterable[Document], jobs: int | None = None, bat
         for batch in batches:
             yield from extract_batch(batch)
         return
-    yield from _Pool(jobs, window or 2 * jobs).run(batches)
+    yield from _Pool(jobs, window or 2 * jobs, timeout).run(batches)
 
 
 def extract_batch(documents: list[Document]) -> list[Extraction | ExtractionError]:
@@ -110,9 +116,10 @@ def _batched(documents: Iterable[Document], size: int) -> Iterator[list[Document
 class _Pool:
     """A process pool fed batches in order, restarted after a worker dies."""
 
-    def __init__(self, jobs: int, window: int):
+    def __init__(self, jobs: int, window: int, timeout: float | None = None):
         self.jobs = jobs
         self.window = max(window, jobs)
+        self.timeout = timeout
 
     def run(self, batches: Iterator[list[Document]]) -> Iterator[Extraction | ExtractionError]:
         executor = _executor(self.jobs)
@@ -124,13 +131,14 @@ class _Pool:
                     pending.append((batch, _submit(executor, batch)))
                 if not pending:
                     break
+                batch, future = pending[0]
                 try:
-                    results = pending[0][1].result()
-                except BrokenProcessPool:  # a worker died: find out which document killed it
-                    executor.shutdown(wait=True, cancel_futures=True)
+                    results = future.result(timeout=self.timeout * len(batch) if self.timeout else None)
+                except (BrokenProcessPool, FutureTimeout):  # a worker died or hangs: find out which document
+                    _stop(executor, False)
                     entries = list(pending)
                     pending.clear()
-                    yield from _recover(entries)
+                    yield from _recover(entries, self.timeout)
                     executor = _executor(self.jobs)
                     continue
                 pending.popleft()
@@ -149,10 +157,10 @@ def _submit(executor: ProcessPoolExecutor, batch: list[Document]) -> Future[list
         return future
 
 
-def _recover(entries: list[tuple[list[Document], Future[list[Extraction | ExtractionError]]]]
-             ) -> Iterator[Extraction | ExtractionError]:
-    """After a worker died: keep the batches that finished; run the others one document at a time,
-    each worker death pinned on the document it was extracting."""
+def _recover(entries: list[tuple[list[Document], Future[list[Extraction | ExtractionError]]]],
+             timeout: float | None = None) -> Iterator[Extraction | ExtractionError]:
+    """After a worker died or hung: keep the batches that finished; run the others one document at a
+    time, each worker death or overrun pinned on the document it was extracting."""
     executor: ProcessPoolExecutor | None = None
     try:
         for batch, future in entries:
@@ -162,11 +170,16 @@ def _recover(entries: list[tuple[list[Document], Future[list[Extraction | Extrac
             for document in batch:
                 executor = executor or _ready(_executor(1))
                 try:
-                    yield from executor.submit(extract_batch, [document]).result()
+                    yield from executor.submit(extract_batch, [document]).result(timeout=timeout)
                 except BrokenProcessPool:
                     yield ExtractionError("the worker process extracting this document died (a crash in native code, "
                                           "or killed, e.g. for lack of memory)")
                     executor.shutdown(wait=True)
+                    executor = None
+                except FutureTimeout:
+                    yield ExtractionError(f"took longer than {timeout:g} s to extract (time limit per document); "
+                                          "its worker was stopped")
+                    _stop(executor, False)
                     executor = None
     finally:
         if executor is not None:

@@ -25,6 +25,9 @@ class Limits:
     """Any one file, archive member, e-mail attachment or download."""
     max_seconds: float = 60.0
     """Wall-clock time per file, all its pages, members and attachments included; checked between them."""
+    max_extract_seconds: float = 300.0
+    """Wall-clock time to extract one document in a worker process (``--jobs`` 2 or more); past it the
+    worker is stopped and the document reported, while the run goes on."""
     max_pdf_pages: int = 2000
     max_markup_depth: int = 512
     """Element nesting in HTML and XML, checked before any parser sees the markup."""
