@@ -185,12 +185,16 @@ class Workspace:
 
     def resolve(self) -> Resolution:
         """Resolve entities across documents, replaying every stored judgement; store the result."""
-        from threadline.publish.exporters.ftm import reference_type
         from threadline.resolve.cluster import Reference
 
         records = self.store.resolution_records()
-        references = (Reference(f"{r['dataset']}:{r['id']}", reference_type(r["schema"]) or "ORG", tuple(r["names"]))
-                      for r in self.store.reference_entities() if len(r["names"]) > 1)
+        rows = [r for r in self.store.reference_entities() if len(r["names"]) > 1]
+        references: list[Reference] = []
+        if rows:  # FollowTheMoney's model takes a second to load: only when reference sets were imported
+            from threadline.publish.exporters.ftm import reference_type
+
+            references = [Reference(f"{r['dataset']}:{r['id']}", reference_type(r["schema"]) or "ORG", tuple(r["names"]))
+                          for r in rows]
         resolution = resolve(records, decisions_from_rows(self.store.decisions(JUDGEMENT_ACTIONS)), references=references)
         self.store.apply_resolution(resolution, len(records))
         return resolution

@@ -82,29 +82,31 @@ def _inside_quote(t: Token, marks: QuoteMarks | None) -> bool:
 
 def cue_features(t: Token, marks: QuoteMarks | None = None) -> list[str]:
     doc = t.doc
-    start, end = marks.bounds[t.i] if marks is not None else (t.sent.start, t.sent.end)
-    lem = t.lemma_.lower()
-    deps = sorted({c.dep_ for c in t.children})
-    prev = doc[t.i - 1].lower_ if t.i > start else "<s>"
-    nxt = doc[t.i + 1].lower_ if t.i + 1 < end else "</s>"
-    f = ["bias", f"l={lem}", f"p={t.pos_}", f"d={t.dep_}", f"t={t.tag_}", f"lp={lem}|{t.pos_}", f"ld={lem}|{t.dep_}",
-         f"prev={prev}", f"next={nxt}", f"hp={t.head.pos_}|{t.dep_}", f"hl={t.head.lemma_.lower()}|{t.dep_}"]
+    i = t.i
+    start, end = marks.bounds[i] if marks is not None else (t.sent.start, t.sent.end)
+    lem, pos, dep, head = t.lemma_.lower(), t.pos_, t.dep_, t.head
+    children = list(t.children)
+    deps = sorted({c.dep_ for c in children})
+    prev = doc[i - 1].lower_ if i > start else "<s>"
+    nxt = doc[i + 1].lower_ if i + 1 < end else "</s>"
+    f = ["bias", f"l={lem}", f"p={pos}", f"d={dep}", f"t={t.tag_}", f"lp={lem}|{pos}", f"ld={lem}|{dep}",
+         f"prev={prev}", f"next={nxt}", f"hp={head.pos_}|{dep}", f"hl={head.lemma_.lower()}|{dep}"]
     f += [f"c={d}" for d in deps]
     clausal = any(d in ("ccomp", "xcomp", "parataxis") for d in deps)
     f.append(f"lc={lem}|{clausal}")
-    if any(g.lower_ in ("that", "whether", "if") and g.dep_ == "mark" for c in t.children for g in c.children):
+    if clausal and any(g.dep_ == "mark" and g.lower_ in ("that", "whether", "if") for c in children for g in c.children):
         f.append(f"lthat={lem}")
-    for c in t.children:
-        if c.dep_ in ("nsubj", "nsubjpass"):
-            f.append(f"s={_word_kind(c)}")
-            f.append(f"ls={lem}|{_word_kind(c)}")
-        elif c.dep_ == "prep":
+    for c in children:
+        cdep = c.dep_
+        if cdep in ("nsubj", "nsubjpass"):
+            kind = _word_kind(c)
+            f.append(f"s={kind}")
+            f.append(f"ls={lem}|{kind}")
+        elif cdep == "prep":
             f.append(f"lprep={lem}|{c.lower_}")
-    before = [doc[i].text for i in range(max(start, t.i - 3), t.i)]
-    after = [doc[i].text for i in range(t.i + 1, min(end, t.i + 4))]
-    if any(x in QUOTES for x in before):
+    if any(doc[j].text in QUOTES for j in range(max(start, i - 3), i)):
         f.append("quote_before")
-    if any(x in QUOTES for x in after):
+    if any(doc[j].text in QUOTES for j in range(i + 1, min(end, i + 4))):
         f.append("quote_after")
     if _inside_quote(t, marks):
         f.append("in_quote")
