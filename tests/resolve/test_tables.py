@@ -1,0 +1,26 @@
+"""The shipped resolution tables are what their sources give today: rebuild them and compare."""
+
+import gzip
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import build_resolve_tables  # noqa: E402
+
+from threadline.resolve import cantonese, places  # noqa: E402
+
+
+def test_shipped_tables_equal_a_fresh_build():
+    for name, built in build_resolve_tables.tables().items():
+        shipped = json.loads(gzip.decompress((ROOT / "threadline/resolve" / name).read_bytes()))
+        assert shipped == json.loads(json.dumps(built)), f"{name} is stale: run scripts/build_resolve_tables.py"
+
+
+def test_lookups_read_the_shipped_tables():
+    assert places.place("milano") == places.place("milan") is not None
+    assert places.city_country(places.place("lisbon")) == "PT"
+    assert cantonese.jyutping("陳") == "can"
+    assert "chen" in cantonese.pinyin_of_spelling("chan")
