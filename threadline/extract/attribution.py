@@ -165,7 +165,10 @@ class LinearModel:
     threshold: float
 
     def probability(self, features: list[str]) -> float:
-        z = sum(self.weights.get(f, 0.0) for f in features)
+        get = self.weights.get
+        z = 0.0
+        for f in features:
+            z += get(f, 0.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 

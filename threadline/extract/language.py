@@ -51,7 +51,11 @@ def han_share(text: str) -> float:
 
 def detect_language(text: str, default: str = "en") -> str:
     """The language of a text, one of :data:`LANGUAGES`; ``default`` when the text does not say."""
-    sample = text[:SAMPLE]
+    return _detect(text[:SAMPLE], default)
+
+
+@lru_cache(maxsize=256)  # ingest asks twice per document: when it checks it and when it extracts it
+def _detect(sample: str, default: str) -> str:
     if han_share(sample) >= HAN_SHARE and len(_KANA.findall(sample)) < 0.1 * len(_HAN.findall(sample)):
         return "zh"
     letters = sum(1 for c in sample if c.isalpha())

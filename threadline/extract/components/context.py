@@ -55,7 +55,17 @@ class DocView:
         return seen
 
     def kind(self, gi: int) -> str:
-        """A coarse role for stance rules: ngo, media, court, state, person, place, other."""
+        """A coarse role for stance rules: ngo, media, court, state, person, place, other (worked out once)."""
+        known = self._kinds.get(gi)
+        if known is None:
+            known = self._kinds[gi] = self._kind(gi)
+        return known
+
+    @cached_property
+    def _kinds(self) -> dict[int, str]:
+        return {}
+
+    def _kind(self, gi: int) -> str:
         group = self.groups[gi]
         if group.kind in NGO_KINDS:
             return "ngo"
