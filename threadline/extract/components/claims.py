@@ -227,7 +227,7 @@ class ClaimFinder:
         if first_person < 2:
             return "news"
         main = view.most_salient(lambda g: view.groups[g].type in ("ORG", "STATE_BODY", "PERSON"))
-        return "ngo" if first_person >= 2 and main is not None and view.kind(main) == "ngo" else "news"
+        return "ngo" if main is not None and view.kind(main) in ("ngo", "prosecution") else "news"
 
     def _wrongdoing(self, sent: Span) -> bool:
         lowered = " " + fold(sent.text) + " "

@@ -12,6 +12,7 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.components.entities import EntityGroup
+from threadline.model.names import fold
 from threadline.extract.patterns import Patterns
 
 NGO_KINDS = frozenset({"ngo", "think_tank"})
@@ -65,6 +66,10 @@ class DocView:
     def _kinds(self) -> dict[int, str]:
         return {}
 
+    @cached_property
+    def _ngo_words(self) -> frozenset[str]:
+        return frozenset(fold(w) for w in self.patterns.words("ngo_name_words"))
+
     def _kind(self, gi: int) -> str:
         group = self.groups[gi]
         if group.kind in NGO_KINDS:
@@ -77,6 +82,8 @@ class DocView:
         if group.kind == "security_service" or any(w in name for w in ("intelligence", "security service", "prosecutor", "justice department", "department of justice", "attorney",
                                                                           "procura", "parquet", "procureur", "openbaar ministerie")):
             return "prosecution"  # charges and intelligence assessments allege; they do not establish
+        if group.type == "ORG" and any(f" {w} " in f" {fold(group.name)} " for w in self._ngo_words):
+            return "ngo"  # "Tibetan Centre for Human Rights and Democracy", "… Watch": a rights group the gazetteer lacks
         if self._called_media(gi):
             return "media"
         if group.type in ("STATE_BODY", "GPE"):

@@ -75,6 +75,7 @@ class MentionFinder:
             fold(h) for h in self.lex["institutions"]["heads"]} | {"ministère", "ministero", "ministerie", "ambassade", "ambasciata", "consolato", "loi", "legge", "wet"}
         self._role_words = patterns.words("roles") | patterns.words("role_words") | {"minister", "counsellor", "secretary", "director", "campaign"}
         self._role_suffixes = tuple(patterns.words("role_suffixes"))
+        self._ngo_words = frozenset(fold(w) for w in patterns.words("ngo_name_words"))
         self._pronouns = patterns.words("person_pronouns") | patterns.words("first_person_plural")
         # titles that are not part of a name; honorifics such as "Mr" are kept
         self._ranks = (patterns.words("person_titles") | self._role_words
@@ -285,6 +286,8 @@ class MentionFinder:
         if fold(span.text) in self.patterns.adjective_country or (len(span) == 1 and label in ("LOC", "GPE") and span[0].pos_ == "NOUN"):
             return None  # a nationality ("Chinois") or a common noun ("Etat"), not a place
         head = _head_word(folded)
+        if label != "PERSON" and any(f" {w} " in words for w in self._ngo_words):
+            return "ORG"  # "Centre for Human Rights": an organisation, whatever its head noun says
         if label != "PERSON" or len(span) > 1:
             for kind in ("LAW", "EVENT", "FACILITY", "STATE_BODY"):
                 if head in self.type_keywords[kind] and not (kind == "FACILITY" and label in ("GPE", "LOC") and head != "street"):
