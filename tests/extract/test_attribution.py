@@ -245,3 +245,11 @@ def test_a_rights_group_the_gazetteer_lacks_alleges_by_its_name(nlp_en):
     ex = run("The Harbour Centre for Human Rights said that police officers secretly harassed exiled students.", nlp_en)
     c = claim(ex, "secretly harassed")
     assert (c.claimant, c.stance) == ("Harbour Centre for Human Rights", "alleges")
+
+
+@pytest.mark.model
+def test_an_italian_country_before_its_verb_speaks_and_a_name_word_is_no_cue():
+    ex = in_language("Dopo le indagini delle autorità olandesi, la Cina aveva smentito ogni accusa. "
+                     "Il rapporto cita un accordo con il Ministero della Pubblica Sicurezza.", "it")
+    assert claim(ex, "smentito").claimant == "Cina"
+    assert all(c.cue != "Pubblica" for c in ex.claims)

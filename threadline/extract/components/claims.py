@@ -24,6 +24,8 @@ from threadline.model.names import fold
 
 _SUBJECTS = ("nsubj", "csubj")
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj", "parataxis", "advcl", "prep", "conj")
+_LOCATIVES = frozenset({"a", "in", "da", "di", "del", "della", "en", "te", "naar", "nach", "aus", "uit", "de", "à", "au",
+                        "bei", "im", "zu", "at", "from", "to", "van", "op", "per", "verso"})
 _SURE_CUE = 0.5  # a cue the fitted model is this sure of needs no clause after it
 _VETO = 0.15
 _OWN_VOICE_CUE = 0.1  # a cue this likely, with an actor as its subject, makes the sentence someone's claim
@@ -259,8 +261,9 @@ class ClaimFinder:
         for n, (_, verb, cls, claimant, phrase) in enumerate(options):
             if found and claimant is None:
                 continue
-            if n and (claimant is None or any(h.claimant == claimant for h in found) or not self._second_claim(verb, found)):
-                continue
+            if n and (claimant is None or any(h.claimant == claimant for h in found) or not self._second_claim(verb, found)
+                      or lang not in ("en", "fr")):
+                continue  # without a parse of its own, a second claimant in one sentence is a guess
             found.append(self._make(sent, view, claimant, verb.text, cls, memory, verb, source=phrase))
         if found:
             for author in self._claim_noun_authors(sent, view):
@@ -352,8 +355,8 @@ class ClaimFinder:
         for t in sent:
             if borrowed:
                 cls = self.patterns.verb_class(t.lower_, lang)
-                if cls:
-                    verbs.append((t, cls))
+                if cls and not (t.text[:1].isupper() and t.i > sent.start and lang != "de"):
+                    verbs.append((t, cls))  # a capitalised form mid-sentence is a name's word ("Pubblica Sicurezza")
                 continue
             if t.pos_ not in ("VERB", "AUX") and not (t.pos_ == "NOUN" and t.dep_ == "ROOT") and not self._mistagged(t, lang):
                 continue
@@ -473,7 +476,15 @@ class ClaimFinder:
                 g = view.token_group.get(t.i)
                 if g is not None and view.groups[g].type in ("PERSON", "ORG", "STATE_BODY"):
                     return self._speaker_for(g, t, view) if tokens is before else g
+                if g is not None and view.groups[g].type == "GPE" and tokens is before and verb.i - t.i <= 3 \
+                        and not self._located(t, view, g):
+                    return g  # "la Cina aveva smentito": a country right before the verb speaks as its state
         return None
+
+    def _located(self, t: Token, view: DocView, g: int) -> bool:
+        """"a Roma", "in Italia": a place after a preposition is where, not who."""
+        start = min((m.start for m in view.groups[g].mentions if m.start <= t.i < m.end), default=t.i)
+        return start > 0 and t.doc[start - 1].lower_ in _LOCATIVES
 
     def _speaker_for(self, g: int, last: Token, view: DocView) -> int:
         """"Woordvoerder Jan de Vries van de Nationale Politie zegt": the person speaks for the body named after them."""
