@@ -124,28 +124,6 @@ class DocView:
         return None
 
 
-def quote_marks(sent: Span) -> tuple[int, int]:
-    """Count opening and closing quotation marks in a sentence (apostrophes excluded)."""
-    opened = closed = 0
-    doc = sent.doc
-    for t in sent:
-        if t.text not in QUOTES:
-            continue
-        before = t.i == sent.start or bool(doc[t.i - 1].whitespace_) or doc[t.i - 1].is_punct
-        after = bool(t.whitespace_) or t.i + 1 >= len(doc) or doc[t.i + 1].is_punct
-        if t.text in ("“", "‘", "«"):
-            opened += 1
-        elif t.text in ("”", "»"):
-            closed += 1
-        elif before and not after:
-            opened += 1
-        elif after and not before:
-            closed += 1
-        elif t.text == '"':
-            opened += 1  # ambiguous straight double quote
-    return opened, closed
-
-
 _OPENERS = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"'}
 
 
