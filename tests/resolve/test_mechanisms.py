@@ -204,3 +204,12 @@ def test_a_reference_set_never_overrules_a_judgement():
     ref = Reference("sanctions:hk-1", "PERSON", ("Carrie Lam", "Lam Cheng Yuet-ngor"))
     kept = resolve(records, [Decision(Judgement.NEGATIVE, "e1", "e2")], references=[ref])
     assert kept.canonical["e1"] != kept.canonical["e2"]
+
+
+@pytest.mark.parametrize("latin", ["Chen Guole", "Chen Guoyue"])
+def test_a_character_with_two_readings_meets_either_romanisation(latin):
+    assert same("陳國樂", latin)  # 樂 is read yue or le; a passport may carry either
+
+
+def test_another_reading_never_joins_two_names_written_in_characters():
+    assert not same("陳國樂", "陳國勒")  # 勒 is le too: different characters, different people

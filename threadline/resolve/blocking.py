@@ -16,7 +16,7 @@ from itertools import combinations, islice, product
 from threadline.resolve.compare import Record
 from threadline.resolve.normalise import initials, is_acronym, org_tokens
 from threadline.resolve.persons import strip_titles
-from threadline.resolve.romanise import plain_readings, syllable_units, tokens
+from threadline.resolve.romanise import other_readings, plain_readings, syllable_units, tokens
 
 MAX_READING_KEYS = 8
 
@@ -38,7 +38,7 @@ def person_keys(name: str) -> set[str]:
 
 def _key_readings(word: str, found: frozenset[str]) -> list[str]:
     """Pinyin readings for keys: the systems' own, else the two likeliest Cantonese ones."""
-    plain = sorted(plain_readings(found))
+    plain = sorted(plain_readings(found)) + sorted(other_readings(found))  # 樂: yue, then le
     if plain:
         return plain
     loose = sorted(r[1:] for r in found if r.startswith("~"))[:2]

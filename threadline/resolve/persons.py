@@ -15,7 +15,7 @@ from importlib import resources
 import yaml
 
 from threadline.model.names import fold
-from threadline.resolve.romanise import (Unit, cantonese_spelt, has_han, plain_readings, simplified,
+from threadline.resolve.romanise import (Unit, cantonese_spelt, has_han, other_readings, plain_readings, simplified, written_in_han,
                                          segment, syllable_units, tokens)
 from threadline.resolve.spelling import typo
 
@@ -239,6 +239,8 @@ def _cross(x: Unit, y: Unit, both_hk: bool, loose: bool, han: bool = False) -> b
     px, py = plain_readings(rx), plain_readings(ry)
     if px & py:
         return True
+    if written_in_han(rx) != written_in_han(ry):  # characters against letters: any reading of the character
+        return bool(other_readings(rx) & py or other_readings(ry) & px)
     if loose:
         lx, ly = {r[1:] for r in rx if r[0] == "~"}, {r[1:] for r in ry if r[0] == "~"}
         return bool(lx & py or ly & px)

@@ -201,7 +201,30 @@ def _han_units(name: str) -> tuple[Unit, ...]:
     reads = han_readings(name)
     if len(chars) != len(reads):
         return tuple((r, frozenset({r})) for r in reads)
-    return tuple((r, frozenset({r, "jp:" + jp, "jr:" + jp} if (jp := jyutping(c)) else {r})) for c, r in zip(chars, reads))
+    return tuple((r, frozenset({r, HAN_MARK, *(HAN_MARK + h for h in heteronyms(c) if h != r),
+                                *(("jp:" + jp, "jr:" + jp) if (jp := jyutping(c)) else ())}))
+                 for c, r in zip(chars, reads))
+
+
+HAN_MARK = "hn:"  # a unit written in characters; "hn:le" is another reading of its character (樂: yue, le)
+
+
+@lru_cache(maxsize=20_000)
+def heteronyms(char: str) -> tuple[str, ...]:
+    """Every tone-less pinyin reading of one character: a name may be romanised by any of them."""
+    from pypinyin import Style, pinyin
+
+    found = pinyin(char, style=Style.NORMAL, heteronym=True)
+    return tuple(dict.fromkeys(r.replace("ü", "v") for r in (found[0] if found else ()) if r.isalpha()))
+
+
+def other_readings(readings_: frozenset[str]) -> frozenset[str]:
+    """A character's readings besides the one its name's context gives."""
+    return frozenset(r[len(HAN_MARK):] for r in readings_ if r.startswith(HAN_MARK) and len(r) > len(HAN_MARK))
+
+
+def written_in_han(readings_: frozenset[str]) -> bool:
+    return HAN_MARK in readings_
 
 
 @lru_cache(maxsize=200_000)
@@ -225,7 +248,7 @@ def _latin_readings(word: str, strict: bool) -> frozenset[str]:
 
 
 def plain_readings(readings_: frozenset[str]) -> frozenset[str]:
-    return frozenset(r for r in readings_ if not r.startswith(("jp:", "jr:", "~")))
+    return frozenset(r for r in readings_ if not r.startswith(("jp:", "jr:", "~", HAN_MARK)))
 
 
 def cantonese_spelt(units: tuple[Unit, ...]) -> bool:
