@@ -103,3 +103,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
+
+
+# Headless Chromium's renderer now and then dies under a loaded 2-core machine ("Target crashed"),
+# which says nothing about the workbench: such a test is run once more, and only for that error.
+BROWSER_CRASHES = ["Target crashed", "Target page, context or browser has been closed"]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=BROWSER_CRASHES))
