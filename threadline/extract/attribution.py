@@ -181,18 +181,19 @@ class AttributionModel:
     def cue_probability(self, t: Token, marks: QuoteMarks | None = None) -> float:
         return self.cue.probability(cue_features(t, marks)) if is_cue_candidate(t) else 0.0
 
-    def cue_probabilities(self, doc: Doc) -> list[float]:
+    def cue_probabilities(self, doc: Doc, marks: QuoteMarks | None = None) -> list[float]:
         """Every token's cue probability, the quotation marks counted once for the whole Doc."""
-        marks = QuoteMarks.of(doc)
+        marks = marks or QuoteMarks.of(doc)
         return [self.cue_probability(t, marks) for t in doc]
 
-    def best_source(self, cue: Token) -> tuple[Token, float] | None:
+    def best_source(self, cue: Token, marks: QuoteMarks | None = None) -> tuple[Token, float] | None:
         """The most likely source token in the cue's sentence, if any is likely enough."""
         best: tuple[Token, float] | None = None
-        for c in cue.sent:
+        start, end = marks.bounds[cue.i] if marks is not None else (cue.sent.start, cue.sent.end)
+        for c in cue.doc[start:end]:
             if c.i == cue.i or not is_source_candidate(c):
                 continue
-            p = self.source.probability(source_features(cue, c))
+            p = self.source.probability(source_features(cue, c, marks))
             if best is None or p > best[1]:
                 best = (c, p)
         return best if best is not None and best[1] >= self.source.threshold else None

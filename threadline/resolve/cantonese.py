@@ -38,12 +38,8 @@ def _chars() -> dict[str, str]:
     return chars
 
 
-def _common_pinyin() -> dict[str, tuple[str, ...]]:
-    return _common_tuples()
-
-
 @lru_cache(maxsize=1)
-def _common_tuples() -> dict[str, tuple[str, ...]]:
+def _common_pinyin() -> dict[str, tuple[str, ...]]:
     return {jp: tuple(p) for jp, p in _shipped()["common_pinyin"].items()}
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from threadline.extract.attribution import AttributionModel, load_model
+from threadline.extract.attribution import AttributionModel, QuoteMarks, load_model
 from threadline.extract.components.context import QUOTES as QUOTE_MARKS
 from threadline.extract.components.context import NGO_KINDS, DocView, quotations
 from threadline.extract.patterns import Patterns, load_patterns
@@ -35,6 +35,8 @@ _CLASS_RANK = {"allege": 0, "deny": 0, "confirm": 0, "report": 0, "warn": 1, "sa
 _PRONOUN_PERSON = {"he", "she", "il", "elle", "hij", "lui", "lei"}
 _CLOSING_QUOTES = {'"', "”", "»", "\u201d"}
 _PRONOUN_PLURAL = {"they", "it", "ils", "elles", "zij", "loro", "we"}
+_SPEAKING_PRONOUNS = frozenset(_PRONOUN_PERSON | {"i", "we", "they"})  # a subject whose act or view is theirs
+_ACTOR_PRONOUNS = frozenset(_PRONOUN_PERSON | _PRONOUN_PLURAL | {"i"})
 _OF_WORDS = {"van", "de", "het", "der", "di", "del", "della", "dello", "dei", "degli", "delle", "of", "the", "du", "des", "la", "l'", "von"}
 _DETERMINERS = {"le", "la", "les", "l'", "l’", "un", "une", "des", "du", "ce", "cet", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
 
@@ -77,8 +79,9 @@ class ClaimFinder:
         self.hedges = patterns.words("hedges")
         self.claim_nouns = {w.lower(): cls for cls, ws in self.lex["claim_nouns"].items() for w in ws}
         self.anaphors = {cls: {w.lower() for w in ws} for cls, ws in self.lex["anaphors"].items()}
-        self.according = [p.lower() for ps in self.lex["according_to"].values() for p in ps]
         self.according_in = {lang: [p.lower() for p in ps] for lang, ps in self.lex["according_to"].items()}
+        self.according = [p for ps in self.according_in.values() for p in ps]
+        self.person_pronouns = {lang: frozenset(w.lower() for w in ws) for lang, ws in self.lex["person_pronouns"].items()}
         self.opinion_verbs = patterns.words("opinion_verbs")
         self.own_voice_acts = patterns.words("own_voice_acts")
         self.model: AttributionModel = load_model()
@@ -91,7 +94,8 @@ class ClaimFinder:
         memory = _Memory()
         quotes = _QuoteIndex(doc)
         memory.quotes, memory.lang = quotes, lang
-        memory.cue_p = self.model.cue_probabilities(doc) if lang == "en" else [0.0] * len(doc)
+        memory.marks = QuoteMarks.of(doc) if lang == "en" else None
+        memory.cue_p = self.model.cue_probabilities(doc, memory.marks) if lang == "en" else [0.0] * len(doc)
         voice = self._voice(doc, view, quotes)
         seen_texts: list[tuple[int | None, str]] = []
         pending: dict[int, list[Span]] = {}  # quotation id -> its sentences waiting for a speaker
@@ -179,7 +183,7 @@ class ClaimFinder:
         subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
         if root.pos_ not in ("VERB", "AUX") or not subjects:
             return []  # a heading or caption, not an assertion
-        if lang == "en" and any(c.dep_ == "nsubj" and (c.pos_ == "PRON" and c.lower_ in _PRONOUN_PERSON | {"i", "we", "they"}
+        if lang == "en" and any(c.dep_ == "nsubj" and (c.pos_ == "PRON" and c.lower_ in _SPEAKING_PRONOUNS
                                                       or self._is_person(c, view)) for c in subjects):
             return []  # a person's act or view is theirs to claim, not the document's
         if lang == "en" and any(self._someones_cue(t, view, memory) for t in sent):
@@ -202,7 +206,7 @@ class ClaimFinder:
         for c in t.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 g = view.token_group.get(c.i)
-                if c.lower_ in _PRONOUN_PERSON | _PRONOUN_PLURAL | {"i"} or (g is not None and view.groups[g].type in ("PERSON", "ORG", "STATE_BODY")):
+                if c.lower_ in _ACTOR_PRONOUNS or (g is not None and view.groups[g].type in ("PERSON", "ORG", "STATE_BODY")):
                     return True
         return False
 
@@ -293,7 +297,7 @@ class ClaimFinder:
 
     def _model_source(self, cue: Token, view: DocView, memory: "_Memory") -> tuple[int | None, str | None]:
         """The fitted source scorer's pick: an entity, a pronoun's antecedent, or the words of an unnamed source."""
-        best = self.model.best_source(cue)
+        best = self.model.best_source(cue, memory.marks)
         if best is None:
             return None, None
         token = best[0]
@@ -467,7 +471,7 @@ class ClaimFinder:
         before = [t for t in sent if t.i < verb.i and not (quotes and quotes.quoted(t.i))][::-1]
         following = [t for t in sent if t.i > verb.i] if after else []
         beside = [t for t in sent if 0 < abs(t.i - verb.i) <= 2]
-        pronouns = self.patterns.words("person_pronouns", memory.lang)
+        pronouns = self.person_pronouns.get(memory.lang, frozenset())
         if any(t.lower_ in pronouns for t in beside) and memory.last_person is not None:
             return memory.last_person
         incise = any(t.text in _CLOSING_QUOTES or t.text in ("“", '"') for t in sent.doc[max(sent.start, verb.i - 2):verb.i])
@@ -686,6 +690,7 @@ class _Memory:
         self.quotes: _QuoteIndex | None = None
         self.lang = "en"
         self.cue_p: list[float] = []  # the fitted model's cue probability of every token
+        self.marks: QuoteMarks | None = None  # quotation marks and sentence bounds, counted once (English)
         self.roles: dict[str, int] = {}  # role word ("mayor", "spokeswoman") -> the person the text gave it to
 
     def recent_ngo(self, sent: Span) -> int | None:

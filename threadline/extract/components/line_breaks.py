@@ -3,6 +3,8 @@ items are not run-on prose), and a title's abbreviation does not ("said Sgt. Ana
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -28,6 +30,11 @@ def _after_title(doc: Doc, i: int, titles: frozenset[str]) -> bool:
     return token.text == "." and i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].lower_ in titles
 
 
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return load_patterns().words("title_abbreviations")
+
+
 @Language.component("threadline_line_breaks_v1")
 def line_breaks(doc: Doc) -> Doc:
-    return mark_line_breaks(doc, load_patterns().words("title_abbreviations"))
+    return mark_line_breaks(doc, _titles())
