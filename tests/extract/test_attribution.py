@@ -111,6 +111,22 @@ def test_a_quotation_belongs_to_a_speaker_named_before_it(nlp_en):
 
 
 @pytest.mark.model
+def test_a_continued_quotation_shows_the_sentence_that_names_its_speaker(nlp_en):
+    text = ('Laura Bianchi, a researcher at Safeguard Defenders, said: "We found three offices. '
+            'Each one answered to a police bureau in Fujian."\n\n'
+            '"The offices kept lists of names," the spokeswoman for the ministry said. "None were registered."')
+    ex = run(text, nlp_en)
+    after = claim(ex, "answered to a police bureau")
+    assert "answered to a police bureau" in after.text and "Bianchi" not in after.text  # the claim is its own sentence
+    assert after.evidence.sentence.startswith("Laura Bianchi") and after.evidence.sentence.endswith('Fujian."')
+    assert text[after.evidence.start:after.evidence.end] == after.evidence.sentence
+    before = next(c for c in ex.claims if "None were registered" in c.text)
+    assert "kept lists of names" in before.evidence.sentence and before.evidence.sentence.endswith('registered."')
+    named = claim(ex, "We found three offices")
+    assert named.evidence.sentence.startswith("Laura Bianchi") and "answered" not in named.evidence.sentence
+
+
+@pytest.mark.model
 def test_a_quoted_paragraph_after_the_speakers_last_is_still_theirs(nlp_en):
     text = ('"These are volunteers, not officers," Zhao Lijian told reporters in Beijing.\n\n'
             '"The volunteers are local residents. They help with driving licences."\n\n'
@@ -166,6 +182,19 @@ def test_a_news_text_reports_in_its_own_voice(nlp_en):
     ex = run("The Fujian association opened an office in Rotterdam in 2018.", nlp_en)
     c = claim(ex, "opened an office")
     assert (c.claimant, c.source, c.stance) == (None, None, "reports")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence", [
+    "The Federal Bureau of Investigation made three arrests at the office in Prato on Monday.",
+    "The Metropolitan Police Service closed the association's office in Camden on Monday.",
+])
+def test_a_bodys_act_without_content_is_the_documents_report(nlp_en, sentence):
+    """An act with nothing claimed after it is reported by the text, not asserted by the body that did it."""
+    c = claim(run(sentence, nlp_en), sentence[:25])
+    assert (c.claimant, c.source, c.stance) == (None, None, "reports")
+    said = run(sentence.replace(" on Monday.", ".").rstrip(".") + ", its chair said.", nlp_en)
+    assert any(c.claimant is not None or c.source is not None for c in said.claims)
 
 
 @pytest.mark.model

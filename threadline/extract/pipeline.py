@@ -51,7 +51,7 @@ def to_extraction(doc: Doc, document: Document, version: str, model: str = "") -
             tuple(names[a] for a in h.about),
             doc[h.text_start:h.text_end].text.strip(),
             h.cue,
-            _evidence(doc, document, doc[h.sent_start:h.sent_end], "claims", version),
+            _evidence(doc, document, doc[slice(*h.evidence_span())], "claims", version),
             h.source if h.claimant is None else None,
         )
         for h in doc._.tl_claims or []

@@ -11,7 +11,7 @@ confirm; NGOs and think tanks allege wrongdoing; media report; parties state.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -69,6 +69,14 @@ class ClaimHit:
     source: str | None = None  # the words naming an unnamed source ("officials") when claimant is None
     cue_i: int | None = None  # token index of the cue word, when there is one
     bare: bool = False  # the cue has no content of its own ("…," she said.): it reports what came before
+    evidence_start: int | None = None  # where the evidence begins, when it must show an earlier sentence naming the speaker
+    evidence_end: int | None = None  # where it ends, when the speaker is named in a later sentence
+
+    def evidence_span(self) -> tuple[int, int]:
+        """Token offsets of the evidence: the claim's sentence, widened to the sentence that attributes it."""
+        start = self.sent_start if self.evidence_start is None else min(self.sent_start, self.evidence_start)
+        end = self.sent_end if self.evidence_end is None else max(self.sent_end, self.evidence_end)
+        return start, end
 
 
 class ClaimFinder:
@@ -100,8 +108,15 @@ class ClaimFinder:
         seen_texts: list[tuple[int | None, str]] = []
         pending: dict[int, list[Span]] = {}  # quotation id -> its sentences waiting for a speaker
         speakers: dict[int, int] = {}  # quotation id -> its speaker
+        named_in: dict[int, Span] = {}  # quotation id -> the sentence that names its speaker
         ended_unattributed: int | None = None  # a quotation that closed in the previous sentence with no speaker
         last_quoted: int | None = None  # the speaker of the last quotation, until narration intervenes
+        last_quoted_in: Span | None = None  # the sentence that named them
+
+        def continued(sent: Span, speaker: int, naming: Span) -> ClaimHit:
+            """A sentence of someone's quotation: its evidence runs to the sentence that names them, so it shows who."""
+            hit = self._make(sent, view, speaker, "quotation", None, memory)
+            return replace(hit, evidence_start=min(naming.start, sent.start), evidence_end=max(naming.end, sent.end))
 
         def keep(hit: ClaimHit, sent: Span) -> None:
             key = fold(sent.text)
@@ -111,10 +126,10 @@ class ClaimFinder:
             hits.append(hit)
             memory.remember(hit, view)
 
-        def settle(q: int, speaker: int) -> None:
-            speakers[q] = speaker
+        def settle(q: int, speaker: int, naming: Span) -> None:
+            speakers[q], named_in[q] = speaker, naming
             for earlier in pending.pop(q, []):
-                keep(self._make(earlier, view, speaker, "quotation", None, memory), earlier)
+                keep(continued(earlier, speaker, naming), earlier)
 
         for sent in doc.sents:
             if view.is_furniture(sent):
@@ -133,12 +148,12 @@ class ClaimFinder:
                 if ended_unattributed is not None and not qids and found[0].bare:
                     waiting.append(ended_unattributed)  # '"…." The ministry said so on Monday.': the content came first
                 for q in waiting:
-                    settle(q, speaker)
-            elif ended_unattributed is not None and last_quoted is not None:
-                settle(ended_unattributed, last_quoted)  # a quoted paragraph after the speaker's last: still them
+                    settle(q, speaker, sent)
+            elif ended_unattributed is not None and last_quoted is not None and last_quoted_in is not None:
+                settle(ended_unattributed, last_quoted, last_quoted_in)  # a quoted paragraph after the speaker's last: still them
             if not found and inside is not None:
                 if inside in speakers:
-                    found = [self._make(sent, view, speakers[inside], "quotation", None, memory)]
+                    found = [continued(sent, speakers[inside], named_in[inside])]
                 else:
                     pending.setdefault(inside, []).append(sent)
             if not found and memory.recent_ngo(sent) is not None and any(t.lower_ in self.hedges for t in sent):
@@ -152,12 +167,12 @@ class ClaimFinder:
             closing = quotes.closing_in(sent)
             ended_unattributed = closing if closing is not None and closing not in speakers else None
             if speaker is not None and qids:
-                last_quoted = speaker
+                last_quoted, last_quoted_in = speaker, sent
             elif not qids and not found:
-                last_quoted = None  # narration ends the run of quotations
+                last_quoted = last_quoted_in = None  # narration ends the run of quotations
             memory.mentions(sent, view, quotes)
-        if ended_unattributed is not None and last_quoted is not None:
-            settle(ended_unattributed, last_quoted)
+        if ended_unattributed is not None and last_quoted is not None and last_quoted_in is not None:
+            settle(ended_unattributed, last_quoted, last_quoted_in)
         hits.sort(key=lambda h: (h.sent_start, h.text_start))
         doc._.tl_claims = hits
         return doc
@@ -193,12 +208,19 @@ class ClaimFinder:
         stance = "alleges" if voice == "ngo" and self._wrongdoing(sent) else "reports"
         return [ClaimHit(sent.start, sent.end, None, stance, about, root.text, sent.start, sent.end, cue_i=root.i)]
 
+    def _model_cue(self, t: Token, memory: "_Memory") -> bool:
+        """A word no list names that the fitted model finds a cue: sure, or likely and followed by what is claimed."""
+        p = memory.cue_p[t.i]
+        return p >= _SURE_CUE or (p >= self.model.cue.threshold and _carries_content(t))
+
     def _cue_word(self, t: Token, lang: str) -> bool:
         return bool(self.patterns.verb_class(t.lower_, lang) or self.patterns.verb_class(t.lemma_, lang) or t.lower_ in self.claim_nouns)
 
     def _someones_cue(self, t: Token, view: DocView, memory: "_Memory") -> bool:
         """A likely cue (the fitted model's word) whose subject is an actor: the sentence is someone's claim."""
         p = memory.cue_p[t.i]
+        if not self.patterns.verb_class(t.lemma_, "en") and t.lower_ not in self.claim_nouns and t.pos_ == "VERB":
+            return self._model_cue(t, memory)  # an act ("revoked permission", "offer bounties") is the document's report
         if p >= _STRONG_CUE:
             return True
         if p < _OWN_VOICE_CUE:
@@ -382,8 +404,7 @@ class ClaimFinder:
             for t in sent:
                 if t.i in listed or t.dep_ in ("relcl", "amod") or (t.dep_ == "acl" and t.tag_ == "VBN"):
                     continue  # embedded, or "officers accused of ...": a participle describing its noun
-                p = memory.cue_p[t.i]
-                if p >= _SURE_CUE or (p >= self.model.cue.threshold and _carries_content(t)):
+                if self._model_cue(t, memory):
                     verbs.append((t, self.patterns.verb_class(t.lemma_, lang) or "say"))
         # the governing verb first: fewer ancestors means higher in the tree
         verbs.sort(key=lambda vc: (len(list(vc[0].ancestors)), vc[0].i))
