@@ -229,6 +229,34 @@ def test_a_german_speaker_after_the_quote_and_a_pronoun_beside_the_verb():
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("language, text, fragment, speaker", [
+    # a verb in second place after an adverbial: its subject follows it, not the newspaper before it
+    ("nl", "In een interview met de krant De Telegraaf zei Anna de Vries, woordvoerder van de gemeente, "
+           "dat het kantoor illegaal was.", "kantoor illegaal", "Anna de Vries"),
+    ("de", "Am Montag sagte der Innenexperte Markus Keller der Zeitung, die Station sei illegal.",
+           "Station sei illegal", "Markus Keller"),
+    # a speaker after a comma: "…, aldus X", "…, so X"
+    ("nl", "Het kantoor was een politiepost, aldus Pieter Jansen.", "politiepost", "Pieter Jansen"),
+    ("de", "Die Station sei illegal, so Markus Keller.", "Station sei illegal", "Markus Keller"),
+])
+def test_a_speaker_after_the_verb_in_german_and_dutch(language, text, fragment, speaker):
+    assert claim(in_language(text, language), fragment).claimant == speaker
+
+
+@pytest.mark.model
+def test_a_german_so_that_names_nobody_is_no_cue():
+    ex = in_language("Es war so kalt in Berlin, so dass niemand zur Station kam.", "de")
+    assert all(c.cue != "according to" for c in ex.claims)
+
+
+@pytest.mark.model
+def test_a_pronoun_goes_to_the_sentences_subject_not_the_last_person_named(nlp_en):
+    text = ("Laura Bianchi met Tom Baker at the consulate in Lyon on Monday. "
+            "She said the office kept lists of students.")
+    assert claim(run(text, nlp_en), "kept lists").claimant == "Laura Bianchi"
+
+
+@pytest.mark.model
 def test_spanish_regular_verbs_are_cues_in_every_tense():
     from threadline.extract.inflect import inflections
     assert {"rechaza", "rechazó", "rechazaba", "rechazado"} <= set(inflections("rechazar", "es"))

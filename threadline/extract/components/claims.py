@@ -30,6 +30,7 @@ _SURE_CUE = 0.5  # a cue the fitted model is this sure of needs no clause after 
 _VETO = 0.15
 _OWN_VOICE_CUE = 0.1  # a cue this likely, with an actor as its subject, makes the sentence someone's claim
 _STRONG_CUE = 0.5  # a cue this likely makes it someone's claim whatever its subject
+_INVERSION_WINDOW = 5  # words after the verb where an inverted subject stands
 _MIN_ASSERTION = 6  # words  # a listed reporting verb the fitted cue model finds this unlikely is not a cue
 _CLASS_RANK = {"allege": 0, "deny": 0, "confirm": 0, "report": 0, "warn": 1, "say": 2}
 _PRONOUN_PERSON = {"he", "she", "il", "elle", "hij", "lui", "lei"}
@@ -94,6 +95,7 @@ class ClaimFinder:
         self.own_voice_acts = patterns.words("own_voice_acts")
         self.model: AttributionModel = load_model()
         self.first_person = patterns.words("first_person_plural")
+        self.complementisers = {lang: frozenset(w.lower() for w in ws) for lang, ws in self.lex["complementisers"].items()}
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.patterns)
@@ -362,10 +364,14 @@ class ClaimFinder:
         lower = sent.text.lower()
         for phrase in self.according:
             pos = lower.find(phrase + " ")
-            if pos < 0 or (pos > 0 and lower[pos - 1].isalnum()):
+            if pos < 0 or (pos > 0 and phrase[0].isalnum() and lower[pos - 1].isalnum()):
                 continue
             char = sent.start_char + pos + len(phrase)
             after = [t for t in sent if t.idx >= char][:8]
+            if not phrase[0].isalnum():  # ", so das Amt": the words right after, ending the clause, and no "so dass"
+                if not after or after[0].lower_ in self.complementisers.get(memory.lang, ()):
+                    continue
+                after = after[:3]
             for t in after:
                 g = view.token_group.get(t.i)
                 if g is not None:
@@ -495,8 +501,12 @@ class ClaimFinder:
         pronouns = self.person_pronouns.get(memory.lang, frozenset())
         if any(t.lower_ in pronouns for t in beside) and memory.last_person is not None:
             return memory.last_person
-        incise = any(t.text in _CLOSING_QUOTES or t.text in ("“", '"') for t in sent.doc[max(sent.start, verb.i - 2):verb.i])
-        for tokens in ((following, before) if incise else (before, following)):
+        if self._inverted(verb, view, memory.lang):
+            following = following[:_INVERSION_WINDOW]  # "…, aldus Hovenkamp", "Gestern sagte der Minister Jan Keller, …"
+            orders = (following, before)
+        else:
+            orders = (before, following)
+        for tokens in orders:
             for t in tokens:
                 g = view.token_group.get(t.i)
                 if g is not None and view.groups[g].type in ("PERSON", "ORG", "STATE_BODY"):
@@ -505,6 +515,23 @@ class ClaimFinder:
                         and not self._located(t, view, g):
                     return g  # "la Cina aveva smentito": a country right before the verb speaks as its state
         return None
+
+    def _inverted(self, verb: Token, view: DocView, lang: str) -> bool:
+        """The speaker follows the verb: after a closing quote or a comma ("„…“, sagte Keller", "…, aldus Hovenkamp"),
+        or in German and Dutch word order, where a verb in second place after an adverbial has its subject after it
+        ("Am Montag sagte Keller", "In een interview zei Hovenkamp"). Never when the verb opens a reported clause."""
+        doc, sent = verb.doc, verb.sent
+        after = doc[verb.i + 1:min(sent.end, verb.i + 1 + _INVERSION_WINDOW)]
+        opens = self.complementisers.get(lang, frozenset())
+        if not any(view.token_group.get(t.i) is not None for t in after) or any(t.lower_ in opens for t in after[:2]):
+            return False
+        previous = doc[max(sent.start, verb.i - 2):verb.i]
+        if any(t.text in _CLOSING_QUOTES or t.text in ("“", '"', ",") for t in previous):
+            return True
+        if lang not in ("de", "nl") or verb.i == sent.start:
+            return False
+        clause = [t for t in doc[sent.start:verb.i] if not t.is_punct]
+        return bool(clause) and view.token_group.get(clause[0].i) is None and clause[0].lower_ not in self.person_pronouns.get(lang, ())
 
     def _located(self, t: Token, view: DocView, g: int) -> bool:
         """"a Roma", "in Italia": a place after a preposition is where, not who."""
@@ -774,16 +801,30 @@ class _Memory:
         """Update recency after a sentence has been read; names inside quotations are someone else's words."""
         groups = view.groups_in([t for t in sent if quotes is None or not quotes.quoted(t.i)])
         text = sent.text.lower()
+        topic = self._topic_person(sent, view, groups)
+        if topic is not None:
+            self.last_person = topic
         for g in groups:
             kind = view.kind(g)
-            if kind == "person":
-                self.last_person = g
-            elif kind == "ngo":
+            if kind == "ngo":
                 self.last_ngo = g
                 if "report" in text or "rapport" in text:
                     self.report_owner = g
             if view.groups[g].type in ("STATE_BODY", "ORG"):
                 self.recent.append(g)
+
+    def _topic_person(self, sent: Span, view: DocView, groups: list[int]) -> int | None:
+        """The person a later "he" or "hij" most likely means: the sentence's subject when the parse has one that is
+        a person, else the first person the sentence names (the subject's place in these languages), not the last."""
+        people = [g for g in groups if view.kind(g) == "person"]
+        if not people:
+            return None
+        if self.lang in ("en", "fr"):
+            for t in sent:
+                g = view.token_group.get(t.i)
+                if g in people and t.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
+                    return g
+        return people[0]
 
     def learn_roles(self, sent: Span, view: DocView) -> None:
         """"Mayor Ana Reyes", "Ana Reyes, the mayor,", "the mayor, Ana Reyes,": the role word names her later."""
