@@ -273,6 +273,23 @@ def test_a_dutch_sentence_with_no_cue_is_the_documents_own_report():
     assert (c.claimant, c.source, c.stance) == (None, None, "reports")
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("text, fragment", [
+    ("Il y en a une dizaine en Belgique, dont deux à Bruxelles et un à Anvers.", "une dizaine"),
+    ("En Belgique, c'est le rôle d'au moins un des trois bureaux de Bruxelles.", "le rôle"),
+])
+def test_a_french_statement_with_an_impersonal_or_copular_parse_is_the_documents_report(text, fragment):
+    """French is parsed in UD's scheme ("expl:subj", a noun root with "cop"): an assertion all the same."""
+    c = claim(in_language(text, "fr"), fragment)
+    assert (c.claimant, c.stance) == (None, "reports")
+
+
+@pytest.mark.model
+def test_as_per_names_the_source_like_according_to(nlp_en):
+    text = "As per the report by Safeguard Defenders, officers in Fuzhou pressured families of students abroad."
+    assert claim(run(text, nlp_en), "pressured families").claimant == "Safeguard Defenders"
+
+
 def test_chinese_own_voice_three_character_names_and_places_that_are_not_speakers():
     ex = in_language("福州市公安局办公室主任刘榕彦22日在福州披露了这一消息。今年1月10日,福州市公安局开通了海外报警服务台。", "zh")
     assert claim(ex, "披露").claimant == "刘榕彦"

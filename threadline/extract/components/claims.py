@@ -23,6 +23,7 @@ from threadline.extract.patterns import Patterns, load_patterns
 from threadline.model.names import fold
 
 _SUBJECTS = ("nsubj", "csubj")
+_ASSERTION_SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "expl", "expl:subj", "csubj"})  # both label schemes
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj", "parataxis", "advcl", "prep", "conj")
 _LOCATIVES = frozenset({"a", "in", "da", "di", "del", "della", "en", "te", "naar", "nach", "aus", "uit", "de", "à", "au",
                         "bei", "im", "zu", "at", "from", "to", "van", "op", "per", "verso"})
@@ -197,8 +198,9 @@ class ClaimFinder:
                 return []
             stance = "alleges" if voice == "ngo" and self._wrongdoing(sent) else "reports"
             return [ClaimHit(sent.start, sent.end, None, stance, about, sent[0].text, sent.start, sent.end, cue_i=sent.start)]
-        subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl", "csubj")]
-        if root.pos_ not in ("VERB", "AUX") or not subjects:
+        subjects = [c for c in root.children if c.dep_ in _ASSERTION_SUBJECTS]
+        copular = any(c.dep_ == "cop" for c in root.children)  # "c'est la fonction de …": a noun root in UD's scheme
+        if (root.pos_ not in ("VERB", "AUX") and not copular) or not subjects:
             return []  # a heading or caption, not an assertion
         if lang == "en" and any(c.dep_ == "nsubj" and (c.pos_ == "PRON" and c.lower_ in _SPEAKING_PRONOUNS
                                                       or self._is_person(c, view)) for c in subjects):
