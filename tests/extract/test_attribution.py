@@ -327,3 +327,62 @@ def test_an_italian_country_before_its_verb_speaks_and_a_name_word_is_no_cue():
                      "Il rapporto cita un accordo con il Ministero della Pubblica Sicurezza.", "it")
     assert claim(ex, "smentito").claimant == "Cina"
     assert all(c.cue != "Pubblica" for c in ex.claims)
+
+
+# -- parliamentary questions and answers ---------------------------------------------------------
+
+_WRITTEN_QUESTION_EN = """Written question on overseas police offices
+
+Asked by Helen Marsh
+Answered by Daniel Okafor (Minister of State for Security)
+
+Question 1
+Is the Minister aware of reports that an office in Leeds registers Chinese students?
+
+The reports are being examined by the police. No permission was given for such an office.
+
+Question 2
+Does the Minister agree that these offices intimidate students and their families in China?
+
+The government takes any intimidation of students very seriously.
+"""
+
+_WRITTEN_QUESTION_NL = """Kamervragen over een Chinees politiekantoor in Utrecht
+
+Indieners: Femke de Boer (GroenLinks)
+Beantwoord door: Karel Smits (minister van Justitie)
+
+Vraag 1
+Bent u het eens dat het kantoor in Utrecht Chinese studenten bespioneert en dat dit een schending is van de soevereiniteit?
+
+Het kantoor is inmiddels gesloten. De politie onderzoekt de activiteiten van het kantoor.
+"""
+
+
+@pytest.mark.model
+def test_answers_are_the_answerers_and_asserting_questions_the_askers(nlp_en):
+    ex = run(_WRITTEN_QUESTION_EN, nlp_en)
+    assert claim(ex, "No permission was given").claimant == "Daniel Okafor"
+    assert claim(ex, "takes any intimidation").claimant == "Daniel Okafor"
+    asked = claim(ex, "these offices intimidate")
+    assert (asked.claimant, asked.stance) == ("Helen Marsh", "alleges")
+    assert not claims_on(ex, "Is the Minister aware")  # a question that asserts nothing claims nothing
+    assert not claims_on(ex, "Answered by")  # the header is the document's furniture
+
+
+@pytest.mark.model
+def test_a_dutch_written_question_speaks_in_the_ministers_voice():
+    ex = in_language(_WRITTEN_QUESTION_NL, "nl")
+    assert claim(ex, "inmiddels gesloten").claimant == "Karel Smits"
+    assert claim(ex, "onderzoekt de activiteiten").claimant == "Karel Smits"
+    asked = claim(ex, "bespioneert")
+    assert asked.claimant.endswith("Femke de Boer") and asked.stance == "alleges"
+
+
+@pytest.mark.model
+def test_questions_in_a_news_text_without_an_answerer_change_nothing(nlp_en):
+    text = ("Is the office in Leeds a police station? The Home Office said on Monday that it was examining "
+            "the reports. The office opened in 2019 near the university in Leeds.")
+    ex = run(text, nlp_en)
+    assert claim(ex, "examining").claimant == "Home Office"
+    assert claim(ex, "opened in 2019").claimant is None

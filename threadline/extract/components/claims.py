@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from threadline.extract.attribution import AttributionModel, QuoteMarks, load_model
 from threadline.extract.components.context import QUOTES as QUOTE_MARKS
 from threadline.extract.components.context import NGO_KINDS, DocView, quotations
+from threadline.extract.components.hearings import Hearing, find_hearing, is_question
 from threadline.extract.patterns import Patterns, load_patterns
 from threadline.model.names import fold
 
@@ -32,6 +33,8 @@ _VETO = 0.15
 _OWN_VOICE_CUE = 0.1  # a cue this likely, with an actor as its subject, makes the sentence someone's claim
 _STRONG_CUE = 0.5  # a cue this likely makes it someone's claim whatever its subject
 _INVERSION_WINDOW = 5  # words after the verb where an inverted subject stands
+_QUESTION_OPENING = 6  # words: a question's own "that" clause opens right after its verb
+_MIN_ANSWER = 3  # words: "Ja." answers a question but claims nothing of its own
 _MIN_ASSERTION = 6  # words  # a listed reporting verb the fitted cue model finds this unlikely is not a cue
 _CLASS_RANK = {"allege": 0, "deny": 0, "confirm": 0, "report": 0, "warn": 1, "say": 2}
 _PRONOUN_PERSON = {"he", "she", "il", "elle", "hij", "lui", "lei"}
@@ -108,6 +111,7 @@ class ClaimFinder:
         memory.marks = QuoteMarks.of(doc) if lang == "en" else None
         memory.cue_p = self.model.cue_probabilities(doc, memory.marks) if lang == "en" else [0.0] * len(doc)
         voice = self._voice(doc, view, quotes)
+        hearing = find_hearing(doc, view, lang)
         seen_texts: list[tuple[int | None, str]] = []
         pending: dict[int, list[Span]] = {}  # quotation id -> its sentences waiting for a speaker
         speakers: dict[int, int] = {}  # quotation id -> its speaker
@@ -163,8 +167,10 @@ class ClaimFinder:
                 found = [self._make(sent, view, memory.recent_ngo(sent), "hedge", None, memory)]
             if not found and memory.paragraph_alleger(sent) is not None and self._wrongdoing(sent):
                 found = [self._make(sent, view, memory.paragraph_alleger(sent), "account", None, memory)]
-            if not found and not qids:
+            if not found and not qids and hearing is None:
                 found = self._own_voice(sent, view, voice, lang, memory)
+            if hearing is not None:
+                found = self._in_hearing(sent, view, hearing, found, memory, lang)
             for hit in found:
                 keep(hit, sent)
             closing = quotes.closing_in(sent)
@@ -216,6 +222,26 @@ class ClaimFinder:
         """A word no list names that the fitted model finds a cue: sure, or likely and followed by what is claimed."""
         p = memory.cue_p[t.i]
         return p >= _SURE_CUE or (p >= self.model.cue.threshold and _carries_content(t))
+
+    def _in_hearing(self, sent: Span, view: DocView, hearing: Hearing, found: list[ClaimHit], memory: "_Memory",
+                    lang: str) -> list[ClaimHit]:
+        """In questions and answers: the header claims nothing; an answer is the answerer's unless it names another
+        speaker; a question is the asker's claim when it asserts something ("Do you agree that …?")."""
+        if not hearing.in_body(sent):
+            return []
+        if is_question(sent):
+            opens = self.complementisers.get(lang, frozenset())
+            opening = [t for t in sent if not t.is_punct][:_QUESTION_OPENING]
+            if hearing.asker is None or not any(t.lower_ in opens for t in opening):
+                return []  # "Do you agree that …" asserts; "Are you aware of reports that …" asks
+            cls = "allege" if self._wrongdoing(sent) else None
+            return [self._make(sent, view, hearing.asker, "question", cls, memory, cue_i=sent.start)]
+        if any(h.claimant is not None for h in found):
+            return found
+        words = [t for t in sent if not t.is_punct and not t.is_space]
+        if len(words) < _MIN_ANSWER:
+            return []
+        return [self._make(sent, view, hearing.answerer, "answer", None, memory, cue_i=sent.start)]
 
     def _cue_word(self, t: Token, lang: str) -> bool:
         return bool(self.patterns.verb_class(t.lower_, lang) or self.patterns.verb_class(t.lemma_, lang) or t.lower_ in self.claim_nouns)

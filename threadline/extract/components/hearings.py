@@ -1,0 +1,80 @@
+"""Parliamentary questions and answers: whose voice each sentence of such a document speaks in.
+
+A written question and its answer are published by a parliament, yet the answers are the
+minister's statements and the questions are the member's. The header says who is who
+("Indieners …", "Beantwoord door …", "Asked by …", "Answered by …"), with labels as data in
+``patterns/hearings.yaml``. :func:`find_hearing` reads that header; the claim finder then gives
+answers to the answerer and asserting questions to the asker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+from spacy.tokens import Doc, Span
+
+from threadline.extract.components.context import DocView
+
+_ACTORS = ("PERSON", "ORG", "STATE_BODY")
+_HEADER_LINES = 40  # a header this long at most: beyond it a label is text, not a field
+
+
+@dataclass(frozen=True)
+class Hearing:
+    """Who asks and who answers, and where the questions begin (a character offset)."""
+
+    asker: int | None
+    answerer: int | None
+    body_start: int
+
+    def in_body(self, sent: Span) -> bool:
+        return sent.start_char >= self.body_start
+
+
+@lru_cache(maxsize=1)
+def labels() -> dict[str, dict[str, tuple[str, ...]]]:
+    raw = yaml.safe_load(resources.files("threadline.extract.patterns").joinpath("hearings.yaml").read_text("utf-8"))
+    return {role: {lang: tuple(w.lower() for w in ws) for lang, ws in by_lang.items()} for role, by_lang in raw.items()}
+
+
+def is_question(sent: Span) -> bool:
+    return sent.text.rstrip().rstrip("\"'”»“").rstrip().endswith("?")
+
+
+def find_hearing(doc: Doc, view: DocView, lang: str) -> Hearing | None:
+    """The document's asker and answerer when its header names an answerer and questions follow, else None."""
+    first_question = next((s for s in doc.sents if is_question(s)), None)
+    if first_question is None:
+        return None
+    header = doc.text[:first_question.start_char]
+    roles = labels()
+    found: dict[str, int | None] = {"askers": None, "answerers": None}
+    offset = 0
+    for n, line in enumerate(header.split("\n")):
+        if n >= _HEADER_LINES:
+            break
+        start = offset + len(line) - len(line.lstrip(" \t•*-–·"))
+        offset += len(line) + 1
+        lowered = doc.text[start:offset].lower()
+        for role in found:
+            label = next((w for w in roles[role].get(lang, ()) if lowered.startswith(w)), None)
+            if label is not None and found[role] is None:
+                found[role] = _first_actor(doc, view, start + len(label), offset)
+    if found["answerers"] is None:
+        return None
+    return Hearing(found["askers"], found["answerers"], first_question.start_char)
+
+
+def _first_actor(doc: Doc, view: DocView, start: int, end: int) -> int | None:
+    """The first person or body named between two character offsets (on the label's line)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    for t in span:
+        g = view.token_group.get(t.i)
+        if g is not None and view.groups[g].type in _ACTORS:
+            return g
+    return None
