@@ -198,6 +198,13 @@ def test_a_bodys_act_without_content_is_the_documents_report(nlp_en, sentence):
 
 
 @pytest.mark.model
+def test_an_assertion_that_names_nobody_is_still_the_documents(nlp_en):
+    ex = run("All the offences under the new law carry a maximum sentence of ten years in prison.", nlp_en)
+    c = claim(ex, "maximum sentence")
+    assert (c.claimant, c.source, c.stance, c.about) == (None, None, "reports", ())
+
+
+@pytest.mark.model
 def test_an_ngo_alleges_in_its_own_voice(nlp_en):
     text = "The stations pressure dissidents to return to China and monitor their families."
     ex = run(text, nlp_en, publisher="Safeguard Defenders")

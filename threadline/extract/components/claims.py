@@ -187,7 +187,8 @@ class ClaimFinder:
         return doc
 
     def _own_voice(self, sent: Span, view: DocView, voice: str, lang: str, memory: "_Memory") -> list[ClaimHit]:
-        """An assertion the document makes itself: a statement of fact about named actors, with no cue in sight.
+        """An assertion the document makes itself: a statement of fact, with no cue in sight, whether or not it names
+        anyone ("All the offences carry a life sentence" is the document's word as much as "X opened an office").
 
         Kept only where nothing hints at another source (the fitted cue model finds
         no likely cue), so that someone's claim is never upgraded to the document's word.
@@ -195,7 +196,7 @@ class ClaimFinder:
         root = sent.root
         words = [t for t in sent if not t.is_punct and not t.is_space]
         about = tuple(view.groups_in(sent))
-        if not about or len(words) < _MIN_ASSERTION or sent.text.rstrip().endswith("?"):
+        if len(words) < _MIN_ASSERTION or sent.text.rstrip().endswith("?"):
             return []
         if lang not in ("en", "fr"):  # parsed by another language's model: a full sentence, not its parse, is the test
             lowered = " " + sent.text.lower() + " "
