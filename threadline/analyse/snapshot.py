@@ -40,6 +40,7 @@ class SDocument:
     language: str | None
     grade: str
     text: str
+    date_source: str | None = None  # where ``published`` came from (front matter, dateline, ...)
 
 
 @dataclass(frozen=True)
@@ -124,7 +125,8 @@ def load_snapshot(store: Store, include_protected: bool = False) -> Snapshot:
         texts[d["id"]] = (text, redaction)
         snap.documents[d["id"]] = SDocument(
             d["id"], redactor.text(d["title"]), redactor.text(d["publisher"]), d["published"], redactor.text(safe_url(d["url"])),
-            redactor.text(d["path"]), d["language"], grader.grade(d["publisher"], meta), redaction.text)
+            redactor.text(d["path"]), d["language"], grader.grade(d["publisher"], meta), redaction.text,
+            d.get("date_source"))
 
     def cut(doc_id: str, piece: str | None, near: int = 0) -> str:
         text, redaction = texts.get(doc_id) or ("", Redaction("", []))

@@ -63,6 +63,7 @@ class Note:
     path: str | None
     grade: str
     quote: str
+    date_source: str | None = None
 
 
 @dataclass
@@ -207,7 +208,7 @@ class Notes:
             self.by_key[key] = Note(
                 len(self.by_key) + 1, doc_id, d.title if d else None, d.publisher if d else None,
                 d.published if d else None, d.url if d else None, d.path if d else None,
-                self.grader.label(d.grade) if d else "", quote)
+                self.grader.label(d.grade) if d else "", quote, d.date_source if d else None)
         return self.by_key[key].n
 
     @property
@@ -585,7 +586,8 @@ def _md_statement(s: Statement) -> str:
 def _md_note(n: Note) -> str:
     bits = [f"*{_md(_clean(n.title))}*" if n.title else "untitled document"]
     bits.append(_md(n.publisher) if n.publisher else "publisher unknown")
-    bits.append(n.published or "date unknown")
+    # a date read from the text's own dateline says so; metadata dates are the norm and go unmarked
+    bits.append((n.published + (" (dateline)" if n.date_source == "dateline" else "")) if n.published else "date unknown")
     where = []
     url = link_target(n.url)
     if url:

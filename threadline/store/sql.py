@@ -232,9 +232,9 @@ class SQLStore(Store):
     def _save(self, ex: Extraction, counts: dict[str, int]) -> None:
         doc, x = ex.document, self._run
         x("DELETE FROM documents WHERE id = ?", (doc.id,))  # a row never fully extracted (SQLite: fires the FTS trigger)
-        x("INSERT INTO documents (id, path, url, title, publisher, published, language, text, meta, extractor, added_at)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          (doc.id, doc.path, doc.url, doc.title, doc.publisher, doc.published,
+        x("INSERT INTO documents (id, path, url, title, publisher, published, date_source, language, text, meta, extractor,"
+          " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          (doc.id, doc.path, doc.url, doc.title, doc.publisher, doc.published, doc.date_source,
            ex.extractor.get("language") or doc.language, doc.text,
            json.dumps(doc.meta, default=str, ensure_ascii=False), ex.extractor.get("version") or "unknown", now()))
         if doc.path or doc.url:
@@ -378,14 +378,14 @@ class SQLStore(Store):
         profile["members"] = self.members(cid)
         profile["aliases"] = [r[0] for r in q(f"SELECT DISTINCT alias FROM aliases WHERE entity_id IN {members} ORDER BY alias", (cid,))]
         profile["mentions"] = [dict(r) for r in q(
-            'SELECT m.text, m.sentence, m.start, m."end", m.status, d.id AS doc_id, d.title, d.path, d.publisher, d.published,'
+            'SELECT m.text, m.sentence, m.start, m."end", m.status, d.id AS doc_id, d.title, d.path, d.publisher, d.published, d.date_source,'
             f" {self.dialect.page('m.start')} FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id IN {members}"
             " ORDER BY d.published NULLS FIRST, d.id, m.start, m.rowid", (cid,))]
         profile["claims_by"] = self.claims(by_id=cid)
         profile["claims_about"] = self.claims(about_id=cid)
         profile["relations"] = [dict(r) for r in q(
             "SELECT r.id, s.name AS subject, ks.cid AS subject_id, r.predicate, o.name AS object, ko.cid AS object_id,"
-            " r.sentence, r.status, r.doc_id, d.title, d.path, d.publisher, d.published FROM relations r"
+            " r.sentence, r.status, r.doc_id, d.title, d.path, d.publisher, d.published, d.date_source FROM relations r"
             " JOIN canon ks ON ks.id = r.subject_id JOIN entities s ON s.id = ks.cid"
             " JOIN canon ko ON ko.id = r.object_id JOIN entities o ON o.id = ko.cid JOIN documents d ON d.id = r.doc_id"
             f" WHERE r.subject_id IN {members} OR r.object_id IN {members}"
@@ -420,7 +420,7 @@ class SQLStore(Store):
         sql = (
             'SELECT c.id, c.stance, c.text, c.sentence, c.status, c.start, c."end", e.name AS claimant, e.id AS claimant_id,'
             " c.source AS unnamed_source,"
-            f" d.id AS doc_id, d.title, d.path, d.publisher, d.published, {self.dialect.page('c.start')}, {self._about()} AS about"
+            f" d.id AS doc_id, d.title, d.path, d.publisher, d.published, d.date_source, {self.dialect.page('c.start')}, {self._about()} AS about"
             " FROM claims c LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN entities e ON e.id = kc.cid"
             " JOIN documents d ON d.id = c.doc_id"
         )
@@ -518,7 +518,8 @@ class SQLStore(Store):
         for r in q("SELECT id, type, name, country, kind FROM entities WHERE canonical_id IS NULL ORDER BY rowid"):
             entities.append({**dict(r), "aliases": [a for a in aliases.get(r["id"], []) if a != r["name"]],
                              "protected": r["id"] in protected})
-        documents = [dict(r) for r in q("SELECT id, title, publisher, published, url, path, language, meta, text FROM documents ORDER BY rowid")]
+        documents = [dict(r) for r in q("SELECT id, title, publisher, published, date_source, url, path, language, meta, text"
+                                        " FROM documents ORDER BY rowid")]
         facts = [dict(r) for r in q(
             "SELECT r.id, 'relation' AS kind, ks.cid AS source, ko.cid AS target, r.predicate AS label, r.doc_id,"
             " r.sentence, r.sentence AS text, r.status, r.start, NULL AS speaker FROM relations r"
@@ -599,7 +600,7 @@ class SQLStore(Store):
         if kind == "claim":
             sql = (
                 'SELECT c.id, \'claim\' AS kind, c.stance, c.text, c.sentence, c.status, c.start, c."end", ek.id AS claimant_id,'
-                f" ek.name AS claimant, d.id AS doc_id, d.title, d.publisher, d.published, {self._about()} AS about"
+                f" ek.name AS claimant, d.id AS doc_id, d.title, d.publisher, d.published, d.date_source, {self._about()} AS about"
                 " FROM claims c LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN entities ek ON ek.id = kc.cid"
                 f" JOIN documents d ON d.id = c.doc_id WHERE c.status IN ({_marks(statuses)})"
                 " ORDER BY c.stance = 'alleges' DESC, d.published DESC NULLS LAST, d.id, c.start, c.rowid LIMIT ? OFFSET ?"
@@ -654,7 +655,8 @@ class SQLStore(Store):
 
     def document(self, doc_id: str) -> dict[str, Any]:
         row = self._run(
-            "SELECT id, path, url, title, publisher, published, language, text, meta, extractor, added_at FROM documents WHERE id = ?",
+            "SELECT id, path, url, title, publisher, published, date_source, language, text, meta, extractor, added_at"
+            " FROM documents WHERE id = ?",
             (doc_id,)).fetchone()
         if row is None:
             raise NotFound(f"no document with id {doc_id}")

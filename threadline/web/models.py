@@ -123,6 +123,7 @@ class DocumentView(Record):
     title: str | None = None
     publisher: str | None = None
     published: str | None = None
+    date_source: str | None = None
     language: str | None = None
     url: str | None = None
     text: str

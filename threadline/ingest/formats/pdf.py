@@ -97,7 +97,7 @@ def _broken(data: bytes, exc: Exception) -> InputError:
 
 
 def _metadata(reader: Any) -> dict[str, Any]:
-    """Title, author and creation date from the document information dictionary, when present."""
+    """Title, author and creation date (``created``, not ``published``) from the document information dictionary."""
     try:
         info = reader.metadata or {}
         raw = {key: info.get(key) for key in ("/Title", "/Author", "/CreationDate")}
@@ -109,6 +109,6 @@ def _metadata(reader: Any) -> dict[str, Any]:
     if isinstance(raw["/Author"], str) and raw["/Author"].strip():
         meta["author"] = " ".join(raw["/Author"].split())
     date = _PDF_DATE.match(str(raw["/CreationDate"] or ""))
-    if date:
-        meta["published"] = "-".join(part for part in date.groups() if part)
+    if date:  # when the file was made, never taken as published: only a dateline in the text is
+        meta["created"] = "-".join(part for part in date.groups() if part)
     return meta

@@ -286,6 +286,8 @@ async function documentView(id) {
     h("h1", {}, d.title || d.id),
     h("div", { class: "card small" },
       h("div", {}, h("strong", {}, "Publisher: "), d.publisher || "unknown", " · ", h("strong", {}, "Published: "), d.published || "unknown",
+        h("span", { class: "muted", "data-date-source": d.date_source || "" },
+          d.published ? ` (from ${d.date_source || "metadata"})` : " (no date in its metadata or dateline)"),
         " · ", h("strong", {}, "Language: "), d.language || "?"),
       d.url ? h("div", {}, h("strong", {}, "URL: "), h("a", { href: d.url, rel: "noreferrer noopener", target: "_blank" }, d.url)) : "",
       h("div", {}, h("strong", {}, "Found at: "), d.locations.join(" · ") || "—"),
