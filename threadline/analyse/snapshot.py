@@ -125,7 +125,7 @@ def load_snapshot(store: Store, include_protected: bool = False) -> Snapshot:
         texts[d["id"]] = (text, redaction)
         snap.documents[d["id"]] = SDocument(
             d["id"], redactor.text(d["title"]), redactor.text(d["publisher"]), d["published"], redactor.text(safe_url(d["url"])),
-            redactor.text(d["path"]), d["language"], grader.grade(d["publisher"], meta), redaction.text,
+            redactor.text(d["path"]), d["language"], grader.grade(d["publisher"], meta, d["url"]), redaction.text,
             d.get("date_source"))
 
     def cut(doc_id: str, piece: str | None, near: int = 0) -> str:
