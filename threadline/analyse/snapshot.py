@@ -78,6 +78,7 @@ class Snapshot:
     documents: dict[str, SDocument] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
     events: list[SEvent] = field(default_factory=list)
+    mentions: dict[str, dict[str, int]] = field(default_factory=dict)  # doc id -> entity id -> times it names it
     include_protected: bool = False
     namespace: str | None = None  # the investigation's key that signs FtM ids (Workspace.export sets it)
 
@@ -141,4 +142,7 @@ def load_snapshot(store: Store, include_protected: bool = False) -> Snapshot:
     for e in rows["events"]:
         snap.events.append(SEvent(e["id"], cut(e["doc_id"], e["what"]), e["date"], e["precision"], bool(e["anchored"]),
                                   tuple(x for x in e["entities"] if x not in hidden), e["doc_id"], cut(e["doc_id"], e["sentence"])))
+    for m in rows.get("mentions", []):
+        if m["entity_id"] not in hidden and m["entity_id"] in snap.entities:
+            snap.mentions.setdefault(m["doc_id"], {})[m["entity_id"]] = int(m["n"])
     return snap

@@ -507,7 +507,7 @@ class SQLStore(Store):
     # -- analysis ----------------------------------------------------------------------
 
     def snapshot_rows(self) -> dict[str, list[dict[str, Any]]]:
-        """Canonical entities, documents, facts (relations and claim edges) and events, unredacted."""
+        """Canonical entities, documents, facts (relations and claim edges), events and mention counts, unredacted."""
         q = self._run
         aliases: dict[str, list[str]] = {}
         for cid, alias in q("SELECT k.cid, a.alias FROM aliases a JOIN canon k ON k.id = a.entity_id ORDER BY a.rowid"):
@@ -536,7 +536,10 @@ class SQLStore(Store):
                 links[event_id].append(cid)
         for r in q("SELECT id, what, date, precision, anchored, doc_id, sentence FROM events WHERE status != 'rejected' ORDER BY date, rowid"):
             events.append({**dict(r), "entities": links.get(r["id"], [])})
-        return {"entities": entities, "documents": documents, "facts": facts, "events": events}
+        mentions = [dict(r) for r in q(  # which canonical entities each document names, and how often
+            "SELECT m.doc_id, k.cid AS entity_id, count(*) AS n FROM mentions m JOIN canon k ON k.id = m.entity_id"
+            " WHERE m.status != 'rejected' GROUP BY m.doc_id, k.cid ORDER BY m.doc_id, k.cid")]
+        return {"entities": entities, "documents": documents, "facts": facts, "events": events, "mentions": mentions}
 
     def protection_rows(self) -> list[dict[str, Any]]:
         """Canonical entities with every surface form of their members, their member ids and protection (for redaction)."""
