@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from threadline.analyse.graph import EvidenceGraph, Link
 from threadline.analyse.snapshot import Fact, SDocument, SEntity, SEvent, Snapshot
@@ -752,6 +753,17 @@ def render_markdown(brief: Brief) -> str:
         out += [_md_note(n) for n in brief.notes]
         out.append("")
     return "\n".join(out)
+
+
+def brief_summary(brief: Brief) -> dict[str, Any]:
+    """What a brief covers, as JSON-ready data (``dossier --json``, ``report --json``): scope, counts, documents."""
+    return {
+        "title": brief.title, "scope": brief.scope, "counts": dict(brief.counts),
+        "seeds": [{"id": e.id, "name": e.name, "type": e.type, "country": e.country} for e in brief.seeds],
+        "documents": [{"id": d.id, "title": d.title, "publisher": d.publisher, "published": d.published,
+                       "date_source": d.date_source, "grade": d.grade} for d in brief.documents],
+        "include_protected": brief.include_protected,
+    }
 
 
 def dossier(snapshot: Snapshot, country: str | None = None, entity: str | None = None) -> str:

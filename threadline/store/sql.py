@@ -33,6 +33,21 @@ from threadline.resolve.compare import Record
 from threadline.store.base import SaveResult, Store
 
 
+LIST_SEP = "\x1f"  # joins a list inside one SQL value (aliases, what a claim is about); no name holds it
+
+
+def _listed(rows: Iterable[Any], *keys: str) -> list[dict[str, Any]]:
+    """Rows as dicts, with the LIST_SEP-joined columns ``keys`` as lists (empty when NULL)."""
+    out = []
+    for row in rows:
+        item = dict(row)
+        for key in keys:
+            value = item.get(key)
+            item[key] = [v for v in str(value).split(LIST_SEP) if v] if value else []
+        out.append(item)
+    return out
+
+
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -316,17 +331,20 @@ class SQLStore(Store):
         tables = ["documents", "entities", "mentions", "relations", "claims", "events"]
         counts = {t: int(self._run(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
         near = self._run("SELECT count(*) FROM document_locations WHERE similarity IS NOT NULL").fetchone()[0]
-        return {"documents": counts.pop("documents"), "near_duplicates": int(near), **counts}
+        canonical = self._run("SELECT count(*) FROM entities WHERE canonical_id IS NULL").fetchone()[0]
+        extracted = counts.pop("entities")  # every entity extraction made, merged ones included
+        return {"documents": counts.pop("documents"), "near_duplicates": int(near), "entities": int(canonical),
+                "extracted_entities": extracted, **counts}
 
     def _aliases_of(self, entity: str) -> str:
-        """SQL for the aliases (other than the name) of a canonical entity, joined with ' | '."""
-        return (f"(SELECT {self.dialect.concat('alias')} FROM (SELECT DISTINCT a.alias FROM aliases a"
+        """SQL for the aliases (other than the name) of a canonical entity, joined with LIST_SEP (see _listed)."""
+        return (f"(SELECT {self.dialect.concat('alias', LIST_SEP)} FROM (SELECT DISTINCT a.alias FROM aliases a"
                 f" JOIN canon k2 ON k2.id = a.entity_id WHERE k2.cid = {entity}.id AND a.alias != {entity}.name"
                 " ORDER BY a.alias) s)")
 
     def _about(self) -> str:
-        """SQL for the names of the canonical entities a claim ``c`` is about, joined with ' | '."""
-        return (f"(SELECT {self.dialect.concat('name')} FROM (SELECT DISTINCT x.name FROM claim_about ca"
+        """SQL for the names of the canonical entities a claim ``c`` is about, joined with LIST_SEP (see _listed)."""
+        return (f"(SELECT {self.dialect.concat('name', LIST_SEP)} FROM (SELECT DISTINCT x.name FROM claim_about ca"
                 " JOIN canon kx ON kx.id = ca.entity_id JOIN entities x ON x.id = kx.cid WHERE ca.claim_id = c.id"
                 " ORDER BY x.name) s)")
 
@@ -346,7 +364,7 @@ class SQLStore(Store):
         sql += " GROUP BY ce.id ORDER BY mentions DESC, ce.name, ce.rowid"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [dict(r) for r in self._run(sql, args)]
+        return _listed(self._run(sql, args), "aliases")
 
     def find_entities(self, name: str) -> list[dict[str, Any]]:
         if name.startswith("ent-"):
@@ -429,7 +447,7 @@ class SQLStore(Store):
         sql += " ORDER BY d.published NULLS FIRST, d.id, c.start, c.rowid"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [dict(r) for r in self._run(sql, args)]
+        return _listed(self._run(sql, args), "about")
 
     # -- resolution ------------------------------------------------------------------
 
@@ -619,7 +637,7 @@ class SQLStore(Store):
             )
         else:
             raise InputError(f"review kind must be claim or relation, not {kind!r}")
-        return [dict(r) for r in self._run(sql, (*statuses, int(limit), int(offset)))]
+        return _listed(self._run(sql, (*statuses, int(limit), int(offset))), "about")
 
     def replay_fact_decisions(self, doc_id: str | None = None) -> int:
         """Re-apply the latest accept/reject/edit of every fact (of one document), so a re-run keeps them."""
@@ -705,7 +723,7 @@ class SQLStore(Store):
             f" {self._aliases_of('e')} AS aliases"
             f" FROM entities e WHERE {' AND '.join(where)} ORDER BY mentions DESC, e.name, e.rowid LIMIT ?"
         )
-        return [dict(r) for r in self._run(sql, (*args, int(limit)))]
+        return _listed(self._run(sql, (*args, int(limit))), "aliases")
 
     def facets(self) -> dict[str, dict[str, int]]:
         q = self._run

@@ -63,7 +63,7 @@ class Claim(Source):
     status: str | None = None
     claimant: str | None = None
     claimant_id: str | None = None
-    about: str | None = None
+    about: list[str] = Field([], description="names of the entities the claim is about")
 
 
 class SearchTotals(Record):
