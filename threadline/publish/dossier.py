@@ -428,9 +428,9 @@ def resolve_scope(snap: Snapshot, country: str | None = None, entity: str | None
             mine = sum(n for x, n in counts.items() if x in ids)
             if mine >= max(2, 0.2 * sum(counts.values())):
                 doc_ids.add(doc_id)
-        for doc_id, counts in snap.mentions.items():  # documents about the country that state few facts on it
-            mine = sum(n for x, n in counts.items() if x in ids)
-            if mine and mine >= 0.2 * sum(counts.values()):
+        for doc_id, named in snap.mentions.items():  # documents about the country that state few facts on it
+            mine = sum(n for x, n in named.items() if x in ids)
+            if mine and mine >= 0.2 * sum(named.values()):
                 doc_ids.add(doc_id)
         parts = [f"{len(recorded)} recorded with country {code}"]
         if places:
