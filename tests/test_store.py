@@ -132,7 +132,8 @@ def test_save_then_stats(store: SQLiteStore) -> None:
     result = store.save(ex)
     assert result.created and result.doc_id == ex.document.id
     assert result.counts == {"mentions": len(ex.mentions), "relations": 1, "claims": 2, "events": 1, "entities": 3}
-    assert store.stats() == {"documents": 1, "near_duplicates": 0, "entities": 3, "mentions": len(ex.mentions),
+    assert store.stats() == {"documents": 1, "near_duplicates": 0, "entities": 3, "extracted_entities": 3,
+                             "mentions": len(ex.mentions),
                              "relations": 1, "claims": 2, "events": 1}
     assert store.has_document(ex.document.id)
     assert not store.has_document(Document("something else").id)
@@ -268,7 +269,7 @@ def test_claim_rows_carry_their_source(filled: SQLiteStore) -> None:
 def test_claim_in_the_documents_own_voice(filled: SQLiteStore) -> None:
     own = [c for c in filled.claims() if c["claimant"] is None]
     assert len(own) == 1
-    assert own[0]["claimant_id"] is None and own[0]["stance"] == "reports" and own[0]["about"] == "Ministry of Public Security"
+    assert own[0]["claimant_id"] is None and own[0]["stance"] == "reports" and own[0]["about"] == ["Ministry of Public Security"]
     assert own[0] in filled.claims(about="Ministry of Public Security")
 
 

@@ -51,6 +51,24 @@ class IngestReport:
     def ok(self) -> bool:
         return not self.failed
 
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON-ready data (``add --json``, ``fetch --json``): lists as lists."""
+        return {
+            "ok": self.ok, "added": list(self.added), "unchanged": list(self.unchanged),
+            "failed": [{"location": loc, "reason": why} for loc, why in self.failed],
+            "skipped": [{"location": loc, "reason": why} for loc, why in self.skipped],
+            "duplicates": [{"location": d.location, "original": d.original, "title": d.title,
+                            "similarity": round(d.similarity, 3)} for d in self.duplicates],
+        }
+
+
+def resolution_summary(res: Resolution) -> dict[str, Any]:
+    """What a resolution run did, as JSON-ready data (``resolve --json``)."""
+    return {"entities_before": len(res.canonical), "entities_after": len(set(res.canonical.values())),
+            "pairs_compared": res.compared, "merged_by_machine": res.merged_by_machine,
+            "merged_by_judgement": res.merged_by_judgement, "refused_by_judgement": res.refused,
+            "to_review": len(res.review)}
+
 
 def extract_document(document: Document) -> Extraction:
     """Extract facts from one document (loads the language's pipeline once per process)."""
@@ -335,6 +353,12 @@ class Workspace:
 
         return dossier(self.snapshot(include_protected), country=country, entity=entity)
 
+    def brief(self, country: str | None = None, entity: str | None = None, include_protected: bool = False) -> dict[str, Any]:
+        """What a dossier or report on one country or entity covers: scope, counts and documents, as data."""
+        from threadline.publish.dossier import brief_summary, build_brief
+
+        return brief_summary(build_brief(self.snapshot(include_protected), country=country, entity=entity))
+
     def report(self, path: str | Path, country: str | None = None, entity: str | None = None,
                include_protected: bool = False) -> Path:
         """Write a report on one country or one entity: self-contained HTML, or PDF when ``path`` ends in .pdf."""
@@ -345,6 +369,8 @@ class Workspace:
     # -- read ----------------------------------------------------------------------
 
     def stats(self) -> dict[str, int]:
+        """Counts; ``entities`` are canonical (after resolution, as ``entities`` lists them),
+        ``extracted_entities`` the ones extraction made before merging."""
         return self.store.stats()
 
     def entities(self, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
@@ -353,11 +379,15 @@ class Workspace:
         return self.store.entities(type=type, limit=limit)
 
     def show(self, name: str) -> list[dict[str, Any]]:
-        """Profiles of the entities called ``name`` (by name or alias); NotFound if none."""
+        """The profile of the entity called ``name`` (name, alias or id), as a one-item list.
+
+        NotFound if none; InputError listing the candidates (id, type, name) if
+        several, as ``path`` and ``merge`` do: pass an id then.
+        """
         found = self.store.find_entities(name)
         if not found:
             raise NotFound(f"no entity named {name!r}; try 'threadline entities' or 'threadline search'")
-        return [self.store.entity_profile(row["id"]) for row in found]
+        return [self.store.entity_profile(self.entity_id(name))]
 
     def claims(self, about: str | None = None, by: str | None = None, stance: str | None = None,
                limit: int | None = None) -> list[dict[str, Any]]:

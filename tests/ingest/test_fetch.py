@@ -25,6 +25,7 @@ ARTICLE = ("<!doctype html><html lang='en'><head><title>Association opens office
            "by police from Qingtian. The Chinese embassy in Lisbon denied the claim.</p></body></html>")
 PDF = make_pdf([PAGE_ONE, PAGE_TWO])
 SEEN_AGENTS: list[str] = []
+HITS: dict[str, list[float]] = {}  # path -> when each request for it came (the retry tests read the gaps)
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -43,7 +44,30 @@ class Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
         SEEN_AGENTS.append(self.headers.get("User-Agent", ""))
-        if self.path in self.ROUTES:
+        seen = HITS.setdefault(self.path, [])
+        seen.append(time.monotonic())
+        if self.path.startswith(("/busy-once", "/limited-once", "/dropped-once")) and len(seen) == 1:
+            if self.path.startswith("/dropped-once"):  # hang up without a word
+                self.close_connection = True
+                return
+            busy = self.path.startswith("/busy-once")
+            self.send_response(503 if busy else 429)
+            if not busy:
+                self.send_header("Retry-After", "1")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif self.path.startswith(("/busy-once", "/limited-once", "/dropped-once")):
+            body = ARTICLE.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path.startswith("/always-busy"):
+            self.send_response(503)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif self.path in self.ROUTES:
             status, ctype, body = self.ROUTES[self.path]
             self.send_response(status)
             self.send_header("Content-Type", ctype)
@@ -199,7 +223,60 @@ def test_refused_connection() -> None:
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    assert only_error(f"http://127.0.0.1:{port}/").startswith("cannot connect: ")
+    assert only_error(f"http://127.0.0.1:{port}/", QUICK).startswith("cannot connect: ")
+
+
+# -- retries ---------------------------------------------------------------------------------------
+
+QUICK = Limits(fetch_backoff=0.2)
+
+
+def gaps(path: str) -> list[float]:
+    times = HITS.get(path, [])
+    return [b - a for a, b in zip(times, times[1:])]
+
+
+@pytest.mark.parametrize("path", ["/busy-once", "/dropped-once"])
+def test_503_and_a_dropped_connection_are_tried_once_more_after_a_pause(site: str, path: str) -> None:
+    [(_, doc)] = fetched(f"{site}{path}", QUICK)
+    assert isinstance(doc, Document) and "Safeguard Defenders" in doc.text
+    assert len(HITS[path]) == 2 and gaps(path)[0] >= 0.2  # one retry, after the back-off
+
+
+def test_429_waits_as_long_as_retry_after_asks(site: str) -> None:
+    [(_, doc)] = fetched(f"{site}/limited-once", QUICK)
+    assert isinstance(doc, Document)
+    assert len(HITS["/limited-once"]) == 2 and gaps("/limited-once")[0] >= 1.0
+
+
+def test_a_server_still_busy_after_the_retry_is_one_error(site: str) -> None:
+    assert only_error(f"{site}/always-busy", QUICK) == "HTTP 503 Service Unavailable (after 2 tries)"
+    assert len(HITS["/always-busy"]) == 2
+    assert only_error(f"{site}/always-busy-2", Limits(fetch_retries=0)) == "HTTP 503 Service Unavailable"
+    assert len(HITS["/always-busy-2"]) == 1
+
+
+def test_other_errors_are_not_retried(site: str) -> None:
+    assert only_error(f"{site}/missing-page", QUICK) == "HTTP 404 Not Found"
+    assert len(HITS["/missing-page"]) == 1
+
+
+def test_refused_connection_is_retried_with_back_off() -> None:
+    import socket
+
+    from threadline.ingest.fetch import download
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    waits: list[float] = []
+    with pytest.raises(InputError, match=r"^cannot connect: .*\(after 2 tries\)$"):
+        download(f"http://127.0.0.1:{port}/", Limits(fetch_backoff=1.5), sleep=waits.append)
+    assert waits == [1.5]
+    waits.clear()
+    with pytest.raises(InputError):
+        download(f"http://127.0.0.1:{port}/", Limits(fetch_retries=2, fetch_backoff=1.0), sleep=waits.append)
+    assert waits == [1.0, 2.0]  # doubled each time
 
 
 def test_empty_response(site: str) -> None:

@@ -34,7 +34,8 @@ def test_pdf_text_pages_and_metadata(tmp_path: Path) -> None:
     path = write(tmp_path / "report.pdf", make_pdf([PAGE_ONE, "", PAGE_TWO, PAGE_THREE], title="Monitor report"))
     doc = read_document(path)
     assert doc.title == "Monitor report"
-    assert doc.published == "2023-05-04"
+    assert doc.published is None and doc.date_source is None  # the file's creation date is not when it was published
+    assert doc.meta["created"] == "2023-05-04"
     assert doc.meta["author"] == "Research Desk"
     assert doc.path == str(path)
     starts = doc.meta["pages"]
@@ -108,7 +109,7 @@ def test_docx_paragraphs_tables_and_properties(tmp_path: Path) -> None:
                         "Its treasurer, Pieter Visser, resigned in November 2022.")
     assert doc.title == "Annual review of the Harbour Friendship Association"
     assert doc.meta["author"] == "Lena Vos"
-    assert doc.published == "2022-09-14"
+    assert doc.published is None and doc.meta["created"] == "2022-09-14"  # created is not published
 
 
 # -- e-mail ----------------------------------------------------------------------------------------
@@ -121,7 +122,7 @@ def test_eml_plain_body_and_headers(tmp_path: Path) -> None:
     assert doc.title == "Statement on the Rotterdam office"
     assert doc.publisher == "Coastal Rights Monitor"
     assert doc.meta["author"] == "Coastal Rights Monitor <press@monitor.example>"
-    assert doc.published == "2023-05-04"
+    assert doc.published == "2023-05-04" and doc.date_source == "e-mail Date header"
 
 
 def test_eml_html_body_goes_through_the_html_reader(tmp_path: Path) -> None:
@@ -158,7 +159,7 @@ def test_rss_entries_are_documents(tmp_path: Path) -> None:
     assert first.title == "Association opens office"
     assert first.url == "https://gazette.example/office"
     assert first.publisher == "Harbour Gazette" and first.language == "en"
-    assert first.published == "2021-03-02"
+    assert first.published == "2021-03-02" and first.date_source == "feed entry"
     assert second.published == "2023-05-04"
     assert isinstance(empty, InputError) and str(empty) == "no text in feed entry"
 
@@ -251,7 +252,7 @@ def test_html_main_text_and_metadata_through_trafilatura(tmp_path: Path) -> None
     assert doc.title == "Vereniging opent kantoor"
     assert doc.publisher == "Havenkrant"
     assert doc.meta["author"] == "Joris de Wit"
-    assert doc.published == "2021-03-02"
+    assert doc.published == "2021-03-02" and doc.date_source == "page metadata"
     assert doc.url == "https://havenkrant.example/kantoor"
     assert doc.language == "nl"
     assert doc.text.startswith("Vereniging opent kantoor\n\nDe Havenvriendschapsvereniging heeft")

@@ -96,7 +96,8 @@ def test_save_counts_and_stats(store: SQLStore) -> None:
     result = store.save(ex)
     assert result.created and result.doc_id == ex.document.id
     assert result.counts == {"mentions": len(ex.mentions), "relations": 1, "claims": 2, "events": 1, "entities": 3}
-    assert store.stats() == {"documents": 1, "near_duplicates": 0, "entities": 3, "mentions": len(ex.mentions),
+    assert store.stats() == {"documents": 1, "near_duplicates": 0, "entities": 3, "extracted_entities": 3,
+                             "mentions": len(ex.mentions),
                              "relations": 1, "claims": 2, "events": 1}
     assert store.has_document(ex.document.id) and not store.has_document(Document("other").id)
 
@@ -192,7 +193,8 @@ def test_merge_split_and_members(filled: SQLStore) -> None:
     assert filled.members(tallinn) == [gdansk, tallinn] and filled.members(gdansk) == [gdansk, tallinn]
     assert filled.find_entities("Tallinn") == [{"id": gdansk, "type": "GPE", "name": "Gdansk"}]
     row = next(e for e in filled.entities(type="GPE") if e["id"] == gdansk)
-    assert (row["members"], row["aliases"], row["documents"]) == (2, "Tallinn", 2)
+    assert (row["members"], row["aliases"], row["documents"]) == (2, ["Tallinn"], 2)
+    assert filled.stats()["entities"] == len(filled.entities()) == filled.stats()["extracted_entities"] - 1
     assert filled.entity_profile(tallinn)["id"] == gdansk
     ws.split("Gdansk", user="alice")
     assert filled.members(tallinn) == [tallinn]
@@ -283,8 +285,8 @@ def test_claims_profiles_lookup_and_facets(filled: SQLStore) -> None:
         "the depot in Tallinn tracked sailors"]
     assert [c["stance"] for c in filled.claims(by="Lantern Watch")] == ["alleges", "alleges"]
     assert filled.claims()[0]["doc_id"] == doc_3().document.id  # undated documents first
-    assert filled.claims(stance="alleges", limit=1)[0]["about"] == "Bureau of Harbour Affairs"
-    assert filled.claims(about="Tallinn")[0]["about"] == "Bureau of Harbour Affairs | Tallinn"
+    assert filled.claims(stance="alleges", limit=1)[0]["about"] == ["Bureau of Harbour Affairs"]
+    assert filled.claims(about="Tallinn")[0]["about"] == ["Bureau of Harbour Affairs", "Tallinn"]
     assert filled.claims(stance="reports")[-1]["claimant"] is None and filled.claims()[0]["page"] is None
     profile = filled.entity_profile(one(filled, "BHA"))
     assert profile["name"] == "Bureau of Harbour Affairs" and "rowid" not in profile
@@ -297,7 +299,7 @@ def test_claims_profiles_lookup_and_facets(filled: SQLStore) -> None:
     assert [e["name"] for e in filled.lookup_entities("mari")] == ["Crédit Maritime"]
     assert [e["name"] for e in filled.lookup_entities("", type="gpe", limit=2)] == ["Tallinn", "Gdansk"]
     assert filled.lookup_entities("100%") == [] and filled.lookup_entities("_") == []
-    assert filled.lookup_entities("watch")[0]["aliases"] == "Lantern Watch"
+    assert filled.lookup_entities("watch")[0]["aliases"] == ["Lantern Watch"]
     assert filled.facets() == {
         "type": {"GPE": 3, "ORG": 2, "PERSON": 1, "STATE_BODY": 1}, "country": {}, "language": {"en": 3},
         "stance": {"alleges": 2, "reports": 2, "denies": 1}, "status": {"machine": 7}}

@@ -40,6 +40,7 @@ class SDocument:
     language: str | None
     grade: str
     text: str
+    date_source: str | None = None  # where ``published`` came from (front matter, dateline, ...)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Snapshot:
     documents: dict[str, SDocument] = field(default_factory=dict)
     facts: list[Fact] = field(default_factory=list)
     events: list[SEvent] = field(default_factory=list)
+    mentions: dict[str, dict[str, int]] = field(default_factory=dict)  # doc id -> entity id -> times it names it
     include_protected: bool = False
     namespace: str | None = None  # the investigation's key that signs FtM ids (Workspace.export sets it)
 
@@ -124,7 +126,8 @@ def load_snapshot(store: Store, include_protected: bool = False) -> Snapshot:
         texts[d["id"]] = (text, redaction)
         snap.documents[d["id"]] = SDocument(
             d["id"], redactor.text(d["title"]), redactor.text(d["publisher"]), d["published"], redactor.text(safe_url(d["url"])),
-            redactor.text(d["path"]), d["language"], grader.grade(d["publisher"], meta), redaction.text)
+            redactor.text(d["path"]), d["language"], grader.grade(d["publisher"], meta, d["url"]), redaction.text,
+            d.get("date_source"))
 
     def cut(doc_id: str, piece: str | None, near: int = 0) -> str:
         text, redaction = texts.get(doc_id) or ("", Redaction("", []))
@@ -139,4 +142,7 @@ def load_snapshot(store: Store, include_protected: bool = False) -> Snapshot:
     for e in rows["events"]:
         snap.events.append(SEvent(e["id"], cut(e["doc_id"], e["what"]), e["date"], e["precision"], bool(e["anchored"]),
                                   tuple(x for x in e["entities"] if x not in hidden), e["doc_id"], cut(e["doc_id"], e["sentence"])))
+    for m in rows.get("mentions", []):
+        if m["entity_id"] not in hidden and m["entity_id"] in snap.entities:
+            snap.mentions.setdefault(m["doc_id"], {})[m["entity_id"]] = int(m["n"])
     return snap

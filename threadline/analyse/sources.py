@@ -1,10 +1,16 @@
-"""Source grades (court ruling > official statement > NGO report > news > state media), kept as data."""
+"""Source grades (court ruling > official statement > NGO report > news > state media), kept as data.
+
+The grade of a document comes from its URL's domain and its publisher's name (schema/source_domains.yaml)
+before its front matter and the gazetteer (schema/source_grades.yaml).
+"""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -17,12 +23,58 @@ def grades_data() -> dict[str, Any]:
     return yaml.safe_load(resources.files("threadline.schema").joinpath("source_grades.yaml").read_text("utf-8"))
 
 
+@lru_cache(maxsize=1)
+def domains_data() -> dict[str, Any]:
+    """Outlets by web domain and name, and domain endings of public bodies (schema/source_domains.yaml)."""
+    return yaml.safe_load(resources.files("threadline.schema").joinpath("source_domains.yaml").read_text("utf-8"))
+
+
+_DOMAIN_LIKE = re.compile(r"(?i)^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/:?#].*)?$")
+
+
+def hostname(url: str | None) -> str | None:
+    """The host of a URL or a bare domain ("www.globaltimes.cn/x" -> "globaltimes.cn"), lower case, without www."""
+    if not url or not url.strip():
+        return None
+    text = url.strip()
+    if "://" not in text:
+        if not _DOMAIN_LIKE.match(text):
+            return None
+        text = "http://" + text
+    try:
+        host = urlsplit(text).hostname
+    except ValueError:
+        return None
+    if not host:
+        return None
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
 class SourceGrader:
-    """Decide a document's grade from front matter, the editable table, or its publisher's gazetteer kind."""
+    """Decide a document's grade: its URL's domain first, then its publisher's name, front matter, the tables.
+
+    In order: the domain of the document's URL (an outlet of
+    source_domains.yaml, then a public body's domain ending such as ``gov.uk``);
+    the publisher written as an outlet's name or a variant of it; the front
+    matter's ``grade:``; a publisher pinned in source_grades.yaml; the
+    gazetteer kind of the publisher; the default. So a state-media site is
+    state media whatever its front matter calls it.
+    """
 
     def __init__(self) -> None:
         self.data = grades_data()
         self.pinned = {fold(k): v for k, v in (self.data.get("publishers") or {}).items()}
+        domains = domains_data()
+        self.edition = sorted({fold(w) for w in domains.get("edition_words") or [] if fold(w)}, key=len, reverse=True)
+        self.outlets: dict[str, dict[str, Any]] = {}
+        self.outlet_names: dict[str, dict[str, Any]] = {}
+        for outlet in domains.get("outlets") or []:
+            for domain in outlet.get("domains") or []:
+                self.outlets[str(domain).lower()] = outlet
+            for name in [outlet["name"], *(outlet.get("names") or [])]:
+                self.outlet_names.setdefault(self.variant(str(name)), outlet)
+        self.suffixes = {str(k).lower(): str(v) for k, v in (domains.get("suffixes") or {}).items()}
 
     def rank(self, grade: str) -> int:
         return int(self.data["grades"].get(grade, {}).get("rank", 0))
@@ -30,24 +82,67 @@ class SourceGrader:
     def label(self, grade: str) -> str:
         return str(self.data["grades"].get(grade, {}).get("label", grade))
 
-    def grade(self, publisher: str | None, meta: dict[str, Any] | None = None) -> str:
+    def variant(self, name: str) -> str:
+        """A publisher's name folded, without a parenthesis or edition words: "The Global Times (English)" -> "global times"."""
+        key = fold(re.sub(r"\([^)]*\)|（[^）]*）", " ", name)) or fold(name)
+        changed = True
+        while changed and key:
+            changed = False
+            for word in self.edition:
+                if key.endswith(" " + word) or key.startswith(word + " "):
+                    key = (key[: -len(word) - 1] if key.endswith(" " + word) else key[len(word) + 1:]).strip()
+                    changed = True
+                elif key.endswith(word) and len(key) > len(word) and not word.isascii():  # 环球时报英文版
+                    key, changed = key[: -len(word)], True
+        return key or fold(name)
+
+    def by_domain(self, url: str | None) -> tuple[str, str] | None:
+        """The grade a URL's domain gives, with why: an outlet's site, else a public body's domain ending."""
+        host = hostname(url)
+        if host is None:
+            return None
+        parts = host.split(".")
+        candidates = [".".join(parts[i:]) for i in range(len(parts))]  # longest first: curia.europa.eu before europa.eu
+        for domain in candidates[:-1]:
+            outlet = self.outlets.get(domain)
+            if outlet is not None:
+                return str(outlet["grade"]), f"site {domain} ({outlet['name']})"
+        for domain in candidates:
+            if domain in self.suffixes:
+                return self.suffixes[domain], f"domain {domain}"
+        return None
+
+    def grade(self, publisher: str | None, meta: dict[str, Any] | None = None, url: str | None = None) -> str:
+        return self.decide(publisher, meta, url)[0]
+
+    def decide(self, publisher: str | None, meta: dict[str, Any] | None = None,
+               url: str | None = None) -> tuple[str, str]:
+        """The grade and why, e.g. ("state_media", "site globaltimes.cn (Global Times)")."""
         meta = meta or {}
+        for where in (url, meta.get("url"), meta.get("source_url"), publisher):
+            found = self.by_domain(str(where)) if where else None
+            if found:
+                return found
+        outlet = self.outlet_names.get(self.variant(publisher)) if publisher else None
+        if outlet is not None:
+            return str(outlet["grade"]), f"publisher {publisher} ({outlet['name']})"
         if meta.get("grade") in self.data["grades"]:
-            return str(meta["grade"])
+            return str(meta["grade"]), "front matter"
         key = fold(publisher)
         if key in self.pinned:
-            return str(self.pinned[key])
+            return str(self.pinned[key]), "source_grades.yaml"
         if key:
             from threadline.extract.patterns import load_patterns
 
-            entry = load_patterns().by_key.get(key)
+            patterns = load_patterns()
+            entry = patterns.by_key.get(key) or patterns.by_key.get(self.variant(publisher or ""))
             if entry is not None and entry.kind:
                 grade = self.data["by_kind"].get(entry.kind)
                 if grade == "news" and entry.country in self.data.get("state_media_countries", []):
-                    return "state_media"
+                    return "state_media", f"publisher {entry.name} (gazetteer: {entry.kind}, {entry.country})"
                 if grade:
-                    return str(grade)
-        return str(self.data["default"])
+                    return str(grade), f"publisher {entry.name} (gazetteer: {entry.kind})"
+        return str(self.data["default"]), "default"
 
 
 def syndication_groups(texts: dict[str, str], threshold: float = THRESHOLD, size: int = SIZE) -> dict[str, str]:

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from threadline.api import IngestReport, Workspace
 from threadline.cli import cli, db_option, friendly_errors
-from threadline.cli.render import console, errors, table
+from threadline.cli.render import console, errors, print_json, table
 from threadline.errors import InputError
 
 
@@ -26,13 +26,20 @@ def jobs_option(func: Callable[..., None]) -> Callable[..., None]:
     )(func)
 
 
+def json_option(func: Callable[..., None]) -> Callable[..., None]:
+    """``--json``: print what the run did as one JSON object (no progress bar); the exit status is unchanged."""
+    return click.option("--json", "as_json", is_flag=True,
+                        help="Print a JSON summary: added, unchanged, failed, skipped, duplicates, store counts.")(func)
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @jobs_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@json_option
 @friendly_errors
-def add(paths: tuple[str, ...], db: str, jobs: int | None, quiet: bool) -> None:
+def add(paths: tuple[str, ...], db: str, jobs: int | None, quiet: bool, as_json: bool) -> None:
     """Ingest files or folders: read, extract, store.
 
     Reads .txt, .md, .html, .pdf, .docx, .eml, RSS/Atom (.rss, .atom, .xml)
@@ -49,9 +56,9 @@ def add(paths: tuple[str, ...], db: str, jobs: int | None, quiet: bool) -> None:
     """
     with Workspace(db) as ws:
         files = ws.files(paths)
-        with _progress(len(files), quiet) as step:
+        with _progress(len(files), quiet or as_json) as step:
             report = ws.add(files, progress=step, jobs=jobs)
-        _finish(ws, report, db, quiet)
+        _finish(ws, report, db, quiet, as_json)
 
 
 @cli.command()
@@ -61,8 +68,9 @@ def add(paths: tuple[str, ...], db: str, jobs: int | None, quiet: bool) -> None:
 @db_option
 @jobs_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
+@json_option
 @friendly_errors
-def fetch(urls: tuple[str, ...], from_file: TextIO | None, db: str, jobs: int | None, quiet: bool) -> None:
+def fetch(urls: tuple[str, ...], from_file: TextIO | None, db: str, jobs: int | None, quiet: bool, as_json: bool) -> None:
     """Download web pages, PDFs and feeds by URL and ingest them like 'add'.
 
     Only http and https. Timeouts (10 s to connect, 30 s in all), a 20 MB
@@ -77,9 +85,9 @@ def fetch(urls: tuple[str, ...], from_file: TextIO | None, db: str, jobs: int | 
     if not wanted:
         raise InputError("no URLs given; pass URLs or --from-file FILE")
     with Workspace(db) as ws:
-        with _progress(len(wanted), quiet) as step:
+        with _progress(len(wanted), quiet or as_json) as step:
             report = ws.fetch(wanted, progress=step, jobs=jobs)
-        _finish(ws, report, db, quiet)
+        _finish(ws, report, db, quiet, as_json)
 
 
 def _url_lines(lines: TextIO) -> list[str]:
@@ -117,7 +125,12 @@ class RateColumn(ProgressColumn):
         return Text(f"{task.completed / elapsed:.1f} docs/s", style="progress.data.speed")
 
 
-def _finish(ws: Workspace, report: IngestReport, db: str, quiet: bool) -> None:
+def _finish(ws: Workspace, report: IngestReport, db: str, quiet: bool, as_json: bool = False) -> None:
+    if as_json:
+        print_json({**report.as_dict(), "store": ws.stats()})
+        if report.failed:
+            raise SystemExit(1)
+        return
     for location, reason in report.failed:
         errors.print(f"[red]error[/red] {escape(location)}: {escape(reason)}")
     if not quiet:

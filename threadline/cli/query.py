@@ -29,7 +29,11 @@ def _open(db: str) -> Workspace:
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
 @friendly_errors
 def stats(db: str, as_json: bool) -> None:
-    """Counts of documents, entities, mentions, relations, claims and events."""
+    """Counts of documents, entities, mentions, relations, claims and events.
+
+    ``entities`` counts canonical entities (after resolution, as 'entities' lists
+    them); ``extracted_entities`` the entities extraction made, merged ones included.
+    """
     with _open(db) as ws:
         counts = ws.stats()
     if as_json:
@@ -45,14 +49,17 @@ def stats(db: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly_errors
 def entities(db: str, type_: str | None, limit: int | None, as_json: bool) -> None:
-    """Entities, most mentioned first."""
+    """Canonical entities (after resolution), most mentioned first; 'stats' counts the same ones."""
     with _open(db) as ws:
         rows = ws.entities(type=type_, limit=limit)
+        extracted = ws.stats()["extracted_entities"]
     if as_json:
         print_json(rows)
         return
     table(None, ["type", "name", "aliases", "country", "mentions", "docs"],
-          [[r["type"], r["name"], r["aliases"], r["country"], r["mentions"], r["documents"]] for r in rows])
+          [[r["type"], r["name"], ", ".join(r["aliases"]), r["country"], r["mentions"], r["documents"]] for r in rows])
+    if not type_ and not limit:
+        console.print(f"{len(rows)} canonical entities (after resolution), from {extracted} extracted")
 
 
 @cli.command()
@@ -63,7 +70,8 @@ def entities(db: str, type_: str | None, limit: int | None, as_json: bool) -> No
 def show(name: str, db: str, as_json: bool) -> None:
     """Everything known about an entity: aliases, mentions, claims by and about it, relations, events.
 
-    NAME is matched against names and aliases, ignoring case, accents and punctuation.
+    NAME is matched against names and aliases, ignoring case, accents and punctuation;
+    a name several entities share lists them with their ids, to pass one instead.
     """
     with _open(db) as ws:
         profiles = ws.show(name)
@@ -125,7 +133,7 @@ def claims(db: str, about: str | None, by: str | None, stance: str | None, limit
         console.print("no claims match")
     for c in rows:
         who = _speaker(c, "(the document itself)")
-        console.print(f"[bold]{escape(who)}[/bold] [italic]{c['stance']}[/italic]" + (f"  about: {escape(c['about'])}" if c.get("about") else ""))
+        console.print(f"[bold]{escape(who)}[/bold] [italic]{c['stance']}[/italic]" + (f"  about: {escape(', '.join(c['about']))}" if c.get("about") else ""))
         console.print(f"  {escape(quote(c['sentence']))}")
         console.print(f"  [dim]source: {escape(source(c))}  status: {c['status']}[/dim]")
 

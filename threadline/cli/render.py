@@ -27,11 +27,18 @@ def table(title: str | None, columns: list[str], rows: list[list[Any]]) -> None:
 
 
 def source(row: dict[str, Any]) -> str:
-    """"title (publisher, date), p. N" for a fact's document; the page only for paged documents (PDF)."""
+    """"title (publisher, date from its source), p. N" for a fact's document; the page only for paged documents (PDF)."""
     title = row.get("title") or row.get("path") or row.get("doc_id") or "?"
-    bits = [b for b in (row.get("publisher"), row.get("published")) if b]
+    bits = [b for b in (row.get("publisher"), dated(row.get("published"), row.get("date_source"))) if b]
     page = f", p. {row['page']}" if row.get("page") else ""
     return f"{title}" + (f" ({', '.join(bits)})" if bits else "") + page
+
+
+def dated(published: str | None, date_source: str | None) -> str | None:
+    """A publication date with where it came from: "2023-05-04 [dateline]"."""
+    if not published:
+        return None
+    return f"{published} [{date_source}]" if date_source else published
 
 
 def quote(sentence: str, width: int = 220) -> str:

@@ -8,10 +8,10 @@ import sys
 import click
 from rich.markup import escape
 
-from threadline.api import Workspace, match_pairs
+from threadline.api import Workspace, match_pairs, resolution_summary
 from threadline.cli import cli, db_option, friendly_errors
 from threadline.cli.query import _open
-from threadline.cli.render import console, table
+from threadline.cli.render import console, print_json, table
 from threadline.resolve.cluster import Resolution
 from threadline.resolve.judgements import Judgement
 
@@ -27,14 +27,19 @@ def _report(res: Resolution) -> None:
 
 @cli.command("resolve")
 @db_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary of what resolution did.")
 @friendly_errors
-def resolve_cmd(db: str) -> None:
+def resolve_cmd(db: str, as_json: bool) -> None:
     """Resolve entities across documents, replaying every stored judgement.
 
     Runs after every 'add' too; run it by hand after changing judgements in bulk.
     """
     with _open(db) as ws:
-        _report(ws.resolve())
+        res = ws.resolve()
+    if as_json:
+        print_json(resolution_summary(res))
+    else:
+        _report(res)
 
 
 @cli.command()

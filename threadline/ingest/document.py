@@ -13,7 +13,7 @@ from threadline.errors import InputError
 from threadline.model import Document
 from threadline.publish.safety import safe_url
 
-_META_KEYS = ("title", "publisher", "published", "language", "url", "source_url")
+_META_KEYS = ("title", "publisher", "published", "language", "url", "source_url", "date_source")
 _FIXER = None
 
 
@@ -56,16 +56,34 @@ def make_document(text: str, meta: dict[str, Any], path: str | None, url: str | 
     """A Document from text and whatever metadata came with it (``url`` wins over ``meta["url"]``)."""
     meta = {k: (v.isoformat() if isinstance(v, (dt.date, dt.datetime)) else v) for k, v in meta.items()}
     title = meta.get("title") or _first_line(text)
+    published, date_source = publication_date(text, meta)
     return Document(
         text=text,
         title=str(title) if title else None,
         publisher=_str(meta.get("publisher")),
-        published=_str(meta.get("published") or meta.get("date")),
+        published=published,
         language=_str(meta.get("language") or meta.get("lang")),
         url=safe_url(url or _str(meta.get("url") or meta.get("source_url"))),  # no javascript: links, ever
         path=path,
         meta={k: v for k, v in meta.items() if k not in _META_KEYS and v not in (None, "")},
+        date_source=date_source,
     )
+
+
+def publication_date(text: str, meta: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The publication date and where it came from: explicit metadata, else the text's own dateline.
+
+    A reader that sets ``published`` names its origin in ``meta["date_source"]``
+    ("front matter", "page metadata", ...); a file's creation date is never one
+    (readers keep it as ``created``, for information only).
+    """
+    given = _str(meta.get("published") or meta.get("date"))
+    if given:
+        return given, _str(meta.get("date_source")) or "metadata"
+    from threadline.ingest.dateline import find_dateline
+
+    found = find_dateline(text)
+    return (found, "dateline") if found else (None, None)
 
 
 def one_line(exc: BaseException | str, limit: int = 160) -> str:

@@ -23,6 +23,16 @@ from threadline.ingest.source import Context, Items, Source
 
 USER_AGENT = f"Threadline/{__version__} (+local investigation workbench)"
 SCHEMES = ("http", "https")
+RETRY_STATUSES = (429, 503)  # too many requests, service unavailable: both say "come back later"
+MAX_RETRY_WAIT = 30.0  # a Retry-After beyond this is cut to it
+
+
+class _Retryable(InputError):
+    """A failure worth one more try (refused connection, 429, 503), with how long the server asked us to wait."""
+
+    def __init__(self, message: str, wait: float | None = None):
+        super().__init__(message)
+        self.wait = wait
 
 
 @dataclass(frozen=True)
@@ -55,15 +65,40 @@ def make_client(limits: Limits) -> Any:
                         headers={"User-Agent": USER_AGENT, "Accept-Encoding": "identity"})
 
 
-def download(url: str, limits: Limits, client: Any = None) -> Download:
-    """The body at ``url``, or InputError: bad scheme, HTTP error, timeout, too large, too many redirects."""
-    import httpx
+def download(url: str, limits: Limits, client: Any = None, sleep: Any = time.sleep) -> Download:
+    """The body at ``url``, or InputError: bad scheme, HTTP error, timeout, too large, too many redirects.
 
+    A refused or dropped connection, HTTP 429 and HTTP 503 are tried again
+    ``limits.fetch_retries`` times, after ``limits.fetch_backoff`` seconds
+    (doubled each time) or the server's Retry-After, whichever it gives.
+    """
     check_url(url)
     own = client is None
     client = client or make_client(limits)
     try:
+        for attempt in range(limits.fetch_retries + 1):
+            try:
+                return _download_once(url, limits, client)
+            except _Retryable as exc:
+                if attempt >= limits.fetch_retries:
+                    tries = attempt + 1
+                    raise InputError(f"{exc} (after {tries} tries)" if tries > 1 else str(exc)) from None
+                wait = exc.wait if exc.wait is not None else limits.fetch_backoff * 2 ** attempt
+                sleep(min(max(wait, 0.0), MAX_RETRY_WAIT))
+        raise AssertionError("unreachable")  # the loop returns or raises
+    finally:
+        if own:
+            client.close()
+
+
+def _download_once(url: str, limits: Limits, client: Any) -> Download:
+    import httpx
+
+    try:
         with client.stream("GET", url) as response:
+            if response.status_code in RETRY_STATUSES:
+                raise _Retryable(f"HTTP {response.status_code} {response.reason_phrase}".rstrip(),
+                                 _retry_after(response.headers.get("retry-after")))
             return _read(response, limits, time.monotonic() + limits.fetch_seconds)
     except httpx.TooManyRedirects:
         raise InputError(f"too many redirects (limit {limits.max_redirects})") from None
@@ -74,12 +109,31 @@ def download(url: str, limits: Limits, client: Any = None) -> Download:
     except httpx.UnsupportedProtocol as exc:
         raise InputError(f"redirected to an unsupported URL ({one_line(exc)})") from None
     except httpx.ConnectError as exc:
-        raise InputError(f"cannot connect: {one_line(exc)}") from None
+        raise _Retryable(f"cannot connect: {one_line(exc)}") from None
+    except (httpx.RemoteProtocolError, httpx.ReadError) as exc:  # the server hung up mid-answer
+        raise _Retryable(f"connection lost: {one_line(exc)}") from None
     except httpx.HTTPError as exc:
         raise InputError(f"download failed: {one_line(exc)}") from None
-    finally:
-        if own:
-            client.close()
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Seconds a Retry-After header asks for (a number or an HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    import datetime as dt
+
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.timezone.utc)
+    return max(0.0, (when - dt.datetime.now(dt.timezone.utc)).total_seconds())
 
 
 def check_url(url: str) -> None:

@@ -47,6 +47,10 @@ class Limits:
     fetch_seconds: float = 30.0
     """Total time for one download, headers and body."""
     max_redirects: int = 5
+    fetch_retries: int = 1
+    """Tries again after a refused or dropped connection, HTTP 429 or HTTP 503 (once by default)."""
+    fetch_backoff: float = 2.0
+    """Seconds to wait before a retry, doubled for each further one; a Retry-After header sets it, up to 30 s."""
 
 
 DEFAULT_LIMITS = Limits()

@@ -32,6 +32,7 @@ class Document:
     url: str | None = None
     path: str | None = None
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    date_source: str | None = None  # where ``published`` came from: front matter, page metadata, dateline, ...
 
     @cached_property  # asked for a hundred times per document while it is stored
     def id(self) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from threadline.analyse.graph import EvidenceGraph, Link
 from threadline.analyse.snapshot import Fact, SDocument, SEntity, SEvent, Snapshot
@@ -63,6 +64,7 @@ class Note:
     path: str | None
     grade: str
     quote: str
+    date_source: str | None = None
 
 
 @dataclass
@@ -207,7 +209,7 @@ class Notes:
             self.by_key[key] = Note(
                 len(self.by_key) + 1, doc_id, d.title if d else None, d.publisher if d else None,
                 d.published if d else None, d.url if d else None, d.path if d else None,
-                self.grader.label(d.grade) if d else "", quote)
+                self.grader.label(d.grade) if d else "", quote, d.date_source if d else None)
         return self.by_key[key].n
 
     @property
@@ -364,14 +366,44 @@ def _involvements(snap: Snapshot) -> dict[str, Counter]:
     return per_doc
 
 
+PLACE_TYPES = ("GPE", "FACILITY")
+
+
+def _places_in(snap: Snapshot, code: str) -> set[str]:
+    """Places of a country: the country under any of its names, and its cities (GeoNames, any exonym)."""
+    from threadline.model.countries import countries
+    from threadline.resolve.places import city_country, place
+
+    table = countries()
+    out = set()
+    for x in snap.entities.values():
+        if x.type not in PLACE_TYPES:
+            continue
+        for name in (x.name, *x.aliases):
+            key = fold(name)
+            city = place(key) if key else None
+            if table.code(key) == code or (city is not None and city_country(city) == code):
+                out.add(x.id)
+                break
+    return out
+
+
+def _located_in(snap: Snapshot, places: set[str]) -> set[str]:
+    """Bodies the evidence places in one of ``places`` (a relation ``located_in``)."""
+    return {f.source for f in snap.facts
+            if f.kind == "relation" and f.label == "located_in" and f.target in places and f.source in snap.entities}
+
+
 def resolve_scope(snap: Snapshot, country: str | None = None, entity: str | None = None) -> Scope:
     """What a brief covers.
 
     ``entity``: every fact and event the entity takes part in.
-    ``country``: entities recorded with that country, every fact and event they take
-    part in, plus the whole of each document where they carry at least a fifth of the
-    entity mentions in facts and events (so that, say, a denial by a foreign embassy in
-    the country's own story is kept).
+    ``country``: the country's entities (recorded with that country, its places: the
+    country itself and its cities, and the bodies located in them), every fact and
+    event they take part in, plus the whole of each document about the country: where
+    they carry at least a fifth of the entity mentions in facts and events (so that,
+    say, a denial by a foreign embassy in the country's own story is kept), or of the
+    document's mentions of entities.
     """
     if (country is None) == (entity is None):
         raise InputError("give exactly one of country or entity")
@@ -382,9 +414,12 @@ def resolve_scope(snap: Snapshot, country: str | None = None, entity: str | None
         description = f"everything the evidence graph holds on {e.name} ({e.type.replace('_', ' ').lower()})"
     else:
         code = _country_code(country or "")
-        seeds = sorted((x for x in snap.entities.values() if (x.country or "").upper() == code), key=lambda x: x.name)
+        recorded = {x.id for x in snap.entities.values() if (x.country or "").upper() == code}
+        places = _places_in(snap, code)
+        located = _located_in(snap, places)
+        seeds = sorted((snap.entities[x] for x in recorded | places | located), key=lambda x: x.name)
         if not seeds:
-            raise NotFound(f"no entity recorded with country {code}")
+            raise NotFound(f"no entity recorded with country {code}, and no place in it is mentioned")
         name = _country_name(code)
         title = f"{name} ({code})"
         ids = {x.id for x in seeds}
@@ -393,9 +428,22 @@ def resolve_scope(snap: Snapshot, country: str | None = None, entity: str | None
             mine = sum(n for x, n in counts.items() if x in ids)
             if mine >= max(2, 0.2 * sum(counts.values())):
                 doc_ids.add(doc_id)
-        description = (f"the {len(seeds)} entities recorded with country {code}, what they take part in, "
-                       f"and the {len(doc_ids)} document(s) in which they figure most")
+        for doc_id, named in snap.mentions.items():  # documents about the country that state few facts on it
+            mine = sum(n for x, n in named.items() if x in ids)
+            if mine and mine >= 0.2 * sum(named.values()):
+                doc_ids.add(doc_id)
+        parts = [f"{len(recorded)} recorded with country {code}"]
+        if places:
+            parts.append(f"{len(places)} place(s) in it ({', '.join(sorted(snap.entities[x].name for x in places)[:5])})")
+        if located - recorded - places:
+            parts.append(f"{len(located - recorded - places)} located there")
+        description = (f"the country's entities ({'; '.join(parts)}), what they take part in, "
+                       f"and the {len(doc_ids)} document(s) about the country")
     ids = {x.id for x in seeds}
+    if country is not None and not doc_ids and not any(f.source in ids or f.target in ids for f in snap.facts) \
+            and not any(ids & set(ev.entities) for ev in snap.events):
+        # the country is only named in passing: the documents naming it are still the ones about it
+        doc_ids = {doc_id for doc_id, counts in snap.mentions.items() if ids & set(counts)}
     claim_ids = {f.id for f in snap.facts if f.doc_id in doc_ids or f.source in ids or f.target in ids}
     facts = [f for f in snap.facts if f.id in claim_ids and (f.kind == "claim" or f.doc_id in doc_ids
                                                              or f.source in ids or f.target in ids)]
@@ -551,7 +599,7 @@ def build_brief(snap: Snapshot, country: str | None = None, entity: str | None =
             doc = snap.documents.get(f.doc_id)
             open_items.append(OpenQuestion(words.claim(facts), independent or 1, grader.label(doc.grade) if doc else ""))
 
-    doc_ids = {f.doc_id for f in scope.facts} | {ev.doc_id for ev in scope.events}
+    doc_ids = {f.doc_id for f in scope.facts} | {ev.doc_id for ev in scope.events} | scope.doc_ids
     documents = sorted((snap.documents[d] for d in doc_ids if d in snap.documents),
                        key=lambda d: (d.published or "", d.title or ""))
     counts = {
@@ -585,7 +633,8 @@ def _md_statement(s: Statement) -> str:
 def _md_note(n: Note) -> str:
     bits = [f"*{_md(_clean(n.title))}*" if n.title else "untitled document"]
     bits.append(_md(n.publisher) if n.publisher else "publisher unknown")
-    bits.append(n.published or "date unknown")
+    # a date read from the text's own dateline says so; metadata dates are the norm and go unmarked
+    bits.append((n.published + (" (dateline)" if n.date_source == "dateline" else "")) if n.published else "date unknown")
     where = []
     url = link_target(n.url)
     if url:
@@ -704,6 +753,17 @@ def render_markdown(brief: Brief) -> str:
         out += [_md_note(n) for n in brief.notes]
         out.append("")
     return "\n".join(out)
+
+
+def brief_summary(brief: Brief) -> dict[str, Any]:
+    """What a brief covers, as JSON-ready data (``dossier --json``, ``report --json``): scope, counts, documents."""
+    return {
+        "title": brief.title, "scope": brief.scope, "counts": dict(brief.counts),
+        "seeds": [{"id": e.id, "name": e.name, "type": e.type, "country": e.country} for e in brief.seeds],
+        "documents": [{"id": d.id, "title": d.title, "publisher": d.publisher, "published": d.published,
+                       "date_source": d.date_source, "grade": d.grade} for d in brief.documents],
+        "include_protected": brief.include_protected,
+    }
 
 
 def dossier(snapshot: Snapshot, country: str | None = None, entity: str | None = None) -> str:

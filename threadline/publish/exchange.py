@@ -22,6 +22,7 @@ def to_exchange(ex: Extraction) -> dict[str, Any]:
     d = ex.document
     return {
         "document": {"id": d.id, "title": d.title, "publisher": d.publisher, "published": d.published,
+                     "date_source": d.date_source,
                      "language": ex.extractor.get("language") or d.language, "url": d.url, "path": d.path},
         "extractor": ex.extractor,
         "entities": [

@@ -234,7 +234,7 @@ class PostgresStore(SQLStore):
     def search(self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
         try:
             rows = self._run(
-                "SELECT d.id, d.title, d.path, d.publisher, d.published, d.language,"
+                "SELECT d.id, d.title, d.path, d.publisher, d.published, d.date_source, d.language,"
                 " ts_headline('threadline_search', d.text, q.query, ?) AS snippet"
                 " FROM documents d, websearch_to_tsquery('threadline_search', ?) AS q(query)"
                 " WHERE d.search @@ q.query ORDER BY ts_rank(d.search, q.query) DESC, d.rowid LIMIT ?",

@@ -33,6 +33,21 @@ from threadline.resolve.compare import Record
 from threadline.store.base import SaveResult, Store
 
 
+LIST_SEP = "\x1f"  # joins a list inside one SQL value (aliases, what a claim is about); no name holds it
+
+
+def _listed(rows: Iterable[Any], *keys: str) -> list[dict[str, Any]]:
+    """Rows as dicts, with the LIST_SEP-joined columns ``keys`` as lists (empty when NULL)."""
+    out = []
+    for row in rows:
+        item = dict(row)
+        for key in keys:
+            value = item.get(key)
+            item[key] = [v for v in str(value).split(LIST_SEP) if v] if value else []
+        out.append(item)
+    return out
+
+
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -232,9 +247,9 @@ class SQLStore(Store):
     def _save(self, ex: Extraction, counts: dict[str, int]) -> None:
         doc, x = ex.document, self._run
         x("DELETE FROM documents WHERE id = ?", (doc.id,))  # a row never fully extracted (SQLite: fires the FTS trigger)
-        x("INSERT INTO documents (id, path, url, title, publisher, published, language, text, meta, extractor, added_at)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          (doc.id, doc.path, doc.url, doc.title, doc.publisher, doc.published,
+        x("INSERT INTO documents (id, path, url, title, publisher, published, date_source, language, text, meta, extractor,"
+          " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          (doc.id, doc.path, doc.url, doc.title, doc.publisher, doc.published, doc.date_source,
            ex.extractor.get("language") or doc.language, doc.text,
            json.dumps(doc.meta, default=str, ensure_ascii=False), ex.extractor.get("version") or "unknown", now()))
         if doc.path or doc.url:
@@ -316,17 +331,20 @@ class SQLStore(Store):
         tables = ["documents", "entities", "mentions", "relations", "claims", "events"]
         counts = {t: int(self._run(f"SELECT count(*) FROM {t}").fetchone()[0]) for t in tables}
         near = self._run("SELECT count(*) FROM document_locations WHERE similarity IS NOT NULL").fetchone()[0]
-        return {"documents": counts.pop("documents"), "near_duplicates": int(near), **counts}
+        canonical = self._run("SELECT count(*) FROM entities WHERE canonical_id IS NULL").fetchone()[0]
+        extracted = counts.pop("entities")  # every entity extraction made, merged ones included
+        return {"documents": counts.pop("documents"), "near_duplicates": int(near), "entities": int(canonical),
+                "extracted_entities": extracted, **counts}
 
     def _aliases_of(self, entity: str) -> str:
-        """SQL for the aliases (other than the name) of a canonical entity, joined with ' | '."""
-        return (f"(SELECT {self.dialect.concat('alias')} FROM (SELECT DISTINCT a.alias FROM aliases a"
+        """SQL for the aliases (other than the name) of a canonical entity, joined with LIST_SEP (see _listed)."""
+        return (f"(SELECT {self.dialect.concat('alias', LIST_SEP)} FROM (SELECT DISTINCT a.alias FROM aliases a"
                 f" JOIN canon k2 ON k2.id = a.entity_id WHERE k2.cid = {entity}.id AND a.alias != {entity}.name"
                 " ORDER BY a.alias) s)")
 
     def _about(self) -> str:
-        """SQL for the names of the canonical entities a claim ``c`` is about, joined with ' | '."""
-        return (f"(SELECT {self.dialect.concat('name')} FROM (SELECT DISTINCT x.name FROM claim_about ca"
+        """SQL for the names of the canonical entities a claim ``c`` is about, joined with LIST_SEP (see _listed)."""
+        return (f"(SELECT {self.dialect.concat('name', LIST_SEP)} FROM (SELECT DISTINCT x.name FROM claim_about ca"
                 " JOIN canon kx ON kx.id = ca.entity_id JOIN entities x ON x.id = kx.cid WHERE ca.claim_id = c.id"
                 " ORDER BY x.name) s)")
 
@@ -346,7 +364,7 @@ class SQLStore(Store):
         sql += " GROUP BY ce.id ORDER BY mentions DESC, ce.name, ce.rowid"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [dict(r) for r in self._run(sql, args)]
+        return _listed(self._run(sql, args), "aliases")
 
     def find_entities(self, name: str) -> list[dict[str, Any]]:
         if name.startswith("ent-"):
@@ -378,14 +396,14 @@ class SQLStore(Store):
         profile["members"] = self.members(cid)
         profile["aliases"] = [r[0] for r in q(f"SELECT DISTINCT alias FROM aliases WHERE entity_id IN {members} ORDER BY alias", (cid,))]
         profile["mentions"] = [dict(r) for r in q(
-            'SELECT m.text, m.sentence, m.start, m."end", m.status, d.id AS doc_id, d.title, d.path, d.publisher, d.published,'
+            'SELECT m.text, m.sentence, m.start, m."end", m.status, d.id AS doc_id, d.title, d.path, d.publisher, d.published, d.date_source,'
             f" {self.dialect.page('m.start')} FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id IN {members}"
             " ORDER BY d.published NULLS FIRST, d.id, m.start, m.rowid", (cid,))]
         profile["claims_by"] = self.claims(by_id=cid)
         profile["claims_about"] = self.claims(about_id=cid)
         profile["relations"] = [dict(r) for r in q(
             "SELECT r.id, s.name AS subject, ks.cid AS subject_id, r.predicate, o.name AS object, ko.cid AS object_id,"
-            " r.sentence, r.status, r.doc_id, d.title, d.path, d.publisher, d.published FROM relations r"
+            " r.sentence, r.status, r.doc_id, d.title, d.path, d.publisher, d.published, d.date_source FROM relations r"
             " JOIN canon ks ON ks.id = r.subject_id JOIN entities s ON s.id = ks.cid"
             " JOIN canon ko ON ko.id = r.object_id JOIN entities o ON o.id = ko.cid JOIN documents d ON d.id = r.doc_id"
             f" WHERE r.subject_id IN {members} OR r.object_id IN {members}"
@@ -420,7 +438,7 @@ class SQLStore(Store):
         sql = (
             'SELECT c.id, c.stance, c.text, c.sentence, c.status, c.start, c."end", e.name AS claimant, e.id AS claimant_id,'
             " c.source AS unnamed_source,"
-            f" d.id AS doc_id, d.title, d.path, d.publisher, d.published, {self.dialect.page('c.start')}, {self._about()} AS about"
+            f" d.id AS doc_id, d.title, d.path, d.publisher, d.published, d.date_source, {self.dialect.page('c.start')}, {self._about()} AS about"
             " FROM claims c LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN entities e ON e.id = kc.cid"
             " JOIN documents d ON d.id = c.doc_id"
         )
@@ -429,7 +447,7 @@ class SQLStore(Store):
         sql += " ORDER BY d.published NULLS FIRST, d.id, c.start, c.rowid"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [dict(r) for r in self._run(sql, args)]
+        return _listed(self._run(sql, args), "about")
 
     # -- resolution ------------------------------------------------------------------
 
@@ -507,7 +525,7 @@ class SQLStore(Store):
     # -- analysis ----------------------------------------------------------------------
 
     def snapshot_rows(self) -> dict[str, list[dict[str, Any]]]:
-        """Canonical entities, documents, facts (relations and claim edges) and events, unredacted."""
+        """Canonical entities, documents, facts (relations and claim edges), events and mention counts, unredacted."""
         q = self._run
         aliases: dict[str, list[str]] = {}
         for cid, alias in q("SELECT k.cid, a.alias FROM aliases a JOIN canon k ON k.id = a.entity_id ORDER BY a.rowid"):
@@ -518,7 +536,8 @@ class SQLStore(Store):
         for r in q("SELECT id, type, name, country, kind FROM entities WHERE canonical_id IS NULL ORDER BY rowid"):
             entities.append({**dict(r), "aliases": [a for a in aliases.get(r["id"], []) if a != r["name"]],
                              "protected": r["id"] in protected})
-        documents = [dict(r) for r in q("SELECT id, title, publisher, published, url, path, language, meta, text FROM documents ORDER BY rowid")]
+        documents = [dict(r) for r in q("SELECT id, title, publisher, published, date_source, url, path, language, meta, text"
+                                        " FROM documents ORDER BY rowid")]
         facts = [dict(r) for r in q(
             "SELECT r.id, 'relation' AS kind, ks.cid AS source, ko.cid AS target, r.predicate AS label, r.doc_id,"
             " r.sentence, r.sentence AS text, r.status, r.start, NULL AS speaker FROM relations r"
@@ -535,7 +554,10 @@ class SQLStore(Store):
                 links[event_id].append(cid)
         for r in q("SELECT id, what, date, precision, anchored, doc_id, sentence FROM events WHERE status != 'rejected' ORDER BY date, rowid"):
             events.append({**dict(r), "entities": links.get(r["id"], [])})
-        return {"entities": entities, "documents": documents, "facts": facts, "events": events}
+        mentions = [dict(r) for r in q(  # which canonical entities each document names, and how often
+            "SELECT m.doc_id, k.cid AS entity_id, count(*) AS n FROM mentions m JOIN canon k ON k.id = m.entity_id"
+            " WHERE m.status != 'rejected' GROUP BY m.doc_id, k.cid ORDER BY m.doc_id, k.cid")]
+        return {"entities": entities, "documents": documents, "facts": facts, "events": events, "mentions": mentions}
 
     def protection_rows(self) -> list[dict[str, Any]]:
         """Canonical entities with every surface form of their members, their member ids and protection (for redaction)."""
@@ -599,7 +621,7 @@ class SQLStore(Store):
         if kind == "claim":
             sql = (
                 'SELECT c.id, \'claim\' AS kind, c.stance, c.text, c.sentence, c.status, c.start, c."end", ek.id AS claimant_id,'
-                f" ek.name AS claimant, d.id AS doc_id, d.title, d.publisher, d.published, {self._about()} AS about"
+                f" ek.name AS claimant, d.id AS doc_id, d.title, d.publisher, d.published, d.date_source, {self._about()} AS about"
                 " FROM claims c LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN entities ek ON ek.id = kc.cid"
                 f" JOIN documents d ON d.id = c.doc_id WHERE c.status IN ({_marks(statuses)})"
                 " ORDER BY c.stance = 'alleges' DESC, d.published DESC NULLS LAST, d.id, c.start, c.rowid LIMIT ? OFFSET ?"
@@ -615,7 +637,7 @@ class SQLStore(Store):
             )
         else:
             raise InputError(f"review kind must be claim or relation, not {kind!r}")
-        return [dict(r) for r in self._run(sql, (*statuses, int(limit), int(offset)))]
+        return _listed(self._run(sql, (*statuses, int(limit), int(offset))), "about")
 
     def replay_fact_decisions(self, doc_id: str | None = None) -> int:
         """Re-apply the latest accept/reject/edit of every fact (of one document), so a re-run keeps them."""
@@ -654,7 +676,8 @@ class SQLStore(Store):
 
     def document(self, doc_id: str) -> dict[str, Any]:
         row = self._run(
-            "SELECT id, path, url, title, publisher, published, language, text, meta, extractor, added_at FROM documents WHERE id = ?",
+            "SELECT id, path, url, title, publisher, published, date_source, language, text, meta, extractor, added_at"
+            " FROM documents WHERE id = ?",
             (doc_id,)).fetchone()
         if row is None:
             raise NotFound(f"no document with id {doc_id}")
@@ -700,7 +723,7 @@ class SQLStore(Store):
             f" {self._aliases_of('e')} AS aliases"
             f" FROM entities e WHERE {' AND '.join(where)} ORDER BY mentions DESC, e.name, e.rowid LIMIT ?"
         )
-        return [dict(r) for r in self._run(sql, (*args, int(limit)))]
+        return _listed(self._run(sql, (*args, int(limit))), "aliases")
 
     def facets(self) -> dict[str, dict[str, int]]:
         q = self._run

@@ -113,7 +113,7 @@ class SQLiteStore(SQLStore):
     def search(self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
         try:
             rows = self.conn.execute(
-                "SELECT d.id, d.title, d.path, d.publisher, d.published, d.language,"
+                "SELECT d.id, d.title, d.path, d.publisher, d.published, d.date_source, d.language,"
                 " snippet(documents_fts, 1, ?, ?, ' … ', 16) AS snippet"
                 " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
                 " WHERE documents_fts MATCH ? ORDER BY rank, d.rowid LIMIT ?",

@@ -63,7 +63,7 @@ class Claim(Source):
     status: str | None = None
     claimant: str | None = None
     claimant_id: str | None = None
-    about: str | None = None
+    about: list[str] = Field([], description="names of the entities the claim is about")
 
 
 class SearchTotals(Record):
@@ -123,6 +123,7 @@ class DocumentView(Record):
     title: str | None = None
     publisher: str | None = None
     published: str | None = None
+    date_source: str | None = None
     language: str | None = None
     url: str | None = None
     text: str

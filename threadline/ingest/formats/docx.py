@@ -82,7 +82,7 @@ def _metadata(document: Any) -> dict[str, Any]:
     if props.author and props.author.strip() and props.author != TEMPLATE_AUTHOR:
         meta["author"] = props.author.strip()
     if props.created and props.created.replace(tzinfo=None) != TEMPLATE_CREATED:
-        meta["published"] = props.created.date().isoformat()
+        meta["created"] = props.created.date().isoformat()  # when the file was made, never taken as published
     if props.language:
         meta["language"] = props.language.split("-")[0].lower()
     return meta

@@ -95,6 +95,7 @@ def _metadata(message: EmailMessage) -> dict[str, Any]:
     when = getattr(date, "datetime", None)
     if when is not None:
         meta["published"] = when.date().isoformat()
+        meta["date_source"] = "e-mail Date header"
     message_id = str(message.get("message-id", "")).strip()
     if message_id:
         meta["message_id"] = message_id

@@ -73,6 +73,7 @@ def entry_document(entry: Any, channel: Any, source: Source, location: str) -> D
     when = entry.get("published_parsed") or entry.get("updated_parsed")
     if when:
         meta["published"] = dt.datetime.fromtimestamp(calendar.timegm(when), dt.timezone.utc).date().isoformat()
+        meta["date_source"] = "feed entry"
     link = entry.get("link") or None
     url = link or (location if source.url else None)
     path = None if source.url else location

@@ -33,6 +33,8 @@ def html_document(source: Source, ctx: Context) -> Document:
     check_entities(source.data)
     check_depth(markup, ctx.limits.max_markup_depth)
     meta, body = extract_html(markup, source.url, ctx.limits)
+    if meta.get("published"):
+        meta.setdefault("date_source", "page metadata")
     ctx.budget.check()
     return finish(body, meta, source.path, source.url)
 

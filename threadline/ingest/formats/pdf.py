@@ -3,6 +3,8 @@
 ``Document.meta["pages"]`` lists those offsets, so a fact's character offset
 names its page (:func:`threadline.model.pages.page_of`). Scanned PDFs without
 a text layer, encrypted ones and broken ones are refused with the reason.
+Wrapped lines are joined and running headers dropped
+(:mod:`threadline.ingest.formats.pdf_layout`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from typing import Any
 
 from threadline.errors import InputError
 from threadline.ingest.document import clean_text, make_document, one_line
+from threadline.ingest.formats.pdf_layout import reflow_pages
 from threadline.ingest.source import Context, Items, Source
 from threadline.model import Document
 
 logging.getLogger("pypdf").addHandler(logging.NullHandler())  # pypdf warns about every repaired xref on stderr
-PAGE_BREAK = "\n\n"
 _PDF_DATE = re.compile(r"(?:D:)?((?:19|20)\d\d)(0[1-9]|1[0-2])?(0[1-9]|[12]\d|3[01])?")
 
 
@@ -35,31 +37,12 @@ def pdf_document(source: Source, ctx: Context) -> Document:
     for number in range(pages):
         ctx.budget.check()
         texts.append(clean_text(_page_text(reader, number)))
-    text, starts = join_pages(texts)
+    text, starts = reflow_pages(texts)
     if not text.strip():
         raise InputError("PDF has no text layer (scanned pages? run OCR first)")
     meta = _metadata(reader)
     meta["pages"] = starts
     return make_document(text, meta, source.path, source.url)
-
-
-def join_pages(texts: list[str]) -> tuple[str, list[int]]:
-    """The pages' texts joined by blank lines, and the offset where each page starts.
-
-    An empty page starts where the next page with text starts, so the page of
-    an offset is always a page that has text.
-    """
-    parts: list[str] = []
-    starts: list[int] = []
-    length = 0
-    for text in texts:
-        text = text.strip()
-        sep = len(PAGE_BREAK) if parts else 0
-        starts.append(length + sep)
-        if text:
-            parts.append(text)
-            length += sep + len(text)
-    return PAGE_BREAK.join(parts), starts
 
 
 def _open(data: bytes) -> Any:
@@ -114,7 +97,7 @@ def _broken(data: bytes, exc: Exception) -> InputError:
 
 
 def _metadata(reader: Any) -> dict[str, Any]:
-    """Title, author and creation date from the document information dictionary, when present."""
+    """Title, author and creation date (``created``, not ``published``) from the document information dictionary."""
     try:
         info = reader.metadata or {}
         raw = {key: info.get(key) for key in ("/Title", "/Author", "/CreationDate")}
@@ -126,6 +109,6 @@ def _metadata(reader: Any) -> dict[str, Any]:
     if isinstance(raw["/Author"], str) and raw["/Author"].strip():
         meta["author"] = " ".join(raw["/Author"].split())
     date = _PDF_DATE.match(str(raw["/CreationDate"] or ""))
-    if date:
-        meta["published"] = "-".join(part for part in date.groups() if part)
+    if date:  # when the file was made, never taken as published: only a dateline in the text is
+        meta["created"] = "-".join(part for part in date.groups() if part)
     return meta

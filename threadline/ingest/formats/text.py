@@ -28,6 +28,8 @@ def read(source: Source, ctx: Context) -> Items:
 
 def read_markdown(source: Source, ctx: Context) -> Items:
     meta, body = parse_front_matter(decode(source.data, source.charset))
+    if meta.get("published") or meta.get("date"):
+        meta.setdefault("date_source", "front matter")
     document = finish(body, meta, source.path, source.url)
     ctx.budget.check()
     yield source.location, document

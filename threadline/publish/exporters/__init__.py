@@ -69,14 +69,14 @@ class PublicIds:
 
 
 def provenance(doc: "SDocument | None") -> dict[str, str]:
-    """Where a fact was read: title, publisher, date, url and file name of its document ('' when unknown).
+    """Where a fact was read: title, publisher, date and where it came from, url and file name ('' when unknown).
 
     The file's name only: the folder it sits in on the analyst's machine stays there.
     """
     if doc is None:
-        return {"title": "", "publisher": "", "date": "", "url": "", "file": ""}
+        return {"title": "", "publisher": "", "date": "", "date_source": "", "url": "", "file": ""}
     return {"title": doc.title or "", "publisher": doc.publisher or "", "date": doc.published or "",
-            "url": doc.url or "", "file": os.path.basename(doc.path or "")}
+            "date_source": doc.date_source or "", "url": doc.url or "", "file": os.path.basename(doc.path or "")}
 
 
 def file_target(path: str | os.PathLike[str]) -> Path:

@@ -28,10 +28,11 @@ from threadline.publish.exporters.graphs import edge_attributes
 if TYPE_CHECKING:
     from threadline.analyse.snapshot import Snapshot
 
-SOURCE = ["title", "publisher", "date", "url", "file", "grade"]
+SOURCE = ["title", "publisher", "date", "date_source", "url", "file", "grade"]
 NODES = ["id", "type", "name", "aliases", "country", "kind", "relations", "claims_by", "claims_about"]
 EDGES = ["id", "source", "source_name", "target", "target_name", "kind", "label", "sources", "documents", "facts",
-         "grade", "score", "contested", "accepted", "first_seen", "last_seen", "sentence", "title", "publisher", "date", "url"]
+         "grade", "score", "contested", "accepted", "first_seen", "last_seen", "sentence", "title", "publisher", "date",
+         "date_source", "url"]
 CLAIMS = ["claim_id", "claimant_id", "claimant", "stance", "about_id", "about", "contested", "text", "sentence", "status",
           "doc_id", *SOURCE]
 RELATIONS = ["relation_id", "subject_id", "subject", "predicate", "reading", "object_id", "object", "sentence", "status",

@@ -9,7 +9,7 @@ stance; Gephi shows it), ``predicate`` and ``stance`` (one of them empty),
 ``sources`` (independent sources), ``documents``, ``facts``, ``grade``,
 ``score`` (also as ``weight``), ``contested``, ``accepted``, ``first_seen`` and
 ``last_seen`` (publication dates), and the first piece of evidence:
-``sentence``, ``title``, ``publisher``, ``date``, ``url``.
+``sentence``, ``title``, ``publisher``, ``date``, ``date_source`` (where that date came from), ``url``.
 
 Edge ids are the stable link ids (``link-…``, as in ``edges.csv``), so a
 link keeps its id from one export to the next. Missing values are empty
@@ -68,6 +68,7 @@ def edge_attributes(snapshot: "Snapshot", link: Link) -> dict[str, Any]:
         "title": where["title"],
         "publisher": where["publisher"],
         "date": where["date"],
+        "date_source": where["date_source"],  # front matter, page metadata, dateline, ...: where "date" came from
         "url": where["url"],
     }
 

@@ -70,7 +70,7 @@ def _claims(ws: Workspace, query: str, stance: str | None, request: Request | No
     redactor = state(request).protected(ws).redactor() if request is not None else None
     found = []
     for c in ws.claims(stance=stance or None):
-        haystack = " ".join(str(c.get(k) or "") for k in ("text", "sentence", "claimant", "about"))
+        haystack = " ".join([*(str(c.get(k) or "") for k in ("text", "sentence", "claimant")), *(c.get("about") or [])])
         if redactor is not None:
             haystack = redactor.text(haystack) or ""
         if key in haystack.casefold():

@@ -141,7 +141,7 @@ async function searchView(params) {
     badge(e.type), " ", entityLink(e.id, e.name), e.country ? h("span", { class: "muted" }, " · " + e.country) : "",
     e.protected ? [" ", h("span", { class: "badge protected" }, "protected")] : "",
     h("span", { class: "muted small" }, ` · ${e.mentions} mentions`),
-    e.aliases ? h("div", { class: "muted small" }, "also: " + e.aliases) : ""));
+    e.aliases && e.aliases.length ? h("div", { class: "muted small" }, "also: " + e.aliases.join(", ")) : ""));
   const documents = data.documents.map((d) => h("div", { class: "hit", "data-testid": "document-hit" },
     docLink(d.id, d.title), h("span", { class: "muted small" }, " " + [d.publisher, d.published, d.language].filter(Boolean).join(" · ")),
     h("div", { class: "small" }, highlighted(d.snippet))));
@@ -178,7 +178,7 @@ function claimRow(c, showClaimant, showAbout) {
   const status = statusEl(c.status);
   const row = h("tr", { "data-testid": "claim", "data-id": c.id },
     h("td", {}, showClaimant ? (c.claimant ? entityLink(c.claimant_id, c.claimant) : h("em", {}, "the document")) : "",
-      " ", stanceEl(c.stance), showAbout && c.about ? h("div", { class: "muted small" }, "about " + c.about) : ""),
+      " ", stanceEl(c.stance), showAbout && c.about && c.about.length ? h("div", { class: "muted small" }, "about " + c.about.join(", ")) : ""),
     h("td", {}, h("blockquote", {}, c.sentence), source(c)),
     h("td", {}, status, h("div", {}, reviewButtons(c, (u) => status.replaceWith(statusEl(u.status))))));
   return row;
@@ -286,6 +286,8 @@ async function documentView(id) {
     h("h1", {}, d.title || d.id),
     h("div", { class: "card small" },
       h("div", {}, h("strong", {}, "Publisher: "), d.publisher || "unknown", " · ", h("strong", {}, "Published: "), d.published || "unknown",
+        h("span", { class: "muted", "data-date-source": d.date_source || "" },
+          d.published ? ` (from ${d.date_source || "metadata"})` : " (no date in its metadata or dateline)"),
         " · ", h("strong", {}, "Language: "), d.language || "?"),
       d.url ? h("div", {}, h("strong", {}, "URL: "), h("a", { href: d.url, rel: "noreferrer noopener", target: "_blank" }, d.url)) : "",
       h("div", {}, h("strong", {}, "Found at: "), d.locations.join(" · ") || "—"),
@@ -485,7 +487,7 @@ async function reviewView(params) {
     let body, actions;
     if (kind === "claim") {
       body = h("div", { class: "grow" }, h("div", {}, item.claimant ? entityLink(item.claimant_id, item.claimant) : h("em", {}, "the document"), " ",
-        stanceEl(item.stance), item.about ? h("span", { class: "muted" }, " about " + item.about) : ""),
+        stanceEl(item.stance), item.about && item.about.length ? h("span", { class: "muted" }, " about " + item.about.join(", ")) : ""),
         h("blockquote", {}, item.sentence), item.text !== item.sentence ? h("div", { class: "small muted" }, "claim: " + item.text) : "", source(item));
     } else if (kind === "relation") {
       body = h("div", { class: "grow" }, h("div", {}, entityLink(item.subject_id, item.subject), " ", h("strong", {}, item.predicate.replace(/_/g, " ")), " ",
@@ -495,7 +497,7 @@ async function reviewView(params) {
         h("span", { class: "muted" }, ` score ${item.score}`)), h("div", { class: "small muted" }, item.explanation));
     } else {
       body = h("div", { class: "grow" }, entityLink(item.id, item.name), item.protected ? [" ", h("span", { class: "badge protected" }, "protected")] : "",
-        h("span", { class: "muted small" }, ` · ${item.mentions} mentions`), item.aliases ? h("div", { class: "small muted" }, item.aliases) : "");
+        h("span", { class: "muted small" }, ` · ${item.mentions} mentions`), item.aliases && item.aliases.length ? h("div", { class: "small muted" }, item.aliases.join(", ")) : "");
     }
     if (kind === "merge" && !can("review") || kind === "people" && !can("curate") || kind !== "merge" && kind !== "people" && !can("review")) actions = [kind === "claim" || kind === "relation" ? statusEl(item.status) : ""];
     else if (kind === "merge") actions = [["same", "y"], ["different", "n"], ["unsure", "u"]].map(([a, key]) => h("button", { onclick: (ev) => { ev.stopPropagation(); answerMerge(item, a); } }, `${a} (${key})`));
