@@ -294,11 +294,12 @@ class SQLStore(Corrections, Store):
         forms = list(forms)
         if not forms:
             return None
+        machine_type = self.dialect.json("e.machine", "type")  # an entity an analyst retyped still catches its old type
         row = self._run(
             "SELECT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id"
-            f" WHERE e.type = ? AND a.folded IN ({_marks(forms)})"
+            f" WHERE (e.type = ? OR {machine_type} = ?) AND a.folded IN ({_marks(forms)})"
             " ORDER BY a.folded = ? DESC, a.alias = e.name DESC, e.rowid LIMIT 1",
-            (type_, *forms, forms[0]),
+            (type_, type_, *forms, forms[0]),
         ).fetchone()
         return row[0] if row else None
 
