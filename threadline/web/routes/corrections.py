@@ -119,5 +119,5 @@ def retract(request: Request, decision_id: int = Path(..., ge=1, le=2**62), ws: 
 
         raise NotFound(f"no decision {decision_id}")
     done = ws.retract(decision_id, user_name(request))
-    audit(request, "retract", done["target"], decision=decision_id, action=done["action"])
+    audit(request, "retract", done["target"], decision=decision_id, retracted=done["action"])
     return done
