@@ -108,16 +108,17 @@ def add_relation(request: Request, body: NewRelation, doc_id: str = DOC, ws: Wor
 
 
 @router.post("/decisions/{decision_id}/retract", dependencies=[needs("review")], response_model=Decision)
-def retract(request: Request, decision_id: int = Path(..., ge=1, le=2**62), ws: Workspace = Depends(workspace)) -> dict[str, Any]:
+def retract(request: Request, decision_id: str = Path(..., max_length=18, pattern=r"^[0-9]+$", description="a decision's id"),
+            ws: Workspace = Depends(workspace)) -> dict[str, Any]:
     """Withdraw a decision: it stays on record, marked retracted, and no longer applies.
     Decisions on entities (corrections, merges, protection) need the curate permission."""
-    decision = ws.store.decision(decision_id)
+    decision = ws.store.decision(int(decision_id))
     if registry(request) is not None and decision["action"] in CURATED and "curate" not in access(request).permissions:
         raise Forbidden(f"retracting a {decision['action']} needs curate")
     if not access(request).sensitive and decision["target"] in state(request).hidden_ids(ws):
         from threadline.errors import NotFound
 
         raise NotFound(f"no decision {decision_id}")
-    done = ws.retract(decision_id, user_name(request))
+    done = ws.retract(int(decision_id), user_name(request))
     audit(request, "retract", done["target"], decision=decision_id, retracted=done["action"])
     return done
