@@ -418,7 +418,8 @@ class SQLStore(Corrections, Store):
         if stance:
             where.append("c.stance = ?")
             args.append(stance)
-        where.append("coalesce(e.rejected, 0) = 0")  # a claim a rejected entity makes rests on it
+        if not (by_id or about_id):  # an entity's own page still lists them, so its history shows what left
+            where.append("coalesce(e.rejected, 0) = 0")  # a claim a rejected entity makes rests on it
         sql = (
             'SELECT c.id, c.stance, c.text, c.sentence, c.status, c.start, c."end", e.name AS claimant, e.id AS claimant_id,'
             " c.source AS unnamed_source, c.machine, c.extractor,"
@@ -426,7 +427,8 @@ class SQLStore(Corrections, Store):
             " FROM claims c LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN entities e ON e.id = kc.cid"
             " JOIN documents d ON d.id = c.doc_id"
         )
-        sql += " WHERE " + " AND ".join(where)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY d.published NULLS FIRST, d.id, c.start, c.rowid"
         if limit:
             sql += f" LIMIT {int(limit)}"
