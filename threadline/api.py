@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadline import config
-from threadline.errors import InputError, NotFound
+from threadline.corrections import Corrections
+from threadline.errors import InputError, NotFound, ReviewConflict
 from threadline.intake import NearDuplicate
 from threadline.ingest import DEFAULT_LIMITS, Limits, expand_paths, iter_documents, read_document
 from threadline.ingest.readers import make_document
@@ -121,8 +122,8 @@ def match_pairs(rows: Iterable[dict[str, str]]) -> Iterator[dict[str, Any]]:
         yield {**row, "score": f"{result.score:.3f}", "same": int(result.same), "explanation": "; ".join(result.explanations)}
 
 
-class Workspace:
-    """One investigation: a store plus the pipeline that fills it."""
+class Workspace(Corrections):
+    """One investigation: a store plus the pipeline that fills it; corrections are in :mod:`threadline.corrections`."""
 
     def __init__(self, db: str | Path | None = None, store: Store | None = None, limits: Limits | None = None):
         self.location = str(db or config.DB.value())
@@ -235,7 +236,14 @@ class Workspace:
         self.store.decide(ida, judgement.value, user or config.USER.value(), {"other": idb})
         return self.resolve()
 
-    def merge(self, a: str, b: str, user: str | None = None) -> Resolution:
+    def merge(self, a: str, b: str, user: str | None = None, confirm: bool = False) -> Resolution:
+        """Record that two entities are the same; entities of different types merge only with ``confirm``
+        (ReviewConflict otherwise, saying what would change: see ``merge_preview``)."""
+        if not confirm:
+            preview = self.merge_preview(a, b)
+            if preview["needs_confirmation"]:
+                raise ReviewConflict(f"{preview['name_a']!r} is a {preview['type_a']} and {preview['name_b']!r} a {preview['type_b']};"
+                                     " merging them means: " + "; ".join(preview["changes"]) + ". Confirm to merge anyway.")
         return self.judge(a, b, Judgement.POSITIVE, user)
 
     def not_same(self, a: str, b: str, user: str | None = None) -> Resolution:
@@ -251,8 +259,22 @@ class Workspace:
         return members
 
     def review_candidates(self, limit: int | None = None) -> list[dict[str, Any]]:
-        """Pairs the scorer was unsure of and no analyst has answered yet, with explanations."""
-        return self.store.merge_candidates(limit)
+        """Pairs of canonical entities the scorer was unsure of and no analyst has answered yet, with explanations.
+
+        Each pair of entities comes once (the best-scored pair of their members speaks for it),
+        and always with a reason.
+        """
+        out, seen = [], set()
+        for pair in self.store.merge_candidates():
+            key = frozenset((pair["canonical_a"], pair["canonical_b"]))
+            if key in seen:
+                continue
+            seen.add(key)
+            if not (pair.get("explanation") or "").strip():
+                pair["explanation"] = (f"'{pair['name_a']}' ~ '{pair['name_b']}': names alike (score {pair['score']:.2f}),"
+                                       " short of the score that merges on its own")
+            out.append(pair)
+        return out[:limit] if limit else out
 
     def answer(self, a_id: str, b_id: str, judgement: Judgement, user: str | None = None) -> None:
         """Store an answer to a review pair (no re-resolution: call resolve() after a session)."""
@@ -273,7 +295,7 @@ class Workspace:
         elif action == "reject":
             after = {"status": "rejected"}
         elif action == "edit":
-            after = {**self._checked_edit(fact, changes or {}), "status": "accepted"}
+            after = {**self._fact_changes(fact, changes or {}), "status": "accepted"}
         else:
             raise InputError(f"review action must be accept, reject or edit, not {action!r}")
         before = {key: fact.get(key) for key in after}
@@ -281,24 +303,6 @@ class Workspace:
             self.store.decide(fact_id, action, user or config.USER.value(), {"before": before, "after": after})
             self.store.update_fact(fact_id, after)
         return self.store.fact(fact_id)
-
-    @staticmethod
-    def _checked_edit(fact: dict[str, Any], changes: dict[str, Any]) -> dict[str, Any]:
-        """Only the fields an analyst may correct, each validated against the schema."""
-        editable = {"claim": ("stance", "text"), "relation": ("predicate",), "event": ("date", "what")}.get(fact["kind"], ())
-        clean = {k: v for k, v in changes.items() if v not in (None, "") and v != fact.get(k)}
-        unknown = set(clean) - set(editable)
-        if unknown:
-            raise InputError(f"a {fact['kind']} cannot have {', '.join(sorted(unknown))} edited; editable: {', '.join(editable) or 'nothing'}")
-        if not clean:
-            raise InputError("nothing to change: give a new value for " + (", ".join(editable) or "nothing"))
-        if "stance" in clean:
-            SCHEMA.check_stance(str(clean["stance"]))
-        if "predicate" in clean:
-            SCHEMA.check_predicate(str(clean["predicate"]))
-        if "text" in clean and not str(clean["text"]).strip():
-            raise InputError("claim text cannot be empty")
-        return {k: str(v).strip() for k, v in clean.items()}
 
     def review_queue(self, kind: str = "claim", status: str = "machine", limit: int = 50,
                      offset: int = 0) -> list[dict[str, Any]]:

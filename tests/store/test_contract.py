@@ -317,7 +317,8 @@ def test_fact_update_review_queue_and_replay(filled: SQLStore) -> None:
     fact = filled.fact(denial)
     assert fact["kind"] == "claim" and fact["stance"] == "denies" and "rowid" not in fact
     assert set(fact) == {"kind", "id", "claimant_id", "source", "stance", "text", "cue", "doc_id", "start", "end", "sentence",
-                         "extractor", "version", "status"}
+                         "extractor", "version", "status", "machine", "about"}
+    assert fact["machine"] is None and fact["about"] == [one(filled, "Lanternwatch")]
     filled.update_fact(denial, {"status": "rejected"})
     assert denial not in {c["id"] for c in filled.review_queue("claim")}
     assert [c["id"] for c in filled.review_queue("claim", ("rejected",))] == [denial]

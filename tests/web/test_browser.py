@@ -168,3 +168,48 @@ def test_a_slow_earlier_view_does_not_draw_over_a_newer_one(page):
     page.wait_for_timeout(1000)
     assert page.locator("[data-testid=upload-input]").count() == 1
     assert page.locator("[data-testid=entity-name]").count() == 0
+
+
+def test_rename_retype_reject_and_mark_an_entity_then_reload(page):
+    page.on("dialog", lambda dialog: dialog.accept())  # the reject asks for confirmation
+    open_view(page, "#/entity/Safeguard%20Defenders")
+    page.fill("[data-testid=rename-input]", "Safeguard Defenders NGO")
+    page.click("[data-testid=rename-button]")
+    page.wait_for_selector("[data-testid=entity-name]:has-text('Safeguard Defenders NGO')")
+    page.select_option("[data-testid=retype-select]", "STATE_BODY")
+    page.click("[data-testid=retype-button]")
+    page.wait_for_selector("[data-testid=entity-type]:has-text('STATE_BODY')")
+    open_view(page, "#/entity/Grand%20Montr%C3%A9al")
+    page.click("[data-testid=reject-entity]")
+    page.wait_for_selector("[data-testid=rejected]")
+    # mark a span of a document as an entity: select the words, pick a type, mark
+    hit = page.evaluate("fetch('/api/search?q=' + encodeURIComponent('Patrol Persuade')).then(r => r.json()).then(b => b.documents[0].id)")
+    open_view(page, f"#/doc/{hit}")
+    page.evaluate("""() => {
+        const box = document.querySelector('[data-testid=doc-text]');
+        const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const i = n.data.indexOf('Patrol and Persuade');
+            if (i >= 0) { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 19);
+                          const s = window.getSelection(); s.removeAllRanges(); s.addRange(r); return; }
+        }
+        throw new Error('words not found');
+    }""")
+    page.wait_for_selector("[data-testid=mark-selection]:has-text('Patrol and Persuade')")
+    page.select_option("[data-testid=mark-type]", "LAW")
+    page.click("[data-testid=mark-entity]")
+    page.wait_for_selector("[data-testid=doc-entity]:has-text('Patrol and Persuade')")
+    page.reload()
+    page.wait_for_function("document.getElementById('view').dataset.ready")
+    assert page.locator("[data-testid=doc-entity]:has-text('Patrol and Persuade')").count() == 1
+    assert page.locator("[data-testid=doc-text] a.mention.LAW:text('Patrol and Persuade')").count() == 1
+    open_view(page, "#/entity/Safeguard%20Defenders%20NGO")
+    page.reload()
+    page.wait_for_selector("[data-testid=entity-name]:has-text('Safeguard Defenders NGO')")
+    assert "STATE_BODY" in page.inner_text("[data-testid=entity-type]")
+    assert "retype" in page.inner_text("[data-testid=history]") and page.locator("[data-testid=machine]").count() >= 1
+    open_view(page, "#/entity/Grand%20Montr%C3%A9al")
+    page.reload()
+    page.wait_for_selector("[data-testid=rejected]")
+    open_view(page, "#/search?q=Montr%C3%A9al")
+    assert page.locator("[data-testid=entity-hit]:has-text('Grand Montréal')").count() == 0

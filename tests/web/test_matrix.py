@@ -19,7 +19,7 @@ from threadline.web.access import PUBLIC, SIGNED_IN, endpoints, no_investigation
 ROLES = load_roles()
 ROLE_NAMES = ("owner", "editor", "reviewer", "viewer")  # the users conftest.Team makes
 # Values for the path parameters routes take besides {investigation}; a new one must be added here.
-PATH_VALUES = {"entity_id": "ent-0000000000000000", "doc_id": "doc-0000", "fact_id": "fact-0000", "job_id": "nojob",
+PATH_VALUES = {"entity_id": "ent-0000000000000000", "doc_id": "doc-0000", "fact_id": "fact-0000", "job_id": "nojob", "decision_id": "1",
                "user": "nobody"}
 # Routes the framework adds (docs, schema) and the static files: public in both modes.
 FRAMEWORK = {"/openapi.json", "/api/docs", "/static"}

@@ -104,6 +104,8 @@ def plan(team) -> list[tuple[str, str, dict]]:
     reqs += [("/entities", "/entities", {"limit": 500}), ("/entities", "/entities", {"type": "PERSON", "limit": 500})]
     for name in names:
         reqs += [("/entities/{entity_id}", f"/entities/{name}", {}), ("/entities/{entity_id}/history", f"/entities/{name}/history", {})]
+        reqs += [("/entities/{entity_id}/merge-preview", f"/entities/{name}/merge-preview", {"other": o})
+                 for o in ("Harbour Rights Monitor", "Chen")]
     reqs += [("/documents/{doc_id}", f"/documents/{d}", {}) for d in docs]
     reqs += [("/graph", "/graph", {"limit": 2000, "include_protected": flag}) for flag in (False, True)]
     reqs += [("/graph", "/graph", {"focus": i, "depth": 2, "include_protected": True}) for i in ids]

@@ -50,6 +50,7 @@ def requests_for(team, secret) -> list[tuple[str, str, dict]]:
     for name in (secret["id"], PERSON, "Harth", "Safeguard Defenders", neighbour):
         reqs.append(("/entities/{entity_id}", f"/entities/{name}", {}))
         reqs.append(("/entities/{entity_id}/history", f"/entities/{name}/history", {}))
+        reqs.append(("/entities/{entity_id}/merge-preview", f"/entities/{name}/merge-preview", {"other": "Safeguard Defenders"}))
     reqs += [("/documents/{doc_id}", f"/documents/{d}", {}) for d in secret["docs"]]
     reqs += [("/graph", "/graph", q) for q in ({"limit": 2000}, {"limit": 2000, "include_protected": True},
                                                {"focus": neighbour, "depth": 2, "include_protected": True},

@@ -61,4 +61,4 @@ def cli(ctx: click.Context) -> None:
             raise click.ClickException(str(exc)) from None
 
 
-from threadline.cli import analyse, export, extract, ingest, migrate, query, report, resolve, serve, team  # noqa: E402,F401  (registers commands)
+from threadline.cli import analyse, correct, export, extract, ingest, migrate, query, report, resolve, serve, team  # noqa: E402,F401  (registers commands)

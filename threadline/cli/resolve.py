@@ -47,11 +47,24 @@ def resolve_cmd(db: str, as_json: bool) -> None:
 @click.argument("b")
 @db_option
 @click.option("--user", envvar="THREADLINE_USER", default=None, help="Who decides (default: $THREADLINE_USER or $USER).")
+@click.option("--yes", "-y", "confirm", is_flag=True, help="Merge entities of different types without asking.")
 @friendly_errors
-def merge(a: str, b: str, db: str, user: str | None) -> None:
-    """Record that A and B are the same entity (names, aliases or ids), then re-resolve."""
+def merge(a: str, b: str, db: str, user: str | None, confirm: bool) -> None:
+    """Record that A and B are the same entity (names, aliases or ids), then re-resolve.
+
+    Entities of different types merge only once confirmed: the command says what would change and asks.
+    """
     with _open(db) as ws:
-        _report(ws.merge(a, b, user))
+        preview = ws.merge_preview(a, b)
+        if preview["needs_confirmation"] and not confirm:
+            console.print(f"[bold]{escape(preview['name_a'])}[/bold] is a {preview['type_a']} and "
+                          f"[bold]{escape(preview['name_b'])}[/bold] a {preview['type_b']}. Merging them means:")
+            for change in preview["changes"]:
+                console.print(f"  - {escape(change)}")
+            if not click.confirm("merge anyway?", default=False):
+                console.print("not merged")
+                return
+        _report(ws.merge(a, b, user, confirm=True))
 
 
 @cli.command("not-same")
@@ -94,7 +107,19 @@ def review_merges(db: str, limit: int | None, user: str | None) -> None:
             console.print("nothing to review")
             return
         answered = 0
+        joined: dict[str, str] = {}  # clusters answered "same" this session are one entity from then on
+
+        def find(x: str) -> str:
+            while joined.get(x, x) != x:
+                x = joined[x]
+            return x
+
+        asked: set[frozenset[str]] = set()
         for n, pair in enumerate(pairs, start=1):
+            ends = frozenset((find(pair["canonical_a"]), find(pair["canonical_b"])))
+            if len(ends) < 2 or ends in asked:
+                continue
+            asked.add(ends)
             console.rule(f"{n}/{len(pairs)}  score {pair['score']:.2f}  {pair['type']}")
             for side in ("a", "b"):
                 profile = ws.store.entity_profile(pair[side])
@@ -110,6 +135,8 @@ def review_merges(db: str, limit: int | None, user: str | None) -> None:
                 continue
             judgement = {"y": Judgement.POSITIVE, "n": Judgement.NEGATIVE, "u": Judgement.UNSURE}[choice]
             ws.answer(pair["a"], pair["b"], judgement, user)
+            if judgement is Judgement.POSITIVE:
+                joined[find(pair["canonical_a"])] = find(pair["canonical_b"])
             answered += 1
         if answered:
             _report(ws.resolve())

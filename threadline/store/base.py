@@ -12,7 +12,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 from typing import Any, ContextManager
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from threadline.model import Document, Extraction
 from threadline.resolve.cluster import Resolution
@@ -159,8 +159,28 @@ class Store(ABC):
         """Claims or relations in the given review statuses, allegations and newest first."""
 
     @abstractmethod
-    def replay_fact_decisions(self, doc_id: str | None = None) -> int:
-        """Re-apply stored accept/reject/edit decisions to fact rows; returns how many applied."""
+    def replay_fact_decisions(self, doc_id: str | None = None, target: str | None = None) -> int:
+        """Re-apply stored accept/reject/edit decisions and facts made by hand (of one document, or one fact)."""
+
+    @abstractmethod
+    def restore_fact(self, fact_id: str) -> None:
+        """Give a fact back the machine's values and status; a fact made by hand leaves the store."""
+
+    @abstractmethod
+    def replay_entity_decisions(self) -> int:
+        """Restore corrected entities to the machine's values, then apply the live entity corrections in order."""
+
+    @abstractmethod
+    def decision(self, decision_id: int) -> dict[str, Any]:
+        """One decision, live or retracted; NotFound if absent."""
+
+    @abstractmethod
+    def oldest(self, entity_ids: Sequence[str]) -> str:
+        """Of these stored entities, the first stored (it names a cluster they join)."""
+
+    @abstractmethod
+    def replay_hand_mentions(self, doc_id: str) -> None:
+        """Put back the entities an analyst marked by hand in one document."""
 
     @abstractmethod
     def history(self, targets: Iterable[str]) -> list[dict[str, Any]]:

@@ -31,6 +31,7 @@ from threadline.resolve import resolve_entity
 from threadline.resolve.cluster import Resolution
 from threadline.resolve.compare import Record
 from threadline.store.base import SaveResult, Store
+from threadline.store.corrections import FACT_KINDS, Corrections, fact_table
 
 
 LIST_SEP = "\x1f"  # joins a list inside one SQL value (aliases, what a claim is about); no name holds it
@@ -97,20 +98,6 @@ POSTGRES = Dialect(
                " WHEN 'array' THEN {column}::jsonb -> '{key}' END)",
 )
 
-# Fact tables by id prefix, the kind each holds, and what a review may change.
-FACT_PREFIXES = {"clm-": "claims", "rel-": "relations", "evt-": "events", "men-": "mentions"}
-FACT_KINDS = {"claims": "claim", "relations": "relation", "events": "event", "mentions": "mention"}
-EDITABLE = {"claims": {"stance", "text", "status"}, "relations": {"predicate", "status"},
-            "events": {"date", "precision", "what", "status"}, "mentions": {"status"}}
-
-
-def fact_table(fact_id: str) -> str:
-    table = FACT_PREFIXES.get(fact_id[:4])
-    if table is None:
-        raise NotFound(f"no fact with id {fact_id}")
-    return table
-
-
 def _marks(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
@@ -122,7 +109,18 @@ def _visible(row: Any) -> dict[str, Any]:
     return out
 
 
-class SQLStore(Store):
+def _decoded(rows: Iterable[Any]) -> list[dict[str, Any]]:
+    """Rows as dicts with ``machine`` (the machine's values beside an analyst's correction) decoded from JSON."""
+    out = []
+    for row in rows:
+        item = _visible(row)
+        if "machine" in item:
+            item["machine"] = json.loads(item["machine"]) if item["machine"] else None
+        out.append(item)
+    return out
+
+
+class SQLStore(Corrections, Store):
     """The store interface in shared SQL; subclasses connect, migrate, lock and search."""
 
     dialect: Dialect
@@ -235,7 +233,8 @@ class SQLStore(Store):
             stored = self.has_document(doc.id)
             if not stored:
                 self._save(extraction, counts)
-                self.replay_fact_decisions(doc.id)  # an analyst's accept/reject/edit outlives a re-extraction
+                self.replay_hand_mentions(doc.id)   # an analyst's corrections outlive a re-extraction
+                self.replay_fact_decisions(doc.id)
                 if signature is not None:
                     self.set_signature(doc.id, *signature)
         if stored:
@@ -310,11 +309,12 @@ class SQLStore(Store):
         forms = list(forms)
         if not forms:
             return None
+        machine_type = self.dialect.json("e.machine", "type")  # an entity an analyst retyped still catches its old type
         row = self._run(
             "SELECT a.entity_id FROM aliases a JOIN entities e ON e.id = a.entity_id"
-            f" WHERE e.type = ? AND a.folded IN ({_marks(forms)})"
+            f" WHERE (e.type = ? OR {machine_type} = ?) AND a.folded IN ({_marks(forms)})"
             " ORDER BY a.folded = ? DESC, a.alias = e.name DESC, e.rowid LIMIT 1",
-            (type_, *forms, forms[0]),
+            (type_, type_, *forms, forms[0]),
         ).fetchone()
         return row[0] if row else None
 
@@ -345,7 +345,7 @@ class SQLStore(Store):
     def _about(self) -> str:
         """SQL for the names of the canonical entities a claim ``c`` is about, joined with LIST_SEP (see _listed)."""
         return (f"(SELECT {self.dialect.concat('name', LIST_SEP)} FROM (SELECT DISTINCT x.name FROM claim_about ca"
-                " JOIN canon kx ON kx.id = ca.entity_id JOIN entities x ON x.id = kx.cid WHERE ca.claim_id = c.id"
+                " JOIN canon kx ON kx.id = ca.entity_id JOIN entities x ON x.id = kx.cid WHERE ca.claim_id = c.id AND x.rejected = 0"
                 " ORDER BY x.name) s)")
 
     def entities(self, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
@@ -355,7 +355,7 @@ class SQLStore(Store):
             f" {self._aliases_of('ce')} AS aliases,"
             " (SELECT count(*) FROM canon k3 WHERE k3.cid = ce.id) AS members"
             " FROM entities ce JOIN canon k ON k.cid = ce.id LEFT JOIN mentions m ON m.entity_id = k.id"
-            " WHERE ce.canonical_id IS NULL"
+            " WHERE ce.canonical_id IS NULL AND ce.rejected = 0"
         )
         args: list[Any] = []
         if type:
@@ -392,7 +392,7 @@ class SQLStore(Store):
         cid = cid[0]
         q = self._run
         members = "(SELECT id FROM canon WHERE cid = ?)"
-        profile = _visible(q("SELECT * FROM entities WHERE id = ?", (cid,)).fetchone())
+        profile = _decoded([q("SELECT * FROM entities WHERE id = ?", (cid,)).fetchone()])[0]
         profile["members"] = self.members(cid)
         profile["aliases"] = [r[0] for r in q(f"SELECT DISTINCT alias FROM aliases WHERE entity_id IN {members} ORDER BY alias", (cid,))]
         profile["mentions"] = [dict(r) for r in q(
@@ -403,11 +403,13 @@ class SQLStore(Store):
         profile["claims_about"] = self.claims(about_id=cid)
         profile["relations"] = [dict(r) for r in q(
             "SELECT r.id, s.name AS subject, ks.cid AS subject_id, r.predicate, o.name AS object, ko.cid AS object_id,"
-            " r.sentence, r.status, r.doc_id, d.title, d.path, d.publisher, d.published, d.date_source FROM relations r"
+            " r.sentence, r.status, r.doc_id, d.title, d.path, d.publisher, d.published, d.date_source, r.machine, r.extractor"
+            " FROM relations r"
             " JOIN canon ks ON ks.id = r.subject_id JOIN entities s ON s.id = ks.cid"
             " JOIN canon ko ON ko.id = r.object_id JOIN entities o ON o.id = ko.cid JOIN documents d ON d.id = r.doc_id"
             f" WHERE r.subject_id IN {members} OR r.object_id IN {members}"
             " ORDER BY d.published NULLS FIRST, r.start, r.rowid", (cid, cid))]
+        profile["relations"] = _decoded(profile["relations"])
         profile["events"] = [dict(r) for r in q(
             "SELECT v.id, v.what, v.date, v.precision, v.sentence, v.doc_id, d.title, d.path FROM events v"
             " JOIN documents d ON d.id = v.doc_id"
@@ -435,9 +437,11 @@ class SQLStore(Store):
         if stance:
             where.append("c.stance = ?")
             args.append(stance)
+        if not (by_id or about_id):  # an entity's own page still lists them, so its history shows what left
+            where.append("coalesce(e.rejected, 0) = 0")  # a claim a rejected entity makes rests on it
         sql = (
             'SELECT c.id, c.stance, c.text, c.sentence, c.status, c.start, c."end", e.name AS claimant, e.id AS claimant_id,'
-            " c.source AS unnamed_source,"
+            " c.source AS unnamed_source, c.machine, c.extractor,"
             f" d.id AS doc_id, d.title, d.path, d.publisher, d.published, d.date_source, {self.dialect.page('c.start')}, {self._about()} AS about"
             " FROM claims c LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN entities e ON e.id = kc.cid"
             " JOIN documents d ON d.id = c.doc_id"
@@ -447,7 +451,7 @@ class SQLStore(Store):
         sql += " ORDER BY d.published NULLS FIRST, d.id, c.start, c.rowid"
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return _listed(self._run(sql, args), "about")
+        return _decoded(_listed(self._run(sql, args), "about"))
 
     # -- resolution ------------------------------------------------------------------
 
@@ -463,7 +467,7 @@ class SQLStore(Store):
         for entity_id, alias in self._run("SELECT entity_id, alias FROM aliases ORDER BY rowid"):
             names.setdefault(entity_id, []).append(alias)
         out = []
-        for row in self._run("SELECT id, type, name, country, gazetteer FROM entities ORDER BY rowid"):
+        for row in self._run("SELECT id, type, name, country, gazetteer FROM entities WHERE rejected = 0 ORDER BY rowid"):
             forms = tuple(dict.fromkeys([row["name"], *names.get(row["id"], [])]))
             out.append(Record(row["id"], row["type"], forms, row["country"], row["gazetteer"],
                               frozenset(neighbours.get(row["id"], ()))))
@@ -507,15 +511,22 @@ class SQLStore(Store):
                 (now(), entities, resolution.compared, resolution.merged_by_machine, resolution.merged_by_judgement,
                  len(resolution.review), resolution.refused),
             )
+            self.replay_entity_decisions()  # renames land on the cluster's canonical row as it now is
 
     def merge_candidates(self, limit: int | None = None) -> list[dict[str, Any]]:
-        """Uncertain pairs from the last resolution run that no live decision has answered, best first."""
+        """Uncertain pairs from the last resolution run between two canonical entities that no live decision
+        on any of their members has answered, best first, with the canonical ids and names."""
         other = self.dialect.json("d.value", "other")
         sql = (
-            "SELECT mc.a, mc.b, mc.score, mc.explanation, ea.name AS name_a, eb.name AS name_b, ea.type"
+            "SELECT mc.a, mc.b, mc.score, mc.explanation, ea.name AS name_a, eb.name AS name_b, ea.type,"
+            " ka.cid AS canonical_a, kb.cid AS canonical_b, ca.name AS canonical_name_a, cb.name AS canonical_name_b"
             " FROM merge_candidates mc JOIN entities ea ON ea.id = mc.a JOIN entities eb ON eb.id = mc.b"
-            " WHERE NOT EXISTS (SELECT 1 FROM decisions d WHERE d.deleted_at IS NULL AND d.action IN ('merge', 'not_same', 'unsure')"
-            f"   AND ((d.target = mc.a AND {other} = mc.b) OR (d.target = mc.b AND {other} = mc.a)))"
+            " JOIN canon ka ON ka.id = mc.a JOIN canon kb ON kb.id = mc.b"
+            " JOIN entities ca ON ca.id = ka.cid JOIN entities cb ON cb.id = kb.cid"
+            " WHERE ka.cid != kb.cid AND ca.rejected = 0 AND cb.rejected = 0 AND NOT EXISTS (SELECT 1 FROM decisions d"
+            "   JOIN canon kt ON kt.id = d.target JOIN canon ko ON ko.id = " + other +
+            "   WHERE d.deleted_at IS NULL AND d.action IN ('merge', 'not_same', 'unsure')"
+            "   AND ((kt.cid = ka.cid AND ko.cid = kb.cid) OR (kt.cid = kb.cid AND ko.cid = ka.cid)))"
             " ORDER BY mc.score DESC, mc.a, mc.b"
         )
         if limit:
@@ -533,7 +544,7 @@ class SQLStore(Store):
                 aliases[cid].append(alias)
         protected = {r[0] for r in q("SELECT DISTINCT k.cid FROM entities e JOIN canon k ON k.id = e.id WHERE e.protected = 1")}
         entities = []
-        for r in q("SELECT id, type, name, country, kind FROM entities WHERE canonical_id IS NULL ORDER BY rowid"):
+        for r in q("SELECT id, type, name, country, kind FROM entities WHERE canonical_id IS NULL AND rejected = 0 ORDER BY rowid"):
             entities.append({**dict(r), "aliases": [a for a in aliases.get(r["id"], []) if a != r["name"]],
                              "protected": r["id"] in protected})
         documents = [dict(r) for r in q("SELECT id, title, publisher, published, date_source, url, path, language, meta, text"
@@ -541,15 +552,19 @@ class SQLStore(Store):
         facts = [dict(r) for r in q(
             "SELECT r.id, 'relation' AS kind, ks.cid AS source, ko.cid AS target, r.predicate AS label, r.doc_id,"
             " r.sentence, r.sentence AS text, r.status, r.start, NULL AS speaker FROM relations r"
-            " JOIN canon ks ON ks.id = r.subject_id JOIN canon ko ON ko.id = r.object_id WHERE r.status != 'rejected'"
+            " JOIN canon ks ON ks.id = r.subject_id JOIN canon ko ON ko.id = r.object_id"
+            " JOIN entities es ON es.id = ks.cid JOIN entities eo ON eo.id = ko.cid"
+            " WHERE r.status != 'rejected' AND es.rejected = 0 AND eo.rejected = 0"
             " UNION ALL"
             " SELECT c.id, 'claim', kc.cid, ka.cid, c.stance, c.doc_id, c.sentence, c.text, c.status, c.start, c.source FROM claims c"
             " LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN claim_about ca ON ca.claim_id = c.id"
-            " LEFT JOIN canon ka ON ka.id = ca.entity_id WHERE c.status != 'rejected'"
+            " LEFT JOIN canon ka ON ka.id = ca.entity_id LEFT JOIN entities ec ON ec.id = kc.cid LEFT JOIN entities ea ON ea.id = ka.cid"
+            " WHERE c.status != 'rejected' AND coalesce(ec.rejected, 0) = 0 AND coalesce(ea.rejected, 0) = 0"
             " ORDER BY 6, 10, 1, 4 NULLS FIRST")]
         events = []
         links: dict[str, list[str]] = {}
-        for event_id, cid in q("SELECT ee.event_id, k.cid FROM event_entities ee JOIN canon k ON k.id = ee.entity_id ORDER BY ee.rowid"):
+        for event_id, cid in q("SELECT ee.event_id, k.cid FROM event_entities ee JOIN canon k ON k.id = ee.entity_id"
+                               " JOIN entities e ON e.id = k.cid WHERE e.rejected = 0 ORDER BY ee.rowid"):
             if cid not in links.setdefault(event_id, []):
                 links[event_id].append(cid)
         for r in q("SELECT id, what, date, precision, anchored, doc_id, sentence FROM events WHERE status != 'rejected' ORDER BY date, rowid"):
@@ -601,19 +616,10 @@ class SQLStore(Store):
         row = self._run(f"SELECT * FROM {table} WHERE id = ?", (fact_id,)).fetchone()
         if row is None:
             raise NotFound(f"no fact with id {fact_id}")
-        return {"kind": FACT_KINDS[table], **_visible(row)}
-
-    def update_fact(self, fact_id: str, changes: dict[str, Any]) -> None:
-        table = fact_table(fact_id)
-        bad = set(changes) - EDITABLE[table]
-        if bad:
-            raise InputError(f"cannot edit {', '.join(sorted(bad))} of a {FACT_KINDS[table]}")
-        if not changes:
-            return
-        sets = ", ".join(f"{column} = ?" for column in changes)
-        cur = self._run(f"UPDATE {table} SET {sets} WHERE id = ?", (*changes.values(), fact_id))
-        if cur.rowcount == 0:
-            raise NotFound(f"no fact with id {fact_id}")
+        out = {"kind": FACT_KINDS[table], **_decoded([row])[0]}
+        if table == "claims":
+            out["about"] = self._about_ids(fact_id)
+        return out
 
     def review_queue(self, kind: str, statuses: Iterable[str] = ("machine",), limit: int = 50,
                      offset: int = 0) -> list[dict[str, Any]]:
@@ -621,47 +627,25 @@ class SQLStore(Store):
         if kind == "claim":
             sql = (
                 'SELECT c.id, \'claim\' AS kind, c.stance, c.text, c.sentence, c.status, c.start, c."end", ek.id AS claimant_id,'
-                f" ek.name AS claimant, d.id AS doc_id, d.title, d.publisher, d.published, d.date_source, {self._about()} AS about"
+                f" ek.name AS claimant, d.id AS doc_id, d.title, d.publisher, d.published, d.date_source, {self._about()} AS about,"
+                " c.machine, c.extractor"
                 " FROM claims c LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN entities ek ON ek.id = kc.cid"
-                f" JOIN documents d ON d.id = c.doc_id WHERE c.status IN ({_marks(statuses)})"
+                f" JOIN documents d ON d.id = c.doc_id WHERE c.status IN ({_marks(statuses)}) AND coalesce(ek.rejected, 0) = 0"
                 " ORDER BY c.stance = 'alleges' DESC, d.published DESC NULLS LAST, d.id, c.start, c.rowid LIMIT ? OFFSET ?"
             )
         elif kind == "relation":
             sql = (
                 "SELECT r.id, 'relation' AS kind, s.id AS subject_id, s.name AS subject, r.predicate, o.id AS object_id,"
-                ' o.name AS object, r.sentence, r.status, r.start, r."end", d.id AS doc_id, d.title, d.publisher, d.published'
+                ' o.name AS object, r.sentence, r.status, r.start, r."end", d.id AS doc_id, d.title, d.publisher, d.published,'
+                " r.machine, r.extractor"
                 " FROM relations r JOIN canon ks ON ks.id = r.subject_id JOIN entities s ON s.id = ks.cid"
                 " JOIN canon ko ON ko.id = r.object_id JOIN entities o ON o.id = ko.cid JOIN documents d ON d.id = r.doc_id"
-                f" WHERE r.status IN ({_marks(statuses)})"
+                f" WHERE r.status IN ({_marks(statuses)}) AND s.rejected = 0 AND o.rejected = 0"
                 " ORDER BY d.published DESC NULLS LAST, d.id, r.start, r.rowid LIMIT ? OFFSET ?"
             )
         else:
             raise InputError(f"review kind must be claim or relation, not {kind!r}")
-        return _listed(self._run(sql, (*statuses, int(limit), int(offset))), "about")
-
-    def replay_fact_decisions(self, doc_id: str | None = None) -> int:
-        """Re-apply the latest accept/reject/edit of every fact (of one document), so a re-run keeps them."""
-        where = "WHERE d.deleted_at IS NULL AND d.action IN ('accept', 'reject', 'edit')"
-        rows = self._run(f"SELECT d.target, d.action, d.value FROM decisions d {where} ORDER BY d.id").fetchall()
-        applied = 0
-        for target, action, value in rows:
-            table = FACT_PREFIXES.get(target[:4])
-            if table is None:
-                continue
-            if doc_id is not None and not self._run(
-                    f"SELECT 1 FROM {table} WHERE id = ? AND doc_id = ?", (target, doc_id)).fetchone():
-                continue
-            if action == "edit":
-                changes = (json.loads(value) or {}).get("after", {})
-                changes = {k: v for k, v in changes.items() if k in EDITABLE[table]}
-                if changes:
-                    self._run(f"UPDATE {table} SET {', '.join(f'{k} = ?' for k in changes)} WHERE id = ?",
-                              (*changes.values(), target))
-            else:
-                self._run(f"UPDATE {table} SET status = ? WHERE id = ?",
-                          ("accepted" if action == "accept" else "rejected", target))
-            applied += 1
-        return applied
+        return _decoded(_listed(self._run(sql, (*statuses, int(limit), int(offset))), "about"))
 
     def history(self, targets: Iterable[str]) -> list[dict[str, Any]]:
         targets = list(dict.fromkeys(targets))
@@ -686,7 +670,8 @@ class SQLStore(Store):
         out["locations"] = [r[0] for r in q("SELECT location FROM document_locations WHERE doc_id = ? ORDER BY seen_at, rowid",
                                             (doc_id,))]
         out["mentions"] = [dict(r) for r in q(
-            'SELECT m.id, m.start, m."end", m.text, m.status, e.id AS entity_id, e.name AS entity, e.type, e.protected'
+            'SELECT m.id, m.start, m."end", m.text, m.status, m.source, e.id AS entity_id, e.name AS entity, e.type, e.protected,'
+            " e.rejected"
             " FROM mentions m JOIN canon k ON k.id = m.entity_id JOIN entities e ON e.id = k.cid WHERE m.doc_id = ?"
             " ORDER BY m.start, m.rowid", (doc_id,))]
         out["claims"] = [dict(r) for r in q(
@@ -701,13 +686,14 @@ class SQLStore(Store):
         out["events"] = [dict(r) for r in q(
             'SELECT id, start, "end", what, date, precision, status FROM events WHERE doc_id = ? ORDER BY start, rowid', (doc_id,))]
         out["entities"] = [dict(r) for r in q(
-            "SELECT e.id, e.name, e.type, e.country, e.protected, count(*) AS mentions FROM mentions m JOIN canon k ON k.id = m.entity_id"
+            "SELECT e.id, e.name, e.type, e.country, e.protected, e.rejected, count(*) AS mentions FROM mentions m"
+            " JOIN canon k ON k.id = m.entity_id"
             " JOIN entities e ON e.id = k.cid WHERE m.doc_id = ? GROUP BY e.id ORDER BY mentions DESC, e.name, e.rowid", (doc_id,))]
         return out
 
     def lookup_entities(self, query: str = "", type: str | None = None, country: str | None = None,
                         limit: int = 20) -> list[dict[str, Any]]:
-        where, args = ["e.canonical_id IS NULL"], []
+        where, args = ["e.canonical_id IS NULL", "e.rejected = 0"], []
         if query.strip():
             where.append("e.id IN (SELECT k.cid FROM aliases a JOIN canon k ON k.id = a.entity_id WHERE a.folded LIKE ? ESCAPE '\\')")
             args.append("%" + fold(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
@@ -728,8 +714,10 @@ class SQLStore(Store):
     def facets(self) -> dict[str, dict[str, int]]:
         q = self._run
         return {
-            "type": {r[0]: r[1] for r in q("SELECT type, count(*) FROM entities WHERE canonical_id IS NULL GROUP BY type ORDER BY 2 DESC, 1")},
-            "country": {r[0]: r[1] for r in q("SELECT country, count(*) FROM entities WHERE canonical_id IS NULL AND country IS NOT NULL"
+            "type": {r[0]: r[1] for r in q("SELECT type, count(*) FROM entities WHERE canonical_id IS NULL AND rejected = 0"
+                                            " GROUP BY type ORDER BY 2 DESC, 1")},
+            "country": {r[0]: r[1] for r in q("SELECT country, count(*) FROM entities WHERE canonical_id IS NULL AND rejected = 0"
+                                               " AND country IS NOT NULL"
                                                " GROUP BY country ORDER BY 2 DESC, 1")},
             "language": {r[0]: r[1] for r in q("SELECT coalesce(language, '?'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1")},
             "stance": {r[0]: r[1] for r in q("SELECT stance, count(*) FROM claims GROUP BY stance ORDER BY 2 DESC, 1")},

@@ -45,7 +45,7 @@ def create_app(db: str | None = None, upload_dir: str | Path | None = None, team
     sign-in under ``/api/`` and each investigation under
     ``/api/investigations/{name}/``, for its members only.
     """
-    from threadline.web.routes import account, documents, entities, export, graph, members, review, search, uploads
+    from threadline.web.routes import account, corrections, documents, entities, export, graph, members, review, search, uploads
 
     if (db is None) == (team is None):
         raise ValueError("create_app needs either db (local mode) or team (team mode), not both")
@@ -62,7 +62,7 @@ def create_app(db: str | None = None, upload_dir: str | Path | None = None, team
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.team = team
-    investigation_routers = (search, entities, documents, graph, review, uploads, export)
+    investigation_routers = (search, entities, corrections, documents, graph, review, uploads, export)
     if team is None:
         assert db is not None
         app.state.web = WebState(db, upload_dir)

@@ -177,6 +177,15 @@ class Fact(Record):
     status: str | None = None
 
 
+class MergePreview(Record):
+    a: str
+    b: str
+    keep: str = Field(description="the entity that names the merged one")
+    type: str = Field(description="the merged entity's type")
+    needs_confirmation: bool = Field(description="the types differ: the merge needs confirm")
+    changes: list[str] = Field(description="what the merge changes, in words")
+
+
 class MergeCandidate(Record):
     a: str
     b: str

@@ -6,7 +6,7 @@ Every model forbids fields it does not know.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from threadline.team.registry import NAME
 from threadline.web.conventions import problem_responses
@@ -26,10 +26,60 @@ class FactReview(Strict):
     predicate: str | None = Field(None, max_length=60, description="edit: a relation's new predicate")
     date: str | None = Field(None, max_length=10, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="edit: an event's date")
     what: str | None = Field(None, max_length=500, description="edit: an event's description")
+    claimant: str | None = Field(None, max_length=300, description="edit: a claim's right claimant (name or id)")
+    about: list[Annotated[str, Field(min_length=1, max_length=300)]] | None = Field(
+        None, max_length=50, description="edit: the entities a claim is about (names or ids; replaces the list)")
+    subject: str | None = Field(None, max_length=300, description="edit: a relation's right subject (name or id)")
+    object: str | None = Field(None, max_length=300, description="edit: a relation's right object (name or id)")
 
 
 class OtherEntity(Strict):
     other: str = Field(..., min_length=1, max_length=300, description="id or name of the other entity")
+    confirm: bool = Field(False, description="merge: go ahead although the two types differ (409 otherwise)")
+
+
+class Rename(Strict):
+    name: str = Field(..., min_length=1, max_length=300, description="one of its aliases, or a new name")
+
+
+class Retype(Strict):
+    type: str = Field(..., min_length=1, max_length=20, description="PERSON, ORG, STATE_BODY, ... (schema/entity_types.yaml)")
+
+
+class Country(Strict):
+    country: str | None = Field(None, max_length=60, description="ISO code or country name; null clears it")
+
+
+class Alias(Strict):
+    alias: str = Field(..., min_length=1, max_length=300)
+
+
+class Rejection(Strict):
+    reason: str | None = Field(None, max_length=500, description="why it is spurious")
+
+
+class Span(Strict):
+    start: int = Field(..., ge=0, le=100_000_000, description="offset of the first character in the document's text")
+    end: int = Field(..., ge=1, le=100_000_000, description="offset after the last character")
+
+
+class MarkEntity(Span):
+    type: str = Field(..., min_length=1, max_length=20)
+    name: str | None = Field(None, max_length=300, description="the entity's name, if not the span's text")
+    country: str | None = Field(None, max_length=60)
+
+
+class NewClaim(Span):
+    stance: str = Field(..., max_length=40)
+    claimant: str | None = Field(None, max_length=300, description="who claims it; null: the document's own voice")
+    about: list[Annotated[str, Field(min_length=1, max_length=300)]] = Field(default_factory=list, max_length=50)
+    text: str | None = Field(None, max_length=5000, description="the claim in words, if not the span's text")
+
+
+class NewRelation(Span):
+    subject: str = Field(..., min_length=1, max_length=300)
+    predicate: str = Field(..., min_length=1, max_length=60)
+    object: str = Field(..., min_length=1, max_length=300)
 
 
 class Protection(Strict):

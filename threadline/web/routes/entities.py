@@ -50,9 +50,10 @@ def history(request: Request, response: Response, entity_id: str = ENTITY, limit
 
 @router.post("/entities/{entity_id}/merge", dependencies=[needs("curate")], response_model=EntityProfile)
 def merge(request: Request, body: OtherEntity, entity_id: str = ENTITY, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
-    """Record that two entities are the same and re-resolve; returns the merged entity."""
+    """Record that two entities are the same and re-resolve; returns the merged entity.
+    Entities of different types merge only with ``confirm`` (409 otherwise, saying what would change)."""
     a, b = visible_entity(request, ws, entity_id), visible_entity(request, ws, body.other)
-    ws.merge(a, b, user_name(request))
+    ws.merge(a, b, user_name(request), confirm=body.confirm)  # different types: 409 saying what would change
     audit(request, "merge", a, other=b)
     return ws.show(ws.entity_id(a))[0]
 

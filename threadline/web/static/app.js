@@ -174,12 +174,20 @@ function reviewButtons(fact, onDone) {
     h("button", { class: "danger", onclick: () => act("reject"), "data-testid": "reject", title: "reject (r)" }, "reject"));
 }
 
+function machineSaid(fact) {
+  // An edited fact keeps the machine's values beside the analyst's; made by hand, it has none.
+  if (fact.extractor === "hand") return h("div", { class: "small muted" }, "added by hand");
+  if (!fact.machine) return "";
+  const parts = Object.entries(fact.machine).map(([k, v]) => `${k.replace(/_id$/, "")}: ${Array.isArray(v) ? v.join(", ") : v ?? "none"}`);
+  return h("div", { class: "small muted", "data-testid": "machine" }, "the machine said " + parts.join(" · "));
+}
+
 function claimRow(c, showClaimant, showAbout) {
   const status = statusEl(c.status);
   const row = h("tr", { "data-testid": "claim", "data-id": c.id },
     h("td", {}, showClaimant ? (c.claimant ? entityLink(c.claimant_id, c.claimant) : h("em", {}, "the document")) : "",
       " ", stanceEl(c.stance), showAbout && c.about && c.about.length ? h("div", { class: "muted small" }, "about " + c.about.join(", ")) : ""),
-    h("td", {}, h("blockquote", {}, c.sentence), source(c)),
+    h("td", {}, h("blockquote", {}, c.sentence), machineSaid(c), source(c)),
     h("td", {}, status, h("div", {}, reviewButtons(c, (u) => status.replaceWith(statusEl(u.status))))));
   return row;
 }
@@ -198,8 +206,12 @@ async function entityView(id) {
   const mergeBox = h("span", {}, mergeInput, " ",
     h("button", { onclick: async () => {
       if (!mergeInput.value.trim()) return;
-      try { const m = await api(`/entities/${e.id}/merge`, { json: { other: mergeInput.value.trim() } }); toast("Merged"); go("entity/" + m.id); }
-      catch (err) { toast(err.message, true); }
+      try {
+        const other = mergeInput.value.trim();
+        const preview = await api(`/entities/${e.id}/merge-preview?other=${encodeURIComponent(other)}`);
+        if (preview.needs_confirmation && !window.confirm(`${preview.name_a} is a ${preview.type_a} and ${preview.name_b} a ${preview.type_b}. Merging them means:\n- ${preview.changes.join("\n- ")}\n\nMerge anyway?`)) return;
+        const m = await api(`/entities/${e.id}/merge`, { json: { other, confirm: preview.needs_confirmation } }); toast("Merged"); go("entity/" + m.id);
+      } catch (err) { toast(err.message, true); }
     } }, "merge"), " ",
     h("button", { onclick: async () => {
       if (!mergeInput.value.trim()) return;
@@ -215,7 +227,10 @@ async function entityView(id) {
     ...e.claims_about.map((c) => ({ date: c.published, kind: c.stance, text: (c.claimant || "the document") + " " + c.stance, sentence: c.sentence, doc: c.title })),
   ].filter((x) => x.date).sort((a, b) => a.date.localeCompare(b.date));
   draw(
-    h("h1", { "data-testid": "entity-name" }, e.name, " ", badge(e.type), e.protected ? [" ", h("span", { class: "badge protected" }, "protected")] : ""),
+    h("h1", { "data-testid": "entity-name" }, e.name, " ", h("span", { "data-testid": "entity-type" }, badge(e.type)),
+      e.protected ? [" ", h("span", { class: "badge protected" }, "protected")] : "",
+      e.rejected ? [" ", h("span", { class: "badge rejected", "data-testid": "rejected" }, "rejected")] : ""),
+    e.machine ? h("p", { class: "small muted", "data-testid": "machine" }, `The machine said: ${e.machine.name} (${e.machine.type}${e.machine.country ? ", " + e.machine.country : ""})`) : "",
     h("div", { class: "card" },
       h("div", {}, h("strong", {}, "Country: "), e.country || "unknown", e.kind ? ` · ${e.kind}` : "", e.gazetteer ? h("span", { class: "muted" }, ` · known body ${e.gazetteer}`) : ""),
       h("div", {}, h("strong", {}, "Also called: "), e.aliases.filter((a) => a !== e.name).join(" · ") || "—"),
@@ -223,6 +238,7 @@ async function entityView(id) {
       h("p", {}, h("a", { class: "button", href: "#/graph?focus=" + encodeURIComponent(e.id), "data-testid": "open-graph" }, "Open in graph"), " ",
         protectBtn, " ", splitBtn),
       can("curate") ? h("div", { class: "small" }, mergeBox) : ""),
+    can("curate") ? correctionsCard(e) : "",
     h("h2", {}, `Claims by ${e.name}`), table(e.claims_by.map((c) => claimRow(c, false, true)), ["stance", "quote and source", "review"]),
     h("h2", {}, `Claims about ${e.name}`), table(e.claims_about.map((c) => claimRow(c, true, false)), ["who", "quote and source", "review"]),
     h("h2", {}, "Relations"), table(e.relations.map((r) => {
@@ -237,9 +253,33 @@ async function entityView(id) {
     h("h2", {}, "History"), e.history.length ? h("ul", { class: "history", "data-testid": "history" }, e.history.map((d) =>
       h("li", {}, h("span", { class: "muted" }, d.created_at.replace("T", " ").slice(0, 19)), " ", h("strong", {}, d.action), " by ", d.user,
         " on ", d.target, d.value && d.value.after ? h("span", { class: "muted" }, " → " + JSON.stringify(d.value.after)) : "",
-        d.deleted_at ? h("em", {}, " (retracted)") : ""))) : h("p", { class: "muted" }, "no decisions yet"),
+        d.deleted_at ? h("em", {}, " (retracted)") : "",
+        !d.deleted_at && d.action !== "retract" && can(["accept", "reject", "edit", "add_claim", "add_relation"].includes(d.action) ? "review" : "curate")
+          ? [" ", h("button", { class: "small", "data-testid": "retract", onclick: async () => {
+            try { await api(`/decisions/${d.id}/retract`, { method: "POST" }); toast("Retracted"); render(); } catch (err) { toast(err.message, true); }
+          } }, "retract")] : ""))) : h("p", { class: "muted" }, "no decisions yet"),
     h("datalist", { id: "entity-options" }));
   mergeInput.addEventListener("input", () => suggest(mergeInput, document.getElementById("entity-options")));
+}
+
+function correctionsCard(e) {
+  // Rename (an alias or a new name), retype, set or clear the country, add an alias, reject: each a decision in the history.
+  const send = async (path, body, done) => {
+    try { await api(`/entities/${e.id}/${path}`, { json: body }); toast(done); render(); } catch (err) { toast(err.message, true); }
+  };
+  const name = h("input", { value: e.name, list: "alias-options", size: 28, "data-testid": "rename-input" });
+  const type = h("select", { "data-testid": "retype-select" }, TYPES.map((t) => h("option", { value: t, selected: t === e.type }, t)));
+  const country = h("input", { value: e.country || "", size: 6, placeholder: "e.g. CN", "data-testid": "country-input" });
+  const alias = h("input", { size: 20, placeholder: "another name", "data-testid": "alias-input" });
+  return h("div", { class: "card small", "data-testid": "corrections" }, h("strong", {}, "Correct"),
+    h("div", {}, "Name ", name, " ", h("button", { "data-testid": "rename-button", onclick: () => send("rename", { name: name.value.trim() }, "Renamed") }, "rename"),
+      h("datalist", { id: "alias-options" }, e.aliases.map((a) => h("option", { value: a })))),
+    h("div", {}, "Type ", type, " ", h("button", { "data-testid": "retype-button", onclick: () => send("retype", { type: type.value }, "Type changed") }, "retype"), " · ",
+      "Country ", country, " ", h("button", { "data-testid": "country-button", onclick: () => send("country", { country: country.value.trim() || null }, country.value.trim() ? "Country set" : "Country cleared") }, "set"), " · ",
+      "Alias ", alias, " ", h("button", { "data-testid": "alias-button", onclick: () => send("aliases", { alias: alias.value.trim() }, "Alias added") }, "add")),
+    e.rejected ? "" : h("div", {}, h("button", { class: "danger", "data-testid": "reject-entity", onclick: () => {
+      if (window.confirm(`Reject ${e.name} as spurious? It and the facts resting on it leave every analysis and export (you can retract this in the history).`)) send("reject", {}, "Rejected");
+    } }, "reject as spurious")));
 }
 
 async function suggest(input, list) {
@@ -258,7 +298,8 @@ function annotatedText(doc) {
   const spans = [
     ...doc.claims.map((c) => ({ start: c.start, end: c.end, cls: "claim " + c.stance, title: `${c.claimant || "the document"} ${c.stance} (${c.status})` })),
     ...doc.events.map((v) => ({ start: v.start, end: v.end, cls: "event", title: `event ${v.date}: ${v.what}` })),
-    ...doc.mentions.map((m) => ({ start: m.start, end: m.end, cls: "mention " + m.type, title: `${m.entity} (${m.type})`, entity: m.entity_id })),
+    ...doc.mentions.map((m) => ({ start: m.start, end: m.end, cls: "mention " + m.type + (m.rejected ? " rejected" : ""),
+      title: `${m.entity} (${m.type})${m.rejected ? ", rejected" : ""}${m.source === "hand" ? ", marked by hand" : ""}`, entity: m.entity_id })),
   ].filter((s) => s.end > s.start);
   const cuts = new Set([0, doc.text.length]);
   spans.forEach((s) => { cuts.add(s.start); cuts.add(s.end); });
@@ -279,9 +320,44 @@ function annotatedText(doc) {
   return out;
 }
 
+function selectedSpan(box) {
+  // The selection inside the document text as offsets in it: the text is drawn in order, every character once.
+  const sel = window.getSelection();
+  if (!sel.rangeCount || sel.isCollapsed) return null;
+  const r = sel.getRangeAt(0);
+  if (!box.contains(r.startContainer) || !box.contains(r.endContainer)) return null;
+  const before = document.createRange();
+  before.setStart(box, 0);
+  before.setEnd(r.startContainer, r.startOffset);
+  const start = before.toString().length;
+  return { start, end: start + r.toString().length, text: r.toString() };
+}
+
+function markCard(d, box) {
+  const type = h("select", { "data-testid": "mark-type" }, TYPES.map((t) => h("option", { value: t }, t)));
+  const name = h("input", { size: 22, placeholder: "name (default: the selection)", "data-testid": "mark-name" });
+  const chosen = h("div", { class: "small muted", "data-testid": "mark-selection" }, "Select words in the text, then mark them.");
+  let span = null;
+  const onSelect = () => {
+    const found = selectedSpan(box);
+    if (found && found.text.trim()) { span = found; chosen.textContent = `“${found.text}” (${found.start}:${found.end})`; }
+  };
+  document.addEventListener("selectionchange", onSelect);
+  cleanup = () => document.removeEventListener("selectionchange", onSelect);
+  return h("div", { class: "card", "data-testid": "mark-card" }, h("h2", {}, "Mark as entity"), chosen, h("div", {}, type, " ", name),
+    h("button", { class: "primary", "data-testid": "mark-entity", onclick: async () => {
+      if (!span) { toast("select the words of the entity in the text first", true); return; }
+      try {
+        const e = await api(`/documents/${encodeURIComponent(d.id)}/entities`, { json: { start: span.start, end: span.end, type: type.value, name: name.value.trim() || null } });
+        toast(`Marked: ${e.name}`); render();
+      } catch (err) { toast(err.message, true); }
+    } }, "mark as entity"));
+}
+
 async function documentView(id) {
   const draw = drawer();
   const d = await api("/documents/" + encodeURIComponent(id));
+  const textBox = h("div", { class: "doc-text", "data-testid": "doc-text" }, annotatedText(d));
   draw(
     h("h1", {}, d.title || d.id),
     h("div", { class: "card small" },
@@ -296,9 +372,10 @@ async function documentView(id) {
       h("div", { class: "grow" },
         h("div", { class: "legend muted" }, h("span", {}, h("span", { class: "stance alleges" }, "■"), " allegation"),
           h("span", {}, h("span", { class: "stance denies" }, "■"), " denial"), h("span", {}, "▁ event"), h("span", {}, "underlined: entity (click to open)")),
-        h("div", { class: "doc-text", "data-testid": "doc-text" }, annotatedText(d))),
-      h("aside", { class: "doc-side" }, h("div", { class: "card" }, h("h2", {}, "Supports"),
-        d.entities.map((e) => h("div", {}, badge(e.type), " ", entityLink(e.id, e.name), h("span", { class: "muted small" }, ` ×${e.mentions}`)))))));
+        textBox),
+      h("aside", { class: "doc-side" }, can("curate") ? markCard(d, textBox) : "", h("div", { class: "card" }, h("h2", {}, "Supports"),
+        d.entities.map((e) => h("div", { "data-testid": "doc-entity" }, badge(e.type), " ", entityLink(e.id, e.name),
+          e.rejected ? [" ", h("span", { class: "badge rejected" }, "rejected")] : "", h("span", { class: "muted small" }, ` ×${e.mentions}`)))))));
 }
 
 // -- graph -----------------------------------------------------------------------
@@ -488,10 +565,11 @@ async function reviewView(params) {
     if (kind === "claim") {
       body = h("div", { class: "grow" }, h("div", {}, item.claimant ? entityLink(item.claimant_id, item.claimant) : h("em", {}, "the document"), " ",
         stanceEl(item.stance), item.about && item.about.length ? h("span", { class: "muted" }, " about " + item.about.join(", ")) : ""),
-        h("blockquote", {}, item.sentence), item.text !== item.sentence ? h("div", { class: "small muted" }, "claim: " + item.text) : "", source(item));
+        h("blockquote", {}, item.sentence), item.text !== item.sentence ? h("div", { class: "small muted" }, "claim: " + item.text) : "",
+        machineSaid(item), source(item));
     } else if (kind === "relation") {
       body = h("div", { class: "grow" }, h("div", {}, entityLink(item.subject_id, item.subject), " ", h("strong", {}, item.predicate.replace(/_/g, " ")), " ",
-        entityLink(item.object_id, item.object)), h("blockquote", {}, item.sentence), source(item));
+        entityLink(item.object_id, item.object)), h("blockquote", {}, item.sentence), machineSaid(item), source(item));
     } else if (kind === "merge") {
       body = h("div", { class: "grow" }, h("div", {}, badge(item.type), " ", entityLink(item.a, item.name_a), "  ≟  ", entityLink(item.b, item.name_b),
         h("span", { class: "muted" }, ` score ${item.score}`)), h("div", { class: "small muted" }, item.explanation));
