@@ -31,6 +31,8 @@ def test_datelines_are_read(text: str, date: str) -> None:
 @pytest.mark.parametrize("text", [
     "It closed on 4 May 2023, the chair said.",  # a date inside a sentence is an event
     "In a report published on 4 May 2023, the monitor alleged it.",
+    "On September 12, 2022, the monitor released its second report.",  # a sentence opening with its date
+    "Title of the page\n\nAm 3. Mai 2023, sagte die Sprecherin, sei das Büro geschlossen worden.",
     "The office opened in 2021.",  # a year alone is no dateline
     "\n".join(["Line one.", "Line two.", "Line three.", "Line four.", "Line five.", "Line six.", "4 May 2023"]),
     "2023年5月4日，王小明表示欢迎。",

@@ -31,6 +31,9 @@ _WEEKDAY_WORDS = {w.casefold() for names in WEEKDAYS.values() for w in names} | 
     "montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "lunes", "martes", "miércoles",
     "jueves", "viernes", "sábado", "domingo"}
 _PARTICLES = {"de", "del", "der", "di", "da", "van", "von", "la", "le", "el", "am", "an", "sur", "upon", "on"}
+_OPENERS = {"on", "in", "at", "since", "from", "by", "until", "after", "before", "as", "le", "au", "en", "dès", "depuis",
+            "op", "sinds", "tot", "na", "voor", "am", "im", "seit", "bis", "nach", "vor", "il", "nel", "dal", "dopo",
+            "el", "desde", "hasta", "tras"}
 _AGENCY = re.compile(r"\s*\([^()]{1,30}\)$")  # "ROTTERDAM (Reuters)"
 _AFTER = re.compile(r"^\s*(?:$|[-–—:|/(,]|\(|\d{1,2}[:.h]\d{2}|(?i:by|at|door|par|von|di|um|alle)\s)|^\s*[电讯]|^\s+(?=[\u4e00-\u9fff])")
 
@@ -71,5 +74,7 @@ def _leads(before: str) -> bool:
 def _place(part: str) -> bool:
     """A place as datelines write it: "ROTTERDAM", "The Hague", "Reggio di Calabria (ANSA)"."""
     words = _AGENCY.sub("", part).split()
+    if words and words[0].casefold() in _OPENERS:
+        return False  # "On September 12, 2022, the group …" opens a sentence, not a dateline
     return 0 < len(words) <= 5 and words[0][:1].isupper() and all(
         w[:1].isupper() or w.casefold() in _PARTICLES for w in words) and not any(c.isdigit() for c in part)
