@@ -63,6 +63,9 @@ def _adjectives(raw: dict[str, Any]) -> dict[str, str]:
     rules = endings if isinstance(endings, dict) else {"": endings}
     out: dict[str, str] = {}
     for code, stem in (raw.get("adjectives") or {}).items():
+        if isinstance(stem, list):  # the forms themselves: Dutch "chinees", "chinese"
+            out.update({str(form).lower(): str(code) for form in stem})
+            continue
         stem = str(stem).lower()
         tail = max((t for t in rules if stem.endswith(t)), key=len)
         base = stem[: len(stem) - len(tail)]

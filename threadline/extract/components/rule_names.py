@@ -25,7 +25,10 @@ and region names in the language from CLDR (via :mod:`threadline.extract.languag
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
+import yaml
 from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.common_words import common_words
@@ -169,7 +172,7 @@ def clean_span(r: Reading, span: Span, kind: str) -> list[tuple[Span, str]]:
 
 
 def _edge_word(r: Reading, token: Token) -> bool:
-    return token.is_punct or token.is_space or token.lower_ in r.lang.function_words or (
+    return token.is_punct or token.is_space or token.lower_.replace("’", "'") in r.lang.function_words or (
         not token.text[:1].isupper() and not token.like_num and token.lower_ not in r.lang.name_particles)
 
 
@@ -192,9 +195,41 @@ def _typed(r: Reading, span: Span, kind: str) -> list[tuple[Span, str]]:
     is_place, _ = r.place(span.text)
     if is_place and kind in ("PERSON", "ORG", "GPE", "FACILITY") and not r.acronym(span[0]):
         return [(span, "GPE")]
+    if len(span) == 1 and (kind in ("PERSON", "GPE") or r.lang.capitalises_nouns) and r.common(span[0]) \
+            and not r.acronym(span[0]):
+        return []  # a common word is no person on its own, nor a place the gazetteers do not know (nor a German noun)
+    if kind == "ORG":
+        return _split_at_given_name(r, span)
     if kind != "PERSON":
         return [(span, kind)]
-    return [(run, "PERSON" if len(run) > 1 or not r.place(run.text)[0] else "GPE") for run in _person_runs(r, span)]
+    if len(span) > 1 and r.place(span[0].text)[0] and all(r.common(t) for t in span[1:]):
+        return [(span, "FACILITY")]  # "Rotterdam Centraal", "Milano Centrale": a place and a common noun
+    out = []
+    for run in _person_runs(r, span):
+        if len(run) > 1:
+            out.append((run, "PERSON"))
+        elif r.place(run.text)[0]:
+            out.append((run, "GPE"))
+        elif not r.common(run[0]):
+            out.append((run, "PERSON"))
+    return out
+
+
+def _split_at_given_name(r: Reading, span: Span) -> list[tuple[Span, str]]:
+    """"Grupo Mixto Pablo Cambronero": an organisation and the person named after it."""
+    doc = span.doc
+    for t in span[1:-1]:
+        nxt = doc[t.i + 1]
+        if t.lower_ in given_names() and t.text[:1].isupper() and nxt.text[:1].isupper() and not r.common(nxt):
+            return [(doc[span.start:t.i], "ORG"), (doc[t.i:span.end], "PERSON")]
+    return [(span, "ORG")]
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    """Western given names from the maintained list resolution uses (resolve/data/given_names.yaml)."""
+    text = resources.files("threadline.resolve").joinpath("data/given_names.yaml").read_text("utf-8")
+    return frozenset(str(n).lower() for group in yaml.safe_load(text)["groups"] for n in group)
 
 
 def _person_runs(r: Reading, span: Span) -> list[Span]:
@@ -202,7 +237,10 @@ def _person_runs(r: Reading, span: Span) -> list[Span]:
     doc = span.doc
     runs, begin = [], None
     for t in span:
-        ok = r.name_word(t) or (begin is not None and (r.particle(t) or t.text in ("-", "'", "’")))
+        capital = t.text[:1].isupper()
+        after_particle = capital and t.i > span.start and r.particle(doc[t.i - 1])  # "van der Werf"
+        before_particle = capital and t.i + 2 < span.end and r.particle(doc[t.i + 1])  # "Hanneke van der Werf"
+        ok = r.name_word(t) or after_particle or before_particle or (begin is not None and (r.particle(t) or t.text in ("-", "'", "’")))
         if ok and begin is None:
             begin = t.i
         if not ok and begin is not None:
@@ -216,6 +254,9 @@ def _person_runs(r: Reading, span: Span) -> list[Span]:
             run = run[:-1]
         if len(run):
             out.append(run)
+    if len(out) == 1 and len(out[0]) == 1 and out[0].end == span.end and all(t.text[:1].isupper() for t in span) \
+            and len(span) <= 3:
+        return [span]  # "Sjoerd Sjoerdsma": a given name that is also a common word, before a surname
     return out
 
 
@@ -359,7 +400,7 @@ def _places_in(r: Reading, span: tuple[int, int]) -> tuple[tuple[int, int, str |
         is_place, country = r.place(t.text)
         if is_place:
             out.append((t.i, t.i + 1, country))
-    if not out and span[1] - span[0] == 1 and r.name_word(r.doc[span[0]]):
+    if not out and span[1] - span[0] == 1 and not r.common(r.doc[span[0]]):
         out.append((span[0], span[1], None))  # "politie van Qingtian": a body of a place the gazetteers do not know
     return tuple(out)
 
