@@ -144,6 +144,8 @@ class MentionFinder:
                 span = doc[start:end]
                 if "\n" in span.text or not (_capitalised(span, self._heads) or span.text == entry.name):  # "franceinfo"
                     continue
+                if end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+                    continue  # "CDU-Innenexperte", "UFWD-linked": a word of a compound, not a name standing alone
                 out.append(Candidate(start, end, entry.type, "gazetteer", entry.name, entry.country))
         return out
 

@@ -97,7 +97,7 @@ class Reading:
 
     def acronym(self, token: Token) -> bool:
         text = token.text
-        return (2 <= len(text) <= 6 and text[:1].isupper() and text.isupper() and any(c.isalpha() for c in text)
+        return (2 <= len(text) <= 6 and text[:1].isupper() and text.isupper() and text.replace("-", "").isalnum()
                 and token.i not in self.heading)
 
     def name_word(self, token: Token) -> bool:
@@ -280,7 +280,7 @@ def propose(r: Reading, taken: set[int]) -> list[tuple[int, int, str, str | None
     """Names no other source found: places, acronyms and people, as (start, end, type, country)."""
     doc, out, i = r.doc, [], 0
     while i < len(doc):
-        if i in taken or not r.name_word(doc[i]):
+        if i in taken or not r.name_word(doc[i]) or _glued(doc, i):
             i += 1
             continue
         j = i + 1
@@ -290,6 +290,11 @@ def propose(r: Reading, taken: set[int]) -> list[tuple[int, int, str, str | None
         out += _proposal(r, doc[i:j])
         i = j
     return out
+
+
+def _glued(doc: Doc, i: int) -> bool:
+    """"CDU-Innenexperte", "Spain-based": a word of a compound, no name standing alone."""
+    return i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_
 
 
 def _proposal(r: Reading, run: Span) -> list[tuple[int, int, str, str | None]]:
