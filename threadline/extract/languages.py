@@ -39,7 +39,11 @@ class LanguageData:
     of_words: frozenset[str] = frozenset()
     portfolio_roles: frozenset[str] = frozenset()
     bodies: tuple[dict[str, Any], ...] = ()                          # named state bodies and organisations
-    territories: dict[str, str] = field(default_factory=dict)      # folded CLDR name -> code ("" for regions)
+
+    @property
+    def territories(self) -> dict[str, str]:
+        """Folded CLDR country and region names in the language -> code ("" for a region); read on first use."""
+        return _territories(self.code) if self.code else {}
 
     def head_of(self, word: str) -> str | None:
         """The state-body head a word is or ends with: "polizei", "Bundesinnenministerium" -> "ministerium"."""
@@ -74,6 +78,7 @@ def _adjectives(raw: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=16)
 def _territories(code: str) -> dict[str, str]:
     """Country and region names in the language, from CLDR: "Tschechien" -> CZ, "Europa" -> ""."""
     try:
@@ -113,7 +118,6 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         of_words=_words(bodies, "of_words"),
         portfolio_roles=_words(bodies, "portfolio_roles"),
         bodies=tuple(named),
-        territories=_territories(code),
     )
 
 
@@ -130,4 +134,4 @@ def language_data(code: str | None) -> LanguageData:
     if not code or code not in languages():
         return LanguageData(code or "")
     text = resources.files("threadline.extract.patterns").joinpath(_FOLDER, f"{code}.yaml").read_text("utf-8")
-    return _parse(yaml.safe_load(text))
+    return _parse(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
