@@ -15,6 +15,7 @@ from threadline.ingest import read_document
 GOLDEN = Path(__file__).resolve().parent.parent / "golden"
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 DOCS = sorted(p for p in CORPUS.glob("*.md") if p.name != "README.md")
+LANGUAGE_DOCS = sorted((GOLDEN / "languages").glob("*.txt"))  # one short document per language read by rules
 
 pytestmark = pytest.mark.model
 
@@ -34,9 +35,9 @@ def test_corpus_has_six_to_ten_documents():
     assert 6 <= len(DOCS) <= 10
 
 
-@pytest.mark.parametrize("path", DOCS, ids=[p.stem for p in DOCS])
+@pytest.mark.parametrize("path", DOCS + LANGUAGE_DOCS, ids=[p.stem for p in DOCS + LANGUAGE_DOCS])
 def test_extraction_matches_golden(path: Path, update_golden: bool):
-    golden = GOLDEN / f"{path.stem}.expected.json"
+    golden = path.with_suffix(".expected.json") if path.parent.name == "languages" else GOLDEN / f"{path.stem}.expected.json"
     actual = projection(path)
     if update_golden or not golden.exists():
         golden.parent.mkdir(exist_ok=True)

@@ -14,6 +14,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from threadline.extract.components import rule_names
 from threadline.extract.components.elisions import split_elisions
 from threadline.extract.patterns import Patterns, load_patterns
 from threadline.model.names import fold
@@ -113,10 +114,25 @@ class MentionFinder:
         ])
 
     def __call__(self, doc: Doc) -> Doc:
-        found = self._gazetteer(doc) + self._institutions(doc) + self._ner(doc)
+        language = doc._.tl_language if Doc.has_extension("tl_language") else None
+        reading = rule_names.Reading.of(doc, language) if language in rule_names.RULE_LANGUAGES else None
+        found = self._gazetteer(doc) + self._institutions(doc) + self._ner(doc, reading)
+        if reading is not None:
+            found += self._rule_bodies(reading)
         found += self._law_extensions(doc, found) + self._name_chains(doc)
+        if reading is not None:
+            taken = {i for c in found for i in range(c.start, c.end)}
+            found += [Candidate(s, e, kind, "pattern", None, country) for s, e, kind, country in rule_names.propose(reading, taken)]
         doc._.tl_mentions = reconcile(doc, found)
         return doc
+
+    def _rule_bodies(self, reading: rule_names.Reading) -> list[Candidate]:
+        """State bodies from the language's data, and the places named inside them."""
+        out = []
+        for body in rule_names.state_bodies(reading):
+            out.append(Candidate(body.start, body.end, "STATE_BODY", "institution", None, body.country))
+            out += [Candidate(s, e, "GPE", "ner", None, c, nested=True) for s, e, c in body.places]
+        return out
 
     # -- sources ---------------------------------------------------------------
 
@@ -128,6 +144,8 @@ class MentionFinder:
                 span = doc[start:end]
                 if "\n" in span.text or not (_capitalised(span, self._heads) or span.text == entry.name):  # "franceinfo"
                     continue
+                if end < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_:
+                    continue  # "CDU-Innenexperte", "UFWD-linked": a word of a compound, not a name standing alone
                 out.append(Candidate(start, end, entry.type, "gazetteer", entry.name, entry.country))
         return out
 
@@ -151,15 +169,14 @@ class MentionFinder:
                 out.append(Candidate(run[0], run[-1] + 1, "GPE", "ner", nested=True))
         return out
 
-    def _ner(self, doc: Doc) -> list[Candidate]:
+    def _ner(self, doc: Doc, reading: rule_names.Reading | None = None) -> list[Candidate]:
         spans = []
         language = doc._.tl_language if Doc.has_extension("tl_language") else None
         borrowed = language not in (None, "en", "fr")  # parsed by the English model
-        for ent in doc.ents:
-            span = self._clean(doc, ent)
-            if span is None or self._is_title_word(doc, span) or _lone_heading(span):
+        for span, label in self._model_spans(doc, reading):
+            if self._is_title_word(doc, span) or _lone_heading(span):
                 continue
-            kind = self._type_of(span, ent.label_)
+            kind = self._type_of(span, label)
             if kind is None:
                 continue
             if kind == "STATE_BODY" and span.start > 0 and doc[span.start - 1].lower_ in self.patterns.adjective_country:
@@ -201,6 +218,23 @@ class MentionFinder:
                       nested=any(o.start <= span.start and span.end <= o.end and (o.start, o.end) != (span.start, span.end) for o, _ in joined))
             for span, kind in joined
         ]
+
+    def _model_spans(self, doc: Doc, reading: rule_names.Reading | None) -> list[tuple[Span, str]]:
+        """The model's entity spans, cleaned; in a language read by rules, checked against it too."""
+        out = []
+        for ent in doc.ents:
+            span = self._clean(doc, ent)
+            if span is None:
+                continue
+            if reading is None:
+                out.append((span, ent.label_))
+                continue
+            kind = NER_TYPES.get(ent.label_) or ent.label_
+            for part, part_kind in rule_names.clean_span(reading, span, kind):
+                cleaned = self._clean(doc, part)
+                if cleaned is not None:
+                    out.append((cleaned, ent.label_ if part_kind == kind else _LABELS.get(part_kind, ent.label_)))
+        return out
 
     def _without_title(self, doc: Doc, span: Span) -> Span:
         """A name less the job title glued before it, hyphenated compounds included."""
@@ -307,6 +341,7 @@ class MentionFinder:
 
 
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mme", "mlle", "sir", "dame", "m"}
+_LABELS = {"PERSON": "PERSON", "GPE": "GPE", "ORG": "ORG", "FACILITY": "FAC"}
 _CHAIN_JOINERS = {"for", "of", "the", "for the", "of the", "pour", "de", "de la", "du", "des", "van", "voor", "per", "di", "della", "del"}
 
 

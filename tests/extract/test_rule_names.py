@@ -1,0 +1,135 @@
+"""Names, bodies and places in languages read by rules (German, Dutch, Italian, Spanish): the
+English model's spans checked against the language's common words, and state bodies read from
+each language's data file. Sentences written for these tests."""
+
+import json
+import gzip
+from importlib import resources
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from threadline.extract.common_words import TABLE, build, common_words, is_common
+from threadline.extract.languages import language_data, languages
+from threadline.extract.pipeline import extract
+from threadline.model import Document
+from threadline.model.names import fold
+
+
+def entities(text: str, language: str) -> dict[str, object]:
+    ex = extract(Document(text=text, language=language))
+    return {e.name: e for e in ex.entities}
+
+
+# -- data ------------------------------------------------------------------------------
+
+
+def test_shipped_common_words_equal_a_fresh_build():
+    shipped = json.loads(gzip.decompress(resources.files("threadline.extract.patterns").joinpath(TABLE).read_bytes()))
+    assert shipped["words"] == build()
+
+
+def test_common_words_are_the_language_s_own_and_names_are_not():
+    assert is_common("Zudem", "de") and is_common("sicherheit", "de") and is_common("daarnaast", "nl")
+    assert is_common("inoltre", "it") and is_common("gobierno", "es")
+    for name in ("merkel", "kiesewetter", "jansen", "rossi", "fiedler"):  # names every language's news carries
+        assert not any(is_common(name, lang) for lang in ("de", "nl", "it", "es"))
+    assert not common_words("xx")
+
+
+def test_every_language_file_reads_and_names_its_country_names():
+    assert {"de", "nl", "it", "es", "fr", "en"} <= set(languages())
+    de = language_data("de")
+    assert de.capitalises_nouns and "für" in de.of_words and de.adjectives["chinesischen"] == "CN"
+    assert de.territories[fold("Tschechien")] == "CZ"  # from CLDR
+    assert de.head_of("Bundesinnenministerium") == "ministerium" and de.head_of("Zudem") is None
+    assert language_data("es").adjectives["chinas"] == "CN" and language_data("nl").adjectives["chinese"] == "CN"
+    assert language_data("xx").function_words == frozenset()
+
+
+# -- names without a model -------------------------------------------------------------
+
+pytestmark_model = pytest.mark.model
+
+
+@pytest.mark.model
+def test_german_capitalised_nouns_and_adverbs_are_not_names():
+    found = entities("Zudem kritisierte der Abgeordnete Jürgen Wendler die Bundesregierung scharf. "
+                     "Allerdings gebe es keinerlei Sicherheit für die Betroffenen, sagte Wendler. "
+                     "Laut Bundesinnenministerium sind zwei Stationen in Hamburg und Prag aktiv.", "de")
+    assert not {"Zudem", "Allerdings", "Sicherheit", "Betroffenen", "Laut Bundesinnenministerium"} & set(found)
+    assert found["Jürgen Wendler"].type == "PERSON"
+    assert found["Bundesregierung"].type == "STATE_BODY" and found["Bundesregierung"].country == "DE"
+    assert found["Bundesinnenministerium"].type == "STATE_BODY"
+    assert found["Hamburg"].type == found["Prag"].type == "GPE"
+
+
+@pytest.mark.model
+def test_german_state_bodies_by_nationality_and_by_name():
+    found = entities("Die chinesische Regierung wies die Vorwürfe zurück. Das Bundesamt für Migration und "
+                     "Flüchtlinge prüft die Fälle, der Bundesnachrichtendienst (BND) schweigt.", "de")
+    assert found["chinesische Regierung"].type == "STATE_BODY" and found["chinesische Regierung"].country == "CN"
+    assert found["Bundesamt für Migration und Flüchtlinge"].type == "STATE_BODY"
+    assert "BND" in found["Bundesnachrichtendienst"].aliases
+
+
+@pytest.mark.model
+def test_dutch_bodies_places_and_particles():
+    found = entities("Daarnaast heeft de politie van Qingtian een kantoor in Rotterdam geopend. Dat zegt "
+                     "Kamerlid Pieter van der Berg. Het ministerie van Justitie en Veiligheid onderzoekt de zaak, "
+                     "en ook de Chinese overheid werd gevraagd.", "nl")
+    assert "Daarnaast" not in found
+    assert found["politie van Qingtian"].type == "STATE_BODY" and found["Qingtian"].type == "GPE"
+    assert found["Rotterdam"].type == "GPE"
+    assert found["Pieter van der Berg"].type == "PERSON"
+    assert found["ministerie van Justitie en Veiligheid"].type == "STATE_BODY"
+    assert found["Chinese overheid"].country == "CN"
+
+
+@pytest.mark.model
+def test_italian_coordinated_places_and_local_police():
+    found = entities("Inoltre la questura di Torino ha indagato su due stazioni aperte a Firenze e Bologna. "
+                     "Già nel 2022 la polizia cinese aveva negato tutto.", "it")
+    assert not {"Inoltre", "Già", "Firenze e Bologna"} & set(found)
+    assert found["questura di Torino"].type == "STATE_BODY" and found["questura di Torino"].country == "IT"
+    assert found["Torino"].type == found["Firenze"].type == found["Bologna"].type == "GPE"
+    assert found["polizia cinese"].type == "STATE_BODY" and found["polizia cinese"].country == "CN"
+
+
+@pytest.mark.model
+def test_spanish_government_and_named_police_bodies():
+    found = entities("Según el Ministerio del Interior, la Guardia Civil y la Policía Nacional investigan el caso. "
+                     "Además, el Gobierno ha pedido explicaciones al diputado de Grupo Mixto Mario Benítez.", "es")
+    assert found["Ministerio del Interior"].type == "STATE_BODY"
+    assert found["Guardia Civil"].country == found["Policía Nacional"].country == "ES"
+    assert found["Gobierno"].type == "STATE_BODY"
+    assert found["Mario Benítez"].type == "PERSON" and "Además" not in found
+
+
+# -- the property ------------------------------------------------------------------------
+
+_TEMPLATES = {
+    "de": ["{w} sagte am Montag nichts.", "Am Montag sagte {w} nichts.", "{w}\nDer Bericht erschien am Montag."],
+    "nl": ["{w} zei maandag niets.", "{w}\nHet rapport verscheen maandag."],
+    "it": ["{w} ha detto lunedì che nulla è cambiato.", "{w}\nIl rapporto è uscito lunedì."],
+    "es": ["{w} dijo el lunes que nada ha cambiado.", "{w}\nEl informe salió el lunes."],
+}
+
+
+def _common(lang: str) -> st.SearchStrategy[str]:
+    words = sorted(w for w in common_words(lang) if w.isalpha() and len(w) > 2)
+    return st.sampled_from(words)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("lang", sorted(_TEMPLATES))
+def test_a_common_word_of_the_language_never_becomes_a_person_on_its_own(lang):
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(word=_common(lang), template=st.sampled_from(_TEMPLATES[lang]))
+    def check(word, template):
+        text = template.format(w=word.capitalize())
+        people = [e.name for e in extract(Document(text=text, language=lang)).entities if e.type == "PERSON"]
+        assert fold(word) not in {fold(p) for p in people}, (text, people)
+
+    check()

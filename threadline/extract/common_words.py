@@ -1,0 +1,64 @@
+"""Common words of a language, from wordfreq's frequency lists: a capitalised word that is
+one is no name on its own ("Zudem", "Daarnaast", "Sicherheit").
+
+Why frequencies and not a dictionary: a name is borrowed by every language's news, so it is
+about as frequent in each of them ("Berlin", "Merkel", "Rossi"), while a word of the language
+is frequent in it alone. A word is *common* in language L when it occurs at least once per
+million words of L (Zipf >= :data:`MIN_ZIPF`) and at least :data:`MIN_LEAD` Zipf points more
+often in L than in the median of the other Latin-script languages wordfreq covers.
+
+The sets are derived once by ``scripts/build_extract_tables.py`` from the pinned wordfreq
+and shipped (``patterns/common_words.json.gz``): loading wordfreq's large lists for thirteen
+languages takes two seconds that every run would pay; the shipped sets load in milliseconds.
+A test checks the shipped file equals a fresh build.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import statistics
+from functools import lru_cache
+from importlib import resources
+
+TABLE = "common_words.json.gz"
+LANGUAGES = ("de", "nl", "it", "es", "fr", "en")  # the languages whose sets are shipped
+REFERENCE = ("ca", "cs", "de", "en", "es", "fi", "fr", "it", "nb", "nl", "pl", "pt", "sv")
+MIN_ZIPF = 3.0   # once per million words
+MIN_LEAD = 1.5   # Zipf points above the median of the other languages (a factor of ~30)
+
+
+def build() -> dict[str, list[str]]:
+    """Each shipped language's common words, sorted (needs wordfreq; used by the build script)."""
+    import wordfreq
+
+    freq = {lang: wordfreq.get_frequency_dict(lang, wordlist="large") for lang in REFERENCE}
+
+    def zipf(word: str, lang: str) -> float:
+        f = freq[lang].get(word)
+        return math.log10(f) + 9 if f else 0.0
+
+    out = {}
+    for lang in LANGUAGES:
+        others = [o for o in REFERENCE if o != lang]
+        words = (w for w, f in freq[lang].items() if math.log10(f) + 9 >= MIN_ZIPF and any(c.isalpha() for c in w))
+        out[lang] = sorted(w for w in words if zipf(w, lang) - statistics.median(zipf(w, o) for o in others) >= MIN_LEAD)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _table() -> dict[str, list[str]]:
+    data = resources.files("threadline.extract.patterns").joinpath(TABLE).read_bytes()
+    return dict(json.loads(gzip.decompress(data))["words"])
+
+
+@lru_cache(maxsize=8)
+def common_words(lang: str) -> frozenset[str]:
+    """The common words of a language (lower case); empty for a language without a set."""
+    return frozenset(_table().get(lang, ()))
+
+
+def is_common(word: str, lang: str) -> bool:
+    """True when the word, lower-cased, is a common word of the language."""
+    return word.lower() in common_words(lang)

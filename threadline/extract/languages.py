@@ -1,0 +1,137 @@
+"""Per-language word lists, one data file a language (``patterns/lang/<code>.yaml``).
+
+The rule components ask this module, never a list of their own: function words that
+never start or end a name, locatives, name particles, nationality adjectives, state-body
+heads and named state bodies. Adding a language is adding a file. Country names in the
+language come from CLDR (babel), not from the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from threadline.errors import SchemaError
+from threadline.model.names import fold
+
+_FOLDER = "lang"
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """What the rules need to know about one language."""
+
+    code: str
+    capitalises_nouns: bool = False
+    function_words: frozenset[str] = frozenset()
+    conjunctions: frozenset[str] = frozenset()
+    locatives: frozenset[str] = frozenset()
+    name_particles: frozenset[str] = frozenset()
+    according_to: frozenset[str] = frozenset()
+    calendar_words: frozenset[str] = frozenset()
+    adjectives: dict[str, str] = field(default_factory=dict)       # inflected form -> country
+    state_heads: frozenset[str] = frozenset()
+    compound_prefixes: tuple[str, ...] = ()
+    of_words: frozenset[str] = frozenset()
+    portfolio_roles: frozenset[str] = frozenset()
+    bodies: tuple[dict[str, Any], ...] = ()                          # named state bodies and organisations
+
+    @property
+    def territories(self) -> dict[str, str]:
+        """Folded CLDR country and region names in the language -> code ("" for a region); read on first use."""
+        return _territories(self.code) if self.code else {}
+
+    def head_of(self, word: str) -> str | None:
+        """The state-body head a word is or ends with: "polizei", "Bundesinnenministerium" -> "ministerium"."""
+        low = word.lower()
+        if low in self.state_heads:
+            return low
+        if not self.capitalises_nouns and not self.compound_prefixes:
+            return None
+        for head in self.state_heads:
+            if len(low) > len(head) + 2 and low.endswith(head):
+                return head
+        return None
+
+
+def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in raw.get(key) or ())
+
+
+def _adjectives(raw: dict[str, Any]) -> dict[str, str]:
+    endings = raw.get("adjective_endings") or [""]
+    rules = endings if isinstance(endings, dict) else {"": endings}
+    out: dict[str, str] = {}
+    for code, stem in (raw.get("adjectives") or {}).items():
+        if isinstance(stem, list):  # the forms themselves: Dutch "chinees", "chinese"
+            out.update({str(form).lower(): str(code) for form in stem})
+            continue
+        stem = str(stem).lower()
+        tail = max((t for t in rules if stem.endswith(t)), key=len)
+        base = stem[: len(stem) - len(tail)]
+        for ending in rules[tail]:
+            out.setdefault(base + str(ending), str(code))
+    return out
+
+
+@lru_cache(maxsize=16)
+def _territories(code: str) -> dict[str, str]:
+    """Country and region names in the language, from CLDR: "Tschechien" -> CZ, "Europa" -> ""."""
+    try:
+        from babel import Locale
+
+        names = Locale.parse(code).territories
+    except Exception:  # an unknown locale has no names; the rules do without them
+        return {}
+    out: dict[str, str] = {}
+    for key, name in names.items():
+        if key.isalpha() and len(key) == 2:
+            out.setdefault(fold(name), key)
+        elif key.isdigit():
+            out.setdefault(fold(name), "")
+    return out
+
+
+def _parse(raw: dict[str, Any]) -> LanguageData:
+    if not isinstance(raw, dict) or "code" not in raw:
+        raise SchemaError("a language file must be a mapping with a 'code'")
+    bodies = raw.get("state_bodies") or {}
+    named = [{**b, "type": "STATE_BODY"} for b in bodies.get("named") or ()]
+    named += [{**b, "type": "ORG"} for b in raw.get("organisations") or ()]
+    code = str(raw["code"])
+    return LanguageData(
+        code=code,
+        capitalises_nouns=bool(raw.get("capitalises_nouns")),
+        function_words=_words(raw, "function_words"),
+        conjunctions=_words(raw, "conjunctions"),
+        locatives=_words(raw, "locatives"),
+        name_particles=_words(raw, "name_particles"),
+        according_to=_words(raw, "according_to"),
+        calendar_words=_words(raw, "months") | _words(raw, "weekdays"),
+        adjectives=_adjectives(raw),
+        state_heads=_words(bodies, "heads"),
+        compound_prefixes=tuple(str(p).lower() for p in bodies.get("compound_prefixes") or ()),
+        of_words=_words(bodies, "of_words"),
+        portfolio_roles=_words(bodies, "portfolio_roles"),
+        bodies=tuple(named),
+    )
+
+
+@lru_cache(maxsize=1)
+def languages() -> tuple[str, ...]:
+    """The languages that have a data file."""
+    folder = resources.files("threadline.extract.patterns").joinpath(_FOLDER)
+    return tuple(sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml")))
+
+
+@lru_cache(maxsize=16)
+def language_data(code: str | None) -> LanguageData:
+    """A language's data; a language without a file gets empty lists."""
+    if not code or code not in languages():
+        return LanguageData(code or "")
+    text = resources.files("threadline.extract.patterns").joinpath(_FOLDER, f"{code}.yaml").read_text("utf-8")
+    return _parse(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
