@@ -329,9 +329,6 @@ def test_a_rights_group_the_gazetteer_lacks_alleges_by_its_name(nlp_en):
 
 
 @pytest.mark.model
-@pytest.mark.xfail(strict=True, reason="issue 12: 'Cina' is now typed GPE (it was PERSON), and the claim's cue is the noun "
-                   "'accusa' four words after it, past the distance a country may speak from; 'smentito' is not taken as the "
-                   "cue (claim logic, left to its owner)")
 def test_an_italian_country_before_its_verb_speaks_and_a_name_word_is_no_cue():
     ex = in_language("Dopo le indagini delle autorità olandesi, la Cina aveva smentito ogni accusa. "
                      "Il rapporto cita un accordo con il Ministero della Pubblica Sicurezza.", "it")

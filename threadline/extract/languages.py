@@ -32,6 +32,7 @@ class LanguageData:
     locatives: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
     according_to: frozenset[str] = frozenset()
+    determiners: frozenset[str] = frozenset()  # before a word, they make it a noun: "ogni accusa", "die Antwort"
     calendar_words: frozenset[str] = frozenset()
     adjectives: dict[str, str] = field(default_factory=dict)       # inflected form -> country
     state_heads: frozenset[str] = frozenset()
@@ -111,6 +112,7 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         locatives=_words(raw, "locatives"),
         name_particles=_words(raw, "name_particles"),
         according_to=_words(raw, "according_to"),
+        determiners=_words(raw, "determiners"),
         calendar_words=_words(raw, "months") | _words(raw, "weekdays"),
         adjectives=_adjectives(raw),
         state_heads=_words(bodies, "heads"),

@@ -20,6 +20,7 @@ from threadline.extract.attribution import AttributionModel, QuoteMarks, load_mo
 from threadline.extract.components.context import QUOTES as QUOTE_MARKS
 from threadline.extract.components.context import NGO_KINDS, DocView, quotations
 from threadline.extract.components.hearings import Hearing, find_hearing, is_question
+from threadline.extract.languages import language_data
 from threadline.extract.patterns import Patterns, load_patterns
 from threadline.model.names import fold
 
@@ -416,6 +417,8 @@ class ClaimFinder:
         for t in sent:
             if borrowed:
                 cls = self.patterns.verb_class(t.lower_, lang)
+                if cls and t.i > sent.start and t.doc[t.i - 1].lower_ in language_data(lang).determiners:
+                    continue  # "ogni accusa", "een verklaring": the verb's form used as a noun
                 if cls and not (t.text[:1].isupper() and t.i > sent.start and lang != "de"):
                     verbs.append((t, cls))  # a capitalised form mid-sentence is a name's word ("Pubblica Sicurezza")
                 continue
