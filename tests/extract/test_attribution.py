@@ -393,3 +393,24 @@ def test_questions_in_a_news_text_without_an_answerer_change_nothing(nlp_en):
     ex = run(text, nlp_en)
     assert claim(ex, "examining").claimant == "Home Office"
     assert claim(ex, "opened in 2019").claimant is None
+
+
+# -- reported speech without a cue ---------------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize("language, text, fragment, speaker", [
+    ("de", "Die Station sei illegal, sagte der Abgeordnete Markus Keller. Auch in Hamburg gebe es eine solche "
+           "Station, die seit 2019 arbeite.", "Auch in Hamburg", "Markus Keller"),
+    ("it", "Secondo Safeguard Defenders, la polizia cinese gestisce due uffici a Roma. "
+           "L'entità del fenomeno sarebbe più ampia di quanto descritto.", "sarebbe più ampia", "Safeguard Defenders"),
+])
+def test_the_mood_of_reported_speech_continues_the_last_speaker(language, text, fragment, speaker):
+    """German Konjunktiv I and the conditional of hearsay report someone's words though no verb says so."""
+    assert claim(in_language(text, language), fragment).claimant == speaker
+
+
+@pytest.mark.model
+def test_the_indicative_after_a_claim_is_the_documents_own_report():
+    text = ("Die Station sei illegal, sagte der Abgeordnete Markus Keller. "
+            "Die Polizei durchsuchte das Büro in Frankfurt am Montag.")
+    assert claim(in_language(text, "de"), "durchsuchte").claimant is None

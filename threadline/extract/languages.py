@@ -34,6 +34,9 @@ class LanguageData:
     according_to: frozenset[str] = frozenset()
     determiners: frozenset[str] = frozenset()  # before a word, they make it a noun: "ogni accusa", "die Antwort"
     calendar_words: frozenset[str] = frozenset()
+    reportative_words: frozenset[str] = frozenset()  # verb forms of indirect speech ("sei", "gebe")
+    reportative_suffixes: tuple[str, ...] = ()  # or their endings ("-rebbe", "-rait")
+    reportative_not_after: frozenset[str] = frozenset()
     adjectives: dict[str, str] = field(default_factory=dict)       # inflected form -> country
     state_heads: frozenset[str] = frozenset()
     compound_prefixes: tuple[str, ...] = ()
@@ -45,6 +48,13 @@ class LanguageData:
     def territories(self) -> dict[str, str]:
         """Folded CLDR country and region names in the language -> code ("" for a region); read on first use."""
         return _territories(self.code) if self.code else {}
+
+    def reportative(self, word: str, previous: str = "") -> bool:
+        """A verb form that marks reported speech in this language ("gebe", "sarebbe", "aurait")."""
+        low = word.lower()
+        if previous.lower() in self.reportative_not_after:
+            return False
+        return low in self.reportative_words or any(low.endswith(x) and len(low) > len(x) + 1 for x in self.reportative_suffixes)
 
     def head_of(self, word: str) -> str | None:
         """The state-body head a word is or ends with: "polizei", "Bundesinnenministerium" -> "ministerium"."""
@@ -114,6 +124,9 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         according_to=_words(raw, "according_to"),
         determiners=_words(raw, "determiners"),
         calendar_words=_words(raw, "months") | _words(raw, "weekdays"),
+        reportative_words=_words(raw.get("reportative") or {}, "words"),
+        reportative_suffixes=tuple(str(x).lower() for x in (raw.get("reportative") or {}).get("suffixes") or ()),
+        reportative_not_after=_words(raw.get("reportative") or {}, "not_after"),
         adjectives=_adjectives(raw),
         state_heads=_words(bodies, "heads"),
         compound_prefixes=tuple(str(p).lower() for p in bodies.get("compound_prefixes") or ()),

@@ -35,6 +35,7 @@ _OWN_VOICE_CUE = 0.1  # a cue this likely, with an actor as its subject, makes t
 _STRONG_CUE = 0.5  # a cue this likely makes it someone's claim whatever its subject
 _INVERSION_WINDOW = 5  # words after the verb where an inverted subject stands
 _QUESTION_OPENING = 6  # words: a question's own "that" clause opens right after its verb
+_REPORTED_REACH = 3  # sentences: how far back reported speech finds its speaker
 _MIN_ANSWER = 3  # words: "Ja." answers a question but claims nothing of its own
 _MIN_ASSERTION = 6  # words  # a listed reporting verb the fitted cue model finds this unlikely is not a cue
 _CLASS_RANK = {"allege": 0, "deny": 0, "confirm": 0, "report": 0, "warn": 1, "say": 2}
@@ -166,6 +167,8 @@ class ClaimFinder:
                     pending.setdefault(inside, []).append(sent)
             if not found and memory.recent_ngo(sent) is not None and any(t.lower_ in self.hedges for t in sent):
                 found = [self._make(sent, view, memory.recent_ngo(sent), "hedge", None, memory)]
+            if not found and not qids and memory.recent_claimant(sent) is not None and self._reported(sent, lang, quotes):
+                found = [self._make(sent, view, memory.recent_claimant(sent), "reported speech", None, memory)]
             if not found and memory.paragraph_alleger(sent) is not None and self._wrongdoing(sent):
                 found = [self._make(sent, view, memory.paragraph_alleger(sent), "account", None, memory)]
             if not found and not qids and hearing is None:
@@ -288,6 +291,15 @@ class ClaimFinder:
             return "news"
         main = view.most_salient(lambda g: view.groups[g].type in ("ORG", "STATE_BODY", "PERSON"))
         return "ngo" if main is not None and view.kind(main) in ("ngo", "prosecution") else "news"
+
+    def _reported(self, sent: Span, lang: str, quotes: "_QuoteIndex") -> bool:
+        """The sentence's verb is in the mood of reported speech (German Konjunktiv I, the conditional of hearsay)."""
+        data = language_data(lang)
+        if not (data.reportative_words or data.reportative_suffixes):
+            return False
+        parsed = lang in ("en", "fr")
+        return any(data.reportative(t.text, t.doc[t.i - 1].text if t.i > sent.start else "") and not quotes.quoted(t.i)
+                   and (not parsed or t.pos_ in ("VERB", "AUX")) for t in sent)
 
     def _wrongdoing(self, sent: Span) -> bool:
         lowered = " " + fold(sent.text) + " "
@@ -766,6 +778,7 @@ class _Memory:
         self.recent: list[int] = []
         self.side: dict[int, str] = {}
         self.ngo_claim: tuple[int, int] | None = None  # (claimant, sentence start)
+        self.claim_at: tuple[int, int] | None = None  # the last claim's (claimant, sentence start)
         self.paragraph_claim: tuple[int, int] | None = None  # (claimant, paragraph start)
         self.quotes: _QuoteIndex | None = None
         self.lang = "en"
@@ -781,6 +794,13 @@ class _Memory:
         between = [s for s in sent.doc[start:sent.start].sents]
         return claimant if len(between) <= 3 else None
 
+    def recent_claimant(self, sent: Span) -> int | None:
+        """Whoever made a claim in the last few sentences: reported speech goes on in their name."""
+        if self.claim_at is None:
+            return None
+        claimant, start = self.claim_at
+        return claimant if len(list(sent.doc[start:sent.start].sents)) <= _REPORTED_REACH else None
+
     def paragraph_alleger(self, sent: Span) -> int | None:
         """The NGO alleging in this paragraph: its account goes on until the paragraph ends."""
         if self.paragraph_claim is None:
@@ -793,6 +813,7 @@ class _Memory:
         if g is None:
             return
         self.last_claimant = g
+        self.claim_at = (g, hit.sent_start)
         if view.groups[g].type != "PERSON":
             self.last_actor_claimant = g
         if view.kind(g) == "ngo" or self.side.get(g) == "ngo":

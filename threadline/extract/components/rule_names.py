@@ -140,7 +140,8 @@ def _heading_tokens(doc: Doc) -> frozenset[int]:
         line.append(token)
         if "\n" in token.whitespace_ or "\n" in token.text or token.i == len(doc) - 1:
             words = [t for t in line if t.is_alpha]
-            if words:
+            field = any(t.text == ":" for t in line[:4])  # "Indieners: Femke de Boer": a field and its value, no heading
+            if words and not field:
                 caps = sum(1 for t in words if t.text[:1].isupper())
                 upper = sum(1 for t in words if t.is_upper and len(t.text) > 1)
                 if upper >= max(2, 0.6 * len(words)) or (len(words) >= 3 and caps >= _HEADING_SHARE * len(words)):
