@@ -143,7 +143,7 @@ def test_empty_store_answers_queries(tmp_path: Path) -> None:
 
     db = tmp_path / "empty.db"
     SQLiteStore(db).close()
-    assert stats(db) == {"documents": 0, "near_duplicates": 0, "entities": 0, "extracted_entities": 0, "mentions": 0, "relations": 0, "claims": 0,
+    assert stats(db) == {"documents": 0, "near_duplicates": 0, "entities": 0, "extracted_entities": 0, "mentions": 0, "relations": 0, "claims": 0, "read_by_rules": 0,
                          "events": 0}
     result = run("show", "Anyone", "--db", str(db))
     assert result.exit_code == 1 and "no entity named 'Anyone'" in result.stderr
@@ -220,9 +220,10 @@ def test_add_corpus_through_cli_matches_the_api(tmp_path: Path, corpus: Path, st
 def test_stats_json(stored_corpus: Path) -> None:
     counts = stats(stored_corpus)
     assert set(counts) == {"documents", "near_duplicates", "entities", "extracted_entities", "mentions", "relations",
-                           "claims", "events"}
+                           "claims", "events", "read_by_rules"}
     assert counts["documents"] == 8 and counts["near_duplicates"] == 0
-    assert all(isinstance(v, int) and v > 0 for k, v in counts.items() if k != "near_duplicates")
+    assert counts["read_by_rules"] == 0  # the example corpus is English
+    assert all(isinstance(v, int) and v > 0 for k, v in counts.items() if k not in ("near_duplicates", "read_by_rules"))
     table = run("stats", "--db", str(stored_corpus))
     assert table.exit_code == 0 and "documents" in table.stdout and str(counts["mentions"]) in table.stdout
 

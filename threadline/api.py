@@ -319,8 +319,10 @@ class Workspace(Corrections):
         return self.store.history([*profile["members"], *facts])
 
     def document(self, doc_id: str) -> dict[str, Any]:
-        """One stored document: text, metadata, locations, and where each fact sits in the text."""
-        return self.store.document(doc_id)
+        """One stored document: text, metadata, locations, where each fact sits in the text, and whether it was read
+        by rules (a language without a parser of its own: lower recall)."""
+        found = self.store.document(doc_id)
+        return {**found, "read_by_rules": SCHEMA.read_by_rules(found.get("language"))}
 
     def lookup(self, query: str = "", type: str | None = None, country: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
         """Entities whose name or an alias contains ``query``, optionally of one type or country."""
@@ -374,8 +376,11 @@ class Workspace(Corrections):
 
     def stats(self) -> dict[str, int]:
         """Counts; ``entities`` are canonical (after resolution, as ``entities`` lists them),
-        ``extracted_entities`` the ones extraction made before merging."""
-        return self.store.stats()
+        ``extracted_entities`` the ones extraction made before merging; ``read_by_rules`` the documents in a language
+        without a parser of its own (lower recall)."""
+        languages = self.store.facets()["language"]
+        rules = sum(n for language, n in languages.items() if SCHEMA.read_by_rules(None if language == "?" else language))
+        return {**self.store.stats(), "read_by_rules": rules}
 
     def entities(self, type: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
         if type:

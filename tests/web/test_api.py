@@ -58,6 +58,7 @@ def test_document_view_offsets_point_into_the_text(client):
         assert doc["text"][m["start"]:m["end"]] == m["text"]
     for c in doc["claims"]:
         assert 0 <= c["start"] < c["end"] <= len(doc["text"])
+    assert doc["read_by_rules"] is (doc["language"] not in ("en", "fr"))  # the example corpus is English
 
 
 def test_accepting_a_claim_is_stored_with_time_and_survives_reopening(client, web_db):

@@ -9,6 +9,8 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from threadline.model import SCHEMA
+
 console = Console(highlight=False, soft_wrap=False)
 errors = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -31,7 +33,8 @@ def source(row: dict[str, Any]) -> str:
     title = row.get("title") or row.get("path") or row.get("doc_id") or "?"
     bits = [b for b in (row.get("publisher"), dated(row.get("published"), row.get("date_source"))) if b]
     page = f", p. {row['page']}" if row.get("page") else ""
-    return f"{title}" + (f" ({', '.join(bits)})" if bits else "") + page
+    rules = f" [{SCHEMA.RULES_NOTE}]" if SCHEMA.read_by_rules(row.get("doc_language")) else ""
+    return f"{title}" + (f" ({', '.join(bits)})" if bits else "") + page + rules
 
 
 def dated(published: str | None, date_source: str | None) -> str | None:

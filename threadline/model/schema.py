@@ -32,6 +32,15 @@ class Schema:
     predicates: dict[str, dict[str, Any]] = field(default_factory=lambda: _load("predicates.yaml"))
     stances: dict[str, dict[str, Any]] = field(default_factory=lambda: _load("stances.yaml"))
     review_states: dict[str, dict[str, Any]] = field(default_factory=lambda: _load("review_status.yaml"))
+    readers: dict[str, dict[str, Any]] = field(default_factory=lambda: _load("readers.yaml"))
+
+    RULES_NOTE = "read by rules: lower recall"
+
+    def read_by_rules(self, language: str | None) -> bool:
+        """A document in this language was read by word lists and another language's model, not a parser of its own."""
+        if not language:
+            return False  # unknown: extraction read it with the default (English) pipeline
+        return self.readers.get(language.split("-")[0].lower(), {}).get("reader", "rules") != "model"
 
     @cached_property
     def person_types(self) -> frozenset[str]:

@@ -65,6 +65,7 @@ class Note:
     grade: str
     quote: str
     date_source: str | None = None
+    read_by_rules: bool = False  # its language has no parser here: more of what it says was missed
 
 
 @dataclass
@@ -209,7 +210,8 @@ class Notes:
             self.by_key[key] = Note(
                 len(self.by_key) + 1, doc_id, d.title if d else None, d.publisher if d else None,
                 d.published if d else None, d.url if d else None, d.path if d else None,
-                self.grader.label(d.grade) if d else "", quote, d.date_source if d else None)
+                self.grader.label(d.grade) if d else "", quote, d.date_source if d else None,
+                SCHEMA.read_by_rules(d.language) if d else False)
         return self.by_key[key].n
 
     @property
@@ -646,6 +648,8 @@ def _md_note(n: Note) -> str:
         line += " " + "; ".join(where) + "."
     if n.grade:
         line += f" ({n.grade})"
+    if n.read_by_rules:
+        line += f" ({SCHEMA.RULES_NOTE})"
     # the quote is verbatim (only whitespace is collapsed) and escaped, so a renderer shows it and runs none of it
     return f"[^{n.n}]: {line} Quote: “{_md(n.quote)}”"
 

@@ -396,14 +396,14 @@ class SQLStore(Corrections, Store):
         profile["members"] = self.members(cid)
         profile["aliases"] = [r[0] for r in q(f"SELECT DISTINCT alias FROM aliases WHERE entity_id IN {members} ORDER BY alias", (cid,))]
         profile["mentions"] = [dict(r) for r in q(
-            'SELECT m.text, m.sentence, m.start, m."end", m.status, d.id AS doc_id, d.title, d.path, d.publisher, d.published, d.date_source,'
+            'SELECT m.text, m.sentence, m.start, m."end", m.status, d.id AS doc_id, d.title, d.path, d.publisher, d.published, d.date_source, d.language AS doc_language,'
             f" {self.dialect.page('m.start')} FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id IN {members}"
             " ORDER BY d.published NULLS FIRST, d.id, m.start, m.rowid", (cid,))]
         profile["claims_by"] = self.claims(by_id=cid)
         profile["claims_about"] = self.claims(about_id=cid)
         profile["relations"] = [dict(r) for r in q(
             "SELECT r.id, s.name AS subject, ks.cid AS subject_id, r.predicate, o.name AS object, ko.cid AS object_id,"
-            " r.sentence, r.status, r.doc_id, d.title, d.path, d.publisher, d.published, d.date_source, r.machine, r.extractor"
+            " r.sentence, r.status, r.doc_id, d.title, d.path, d.publisher, d.published, d.date_source, d.language AS doc_language, r.machine, r.extractor"
             " FROM relations r"
             " JOIN canon ks ON ks.id = r.subject_id JOIN entities s ON s.id = ks.cid"
             " JOIN canon ko ON ko.id = r.object_id JOIN entities o ON o.id = ko.cid JOIN documents d ON d.id = r.doc_id"
@@ -442,7 +442,7 @@ class SQLStore(Corrections, Store):
         sql = (
             'SELECT c.id, c.stance, c.text, c.sentence, c.status, c.start, c."end", e.name AS claimant, e.id AS claimant_id,'
             " c.source AS unnamed_source, c.machine, c.extractor,"
-            f" d.id AS doc_id, d.title, d.path, d.publisher, d.published, d.date_source, {self.dialect.page('c.start')}, {self._about()} AS about"
+            f" d.id AS doc_id, d.title, d.path, d.publisher, d.published, d.date_source, d.language AS doc_language, {self.dialect.page('c.start')}, {self._about()} AS about"
             " FROM claims c LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN entities e ON e.id = kc.cid"
             " JOIN documents d ON d.id = c.doc_id"
         )
@@ -627,7 +627,7 @@ class SQLStore(Corrections, Store):
         if kind == "claim":
             sql = (
                 'SELECT c.id, \'claim\' AS kind, c.stance, c.text, c.sentence, c.status, c.start, c."end", ek.id AS claimant_id,'
-                f" ek.name AS claimant, d.id AS doc_id, d.title, d.publisher, d.published, d.date_source, {self._about()} AS about,"
+                f" ek.name AS claimant, d.id AS doc_id, d.title, d.publisher, d.published, d.date_source, d.language AS doc_language, {self._about()} AS about,"
                 " c.machine, c.extractor"
                 " FROM claims c LEFT JOIN canon kc ON kc.id = c.claimant_id LEFT JOIN entities ek ON ek.id = kc.cid"
                 f" JOIN documents d ON d.id = c.doc_id WHERE c.status IN ({_marks(statuses)}) AND coalesce(ek.rejected, 0) = 0"

@@ -125,6 +125,7 @@ class DocumentView(Record):
     published: str | None = None
     date_source: str | None = None
     language: str | None = None
+    read_by_rules: bool = False
     url: str | None = None
     text: str
     locations: list[str] = []
