@@ -43,3 +43,11 @@ def test_stats_show_document_and_dossier_say_read_by_rules(tmp_path):
     notes = [line for line in brief.output.splitlines() if line.startswith("[^")]
     assert any("Politiepost" in n and "read by rules: lower recall" in n for n in notes)
     assert all("read by rules" not in n for n in notes if "Office in Leeds" in n)
+
+
+def test_the_readers_agree_with_the_pipelines_extraction_loads():
+    from threadline.extract.nlp import MODELS, model_for
+
+    for language, spec in SCHEMA.readers.items():
+        own = model_for(language) == MODELS.get(language) and language in MODELS and language != "zh"
+        assert (spec["reader"] == "model") == own, language
