@@ -164,3 +164,23 @@ def test_event_lists_its_entities(nlp_en):
 def test_page_furniture_is_ignored(nlp_en):
     ex = run("Copyright © 2025 The Example Times. All Rights Reserved.\nRelated News", nlp_en)
     assert ex.events == () and ex.claims == ()
+
+
+def _relations(ex):
+    return {(r.subject, r.predicate, r.object) for r in ex.relations}
+
+
+def test_a_places_organisation_is_located_there(nlp_en):
+    ex = run("A student union at Canada's Linwood University expelled the association on Monday.", nlp_en)
+    assert ("Linwood University", "located_in", "Canada") in _relations(ex)
+
+
+def test_a_party_glued_to_a_persons_role_makes_them_a_member():
+    from threadline.extract.pipeline import extract
+    from threadline.model import Document
+
+    text = ("Politiker von SPD und CDU kritisierten die Station. "
+            "Auch der CDU-Außenpolitiker Markus Keller verlangte Konsequenzen.")
+    ex = extract(Document(text=text, language="de"))
+    assert ("Markus Keller", "member_of", "CDU") in _relations(ex)
+    assert ("Markus Keller", "member_of", "SPD") not in _relations(ex)

@@ -6,6 +6,8 @@
     "ministry spokesman Zhao Lijian"          Zhao Lijian spokesperson_for ministry
     "Xinhua revealed ... the embassy"          Xinhua reported_on embassy (verb lists in lexicon.yaml)
     "the party's use of the UFWD"             party operates UFWD
+    "Canada's McMaster University"             McMaster University located_in Canada
+    "der SPD-Innenexperte Sebastian Fiedler"   Sebastian Fiedler member_of SPD
     an NGO alleges that a state body did X    NGO accused state body
 """
 
@@ -93,6 +95,12 @@ class RelationFinder:
                 words = [t.lower_ for t in between if t.lower_ not in _ARTICLES]
                 if words and words[-1] in _LOCATIVE:
                     add(sent, gi, "located_in", gj)
+        for start, end, gi in mentions:  # "Canada's McMaster University": a place's organisation is located there
+            if view.groups[gi].type != "GPE" or end + 1 >= sent.end or doc[end].text not in ("'s", "’s", "'", "’"):
+                continue
+            after = next(((s2, gj) for s2, _, gj in mentions if s2 > end), None)
+            if after is not None and after[0] - end <= 2 and view.groups[after[1]].type in ("ORG", "FACILITY"):
+                add(sent, after[1], "located_in", gi)
         for t in sent:  # "Fuzhou is a city in the province of Fujian"
             if t.lower_ in _PLACE_NOUNS and t.dep_ in ("attr", "appos"):
                 subj_tokens = [c for c in t.head.children if c.dep_ in ("nsubj",)] if t.dep_ == "attr" else [t.head]
@@ -124,6 +132,11 @@ class RelationFinder:
                 if len(gap) <= 2 and not any(t.is_punct and t.text not in ("'s", "’s") for t in gap):
                     role = self._role(gap) or self._role(doc[max(sent.start, ps - 2):ps]) or "affiliated_with"
                     add(sent, gi, role, pg)
+            # "der SPD-Innenexperte Sebastian Fiedler": a party glued by a hyphen to the person's role
+            if start - 3 >= sent.start and doc[start - 2].text == "-" and not doc[start - 3].whitespace_:
+                word = fold(doc[start - 3].text)
+                party = next((g for g, grp in enumerate(view.groups) if grp.kind == "party" and fold(grp.name) == word), None)
+                add(sent, gi, "member_of", party)
             # "the Dutch foreign minister, Wopke Hoekstra"
             before = doc[max(sent.start, start - 6):start]
             words = [t.lower_ for t in before if not t.is_punct and t.lower_ not in ("the", "a")]
