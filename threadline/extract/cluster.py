@@ -1,0 +1,225 @@
+"""Extraction on a Dask cluster, with results in input order: the backend of ``add --cluster``.
+
+The same contract as :func:`~threadline.extract.parallel.extract_parallel`,
+on Dask distributed's workers instead of local processes. The caller
+(:class:`threadline.intake.Intake`) is the same for both: it reads, checks for
+copies and writes, one transaction per document, in input order; workers only
+run the pure :func:`~threadline.extract.parallel.extract_batch` and send
+finished ``Extraction`` records back. So the store is the same whichever
+backend extracted, and whatever store the client writes to (the workers never
+open it).
+
+- ``connect("tcp://host:8786")`` joins a running scheduler;
+  ``connect("local:N")`` starts a ``LocalCluster`` of N single-threaded worker
+  processes on this machine.
+- Each worker loads the pipeline once, when it joins, through a worker plugin
+  (:class:`PipelinePlugin`), which also refuses a worker whose Threadline or
+  spaCy model differs from this client's. The scheduler runs the plugin on
+  workers that join later, restarted ones included.
+- At most ``window`` batches are in flight (default two per worker thread,
+  looked up again as workers come and go), so memory stays flat.
+- A worker that dies has its tasks run again on another worker by the
+  scheduler. A task that was running on ``allowed-failures + 1`` workers that
+  died fails with ``KilledWorker``; its batch is then run again one document
+  at a time, and the document that still kills workers is reported as failed,
+  while the rest of the run goes on.
+"""
+
+from __future__ import annotations
+
+import itertools
+import threading
+import time
+import uuid
+from collections import deque
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from threadline.errors import InputError, ThreadlineError
+from threadline.extract.parallel import BATCH_SIZE, ExtractionError, _batched, extract_batch
+from threadline.model import Document, Extraction
+
+if TYPE_CHECKING:
+    from distributed import Client, Future
+
+LOCAL = "local:"
+ALLOWED_FAILURES = 1  # worker deaths a running task survives on a local cluster (Dask's default is 3)
+CONNECT_SECONDS = 30.0
+Result = Extraction | ExtractionError
+_EXTRACTING = threading.Lock()  # one extraction at a time per worker process, however many threads it has
+
+
+class ClusterUnavailable(ThreadlineError):
+    """The Dask scheduler cannot be reached, has no workers, or its workers cannot extract."""
+
+
+def run_batch(documents: list[Document]) -> list[Result]:
+    """The task a worker runs: extract one batch (pure; the pipeline is loaded already by the plugin)."""
+    with _EXTRACTING:
+        return extract_batch(documents)
+
+
+def worker_versions() -> dict[str, str]:
+    """What a worker runs: Threadline's version and the name and version of each pinned spaCy model."""
+    import threadline
+    from threadline.provenance import PIPELINES, installed_meta
+
+    found = {"threadline": threadline.__version__}
+    for language, pipeline in PIPELINES.items():
+        meta = installed_meta(pipeline.package)
+        found[language] = f"{meta.get('name')} {meta.get('version')}"
+    return found
+
+
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin
+except ImportError:  # pragma: no cover - dask is a dependency; this only keeps the import error for connect()
+    WorkerPlugin = object  # type: ignore[misc,assignment]
+
+
+class PipelinePlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
+    """Loads the default pipeline once per worker process, after checking it runs what the client runs."""
+
+    name = "threadline-pipeline"
+    idempotent = False  # registering again (a new client) replaces it, so a new version is checked
+
+    def __init__(self, expected: dict[str, str]):
+        self.expected = expected
+
+    def setup(self, worker: Any) -> None:
+        from threadline.extract.nlp import load_pipeline
+        from threadline.provenance import check_installed
+
+        found = worker_versions()
+        if found != self.expected:
+            raise ClusterUnavailable(f"worker {worker.address} runs {_versions(found)}, but this client runs "
+                                     f"{_versions(self.expected)}; install the same Threadline on every worker")
+        check_installed()
+        load_pipeline()  # the default language; others load on first use
+
+
+def _versions(found: dict[str, str]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in found.items())
+
+
+class Cluster:
+    """A connection to a Dask cluster (and the LocalCluster started for it, if any) that extracts documents."""
+
+    def __init__(self, client: "Client", local: Any = None, address: str = ""):
+        self.client, self.local, self.address = client, local, address
+        self._threads, self._looked = 0, 0.0
+        self._keys = itertools.count()
+        self._run = uuid.uuid4().hex[:8]
+
+    @property
+    def dashboard(self) -> str | None:
+        """The link to the scheduler's dashboard, when it serves one (it needs bokeh)."""
+        try:
+            if "dashboard" not in self.client.scheduler_info().get("services", {}):
+                return None
+            return str(self.client.dashboard_link)
+        except Exception:  # noqa: BLE001  (a link is a courtesy; never fail a run for it)
+            return None
+
+    def threads(self) -> int:
+        """Worker threads in the cluster now (looked up at most every 5 s)."""
+        if time.monotonic() - self._looked > 5:
+            self._threads = sum(self.client.nthreads().values())
+            self._looked = time.monotonic()
+        return self._threads
+
+    def extract(self, documents: Iterable[Document], batch_size: int = BATCH_SIZE,
+                window: int | None = None) -> Iterator[Result]:
+        """One result per document, in input order, extracted on the cluster's workers."""
+        batches = _batched(documents, batch_size)
+        pending: deque[tuple[list[Document], "Future"]] = deque()
+        try:
+            while True:
+                while len(pending) < (window or max(2, 2 * self.threads())):
+                    batch = next(batches, None)
+                    if batch is None:
+                        break
+                    pending.append((batch, self._submit(batch)))
+                if not pending:
+                    return
+                batch, future = pending.popleft()
+                yield from self._results(batch, future)
+        finally:
+            for _, future in pending:  # cut short (an error, or the caller stopped): nobody will read these
+                future.cancel()
+
+    def _submit(self, batch: list[Document]) -> "Future":
+        key = f"threadline-extract-{self._run}-{next(self._keys)}"  # readable on the dashboard, unique per run
+        return self.client.submit(run_batch, batch, key=key, pure=False)
+
+    def _results(self, batch: list[Document], future: "Future") -> Iterator[Result]:
+        """The batch's results; a batch that failed is run again one document at a time, each pinned."""
+        from distributed.scheduler import KilledWorker
+
+        try:
+            results: list[Result] = future.result()
+            return iter(results)
+        except KilledWorker:
+            if len(batch) == 1:
+                return iter([ExtractionError(
+                    f"the worker processes extracting this document died {ALLOWED_FAILURES + 1} times or more "
+                    "(a crash in native code, or killed, e.g. for lack of memory); not retried again")])
+        except Exception as exc:  # noqa: BLE001  (the task itself failed, or the scheduler is gone)
+            self._check_connected(exc)
+            if len(batch) == 1:
+                return iter([ExtractionError(f"{type(exc).__name__}: {exc}")])
+        singles = [self._submit([document]) for document in batch]
+        return (result for document, single in zip(batch, singles) for result in self._results([document], single))
+
+    def _check_connected(self, exc: BaseException) -> None:
+        if self.client.status != "running":
+            raise ClusterUnavailable(f"lost the Dask scheduler at {self.address} ({type(exc).__name__}: {exc}); "
+                                     "what is stored is whole documents: run the same command again to complete it") from exc
+
+    def close(self) -> None:
+        self.client.close()
+        if self.local is not None:
+            self.local.close()
+
+    def __enter__(self) -> "Cluster":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def connect(address: str, timeout: float = CONNECT_SECONDS) -> Cluster:
+    """A Cluster: ``local:N`` starts N worker processes here; anything else is a scheduler address."""
+    import logging
+
+    import dask
+    from distributed import Client, LocalCluster
+
+    local = None
+    if address.startswith(LOCAL):
+        workers = address[len(LOCAL):]
+        if not workers.isdigit() or int(workers) < 1:
+            raise InputError(f"--cluster {address!r}: write local:N with N the number of worker processes, e.g. local:2")
+        with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+            local = LocalCluster(n_workers=int(workers), threads_per_worker=1, processes=True,
+                                 silence_logs=logging.ERROR, dashboard_address=":8787")
+        target: Any = local
+    else:
+        target = address
+    try:
+        client = Client(target, timeout=timeout, set_as_default=False)
+    except (OSError, TimeoutError) as exc:
+        if local is not None:
+            local.close()
+        raise ClusterUnavailable(f"cannot reach the Dask scheduler at {address}: {exc}") from None
+    cluster = Cluster(client, local, address)
+    try:
+        client.wait_for_workers(1, timeout=timeout)
+        client.register_plugin(PipelinePlugin(worker_versions()))
+    except ClusterUnavailable:
+        cluster.close()
+        raise
+    except Exception as exc:  # noqa: BLE001  (no worker came, or one could not load the pipeline)
+        cluster.close()
+        raise ClusterUnavailable(f"the Dask cluster at {address} cannot extract: {type(exc).__name__}: {exc}") from None
+    return cluster
