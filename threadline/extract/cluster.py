@@ -16,13 +16,15 @@ open it).
   (:class:`PipelinePlugin`), which also refuses a worker whose Threadline or
   spaCy model differs from this client's. The scheduler runs the plugin on
   workers that join later, restarted ones included.
-- At most ``window`` batches are in flight (default two per worker thread,
-  looked up again as workers come and go), so memory stays flat.
+- One batch runs per worker thread (looked up again as workers come and go),
+  and at most ``window`` finished ones wait for those before them, so memory
+  stays flat.
 - A worker that dies has its tasks run again on another worker by the
   scheduler. A task that was running on ``allowed-failures + 1`` workers that
   died fails with ``KilledWorker``; its batch is then run again one document
   at a time, and the document that still kills workers is reported as failed,
-  while the rest of the run goes on.
+  while the rest of the run goes on. (Dask counts a death against every task
+  assigned to the dead worker, running or not: hence one batch per thread.)
 """
 
 from __future__ import annotations
@@ -130,46 +132,71 @@ class Cluster:
 
     def extract(self, documents: Iterable[Document], batch_size: int = BATCH_SIZE,
                 window: int | None = None) -> Iterator[Result]:
-        """One result per document, in input order, extracted on the cluster's workers."""
+        """One result per document, in input order, extracted on the cluster's workers.
+
+        One batch runs per worker thread, no more: a worker that dies then takes
+        only the batch it was running under suspicion, so Dask's count of worker
+        deaths per task points at the document that kills them. Finished batches
+        wait for the ones before them, ``window`` at most (default four per thread).
+        """
         batches = _batched(documents, batch_size)
         pending: deque[tuple[list[Document], "Future"]] = deque()
         try:
             while True:
-                while len(pending) < (window or max(2, 2 * self.threads())):
-                    batch = next(batches, None)
-                    if batch is None:
-                        break
+                threads = self.threads()
+                while (sum(not f.done() for _, f in pending) < threads
+                       and len(pending) < (window or 4 * threads) and (batch := next(batches, None)) is not None):
                     pending.append((batch, self._submit(batch)))
                 if not pending:
                     return
+                if not pending[0][1].done():
+                    self._wait_any([f for _, f in pending if not f.done()])
+                    continue
                 batch, future = pending.popleft()
                 yield from self._results(batch, future)
         finally:
             for _, future in pending:  # cut short (an error, or the caller stopped): nobody will read these
                 future.cancel()
 
+    def _wait_any(self, futures: list["Future"], seconds: float = 1.0) -> None:
+        """Until one of the futures finishes, or ``seconds`` pass (a result lost with its worker is pending again)."""
+        from distributed import wait
+
+        with self.client.as_current():
+            try:
+                wait(futures, timeout=seconds, return_when="FIRST_COMPLETED")
+            except TimeoutError:
+                pass
+
     def _submit(self, batch: list[Document]) -> "Future":
         key = f"threadline-extract-{self._run}-{next(self._keys)}"  # readable on the dashboard, unique per run
         return self.client.submit(run_batch, batch, key=key, pure=False)
 
     def _results(self, batch: list[Document], future: "Future") -> Iterator[Result]:
-        """The batch's results; a batch that failed is run again one document at a time, each pinned."""
+        """The batch's results; a batch that failed is run again one document at a time, each pinned.
+
+        The documents of a failed batch run one after the other, alone, so that a
+        worker death is blamed on the one document running.
+        """
         from distributed.scheduler import KilledWorker
 
         try:
             results: list[Result] = future.result()
-            return iter(results)
-        except KilledWorker:
+            yield from results
+            return
+        except KilledWorker as exc:
             if len(batch) == 1:
-                return iter([ExtractionError(
-                    f"the worker processes extracting this document died {ALLOWED_FAILURES + 1} times or more "
-                    "(a crash in native code, or killed, e.g. for lack of memory); not retried again")])
+                yield ExtractionError(
+                    f"the worker processes extracting this document died {exc.allowed_failures + 1} times "
+                    "(a crash in native code, or killed, e.g. for lack of memory); not tried again")
+                return
         except Exception as exc:  # noqa: BLE001  (the task itself failed, or the scheduler is gone)
             self._check_connected(exc)
             if len(batch) == 1:
-                return iter([ExtractionError(f"{type(exc).__name__}: {exc}")])
-        singles = [self._submit([document]) for document in batch]
-        return (result for document, single in zip(batch, singles) for result in self._results([document], single))
+                yield ExtractionError(f"{type(exc).__name__}: {exc}")
+                return
+        for document in batch:
+            yield from self._results([document], self._submit([document]))
 
     def _check_connected(self, exc: BaseException) -> None:
         if self.client.status != "running":
