@@ -126,7 +126,7 @@ def test_a_worker_killed_mid_run_loses_nothing(cluster: Cluster, pg_location: st
     assert [c["text"] for c in got["claims"]] == [c["text"] for c in expected["claims"]]
 
 
-def dying_batch(documents: list[Document]) -> list[Extraction | ExtractionError]:
+def dying_batch(documents: list[Document], limit: float | None = None) -> list[Extraction | ExtractionError]:
     """Runs on a worker: a document with KILLER ends the process, as a crash in native code would."""
     if any(KILLER in d.text for d in documents):
         os._exit(3)
@@ -151,6 +151,45 @@ def test_a_poison_document_is_reported_and_the_rest_stored(cluster: Cluster, pg_
     location, reason = report.failed[0]
     assert Path(location).name == "note-002b.txt"
     assert "worker processes extracting this document died 2 times" in reason
+    cluster.client.wait_for_workers(2, timeout=120)
+
+
+HANG = "This sentence makes the test worker hang."
+
+
+def hanging_extract(documents: list[Document]) -> list[Extraction | ExtractionError]:
+    """A document with HANG never finishes, as a pathological input might not."""
+    import time
+
+    if any(HANG in d.text for d in documents):
+        time.sleep(3600)
+    return extract_batch(documents)
+
+
+def hanging_batch(documents: list[Document], limit: float | None = None) -> list[Extraction | ExtractionError]:
+    """Runs on a worker: the real task's time limit around an extraction that can hang."""
+    return cluster_backend.within(limit, hanging_extract, documents)
+
+
+def test_a_document_that_hangs_its_worker_is_stopped_and_reported(cluster: Cluster, pg_location: str, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import cloudpickle
+
+    from threadline.ingest import Limits
+
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    monkeypatch.setattr(cluster_backend, "run_batch", hanging_batch)
+    docs = write_notes(tmp_path / "docs", 4)
+    (docs / "note-001b.txt").write_text(f"A stuck one\n\n{HANG}\n", "utf-8")
+    try:
+        with Workspace(pg_location, limits=Limits(max_extract_seconds=4)) as ws:
+            report = ws.add([docs], cluster=cluster, batch_size=2)
+            assert ws.stats()["documents"] == 4
+    finally:
+        cloudpickle.unregister_pickle_by_value(sys.modules[__name__])
+    assert [(Path(location).name, reason.split(";")[0]) for location, reason in report.failed] == [
+        ("note-001b.txt", "extraction failed: took longer than 4 s to extract (time limit per document)")]
+    assert len(report.added) == 4
     cluster.client.wait_for_workers(2, timeout=120)
 
 

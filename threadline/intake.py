@@ -175,7 +175,7 @@ class Intake:
                 yield doc.document
 
         if cluster is not None:
-            results = cluster.extract(documents(), batch_size)
+            results = cluster.extract(documents(), batch_size, timeout=self.extract_seconds)
         else:
             results = extract_parallel(documents(), jobs, batch_size, expected=expected, timeout=self.extract_seconds)
         for result in results:

@@ -30,11 +30,12 @@ open it).
 from __future__ import annotations
 
 import itertools
+import os
 import threading
 import time
 import uuid
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from threadline.errors import InputError, ThreadlineError
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from distributed import Client, Future
 
 LOCAL = "local:"
+OVERRUN = "threadline-overrun"  # the event a worker logs before it ends itself for a batch past its time
 ALLOWED_FAILURES = 1  # worker deaths a running task survives on a local cluster (Dask's default is 3)
 CONNECT_SECONDS = 30.0
 Result = Extraction | ExtractionError
@@ -55,10 +57,40 @@ class ClusterUnavailable(ThreadlineError):
     """The Dask scheduler cannot be reached, has no workers, or its workers cannot extract."""
 
 
-def run_batch(documents: list[Document]) -> list[Result]:
+def run_batch(documents: list[Document], limit: float | None = None) -> list[Result]:
     """The task a worker runs: extract one batch (pure; the pipeline is loaded already by the plugin)."""
+    return within(limit, extract_batch, documents)
+
+
+def within(limit: float | None, work: Callable[..., list[Result]], *args: Any) -> list[Result]:
+    """``work(*args)``, one at a time in this worker process, which ends itself past ``limit`` seconds.
+
+    It tells the scheduler why first (a thread cannot be stopped from outside);
+    Dask counts the end as a worker death against the task, and the worker's
+    nanny starts a new process.
+    """
     with _EXTRACTING:
-        return extract_batch(documents)
+        if not limit:
+            return work(*args)
+        from distributed import get_worker
+
+        finished = threading.Event()
+        worker = get_worker()
+        threading.Thread(target=_watch, args=(worker, worker.get_current_task(), limit, finished), daemon=True).start()
+        try:
+            return work(*args)
+        finally:
+            finished.set()
+
+
+def _watch(worker: Any, key: str, limit: float, finished: threading.Event) -> None:
+    if finished.wait(limit):
+        return
+    try:
+        worker.log_event(OVERRUN, {"key": key, "seconds": limit})
+        time.sleep(0.5)  # for the event to reach the scheduler
+    finally:
+        os._exit(1)
 
 
 def worker_versions() -> dict[str, str]:
@@ -112,6 +144,7 @@ class Cluster:
         self._threads, self._looked = 0, 0.0
         self._keys = itertools.count()
         self._run = uuid.uuid4().hex[:8]
+        self.timeout: float | None = None  # per document, for the current extract()
 
     @property
     def dashboard(self) -> str | None:
@@ -131,14 +164,17 @@ class Cluster:
         return self._threads
 
     def extract(self, documents: Iterable[Document], batch_size: int = BATCH_SIZE,
-                window: int | None = None) -> Iterator[Result]:
+                window: int | None = None, timeout: float | None = None) -> Iterator[Result]:
         """One result per document, in input order, extracted on the cluster's workers.
 
         One batch runs per worker thread, no more: a worker that dies then takes
         only the batch it was running under suspicion, so Dask's count of worker
         deaths per task points at the document that kills them. Finished batches
         wait for the ones before them, ``window`` at most (default four per thread).
+        ``timeout`` is the time one document may take: past it (per document of the
+        batch) the worker process running it ends itself, which counts as a worker death.
         """
+        self.timeout = timeout
         batches = _batched(documents, batch_size)
         pending: deque[tuple[list[Document], "Future"]] = deque()
         try:
@@ -170,7 +206,8 @@ class Cluster:
 
     def _submit(self, batch: list[Document]) -> "Future":
         key = f"threadline-extract-{self._run}-{next(self._keys)}"  # readable on the dashboard, unique per run
-        return self.client.submit(run_batch, batch, key=key, pure=False)
+        limit = self.timeout * len(batch) if self.timeout else None
+        return self.client.submit(run_batch, batch, limit, key=key, pure=False)
 
     def _results(self, batch: list[Document], future: "Future") -> Iterator[Result]:
         """The batch's results; a batch that failed is run again one document at a time, each pinned.
@@ -186,9 +223,7 @@ class Cluster:
             return
         except KilledWorker as exc:
             if len(batch) == 1:
-                yield ExtractionError(
-                    f"the worker processes extracting this document died {exc.allowed_failures + 1} times "
-                    "(a crash in native code, or killed, e.g. for lack of memory); not tried again")
+                yield ExtractionError(self._death(future.key, exc.allowed_failures + 1))
                 return
         except Exception as exc:  # noqa: BLE001  (the task itself failed, or the scheduler is gone)
             self._check_connected(exc)
@@ -197,6 +232,13 @@ class Cluster:
                 return
         for document in batch:
             yield from self._results([document], self._submit([document]))
+
+    def _death(self, key: str, times: int) -> str:
+        if any(msg.get("key") == key for _, msg in self.client.get_events(OVERRUN)):
+            return (f"took longer than {self.timeout:g} s to extract (time limit per document); "
+                    f"its worker was stopped ({times} times, on a Dask cluster)")
+        return (f"the worker processes extracting this document died {times} times "
+                "(a crash in native code, or killed, e.g. for lack of memory); not tried again")
 
     def _check_connected(self, exc: BaseException) -> None:
         if self.client.status != "running":
