@@ -25,6 +25,8 @@ open it).
   at a time, and the document that still kills workers is reported as failed,
   while the rest of the run goes on. (Dask counts a death against every task
   assigned to the dead worker, running or not: hence one batch per thread.)
+- The time limit per document holds: a task past it ends its worker process
+  (:func:`within`), which Dask counts as a death, after logging why.
 """
 
 from __future__ import annotations
@@ -179,7 +181,7 @@ class Cluster:
         pending: deque[tuple[list[Document], "Future"]] = deque()
         try:
             while True:
-                threads = self.threads()
+                threads = max(1, self.threads())  # none for a moment (all restarting): tasks wait for workers
                 while (sum(not f.done() for _, f in pending) < threads
                        and len(pending) < (window or 4 * threads) and (batch := next(batches, None)) is not None):
                     pending.append((batch, self._submit(batch)))
@@ -223,7 +225,7 @@ class Cluster:
             return
         except KilledWorker as exc:
             if len(batch) == 1:
-                yield ExtractionError(self._death(future.key, exc.allowed_failures + 1))
+                yield ExtractionError(self._death(str(future.key), exc.allowed_failures + 1))
                 return
         except Exception as exc:  # noqa: BLE001  (the task itself failed, or the scheduler is gone)
             self._check_connected(exc)
@@ -234,6 +236,7 @@ class Cluster:
             yield from self._results([document], self._submit([document]))
 
     def _death(self, key: str, times: int) -> str:
+        """Why a document was given up on: its time limit (the worker said so), or worker deaths."""
         if any(msg.get("key") == key for _, msg in self.client.get_events(OVERRUN)):
             return (f"took longer than {self.timeout:g} s to extract (time limit per document); "
                     f"its worker was stopped ({times} times, on a Dask cluster)")
