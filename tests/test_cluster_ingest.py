@@ -261,3 +261,16 @@ def test_a_killed_cluster_ingest_resumes_to_the_same_store(pg_schemas: Callable[
         assert {d: sorted(v) for d, v in got.items()} == {d: f[table] for d, f in expected.items() if f[table]}, table
     with sqlite3.connect(clean) as b:
         assert sorted(query("SELECT id, type, name FROM entities")) == sorted(b.execute("SELECT id, type, name FROM entities"))
+
+
+def test_a_cluster_left_without_workers_stops_the_run_instead_of_waiting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from distributed import Client, LocalCluster
+
+    from threadline.ingest.readers import make_document
+
+    monkeypatch.setattr(cluster_backend, "NO_WORKERS_SECONDS", 2.0)
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=None) as local, \
+            Client(local, set_as_default=False) as client:
+        empty = Cluster(client, address="local:0")
+        with pytest.raises(ClusterUnavailable, match="has had no worker for 2 s"):
+            list(empty.extract([make_document("A note that nobody extracts.", {}, None)]))

@@ -51,6 +51,7 @@ LOCAL = "local:"
 OVERRUN = "threadline-overrun"  # the event a worker logs before it ends itself for a batch past its time
 ALLOWED_FAILURES = 1  # worker deaths a running task survives on a local cluster (Dask's default is 3)
 CONNECT_SECONDS = 30.0
+NO_WORKERS_SECONDS = 180.0  # a run with no worker this long stops instead of waiting for ever
 Result = Extraction | ExtractionError
 _EXTRACTING = threading.Lock()  # one extraction at a time per worker process, however many threads it has
 
@@ -147,6 +148,7 @@ class Cluster:
         self._keys = itertools.count()
         self._run = uuid.uuid4().hex[:8]
         self.timeout: float | None = None  # per document, for the current extract()
+        self._no_workers_since: float | None = None
 
     @property
     def dashboard(self) -> str | None:
@@ -197,14 +199,27 @@ class Cluster:
                 future.cancel()
 
     def _wait_any(self, futures: list["Future"], seconds: float = 1.0) -> None:
-        """Until one of the futures finishes, or ``seconds`` pass (a result lost with its worker is pending again)."""
+        """Until one of the futures finishes, or ``seconds`` pass (a result lost with its worker is pending again).
+
+        ClusterUnavailable once the cluster has had no worker for ``NO_WORKERS_SECONDS``:
+        tasks would wait for one for ever.
+        """
         from distributed import wait
 
         with self.client.as_current():
             try:
                 wait(futures, timeout=seconds, return_when="FIRST_COMPLETED")
+                return
             except TimeoutError:
                 pass
+        if self.client.nthreads():
+            self._no_workers_since = None
+            return
+        now = time.monotonic()
+        self._no_workers_since = self._no_workers_since or now
+        if now - self._no_workers_since > NO_WORKERS_SECONDS:
+            raise ClusterUnavailable(f"the Dask cluster at {self.address} has had no worker for {NO_WORKERS_SECONDS:g} s; "
+                                     "what is stored is whole documents: start workers and run the same command again")
 
     def _submit(self, batch: list[Document]) -> "Future":
         key = f"threadline-extract-{self._run}-{next(self._keys)}"  # readable on the dashboard, unique per run
@@ -272,7 +287,8 @@ def connect(address: str, timeout: float = CONNECT_SECONDS) -> Cluster:
         workers = address[len(LOCAL):]
         if not workers.isdigit() or int(workers) < 1:
             raise InputError(f"--cluster {address!r}: write local:N with N the number of worker processes, e.g. local:2")
-        with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
+        with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
+                              "distributed.comm.timeouts.connect": "120s"}):  # restarts on a busy machine are slow
             local = LocalCluster(n_workers=int(workers), threads_per_worker=1, processes=True,
                                  silence_logs=logging.ERROR, dashboard_address=":8787")
         target: Any = local
