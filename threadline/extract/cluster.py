@@ -234,6 +234,8 @@ class Cluster:
         """
         from distributed.scheduler import KilledWorker
 
+        while not future.done():  # the documents of a failed batch, one at a time
+            self._wait_any([future])
         try:
             results: list[Result] = future.result()
             yield from results
