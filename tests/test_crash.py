@@ -95,6 +95,11 @@ def still_running(pids: set[int]) -> set[int]:
     return alive
 
 
+def ingest_options(jobs: str) -> list[str]:
+    """``--jobs N``, or ``--cluster local:N`` (a Dask LocalCluster) when ``jobs`` is written so."""
+    return ["--cluster", jobs] if jobs.startswith("local:") else ["--jobs", jobs]
+
+
 def kill_mid_run(docs: Path, db: Path | str, total: int, log: Path, jobs: str,
                  count: Callable[[], int | None] | None = None) -> bool:
     """Start an ingest and SIGKILL it once some but not all documents are committed.
@@ -104,7 +109,7 @@ def kill_mid_run(docs: Path, db: Path | str, total: int, log: Path, jobs: str,
     processes must not outlive the killed run.
     """
     count = count or (lambda: committed(Path(db)))
-    proc = threadline("add", str(docs), "--db", str(db), "--quiet", "--jobs", jobs, log=log)
+    proc = threadline("add", str(docs), "--db", str(db), "--quiet", *ingest_options(jobs), log=log)
     deadline = time.monotonic() + TIMEOUT
     workers: set[int] = set()
     try:

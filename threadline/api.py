@@ -32,6 +32,7 @@ from threadline.store import Store, open_store
 
 if TYPE_CHECKING:
     from threadline.analyse.snapshot import Snapshot
+    from threadline.extract.cluster import Cluster
 
 Progress = Callable[[str, str], None]  # (location, outcome) after each document or failure
 SCHEMA_STATUSES = ("machine", "accepted", "rejected")
@@ -86,6 +87,13 @@ def extract_file(path: str | Path) -> dict[str, Any]:
 def extract_text(text: str, **meta: Any) -> dict[str, Any]:
     """The exchange-format JSON object for a text (metadata such as ``published`` optional)."""
     return to_exchange(extract_document(make_document(text, meta, None)))
+
+
+def connect_cluster(address: str) -> "Cluster":
+    """A Dask cluster to extract on: a scheduler address (``tcp://host:8786``) or ``local:N`` (N processes here)."""
+    from threadline.extract.cluster import connect
+
+    return connect(address)
 
 
 PAIR_TYPES = ("PERSON", "ORG", "STATE_BODY")
@@ -146,7 +154,7 @@ class Workspace(Corrections):
         return list(expand_paths(paths))
 
     def add(self, paths: Iterable[str | Path], progress: Progress | None = None, jobs: int | None = 1,
-            batch_size: int = 8) -> IngestReport:
+            batch_size: int = 8, cluster: "str | Cluster | None" = None) -> IngestReport:
         """Ingest files and folders: read, extract, store. Idempotent; bad files are reported and skipped.
 
         A file can hold several documents (an archive, a feed, an e-mail with
@@ -159,13 +167,16 @@ class Workspace(Corrections):
         transaction, so an interrupted run leaves whole documents only, and a
         re-run completes it. A near-duplicate of a stored document is recorded
         as another location of it (``report.duplicates``), not extracted again.
+        ``cluster`` (a Dask scheduler address, ``"local:N"``, or a
+        :func:`connect_cluster` connection) extracts on its workers instead of
+        ``jobs`` processes; this process still alone reads and writes.
         """
         files = self.files(paths)
         items = (item for path in files for item in iter_documents(path, self.limits))
-        return self._ingest(items, progress, jobs, batch_size, expected=len(files))
+        return self._ingest(items, progress, jobs, batch_size, expected=len(files), cluster=cluster)
 
     def fetch(self, urls: Iterable[str], progress: Progress | None = None, jobs: int | None = 1,
-              batch_size: int = 8) -> IngestReport:
+              batch_size: int = 8, cluster: "str | Cluster | None" = None) -> IngestReport:
         """Download http(s) URLs and ingest what they hold, like ``add``; a URL that fails is reported and skipped.
 
         Timeouts, the size cap and the redirect limit come from ``self.limits``.
@@ -175,25 +186,29 @@ class Workspace(Corrections):
         urls = list(urls)
         with make_client(self.limits) as client:
             items = (item for url in urls for item in fetch_documents(url, self.limits, client))
-            return self._ingest(items, progress, jobs, batch_size, expected=len(urls))
+            return self._ingest(items, progress, jobs, batch_size, expected=len(urls), cluster=cluster)
 
     def _ingest(self, items: Iterable[tuple[str, Document | InputError]], progress: Progress | None,
-                jobs: int | None, batch_size: int, expected: int | None = None) -> IngestReport:
-        """Check, extract (in ``jobs`` processes) and store documents; see :mod:`threadline.intake`."""
+                jobs: int | None, batch_size: int, expected: int | None = None,
+                cluster: "str | Cluster | None" = None) -> IngestReport:
+        """Check, extract (in ``jobs`` processes, or on ``cluster``) and store documents; see :mod:`threadline.intake`."""
+        if isinstance(cluster, str):
+            with connect_cluster(cluster) as connected:
+                return self._ingest(items, progress, jobs, batch_size, expected, connected)
         from threadline.extract.parallel import default_jobs
         from threadline.intake import Intake
 
         report = IngestReport()
         jobs = default_jobs() if jobs is None else max(1, jobs)
         warm = None
-        if jobs > 1:  # this process mostly waits for the workers: load resolution's tables meanwhile
+        if jobs > 1 or cluster is not None:  # this process mostly waits for the workers: load resolution's tables meanwhile
             from threading import Thread
 
             from threadline.resolve.warm import warm_tables
 
             warm = Thread(target=warm_tables, daemon=True)
             warm.start()
-        Intake(self.store, report, progress, self.limits.max_extract_seconds).run(items, jobs, batch_size, expected)
+        Intake(self.store, report, progress, self.limits.max_extract_seconds).run(items, jobs, batch_size, expected, cluster)
         if warm is not None:
             warm.join()
         if report.added:

@@ -1,9 +1,12 @@
 """One ``add`` run: documents read, checked for copies, extracted in parallel, stored in input order.
 
 This process reads, checks each document against what is stored and what is
-in flight, and writes: one transaction per document, in input order. Worker
-processes only extract (:mod:`threadline.extract.parallel`). So an interrupted
-run leaves whole documents, and a re-run completes it without duplicates.
+in flight, and writes: one transaction per document, in input order. Workers
+only extract: local processes (:mod:`threadline.extract.parallel`) or the
+workers of a Dask cluster (:mod:`threadline.extract.cluster`), two backends
+of one contract (one result per document, in input order). So an interrupted
+run leaves whole documents, and a re-run completes it without duplicates, and
+the store is the same whichever backend extracted.
 
 Copies are not extracted again:
 
@@ -32,6 +35,7 @@ from threadline.store import Store
 
 if TYPE_CHECKING:
     from threadline.api import IngestReport
+    from threadline.extract.cluster import Cluster
 
 Items = Iterable[tuple[str, "Document | InputError"]]  # documents by location, or why one cannot be read
 Progress = Callable[[str, str], None]  # (location, outcome) once per document or failure
@@ -71,14 +75,16 @@ class Intake:
         self.orphans: list[_Doc] = []  # copies whose original failed
         self._stored_shingles: dict[str, frozenset[str] | None] = {}
 
-    def run(self, items: Items, jobs: int, batch_size: int, expected: int | None = None) -> None:
-        """Add the documents; ``jobs`` worker processes extract (1: this process), ``batch_size`` at a time.
+    def run(self, items: Items, jobs: int, batch_size: int, expected: int | None = None,
+            cluster: "Cluster | None" = None) -> None:
+        """Add the documents; ``jobs`` worker processes extract (1: this process), ``batch_size`` at a time,
+        or the workers of ``cluster`` when one is given.
 
         ``expected``: how many documents are coming, when known (a hint for starting workers early).
         """
         todo: Iterator[_Doc] = self._read(items)
         while True:
-            self._extract(todo, jobs, batch_size, expected)
+            self._extract(todo, jobs, batch_size, expected, cluster)
             expected = None
             if not self.orphans:
                 break
@@ -157,7 +163,8 @@ class Intake:
 
     # -- extracting and storing --------------------------------------------------------
 
-    def _extract(self, todo: Iterator[_Doc], jobs: int, batch_size: int, expected: int | None) -> None:
+    def _extract(self, todo: Iterator[_Doc], jobs: int, batch_size: int, expected: int | None,
+                 cluster: "Cluster | None" = None) -> None:
         from threadline.extract.parallel import extract_parallel
 
         sent: deque[_Doc] = deque()
@@ -167,7 +174,11 @@ class Intake:
                 sent.append(doc)
                 yield doc.document
 
-        for result in extract_parallel(documents(), jobs, batch_size, expected=expected, timeout=self.extract_seconds):
+        if cluster is not None:
+            results = cluster.extract(documents(), batch_size, timeout=self.extract_seconds)
+        else:
+            results = extract_parallel(documents(), jobs, batch_size, expected=expected, timeout=self.extract_seconds)
+        for result in results:
             self._save(sent.popleft(), result)
 
     def _save(self, doc: _Doc, result: Extraction | Exception) -> None:

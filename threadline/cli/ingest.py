@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
-from threadline.api import IngestReport, Workspace
+from threadline.api import IngestReport, Workspace, connect_cluster
 from threadline.cli import cli, db_option, friendly_errors
 from threadline.cli.render import console, errors, print_json, table
 from threadline.errors import InputError
+
+if TYPE_CHECKING:
+    from threadline.extract.cluster import Cluster
 
 
 def jobs_option(func: Callable[..., None]) -> Callable[..., None]:
@@ -32,14 +35,38 @@ def json_option(func: Callable[..., None]) -> Callable[..., None]:
                         help="Print a JSON summary: added, unchanged, failed, skipped, duplicates, store counts.")(func)
 
 
+def cluster_option(func: Callable[..., None]) -> Callable[..., None]:
+    """``--cluster ADDRESS``: extract on a Dask cluster instead of local processes."""
+    return click.option(
+        "--cluster", metavar="ADDRESS", default=None,
+        help="Extract on the workers of a Dask cluster: a scheduler address (tcp://host:8786), or local:N to "
+             "start N worker processes here. This process still reads and stores. See docs/scaling.md.",
+    )(func)
+
+
+@contextmanager
+def _cluster(address: str | None, jobs: int | None, quiet: bool) -> Iterator["Cluster | None"]:
+    """The Dask cluster connection for a run (None without --cluster), its dashboard named on stderr."""
+    if address is None:
+        yield None
+        return
+    if jobs is not None:
+        raise InputError("--jobs and --cluster exclude each other: the cluster's workers extract")
+    with connect_cluster(address) as cluster:
+        if cluster.dashboard and not quiet:
+            errors.print(f"Dask dashboard: {escape(cluster.dashboard)}")
+        yield cluster
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
 @db_option
 @jobs_option
+@cluster_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @json_option
 @friendly_errors
-def add(paths: tuple[str, ...], db: str, jobs: int | None, quiet: bool, as_json: bool) -> None:
+def add(paths: tuple[str, ...], db: str, jobs: int | None, cluster: str | None, quiet: bool, as_json: bool) -> None:
     """Ingest files or folders: read, extract, store.
 
     Reads .txt, .md, .html, .pdf, .docx, .eml, RSS/Atom (.rss, .atom, .xml)
@@ -50,14 +77,15 @@ def add(paths: tuple[str, ...], db: str, jobs: int | None, quiet: bool, as_json:
     if any failed. A near-duplicate of a stored document (the same story
     under another headline or footer) is recorded as another location of
     it and reported, not extracted again. Extraction runs in --jobs worker
-    processes (default: one per core).
+    processes (default: one per core), or on a Dask cluster (--cluster).
 
         threadline add examples/corpus --db demo.db --jobs 2
+        threadline add archive/ --db postgresql://host/inv --cluster tcp://scheduler:8786
     """
     with Workspace(db) as ws:
         files = ws.files(paths)
-        with _progress(len(files), quiet or as_json) as step:
-            report = ws.add(files, progress=step, jobs=jobs)
+        with _cluster(cluster, jobs, quiet or as_json) as connected, _progress(len(files), quiet or as_json) as step:
+            report = ws.add(files, progress=step, jobs=jobs, cluster=connected)
         _finish(ws, report, db, quiet, as_json)
 
 
@@ -67,16 +95,19 @@ def add(paths: tuple[str, ...], db: str, jobs: int | None, quiet: bool, as_json:
               help="Read URLs from FILE, one per line ('-' for stdin; blank lines and # comments skipped).")
 @db_option
 @jobs_option
+@cluster_option
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @json_option
 @friendly_errors
-def fetch(urls: tuple[str, ...], from_file: TextIO | None, db: str, jobs: int | None, quiet: bool, as_json: bool) -> None:
+def fetch(urls: tuple[str, ...], from_file: TextIO | None, db: str, jobs: int | None, cluster: str | None,
+          quiet: bool, as_json: bool) -> None:
     """Download web pages, PDFs and feeds by URL and ingest them like 'add'.
 
     Only http and https. Timeouts (10 s to connect, 30 s in all), a 20 MB
     size cap and at most 5 redirects apply. A URL that fails (timeout, HTTP
     error, too large, not a document) is reported on one line and skipped;
-    the exit status is 1 if any failed.
+    the exit status is 1 if any failed. With --cluster, this process
+    downloads and stores, and the cluster's workers extract.
 
         threadline fetch https://example.org/report.pdf --db inv.db
         threadline fetch --from-file urls.txt
@@ -85,8 +116,8 @@ def fetch(urls: tuple[str, ...], from_file: TextIO | None, db: str, jobs: int | 
     if not wanted:
         raise InputError("no URLs given; pass URLs or --from-file FILE")
     with Workspace(db) as ws:
-        with _progress(len(wanted), quiet or as_json) as step:
-            report = ws.fetch(wanted, progress=step, jobs=jobs)
+        with _cluster(cluster, jobs, quiet or as_json) as connected, _progress(len(wanted), quiet or as_json) as step:
+            report = ws.fetch(wanted, progress=step, jobs=jobs, cluster=connected)
         _finish(ws, report, db, quiet, as_json)
 
 
