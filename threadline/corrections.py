@@ -83,12 +83,12 @@ def country_code(value: str | None) -> str | None:
 class Corrections:
     """Correction methods of Workspace (which supplies ``store``, ``entity_id`` and ``resolve``)."""
 
-    store: "Store"
+    store: Store
 
     def entity_id(self, name: str) -> str:
         raise NotImplementedError
 
-    def resolve(self) -> "Resolution":
+    def resolve(self) -> Resolution:
         raise NotImplementedError
 
     # -- entities ---------------------------------------------------------------------------

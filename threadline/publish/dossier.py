@@ -559,7 +559,7 @@ def build_brief(snap: Snapshot, country: str | None = None, entity: str | None =
         if f.id not in group[2]:
             group[2].append(f.id)
     pending: list[tuple[str, list[str], list[str]]] = []
-    for key, (label, members, claim_ids) in groups.items():
+    for label, members, claim_ids in groups.values():
         allege_docs = {words.claims[c][0].doc_id for c in claim_ids}
         denied = [f for f in denials if f.source in members]
         if not denied:
