@@ -687,7 +687,7 @@ class ClaimFinder:
     def _stance(self, sent: Span, view: DocView, claimant: int | None, cls: str | None, memory: _Memory,
                 clause: list[Token] | None = None) -> str:
         kind = view.kind(claimant) if claimant is not None else "unnamed"
-        if kind == "person":
+        if kind == "person" and claimant is not None:  # a person is always someone named
             kind = memory.side.get(claimant, "person")
         lowered = " " + fold(sent.text) + " "
         negated = any(t.dep_ == "neg" or t.lower_ in ("not", "no", "ne", "pas", "niet", "geen", "non") for t in (clause or sent))
@@ -791,7 +791,7 @@ class _Memory:
         if self.ngo_claim is None:
             return None
         claimant, start = self.ngo_claim
-        between = [s for s in sent.doc[start:sent.start].sents]
+        between = [s for s in sent.doc[start:sent.start].sents]  # type: ignore[attr-defined]  # span.pyi lacks Span.sents
         return claimant if len(between) <= 3 else None
 
     def recent_claimant(self, sent: Span) -> int | None:
@@ -799,7 +799,8 @@ class _Memory:
         if self.claim_at is None:
             return None
         claimant, start = self.claim_at
-        return claimant if len(list(sent.doc[start:sent.start].sents)) <= _REPORTED_REACH else None
+        reach = len(list(sent.doc[start:sent.start].sents))  # type: ignore[attr-defined]  # span.pyi lacks Span.sents
+        return claimant if reach <= _REPORTED_REACH else None
 
     def paragraph_alleger(self, sent: Span) -> int | None:
         """The NGO alleging in this paragraph: its account goes on until the paragraph ends."""
