@@ -87,8 +87,11 @@ def time_queries(pairs, seeds, path, cost, neighbourhood):  # type: ignore[no-un
         t0 = time.perf_counter()
         out, parts = path(a, b)
         times.append(time.perf_counter() - t0)
-        t_hops.append(parts[0]); t_best.append(parts[1])
-        hops_len.append(len(out[0]) - 1); best_len.append(len(out[1]) - 1); best_cost.append(cost(out[1]))
+        t_hops.append(parts[0])
+        t_best.append(parts[1])
+        hops_len.append(len(out[0]) - 1)
+        best_len.append(len(out[1]) - 1)
+        best_cost.append(cost(out[1]))
     for x in seeds[:WARMUP]:
         neighbourhood(x)
     n_times, sizes = [], []
@@ -413,7 +416,7 @@ def render(rows: list[dict], notes: list[str], args, gen_info: dict) -> str:
     ver = {"networkx": networkx.__version__}
     for r in rows:
         ver[r["system"]] = r["version"]
-    L = [f"# Evidence-graph queries at scale: networkx vs igraph", "",
+    L = ["# Evidence-graph queries at scale: networkx vs igraph", "",
          f"`bench/graph_scale.py --sizes {','.join(str(s) for s in args.sizes)} --pairs {args.pairs} --seed {args.seed}` "
          f"on {os.cpu_count()} cores, Python {platform.python_version()}, "
          f"networkx {ver.get('networkx')}, igraph {ver.get('igraph', 'not installed')}, {date.today().isoformat()}.", "",

@@ -48,7 +48,7 @@ def main() -> None:
     path = Path(args[0]) if args else DEFAULT
     results = evaluate(path)
     misses = results.pop("_misses")
-    print(f"| category | pairs | precision | recall | F1 | false merges | missed |\n|---|---|---|---|---|---|---|")
+    print("| category | pairs | precision | recall | F1 | false merges | missed |\n|---|---|---|---|---|---|---|")
     for key in sorted(results, key=lambda k: (k == "all", k)):
         r = results[key]
         print(f"| {key} | {r['pairs']} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | {r['fp']} | {r['fn']} |")

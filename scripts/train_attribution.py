@@ -36,8 +36,8 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from threadline.extract import attribution as A  # noqa: E402
 import threadline.extract.components  # noqa: E402,F401  (registers the line-break component)
+from threadline.extract import attribution as A  # noqa: E402
 
 SPAN = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t")
 PRUNE = 0.02

@@ -6,7 +6,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from threadline.errors import NotFound
 from threadline.model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Relation
@@ -44,7 +45,7 @@ class Builder:
         i = self.document.text.index(needle)
         return self.evidence(i, i + len(needle))
 
-    def entity(self, name: str, type_: str, *aliases: str, gazetteer: str | None = None) -> "Builder":
+    def entity(self, name: str, type_: str, *aliases: str, gazetteer: str | None = None) -> Builder:
         self.entities.append(Entity(name, type_, tuple(aliases), gazetteer_id=gazetteer))
         for form in (name, *aliases):
             start = 0
@@ -54,15 +55,15 @@ class Builder:
                 start = i + len(form)
         return self
 
-    def claim(self, claimant: str | None, stance: str, about: tuple[str, ...], needle: str) -> "Builder":
+    def claim(self, claimant: str | None, stance: str, about: tuple[str, ...], needle: str) -> Builder:
         self.claims.append(Claim(claimant, stance, about, needle, None, self.sentence_of(needle)))
         return self
 
-    def relation(self, subject: str, predicate: str, object_: str, needle: str) -> "Builder":
+    def relation(self, subject: str, predicate: str, object_: str, needle: str) -> Builder:
         self.relations.append(Relation(subject, predicate, object_, self.sentence_of(needle)))
         return self
 
-    def event(self, what: str, date: str, precision: str, entities: tuple[str, ...], needle: str) -> "Builder":
+    def event(self, what: str, date: str, precision: str, entities: tuple[str, ...], needle: str) -> Builder:
         self.events.append(Event(what, date, precision, entities, self.sentence_of(needle)))
         return self
 

@@ -47,8 +47,8 @@ def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     s0 = 0
     for m in SENTENCE_END.finditer(text, 0, start):
         s0 = m.end()
-    m = SENTENCE_END.search(text, max(end - 1, start))
-    s1 = len(text) if m is None else (m.end() if m.group() != "\n" else m.start())
+    after = SENTENCE_END.search(text, max(end - 1, start))
+    s1 = len(text) if after is None else (after.end() if after.group() != "\n" else after.start())
     while s0 < start and text[s0].isspace():
         s0 += 1
     while s1 > end and text[s1 - 1].isspace():
@@ -83,12 +83,12 @@ def country_code(value: str | None) -> str | None:
 class Corrections:
     """Correction methods of Workspace (which supplies ``store``, ``entity_id`` and ``resolve``)."""
 
-    store: "Store"
+    store: Store
 
     def entity_id(self, name: str) -> str:
         raise NotImplementedError
 
-    def resolve(self) -> "Resolution":
+    def resolve(self) -> Resolution:
         raise NotImplementedError
 
     # -- entities ---------------------------------------------------------------------------

@@ -60,7 +60,8 @@ def check(doc_id, text, gold):
             errs.append(f"{where}: evidence not verbatim: {ev[:60]!r}")
 
     for r in gold["relations"]:
-        known(r["subject"], "relation"); known(r["object"], "relation")
+        known(r["subject"], "relation")
+        known(r["object"], "relation")
         if r["predicate"] not in PREDICATES:
             errs.append(f"bad predicate {r['predicate']}")
         evidence(r["evidence"], "relation")

@@ -4,7 +4,11 @@ sentences, unnamed sources, roles, colons and the document's own voice."""
 import pytest
 
 from threadline.extract.attribution import (
-    cue_features, dependency_path, load_model, model_from_dict, source_features,
+    cue_features,
+    dependency_path,
+    load_model,
+    model_from_dict,
+    source_features,
 )
 from threadline.extract.components.context import quotations
 from threadline.extract.pipeline import extract

@@ -2,8 +2,8 @@
 
 import pytest
 
-from threadline.model import Document
 from threadline.extract.pipeline import extract
+from threadline.model import Document
 
 pytestmark = pytest.mark.model
 

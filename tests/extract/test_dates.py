@@ -1,6 +1,7 @@
 import datetime as dt
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from threadline.extract.dates import MONTHS, find_dates, parse_published
 

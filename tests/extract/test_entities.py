@@ -1,8 +1,9 @@
 """Alias grouping. Rule functions are pure; the grouper runs on a blank pipeline
 with hand-made mention spans, so no trained model is needed."""
 
-import spacy
 import pytest
+import spacy
+from spacy.tokens import Doc
 
 from threadline.extract.components.entities import (
     EntityGrouper,
@@ -12,7 +13,6 @@ from threadline.extract.components.entities import (
 )
 from threadline.extract.components.mentions import Candidate
 from threadline.extract.patterns import load_patterns
-from spacy.tokens import Doc
 
 for attr in ("tl_mentions", "tl_entities"):
     if not Doc.has_extension(attr):

@@ -3,7 +3,8 @@
 import os
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from threadline.extract.pipeline import extract
 from threadline.model import Document

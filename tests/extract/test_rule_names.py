@@ -2,8 +2,8 @@
 English model's spans checked against the language's common words, and state bodies read from
 each language's data file. Sentences written for these tests."""
 
-import json
 import gzip
+import json
 from importlib import resources
 
 import pytest

@@ -60,10 +60,10 @@ def test_front_matter_wins_over_a_dateline(tmp_path: Path) -> None:
 
 def write_corpus(folder: Path) -> Path:
     folder.mkdir()
-    write(folder / "front.md", "---\ntitle: Front matter story\npublished: 2020-01-02\n---\n"
-          "The Coastal Rights Monitor said the office was closed.\n".encode())
-    write(folder / "dateline.txt", "Rotterdam, 4 May 2023\nThe Coastal Rights Monitor said the office had reopened.\n"
-          .encode())
+    write(folder / "front.md", b"---\ntitle: Front matter story\npublished: 2020-01-02\n---\n"
+          b"The Coastal Rights Monitor said the office was closed.\n")
+    write(folder / "dateline.txt", b"Rotterdam, 4 May 2023\nThe Coastal Rights Monitor said the office had reopened.\n"
+)
     write(folder / "created.pdf", make_pdf(["The Coastal Rights Monitor said the office had moved."], title="Moved"))
     return folder
 

@@ -8,8 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ingest_samples import (ATOM, PAGE_ONE, PAGE_THREE, PAGE_TWO, RSS, make_docx, make_eml, make_pdf, make_zip,
-                            write)
+from ingest_samples import ATOM, PAGE_ONE, PAGE_THREE, PAGE_TWO, RSS, make_docx, make_eml, make_pdf, make_zip, write
 
 from threadline.errors import InputError, Skipped
 from threadline.ingest import expand_paths, iter_documents, page_of, read_bytes, read_document

@@ -20,7 +20,6 @@ from ingest_samples import PAGE_ONE, PAGE_THREE, PAGE_TWO, encrypt_pdf, make_doc
 
 from threadline.errors import InputError
 from threadline.ingest import Limits, iter_documents, read_document
-from threadline.model import Document
 
 MiB = 1024 * 1024
 ENTITY_BOMB = """<?xml version="1.0"?>

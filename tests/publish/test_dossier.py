@@ -176,7 +176,7 @@ def test_corpus_footnote_quotes_are_verbatim(corpus_snap: Snapshot, scope: dict)
 @pytest.mark.model
 def test_corpus_wording_follows_every_stance(corpus_snap: Snapshot) -> None:
     words = Wording(corpus_snap, Notes(corpus_snap))
-    for claim_id, facts in words.claims.items():
+    for facts in words.claims.values():
         f = facts[0]
         text = words.claim(facts).text
         if f.source is None and f.speaker:

@@ -63,13 +63,13 @@ def test_no_exported_file_runs_script_when_opened_or_clicked(exported):
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else route.abort())
         for path in exported:
             page = context.new_page()
-            page.on("dialog", lambda d: (dialogs.append((path.name, d.message)), d.dismiss()))
+            page.on("dialog", lambda d, name=path.name: (dialogs.append((name, d.message)), d.dismiss()))
             page.goto(path.as_uri())
             opened += 1
             links = page.eval_on_selector_all("a", "els => els.length")
             for i in range(links):  # each click in a page of its own: a blocked link's error page lands late
                 tab = context.new_page()
-                tab.on("dialog", lambda d: (dialogs.append((path.name, d.message)), d.dismiss()))
+                tab.on("dialog", lambda d, name=path.name: (dialogs.append((name, d.message)), d.dismiss()))
                 tab.goto(path.as_uri())
                 tab.eval_on_selector_all("a", f"els => els[{i}].click()")
                 tab.wait_for_timeout(30)

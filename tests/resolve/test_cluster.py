@@ -1,6 +1,7 @@
 """Clustering: judgements always win over the scorer; canonical ids are stable."""
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from threadline.resolve.cluster import resolve
 from threadline.resolve.compare import Record

@@ -1,7 +1,8 @@
 """Matching case tables and properties. A wrong merge is worse than a missed one."""
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from threadline.resolve.compare import THRESHOLD, Record, compare, compare_org_names, compare_person_names
 

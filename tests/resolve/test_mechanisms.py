@@ -1,7 +1,8 @@
 """One test group per resolution mechanism of issue 13, on names we chose (invented or public figures)."""
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypinyin import lazy_pinyin
 
 from threadline.api import match_pair

@@ -1,4 +1,5 @@
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from threadline.resolve.compare import THRESHOLD
 from threadline.resolve.persons import compare_person_names

@@ -13,8 +13,8 @@ import time
 from pathlib import Path
 
 import pytest
-
 from test_contract import BACKENDS, doc_1, doc_2, doc_3
+
 from threadline.api import Workspace
 from threadline.store.sql import SQLStore
 

@@ -11,8 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from test_store import Builder  # tests/test_store.py: Extractions whose evidence points into the text
+
 from threadline.api import Workspace
 from threadline.errors import InputError, NotFound
 from threadline.model import Document, Extraction

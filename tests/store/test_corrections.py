@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
-
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_contract import BACKENDS, TEXT_1, doc_1, doc_2, doc_3, open_backend
+
 from threadline.api import Workspace
 from threadline.errors import InputError, ReviewConflict
 from threadline.model import Extraction

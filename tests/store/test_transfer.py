@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-
 from test_contract import doc_1, doc_2, doc_3
+
 from threadline.api import Workspace
 from threadline.cli import cli
 from threadline.errors import InputError, StoreError

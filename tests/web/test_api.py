@@ -160,8 +160,8 @@ def test_merge_queue_answer(client):
 
 
 def test_upload_ingests_good_files_and_reports_bad_ones(client):
-    good = ("note.txt", "The Overseas Chinese Affairs Office was merged into the United Front Work Department in 2018, "
-            "according to a notice published by the State Council.".encode())
+    good = ("note.txt", b"The Overseas Chinese Affairs Office was merged into the United Front Work Department in 2018, "
+            b"according to a notice published by the State Council.")
     bad = ("junk.txt", bytes(range(256)) * 4)
     reply = client.post("/api/uploads", files=[("files", good), ("files", bad)])
     assert reply.status_code == 202

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 import pytest
+
 from threadline.team.roles import load_roles
 from threadline.web.access import PUBLIC, SIGNED_IN, endpoints, no_investigation
 

@@ -17,7 +17,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from protected_corpus import CONTROL_PHRASES, CONTROLS, PROTECTED, SHORT_SECRETS, found, plain, secret_keys, write_corpus
+from protected_corpus import (
+    CONTROL_PHRASES,
+    CONTROLS,
+    PROTECTED,
+    SHORT_SECRETS,
+    found,
+    plain,
+    secret_keys,
+    write_corpus,
+)
 
 from threadline.web.access import endpoints
 
@@ -137,12 +146,12 @@ def test_no_spelling_of_a_protected_person_reaches_a_member_without_sensitive(co
         hidden_ids |= {page["id"], *page["members"]}
     leaks, over, made, ok = [], [], 0, 0
     seen = {}
-    for template, url, query in requests:
+    for _template, url, query in requests:
         full_reply = sensitive.get(url, params=query)
         seen[(url, json.dumps(query, sort_keys=True))] = texts_of(full_reply) if full_reply.status_code == 200 else ""
     for user in ROLES:
         c = corpus_team.client(user)
-        for template, url, query in requests:
+        for _template, url, query in requests:
             reply = c.get(url, params=query)
             made += 1
             assert reply.status_code < 500, (user, url, query, reply.text[:300])

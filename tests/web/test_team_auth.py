@@ -5,6 +5,7 @@ from __future__ import annotations
 from http.cookies import SimpleCookie
 
 import pytest
+
 from threadline.web.conventions import problem
 
 PASSWORD = "correct horse battery staple"  # conftest.Team gives every user this one

@@ -85,7 +85,7 @@ def test_every_get_route_is_redacted_for_members_without_sensitive(corpus_team, 
     seen_ok = 0
     for user in ("owner-n", "editor-n", "reviewer-n", "viewer-n"):
         c = corpus_team.client(user)
-        for template, url, query in plan:
+        for _template, url, query in plan:
             reply = c.get(url, params=query)
             assert reply.status_code < 500, (user, url, reply.text[:200])
             found = leaks.search(body_text(reply))

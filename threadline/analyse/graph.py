@@ -163,9 +163,6 @@ class EvidenceGraph:
                 return None  # different trees: not connected
         return left + right[-2::-1]
 
-    def _bottleneck(self, nodes: list[str]) -> float:
-        return min(self.simple[u][v]["score"] for u, v in zip(nodes, nodes[1:]))
-
     def _widest(self, a: str, b: str, max_hops: int) -> list[str] | None:
         """The path whose weakest link is strongest, within ``max_hops``.
 

@@ -43,7 +43,7 @@ class Protection:
     texts: dict[str, str] = field(default_factory=dict)  # the documents that hold spans, for excerpts of them
 
     @classmethod
-    def build(cls, entities: Iterable[dict[str, Any]]) -> "Protection":
+    def build(cls, entities: Iterable[dict[str, Any]]) -> Protection:
         """From canonical entities (``id``, ``name``, ``aliases``, ``protected``, optional ``members`` and ``type``)."""
         from threadline.model.records import content_id
 
@@ -76,7 +76,7 @@ class Protection:
         """Every stored id of every protected person."""
         return {i for p in self.people for i in p.ids}
 
-    def with_mentions(self, mentions: Iterable[tuple[str, int, int, str]]) -> "Protection":
+    def with_mentions(self, mentions: Iterable[tuple[str, int, int, str]]) -> Protection:
         """The same protection knowing where each person is mentioned: (doc id, start, end, stored entity id)."""
         person = {i: p for p in self.people for i in p.ids}
         spans: Spans = {}
@@ -85,7 +85,7 @@ class Protection:
                 spans.setdefault(doc_id, []).append((start, end, person[entity].label))
         return replace(self, spans=spans)
 
-    def with_texts(self, store: Any) -> "Protection":
+    def with_texts(self, store: Any) -> Protection:
         """The same protection holding the text of every document it has spans in (for responses, see ``value``)."""
         texts = {}
         for doc_id in self.spans:
@@ -94,7 +94,7 @@ class Protection:
                 texts[doc_id] = found[0]
         return replace(self, texts=texts)
 
-    def redactor(self, ids: bool = False) -> "Redactor":
+    def redactor(self, ids: bool = False) -> Redactor:
         """The redactor; ``ids`` also replaces store ids (which are hashes of names) by the public id."""
         return Redactor(self, ids)
 
@@ -156,7 +156,7 @@ class Redactor:
         self._documents: dict[str, Redaction] = {}
 
     @classmethod
-    def for_entities(cls, entities: list[dict[str, Any]], include_protected: bool) -> "Redactor":
+    def for_entities(cls, entities: list[dict[str, Any]], include_protected: bool) -> Redactor:
         return Protection.build([] if include_protected else entities).redactor()
 
     @property
@@ -185,7 +185,7 @@ class Redactor:
             return value
         return Redaction(value, self.spans(value)).text
 
-    def document(self, doc_id: str, text: str) -> "Redaction":
+    def document(self, doc_id: str, text: str) -> Redaction:
         """A document's text with every form blanked, short shared forms too where they are the person's mentions."""
         return Redaction(text, self.spans(text) + self.protection.spans.get(doc_id, []))
 

@@ -8,10 +8,10 @@ import sys
 import click
 from rich.markup import escape
 
-from threadline.api import Workspace, match_pairs, resolution_summary
+from threadline.api import match_pairs, resolution_summary
 from threadline.cli import cli, db_option, friendly_errors
 from threadline.cli.query import _open
-from threadline.cli.render import console, print_json, table
+from threadline.cli.render import console, print_json
 from threadline.resolve.cluster import Resolution
 from threadline.resolve.judgements import Judgement
 

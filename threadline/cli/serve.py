@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 import click
 
 from threadline.cli import cli, db_option, friendly_errors
@@ -59,7 +61,14 @@ def serve(db: str, host: str, port: int, team: bool, server_db: str, upload_dir:
     uvicorn.run(app, host=host, port=port, log_level="warning", **proxy_options(forwarded_allow_ips))
 
 
-def proxy_options(forwarded_allow_ips: str | None) -> dict[str, object]:
+class ProxyOptions(TypedDict):
+    """The keyword arguments of uvicorn.run that decide whose forwarded headers are believed."""
+
+    proxy_headers: bool
+    forwarded_allow_ips: list[str] | None
+
+
+def proxy_options(forwarded_allow_ips: str | None) -> ProxyOptions:
     """uvicorn's proxy settings: forwarded headers only from the proxies named, none at all by default.
 
     uvicorn on its own believes X-Forwarded-For from any local peer, so anyone

@@ -58,7 +58,7 @@ class QuoteMarks:
     bounds: tuple[tuple[int, int], ...]  # each token's sentence, as (start, end): Token.sent is slow to ask
 
     @classmethod
-    def of(cls, doc: Doc) -> "QuoteMarks":
+    def of(cls, doc: Doc) -> QuoteMarks:
         inside: list[bool] = []
         has: set[int] = set()
         bounds: list[tuple[int, int]] = []

@@ -39,7 +39,7 @@ _YEAR = r"(?:19|20)\d{2}"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?"
 
 _ABSOLUTE = [
-    ("day", re.compile(rf"\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b")),
+    ("day", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")),
     ("day", re.compile(rf"\b(?P<d>{_DAY})\s+(?P<m>{_MONTH})\s*,?\s+(?P<y>{_YEAR})\b")),
     ("day", re.compile(rf"\b(?P<m>{_MONTH})\s+(?P<d>{_DAY}),?\s+(?P<y>{_YEAR})\b")),
     ("month", re.compile(rf"\b(?P<m>{_MONTH})\s+(?:of\s+)?(?P<y>{_YEAR})\b")),

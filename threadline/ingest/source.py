@@ -41,7 +41,7 @@ class Source:
         return None if self.url else self.location
 
     def member(self, data: bytes, location: str, name: str, content_type: str | None = None,
-               url: str | None = None) -> "Source":
+               url: str | None = None) -> Source:
         """A source found inside this one (archive member, attachment, feed entry)."""
         return replace(self, data=data, location=location, name=name, content_type=content_type, charset=None,
                        url=url or (self.url and location), depth=self.depth + 1)

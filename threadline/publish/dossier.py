@@ -265,13 +265,15 @@ class Wording:
         content = _clean(f.text).rstrip(" .;,")
         sentence = _clean(f.sentence)
         note = self.notes.cite(f.doc_id, f.sentence)
+        lead: list[Part]
+        parts: list[Part]
         if f.source is None and f.speaker:
             lead = [(f"According to {f.speaker} (unnamed in the source), as {self.publisher(f.doc_id)[0]} reports", None)]
             return Statement(lead + [(": “" + sentence + "”", None)], [note], label)
         if f.source is None:
             who = self.publisher(f.doc_id)
             noun = {"alleges": "an allegation", "denies": "a denial", "confirms": "a confirmation"}.get(label)
-            lead: list[Part] = [who, (f" reports {noun}" if noun else " reports", None)]
+            lead = [who, (f" reports {noun}" if noun else " reports", None)]
             if content.lower().startswith("that ") and not noun:
                 parts = lead + [(" " + content, None)]
             elif _words(content) >= 4:
@@ -554,14 +556,14 @@ def build_brief(snap: Snapshot, country: str | None = None, entity: str | None =
             continue
         if accused.id not in sides:
             sides[accused.id] = _side(snap, speakers, accused)
-        key, members, label = sides[accused.id]
+        side, members, label = sides[accused.id]
         if f.source in members:
             continue  # the accused's own side is not accusing it
-        group = groups.setdefault(key, (label, members, []))
+        group = groups.setdefault(side, (label, members, []))
         if f.id not in group[2]:
             group[2].append(f.id)
     pending: list[tuple[str, list[str], list[str]]] = []
-    for key, (label, members, claim_ids) in groups.items():
+    for label, members, claim_ids in groups.values():
         allege_docs = {words.claims[c][0].doc_id for c in claim_ids}
         denied = [f for f in denials if f.source in members]
         if not denied:
@@ -586,7 +588,7 @@ def build_brief(snap: Snapshot, country: str | None = None, entity: str | None =
     open_items: list[OpenQuestion] = []
     open_more = 0
     seen_claims: set[str] = set()
-    link_of = {(l.source, l.target, l.label): l for l in graph.links.values() if l.kind == "claim"}
+    link_of: dict[tuple[str | None, str | None, str], Link] = {(l.source, l.target, l.label): l for l in graph.links.values() if l.kind == "claim"}
     for f in scope.facts:
         if f.kind != "claim" or f.label != "alleges" or f.id in seen_claims:
             continue

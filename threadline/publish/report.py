@@ -13,9 +13,9 @@ import datetime as dt
 import io
 import re
 import textwrap
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from threadline import __version__
 from threadline.analyse.snapshot import Snapshot
@@ -35,7 +35,7 @@ NODE_STYLE: dict[str, tuple[str, str, str, float, str]] = {
     "LAW": ("p", "#b9770e", "#6e2c00", 130, "Law"),
 }
 DEFAULT_STYLE = ("o", "#d5d8dc", "#566573", 110, "Other")
-EDGE_STYLE: dict[str, tuple[str, str, str]] = {  # label -> (colour, linestyle, legend)
+EDGE_STYLE: dict[str, tuple[str, Literal["-", "--", ":"], str]] = {  # label -> (colour, linestyle, legend)
     "relation": ("#4d5656", "-", "Relation"),
     "alleges": ("#d35400", "--", "Allegation"),
     "confirms": ("#1e8449", "--", "Confirmation"),
@@ -91,7 +91,7 @@ def _wrap(name: str, width: int = 20) -> str:
 def network_nodes(brief: Brief, limit: int = MAX_NODES) -> tuple[list[str], list[Any]]:
     """The most relevant entities of a brief (at most ``limit``) and the links drawn between them."""
     links = [l for l in brief.links if l.label != "denies" and l.source in brief.entities and l.target in brief.entities]
-    weight: Counter[str] = Counter()
+    weight: defaultdict[str, float] = defaultdict(float)
     for l in links:
         for x in (l.source, l.target):
             weight[x] += l.score

@@ -11,8 +11,16 @@ from __future__ import annotations
 from functools import lru_cache
 
 from threadline.model.countries import countries
-from threadline.resolve.normalise import (STOPWORDS, _compounds, _countries_as_codes, compound_parts, initials,
-                                          is_acronym, org_tokens, org_words)
+from threadline.resolve.normalise import (
+    STOPWORDS,
+    _compounds,
+    _countries_as_codes,
+    compound_parts,
+    initials,
+    is_acronym,
+    org_tokens,
+    org_words,
+)
 from threadline.resolve.romanise import has_han
 
 

@@ -116,9 +116,9 @@ def build_common_pinyin() -> dict[str, tuple[str, ...]]:
     freq: list[tuple[int, str]] = []
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as handle:
         for line in handle:
-            word, count, *_ = line.split()
+            word, times, *_ = line.split()
             if len(word) == 1:
-                freq.append((int(count), word))
+                freq.append((int(times), word))
     ranked: dict[str, dict[str, int]] = defaultdict(dict)
     chars = build_chars()
     for count, char in sorted(freq, reverse=True)[:limit]:

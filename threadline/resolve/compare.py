@@ -94,7 +94,7 @@ def compare_org_names(a: str, b: str) -> tuple[float, str]:
             return 0.92, how
     sa, sb = set(ta), set(tb)
     only = (sa - sb) | (sb - sa)
-    if len(only) == 2 and not has_han(a + b) and _typo(*sorted(only), 6) and not any(segment(w) for w in only):
+    if len(only) == 2 and not has_han(a + b) and _typo(min(only), max(only), 6) and not any(segment(w) for w in only):
         return 0.92, "one-letter slip in one word"  # not in place names spelt in pinyin (Shanxi/Shaanxi)
     countries_a = {t for t in sa if t.startswith("cc:")}
     countries_b = {t for t in sb if t.startswith("cc:")}
@@ -122,9 +122,9 @@ def compare(a: Record, b: Record) -> MatchResult:
         if a.gazetteer == b.gazetteer:
             return MatchResult(1.0, (f"same gazetteer entry ({a.gazetteer})",))
         return MatchResult(0.0, ("different gazetteer entries",))
-    shared = sorted(a.telling & b.telling)
-    if shared:
-        return MatchResult(1.0, (f"shared name '{shared[0]}'",))
+    names = sorted(a.telling & b.telling)
+    if names:
+        return MatchResult(1.0, (f"shared name '{names[0]}'",))
     if a.type != "PERSON" and a.country and b.country and a.country != b.country:
         return MatchResult(0.0, (f"countries differ ({a.country} vs {b.country})",))
     fn = compare_person_names if a.type in PERSON_TYPES else compare_org_names

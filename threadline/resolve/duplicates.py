@@ -147,7 +147,7 @@ class DuplicateIndex:
         return best
 
 
-def _lean(sig: np.ndarray) -> "LeanMinHash":
+def _lean(sig: np.ndarray) -> LeanMinHash:
     from datasketch import LeanMinHash  # type: ignore[import-untyped]
 
     return LeanMinHash(seed=SEED, hashvalues=sig, scheme=_MINHASH)

@@ -15,8 +15,18 @@ from importlib import resources
 import yaml
 
 from threadline.model.names import fold
-from threadline.resolve.romanise import (Unit, cantonese_spelt, has_han, other_readings, plain_readings, simplified, written_in_han,
-                                         segment, syllable_units, tokens)
+from threadline.resolve.romanise import (
+    Unit,
+    cantonese_spelt,
+    has_han,
+    other_readings,
+    plain_readings,
+    segment,
+    simplified,
+    syllable_units,
+    tokens,
+    written_in_han,
+)
 from threadline.resolve.spelling import typo
 
 ADOPTED_NAME = 0.75  # review, never merge: only a reference set or an analyst knows an adopted name

@@ -9,12 +9,12 @@ PostgreSQL the team store; both implement it with the shared SQL of
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from dataclasses import dataclass, field
-from typing import Any, ContextManager
-
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import Any
 
-from threadline.model import Document, Extraction
+from threadline.model import Extraction
 from threadline.resolve.cluster import Resolution
 from threadline.resolve.compare import Record
 
@@ -142,7 +142,7 @@ class Store(ABC):
     # -- review of single facts and the workbench's reads ------------------------------------
 
     @abstractmethod
-    def atomic(self) -> ContextManager[None]:
+    def atomic(self) -> AbstractContextManager[None]:
         """A transaction around several writes: all of them or none."""
 
     @abstractmethod
@@ -225,7 +225,7 @@ class Store(ABC):
     def close(self) -> None:
         """Release the connection."""
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:

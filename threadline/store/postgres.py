@@ -33,7 +33,6 @@ from threadline.model import Extraction
 from threadline.store.base import SaveResult
 from threadline.store.sql import POSTGRES, SQLStore, read_migrations
 
-SCHEMES = ("postgresql://", "postgres://")
 _START, _STOP = "\x02", "\x03"  # ts_headline marks, replaced by the caller's afterwards
 _HEADLINE = f'StartSel={_START}, StopSel={_STOP}, MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "'
 _cursors = itertools.count()
@@ -42,10 +41,6 @@ _cursors = itertools.count()
 def migrations() -> list[tuple[int, str]]:
     """Numbered PostgreSQL migrations shipped with the package, in order."""
     return read_migrations("postgres")
-
-
-def is_postgres(location: str) -> bool:
-    return location.startswith(SCHEMES)
 
 
 def parse_location(location: str) -> tuple[str, str]:

@@ -19,9 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, ContextManager
+from typing import Any
 
 from threadline.errors import InputError, NotFound
 from threadline.model import Extraction
@@ -32,7 +33,6 @@ from threadline.resolve.cluster import Resolution
 from threadline.resolve.compare import Record
 from threadline.store.base import SaveResult, Store
 from threadline.store.corrections import FACT_KINDS, Corrections, fact_table
-
 
 LIST_SEP = "\x1f"  # joins a list inside one SQL value (aliases, what a claim is about); no name holds it
 
@@ -50,7 +50,7 @@ def _listed(rows: Iterable[Any], *keys: str) -> list[dict[str, Any]]:
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def read_migrations(*folder: str) -> list[tuple[int, str]]:
@@ -134,7 +134,7 @@ class SQLStore(Corrections, Store):
     def _run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         raise NotImplementedError
 
-    def snapshot(self) -> ContextManager[None]:
+    def snapshot(self) -> AbstractContextManager[None]:
         """A read-only transaction: every read inside sees the store as it was when it began."""
         raise NotImplementedError
 

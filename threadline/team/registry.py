@@ -80,7 +80,7 @@ class Registry:
     def close(self) -> None:
         self.store.close()
 
-    def __enter__(self) -> "Registry":
+    def __enter__(self) -> Registry:
         return self
 
     def __exit__(self, *exc: object) -> None:

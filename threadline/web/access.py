@@ -129,7 +129,7 @@ def endpoints(app: Any) -> list[Endpoint]:
     return found
 
 
-def registry(request: Request) -> "Registry | None":
+def registry(request: Request) -> Registry | None:
     return getattr(request.app.state, "team", None)
 
 

@@ -15,12 +15,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from threadline import __version__
 from threadline.errors import (
-    AuthError, Forbidden, InputError, NotFound, RateLimited, ReviewConflict, SchemaError, ThreadlineError,
+    AuthError,
+    Forbidden,
+    InputError,
+    NotFound,
+    RateLimited,
+    ReviewConflict,
+    SchemaError,
+    ThreadlineError,
 )
 from threadline.web.access import PUBLIC, endpoints, investigation_access, needs, refused
-from threadline.web.hardening import MAX_BODY, MAX_UPLOAD, BodyLimit, RedactResponses, SecurityHeaders
 from threadline.web.conventions import PROBLEM_TYPE, operation_id, problem
 from threadline.web.docs import add_docs
+from threadline.web.hardening import MAX_BODY, MAX_UPLOAD, BodyLimit, RedactResponses, SecurityHeaders
 from threadline.web.schemas import ERRORS, TEAM_ERRORS
 from threadline.web.state import Investigations, WebState
 
@@ -37,7 +44,7 @@ STATUS_OF: dict[type[ThreadlineError], int] = {
 }
 
 
-def create_app(db: str | None = None, upload_dir: str | Path | None = None, team: "Registry | None" = None,
+def create_app(db: str | None = None, upload_dir: str | Path | None = None, team: Registry | None = None,
                max_body: int = MAX_BODY, max_upload: int = MAX_UPLOAD) -> FastAPI:
     """The workbench for one investigation store (local mode, ``db``), or for a team (``team``, a Registry).
 
@@ -45,7 +52,18 @@ def create_app(db: str | None = None, upload_dir: str | Path | None = None, team
     sign-in under ``/api/`` and each investigation under
     ``/api/investigations/{name}/``, for its members only.
     """
-    from threadline.web.routes import account, corrections, documents, entities, export, graph, members, review, search, uploads
+    from threadline.web.routes import (
+        account,
+        corrections,
+        documents,
+        entities,
+        export,
+        graph,
+        members,
+        review,
+        search,
+        uploads,
+    )
 
     if (db is None) == (team is None):
         raise ValueError("create_app needs either db (local mode) or team (team mode), not both")

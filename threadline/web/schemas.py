@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from threadline.team.registry import NAME
-from threadline.web.conventions import problem_responses
-from threadline.team.roles import load_roles
-
 from pydantic import BaseModel, ConfigDict, Field
+
+from threadline.team.roles import load_roles
+from threadline.web.conventions import problem_responses
 
 
 class Strict(BaseModel):

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from threadline.analyse.redact import Protection, Redactor, load_protection
 from threadline.api import Workspace
@@ -50,7 +50,7 @@ class WebState:
         finally:
             ws.close()
 
-    def graph(self, ws: Workspace, include_protected: bool = False) -> "EvidenceGraph":
+    def graph(self, ws: Workspace, include_protected: bool = False) -> EvidenceGraph:
         """The evidence graph of the current store, rebuilt only when the store changed."""
         from threadline.analyse.graph import EvidenceGraph
 
@@ -88,13 +88,13 @@ class WebState:
 class Investigations:
     """Team mode: the WebState of each investigation in the registry, made on first use."""
 
-    def __init__(self, registry: "Registry", upload_root: str | Path | None = None):
+    def __init__(self, registry: Registry, upload_root: str | Path | None = None):
         self.registry = registry
         self.upload_root = Path(upload_root) if upload_root else None
         self._states: dict[str, tuple[str, WebState]] = {}
         self._lock = threading.Lock()
 
-    def state(self, investigation: "Investigation") -> WebState:
+    def state(self, investigation: Investigation) -> WebState:
         with self._lock:
             known = self._states.get(investigation.name)
             if known and known[0] == investigation.location:
@@ -103,7 +103,7 @@ class Investigations:
             self._states[investigation.name] = (investigation.location, state)
             return state
 
-    def _uploads(self, investigation: "Investigation") -> Path | None:
+    def _uploads(self, investigation: Investigation) -> Path | None:
         """Uploads go under the upload root if given, else beside a SQLite store (None), else beside the registry."""
         from threadline.store import is_url
 

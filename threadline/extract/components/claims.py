@@ -17,8 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.attribution import AttributionModel, QuoteMarks, load_model
-from threadline.extract.components.context import QUOTES as QUOTE_MARKS
 from threadline.extract.components.context import NGO_KINDS, DocView, quotations
+from threadline.extract.components.context import QUOTES as QUOTE_MARKS
 from threadline.extract.components.hearings import Hearing, find_hearing, is_question
 from threadline.extract.languages import language_data
 from threadline.extract.patterns import Patterns, load_patterns
@@ -40,7 +40,7 @@ _MIN_ANSWER = 3  # words: "Ja." answers a question but claims nothing of its own
 _MIN_ASSERTION = 6  # words  # a listed reporting verb the fitted cue model finds this unlikely is not a cue
 _CLASS_RANK = {"allege": 0, "deny": 0, "confirm": 0, "report": 0, "warn": 1, "say": 2}
 _PRONOUN_PERSON = {"he", "she", "il", "elle", "hij", "lui", "lei"}
-_CLOSING_QUOTES = {'"', "”", "»", "\u201d"}
+_CLOSING_QUOTES = {'"', "”", "»"}
 _PRONOUN_PLURAL = {"they", "it", "ils", "elles", "zij", "loro", "we"}
 _SPEAKING_PRONOUNS = frozenset(_PRONOUN_PERSON | {"i", "we", "they"})  # a subject whose act or view is theirs
 _ACTOR_PRONOUNS = frozenset(_PRONOUN_PERSON | _PRONOUN_PLURAL | {"i"})
@@ -190,7 +190,7 @@ class ClaimFinder:
         doc._.tl_claims = hits
         return doc
 
-    def _own_voice(self, sent: Span, view: DocView, voice: str, lang: str, memory: "_Memory") -> list[ClaimHit]:
+    def _own_voice(self, sent: Span, view: DocView, voice: str, lang: str, memory: _Memory) -> list[ClaimHit]:
         """An assertion the document makes itself: a statement of fact, with no cue in sight, whether or not it names
         anyone ("All the offences carry a life sentence" is the document's word as much as "X opened an office").
 
@@ -223,12 +223,12 @@ class ClaimFinder:
         stance = "alleges" if voice == "ngo" and self._wrongdoing(sent) else "reports"
         return [ClaimHit(sent.start, sent.end, None, stance, about, root.text, sent.start, sent.end, cue_i=root.i)]
 
-    def _model_cue(self, t: Token, memory: "_Memory") -> bool:
+    def _model_cue(self, t: Token, memory: _Memory) -> bool:
         """A word no list names that the fitted model finds a cue: sure, or likely and followed by what is claimed."""
         p = memory.cue_p[t.i]
         return p >= _SURE_CUE or (p >= self.model.cue.threshold and _carries_content(t))
 
-    def _in_hearing(self, sent: Span, view: DocView, hearing: Hearing, found: list[ClaimHit], memory: "_Memory",
+    def _in_hearing(self, sent: Span, view: DocView, hearing: Hearing, found: list[ClaimHit], memory: _Memory,
                     lang: str) -> list[ClaimHit]:
         """In questions and answers: the header claims nothing; an answer is the answerer's unless it names another
         speaker; a question is the asker's claim when it asserts something ("Do you agree that …?")."""
@@ -251,7 +251,7 @@ class ClaimFinder:
     def _cue_word(self, t: Token, lang: str) -> bool:
         return bool(self.patterns.verb_class(t.lower_, lang) or self.patterns.verb_class(t.lemma_, lang) or t.lower_ in self.claim_nouns)
 
-    def _someones_cue(self, t: Token, view: DocView, memory: "_Memory") -> bool:
+    def _someones_cue(self, t: Token, view: DocView, memory: _Memory) -> bool:
         """A likely cue (the fitted model's word) whose subject is an actor: the sentence is someone's claim."""
         p = memory.cue_p[t.i]
         if not self.patterns.verb_class(t.lemma_, "en") and t.lower_ not in self.claim_nouns and t.pos_ == "VERB":
@@ -271,7 +271,7 @@ class ClaimFinder:
         g = view.token_group.get(token.i)
         return g is not None and view.groups[g].type == "PERSON"
 
-    def _voice(self, doc: Doc, view: DocView, quotes: "_QuoteIndex") -> str:
+    def _voice(self, doc: Doc, view: DocView, quotes: _QuoteIndex) -> str:
         """Whose voice the document speaks in: "ngo" for an NGO, think tank, prosecutor or parliamentarian, else "news".
 
         The publisher's kind decides when the document has one (front matter, feed,
@@ -292,7 +292,7 @@ class ClaimFinder:
         main = view.most_salient(lambda g: view.groups[g].type in ("ORG", "STATE_BODY", "PERSON"))
         return "ngo" if main is not None and view.kind(main) in ("ngo", "prosecution") else "news"
 
-    def _reported(self, sent: Span, lang: str, quotes: "_QuoteIndex") -> bool:
+    def _reported(self, sent: Span, lang: str, quotes: _QuoteIndex) -> bool:
         """The sentence's verb is in the mood of reported speech (German Konjunktiv I, the conditional of hearsay)."""
         data = language_data(lang)
         if not (data.reportative_words or data.reportative_suffixes):
@@ -307,7 +307,7 @@ class ClaimFinder:
 
     # -- cues ------------------------------------------------------------------
 
-    def _claims_in(self, sent: Span, view: DocView, memory: "_Memory", lang: str, quotes: "_QuoteIndex") -> list[ClaimHit]:
+    def _claims_in(self, sent: Span, view: DocView, memory: _Memory, lang: str, quotes: _QuoteIndex) -> list[ClaimHit]:
         found: list[ClaimHit] = []
         colon = self._colon_speaker(sent, view)
         if colon is not None:
@@ -361,7 +361,7 @@ class ClaimFinder:
             return None, head.text, colon.i
         return None
 
-    def _model_source(self, cue: Token, view: DocView, memory: "_Memory") -> tuple[int | None, str | None]:
+    def _model_source(self, cue: Token, view: DocView, memory: _Memory) -> tuple[int | None, str | None]:
         """The fitted source scorer's pick: an entity, a pronoun's antecedent, or the words of an unnamed source."""
         best = self.model.best_source(cue, memory.marks)
         if best is None:
@@ -402,7 +402,7 @@ class ClaimFinder:
             first = first.doc[first.i - 1]  # "Twenty-seven states", "52-count complaint": the word the tokenizer split
         return None, first.doc[first.i:words[-1].i + 1].text.strip() or None
 
-    def _according_to(self, sent: Span, view: DocView, memory: "_Memory") -> int | None:
+    def _according_to(self, sent: Span, view: DocView, memory: _Memory) -> int | None:
         lower = sent.text.lower()
         for phrase in self.according:
             pos = lower.find(phrase + " ")
@@ -423,7 +423,7 @@ class ClaimFinder:
                     return ref
         return None
 
-    def _reporting_verbs(self, sent: Span, lang: str, memory: "_Memory") -> list[tuple[Token, str]]:
+    def _reporting_verbs(self, sent: Span, lang: str, memory: _Memory) -> list[tuple[Token, str]]:
         verbs = []
         borrowed = lang not in ("en", "fr")  # parsed by another language's model: trust words, not tags
         for t in sent:
@@ -469,7 +469,7 @@ class ClaimFinder:
         previous = token.doc[token.i - 1] if token.i > token.sent.start else None
         return self.patterns.verb_class(token.lower_, lang) is not None and (previous is None or previous.lower_ not in _DETERMINERS)
 
-    def _speaker(self, verb: Token, view: DocView, memory: "_Memory") -> int | None:
+    def _speaker(self, verb: Token, view: DocView, memory: _Memory) -> int | None:
         if self._borrowed(verb):
             return self._nearest_actor(verb, view, memory)
         if verb.pos_ in ("ADJ", "ADV"):  # a mis-tagged verb: its subject if the parse has one, else the nearest actor before it
@@ -486,7 +486,7 @@ class ClaimFinder:
         window = [t.text for t in verb.doc[max(verb.sent.start, verb.i - 5):verb.i]]
         return any(a in _CLOSING_QUOTES and b == "," for a, b in zip(window, window[1:]))
 
-    def _inverted_subject(self, verb: Token, view: DocView, memory: "_Memory") -> int | None:
+    def _inverted_subject(self, verb: Token, view: DocView, memory: _Memory) -> int | None:
         """The subject of an incise comes after the verb: a hyphenated pronoun (-t-il, -elle) or a name."""
         near = [t for t in verb.doc[max(verb.sent.start, verb.i - 3):min(verb.sent.end, verb.i + 3)]]
         for t in near:
@@ -504,7 +504,7 @@ class ClaimFinder:
                 return ref
         return None
 
-    def _from_parse(self, verb: Token, view: DocView, memory: "_Memory") -> int | None:
+    def _from_parse(self, verb: Token, view: DocView, memory: _Memory) -> int | None:
         node = verb
         for _ in range(4):
             subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
@@ -530,7 +530,7 @@ class ClaimFinder:
         lang = (doc._.tl_language if Doc.has_extension("tl_language") else None) or doc.lang_
         return lang not in ("en", "fr")
 
-    def _nearest_actor(self, verb: Token, view: DocView, memory: "_Memory", after: bool = True) -> int | None:
+    def _nearest_actor(self, verb: Token, view: DocView, memory: _Memory, after: bool = True) -> int | None:
         """Without a parse: the closest person or organisation before the verb, else after it.
 
         Words inside quotations are someone's speech, not its speaker. After a closing
@@ -593,7 +593,7 @@ class ClaimFinder:
         person = view.token_group.get(i) if i < start - 1 else None
         return person if person is not None and view.groups[person].type == "PERSON" else g
 
-    def _resolve(self, tokens: list[Token], view: DocView, memory: "_Memory") -> int | None:
+    def _resolve(self, tokens: list[Token], view: DocView, memory: _Memory) -> int | None:
         tokens = _outside_brackets(tokens)
         groups = view.groups_in(tokens)
         people = [g for g in groups if view.groups[g].type == "PERSON"]
@@ -612,7 +612,7 @@ class ClaimFinder:
             return places[0]  # "Beijing says", "Canada recognised"
         return None
 
-    def _anaphor(self, token: Token, view: DocView, memory: "_Memory") -> int | None:
+    def _anaphor(self, token: Token, view: DocView, memory: _Memory) -> int | None:
         word = token.lower_
         if word in _PRONOUN_PERSON:
             return memory.last_person
@@ -634,13 +634,13 @@ class ClaimFinder:
             if word in self.anaphors[cls]:
                 words = self.anaphors[cls]
 
-                def named(g: int) -> bool:
+                def named(g: int, words: set[str] = words) -> bool:  # bound now, though it is called at once
                     return any(w in fold(view.groups[g].name).split() for w in words)
 
                 return memory.last_matching(named) if memory.last_matching(named) is not None else view.most_salient(named)
         return None
 
-    def _earlier_subject(self, token: Token, view: DocView, memory: "_Memory") -> int | None:
+    def _earlier_subject(self, token: Token, view: DocView, memory: _Memory) -> int | None:
         """"The embassy described ... and it rejected ...": an earlier subject in the same sentence."""
         for t in reversed(list(token.sent[: token.i - token.sent.start])):
             if t.dep_ in _SUBJECTS and t.lower_ not in _PRONOUN_PLURAL | _PRONOUN_PERSON:
@@ -667,7 +667,7 @@ class ClaimFinder:
 
     # -- building --------------------------------------------------------------
 
-    def _make(self, sent: Span, view: DocView, claimant: int | None, cue: str, cls: str | None, memory: "_Memory",
+    def _make(self, sent: Span, view: DocView, claimant: int | None, cue: str, cls: str | None, memory: _Memory,
               verb: Token | None = None, source: str | None = None, cue_i: int | None = None) -> ClaimHit:
         about = tuple(g for g in view.groups_in(sent) if g != claimant)
         start, end = sent.start, sent.end
@@ -684,10 +684,10 @@ class ClaimFinder:
         return ClaimHit(sent.start, sent.end, claimant, stance, about, cue, start, end, source,
                         verb.i if verb is not None else cue_i, bare)
 
-    def _stance(self, sent: Span, view: DocView, claimant: int | None, cls: str | None, memory: "_Memory",
+    def _stance(self, sent: Span, view: DocView, claimant: int | None, cls: str | None, memory: _Memory,
                 clause: list[Token] | None = None) -> str:
         kind = view.kind(claimant) if claimant is not None else "unnamed"
-        if kind == "person":
+        if kind == "person" and claimant is not None:  # a person is always someone named
             kind = memory.side.get(claimant, "person")
         lowered = " " + fold(sent.text) + " "
         negated = any(t.dep_ == "neg" or t.lower_ in ("not", "no", "ne", "pas", "niet", "geen", "non") for t in (clause or sent))
@@ -791,7 +791,7 @@ class _Memory:
         if self.ngo_claim is None:
             return None
         claimant, start = self.ngo_claim
-        between = [s for s in sent.doc[start:sent.start].sents]
+        between = [s for s in sent.doc[start:sent.start].sents]  # type: ignore[attr-defined]  # span.pyi lacks Span.sents
         return claimant if len(between) <= 3 else None
 
     def recent_claimant(self, sent: Span) -> int | None:
@@ -799,7 +799,8 @@ class _Memory:
         if self.claim_at is None:
             return None
         claimant, start = self.claim_at
-        return claimant if len(list(sent.doc[start:sent.start].sents)) <= _REPORTED_REACH else None
+        reach = len(list(sent.doc[start:sent.start].sents))  # type: ignore[attr-defined]  # span.pyi lacks Span.sents
+        return claimant if reach <= _REPORTED_REACH else None
 
     def paragraph_alleger(self, sent: Span) -> int | None:
         """The NGO alleging in this paragraph: its account goes on until the paragraph ends."""
@@ -850,7 +851,7 @@ class _Memory:
             elif any(view.patterns.adjective_country.get(t.lower_) == "CN" for t in doc[max(sent.start, first - 4):first]):
                 self.side[g] = "accused"  # "a Chinese spokesperson, Zhao Lijian"
 
-    def mentions(self, sent: Span, view: DocView, quotes: "_QuoteIndex | None" = None) -> None:
+    def mentions(self, sent: Span, view: DocView, quotes: _QuoteIndex | None = None) -> None:
         """Update recency after a sentence has been read; names inside quotations are someone else's words."""
         groups = view.groups_in([t for t in sent if quotes is None or not quotes.quoted(t.i)])
         text = sent.text.lower()

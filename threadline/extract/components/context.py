@@ -12,8 +12,8 @@ from functools import cached_property
 from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.components.entities import EntityGroup
-from threadline.model.names import fold
 from threadline.extract.patterns import Patterns
+from threadline.model.names import fold
 
 NGO_KINDS = frozenset({"ngo", "think_tank"})
 MEDIA_KINDS = frozenset({"media", "news_agency"})

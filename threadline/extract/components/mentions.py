@@ -8,6 +8,7 @@ inside an institution ("embassy in Belgium") stay as mentions of their own.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -93,11 +94,11 @@ class MentionFinder:
         adj = {"LOWER": {"IN": adjectives}}
         mods = {"LOWER": {"IN": modifiers}, "OP": "*"}
         head = {"LOWER": {"IN": heads}}
-        place = [{"LOWER": {"IN": ["in", "to", "at", "en", "à", "au"]}}, {"ENT_TYPE": {"IN": ["GPE", "LOC", "FAC"]}, "OP": "+"}]
+        place: list[dict[str, Any]] = [{"LOWER": {"IN": ["in", "to", "at", "en", "à", "au"]}}, {"ENT_TYPE": {"IN": ["GPE", "LOC", "FAC"]}, "OP": "+"}]
         both = [head, {"LOWER": {"IN": ["and", "or", "et"]}}, head]
         countries = sorted({n.lower() for n in self.patterns.name_country})
-        possessive = [{"LOWER": {"IN": countries}}, {"ORTH": {"IN": ["'s", "’s"]}}]
-        region = [{"ENT_TYPE": "GPE", "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}}]
+        possessive: list[dict[str, Any]] = [{"LOWER": {"IN": countries}}, {"ORTH": {"IN": ["'s", "’s"]}}]
+        region: list[dict[str, Any]] = [{"ENT_TYPE": "GPE", "OP": "+"}, {"ORTH": {"IN": ["'s", "’s"]}}]
         named_heads = {"LOWER": {"IN": ["ministry", "embassy", "consulate", "police", "parliament", "court", "prosecutors", "cabinet"]}}
         de = {"LOWER": {"IN": ["de", "d'", "d’", "du"]}}
         country_name = {"LOWER": {"IN": countries}}
@@ -188,9 +189,10 @@ class MentionFinder:
                 if named is not span and (kind == "PERSON" or 2 <= len(named) <= 3 and all(t.text[:1].isupper() for t in named)):
                     span, kind = named, "PERSON"
             if borrowed and span[0].lower_ in self._pronouns:
-                span = self._clean(doc, span[1:]) if len(span) > 1 else None  # "Hij vond": a pronoun and its verb
-                if span is None:
+                cleaned = self._clean(doc, span[1:]) if len(span) > 1 else None  # "Hij vond": a pronoun and its verb
+                if cleaned is None:
                     continue
+                span = cleaned
             if kind in ("ORG", "STATE_BODY") and len(span) > 2 and self._role(span[0]) and span[1].lower_ in _OF_WORDS:
                 span = span[2:]  # "portavoz del Ministerio de Exteriores": the body the spokesperson speaks for
             if kind == "PERSON" and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in _HONORIFICS:

@@ -56,7 +56,7 @@ class _Names:
     han_prefixes: frozenset[str]        # every prefix of a Chinese name, to stop a scan early
 
     @classmethod
-    def build(cls, patterns: Patterns) -> "_Names":
+    def build(cls, patterns: Patterns) -> _Names:
         han: dict[str, GazetteerEntry] = {}
         latin: dict[str, GazetteerEntry] = {}
         acronyms: dict[str, GazetteerEntry] = {}
@@ -229,7 +229,7 @@ class ChineseMentionFinder:
                     found.append(Candidate(span[0], span[1], "PERSON", "pattern"))
         names = {"".join(norms[c.start:c.end]) for c in found}
         taken = {(c.start, c.end) for c in found}
-        for i, norm in enumerate(norms):  # the same name again, without its title
+        for i in range(len(norms)):  # the same name again, without its title
             for j in (i + 1, i + 2):
                 if j <= len(norms) and "".join(norms[i:j]) in names and (i, j) not in taken:
                     found.append(Candidate(i, j, "PERSON", "pattern"))

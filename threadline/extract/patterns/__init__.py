@@ -19,7 +19,6 @@ from threadline.extract.inflect import inflections
 from threadline.model.countries import countries
 from threadline.model.names import fold
 
-
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader when PyYAML has it: ten times faster
 
 

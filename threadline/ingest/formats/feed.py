@@ -72,7 +72,7 @@ def entry_document(entry: Any, channel: Any, source: Source, location: str) -> D
         meta["author"] = entry["author"]
     when = entry.get("published_parsed") or entry.get("updated_parsed")
     if when:
-        meta["published"] = dt.datetime.fromtimestamp(calendar.timegm(when), dt.timezone.utc).date().isoformat()
+        meta["published"] = dt.datetime.fromtimestamp(calendar.timegm(when), dt.UTC).date().isoformat()
         meta["date_source"] = "feed entry"
     link = entry.get("link") or None
     url = link or (location if source.url else None)

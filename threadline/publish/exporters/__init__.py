@@ -41,7 +41,7 @@ Exporter = Callable[..., dict[str, int]]
 class PublicIds:
     """The ids an export shows for entities and facts (see the module docstring)."""
 
-    def __init__(self, snapshot: "Snapshot"):
+    def __init__(self, snapshot: Snapshot):
         self.hidden = {e.id for e in snapshot.entities.values() if e.protected and not snapshot.include_protected}
         self.entities = {
             e.id: (content_id("protected", e.name, prefix="ent-", size=16) if e.id in self.hidden else e.id)
@@ -57,7 +57,7 @@ class PublicIds:
         """The id of an evidence-graph link (the same in every format)."""
         return content_id(self.entity(source), self.entity(target), kind, label, prefix="link-")
 
-    def fact(self, fact: "Fact") -> str:
+    def fact(self, fact: Fact) -> str:
         """The store id of a fact, unless a hidden person's id went into it (then a hash of public parts).
 
         A relation's id hashes both ends; a claim's hashes its claimant, not what it is about.
@@ -68,7 +68,7 @@ class PublicIds:
         return fact.id
 
 
-def provenance(doc: "SDocument | None") -> dict[str, str]:
+def provenance(doc: SDocument | None) -> dict[str, str]:
     """Where a fact was read: title, publisher, date and where it came from, url and file name ('' when unknown).
 
     The file's name only: the folder it sits in on the analyst's machine stays there.
@@ -117,7 +117,7 @@ def folder_target(path: str | os.PathLike[str]) -> Path:
 def _lazy(module: str, function: str) -> Exporter:
     """An exporter imported on first use (followthemoney alone takes a second to import)."""
 
-    def run(snapshot: "Snapshot", path: str | os.PathLike[str], **options: Any) -> dict[str, int]:
+    def run(snapshot: Snapshot, path: str | os.PathLike[str], **options: Any) -> dict[str, int]:
         from importlib import import_module
 
         return getattr(import_module(f"threadline.publish.exporters.{module}"), function)(snapshot, path, **options)
@@ -134,7 +134,7 @@ EXPORTERS: dict[str, Exporter] = {
 }
 
 
-def export(snapshot: "Snapshot", fmt: str, path: str | os.PathLike[str], **options: Any) -> dict[str, int]:
+def export(snapshot: Snapshot, fmt: str, path: str | os.PathLike[str], **options: Any) -> dict[str, int]:
     """Write ``snapshot`` as ``fmt`` to ``path``; returns counts of what was written."""
     try:
         exporter = EXPORTERS[fmt.lower()]

@@ -43,7 +43,7 @@ EVENTS = ["event_id", "event_date", "precision", "anchored", "what", "entity_ids
           *[("document_date" if c == "date" else c) for c in SOURCE]]
 
 
-def export(snapshot: "Snapshot", path: str | os.PathLike[str]) -> dict[str, int]:
+def export(snapshot: Snapshot, path: str | os.PathLike[str]) -> dict[str, int]:
     """Write the CSV folder; returns the row count of each file."""
     folder = folder_target(path)
     ids = PublicIds(snapshot)

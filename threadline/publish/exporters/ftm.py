@@ -85,7 +85,7 @@ def schema_of_predicate(predicate: str) -> FtMSchema:
 class FtMBuilder:
     """Builds the FtM entities of one snapshot; :meth:`build` returns them validated."""
 
-    def __init__(self, snapshot: "Snapshot", body_text: bool = False):
+    def __init__(self, snapshot: Snapshot, body_text: bool = False):
         self.snap = snapshot
         self.ids = PublicIds(snapshot)
         self.body_text = body_text
@@ -121,7 +121,7 @@ class FtMBuilder:
 
     # -- nodes ---------------------------------------------------------------------------
 
-    def _article(self, doc: "SDocument") -> EntityProxy:
+    def _article(self, doc: SDocument) -> EntityProxy:
         proxy = model.make_entity("Article")
         proxy.id = doc.id
         proxy.add("title", doc.title)
@@ -135,7 +135,7 @@ class FtMBuilder:
             proxy.add("bodyText", doc.text)
         return proxy
 
-    def _entity(self, entity: "SEntity") -> EntityProxy:
+    def _entity(self, entity: SEntity) -> EntityProxy:
         schema = schema_of_type(entity.type)
         proxy = model.make_entity(schema)
         proxy.id = self.ids.entity(entity.id)
@@ -169,13 +169,13 @@ class FtMBuilder:
             proxy.add("status", status)
         proxy.add("recordId", record)
 
-    def _link(self, schema: FtMSchema | str, fact: "Fact", *parts: Any) -> EntityProxy:
+    def _link(self, schema: FtMSchema | str, fact: Fact, *parts: Any) -> EntityProxy:
         proxy = model.make_entity(schema)
         proxy.make_id(NAMESPACE, fact.kind, fact.label, *parts, fact.doc_id, fact.start)
         self._provenance(proxy, fact.doc_id, fact.sentence, fact.status, self.ids.fact(fact))
         return proxy
 
-    def _relation(self, fact: "Fact") -> EntityProxy | None:
+    def _relation(self, fact: Fact) -> EntityProxy | None:
         subject, object_ = self.entity_proxy.get(fact.source or ""), self.entity_proxy.get(fact.target or "")
         if subject is None or object_ is None:
             return None
@@ -190,7 +190,7 @@ class FtMBuilder:
         proxy.add("summary", f"{subject.caption} {label} {object_.caption}")
         return proxy
 
-    def _claim(self, fact: "Fact") -> EntityProxy | None:
+    def _claim(self, fact: Fact) -> EntityProxy | None:
         claimant, about = self.entity_proxy.get(fact.source or ""), self.entity_proxy.get(fact.target or "")
         if claimant is not None and about is not None and claimant.id != about.id:
             proxy = self._link("UnknownLink", fact, claimant.id, about.id)
@@ -210,7 +210,7 @@ class FtMBuilder:
         proxy.add("summary", fact.text)
         return proxy
 
-    def _event(self, event: "SEvent") -> EntityProxy:
+    def _event(self, event: SEvent) -> EntityProxy:
         proxy = model.make_entity("Event")
         proxy.make_id(NAMESPACE, "event", event.id)
         proxy.add("name", event.what or event.sentence)
@@ -276,12 +276,12 @@ def validate(proxies: list[EntityProxy]) -> None:
                 raise SchemaError(f"{proxy.schema.name} {proxy.id}: {prop.name} needs a {prop.range.name}, got {target.name}")
 
 
-def build(snapshot: "Snapshot", body_text: bool = False) -> list[EntityProxy]:
+def build(snapshot: Snapshot, body_text: bool = False) -> list[EntityProxy]:
     """The snapshot as validated FtM entities: articles, entities, links, events."""
     return FtMBuilder(snapshot, body_text).build()
 
 
-def export(snapshot: "Snapshot", path: str | os.PathLike[str], body_text: bool = False) -> dict[str, int]:
+def export(snapshot: Snapshot, path: str | os.PathLike[str], body_text: bool = False) -> dict[str, int]:
     """Write FtM JSON lines; returns the count of each schema, ``entities`` (all) and ``skipped`` facts."""
     builder = FtMBuilder(snapshot, body_text)
     proxies = builder.build()
@@ -401,7 +401,7 @@ def _keys(record: Record) -> set[str]:
     return {k.replace("STATE_BODY|", "ORG|", 1) for k in record_keys(record)}
 
 
-def xref(snapshot: "Snapshot", references: Iterable[dict[str, Any]], threshold: float = REVIEW_FLOOR,
+def xref(snapshot: Snapshot, references: Iterable[dict[str, Any]], threshold: float = REVIEW_FLOOR,
          max_block: int = 1000) -> list[dict[str, Any]]:
     """Matches between the snapshot's people and organisations and reference entities, best first.
 
@@ -471,7 +471,7 @@ def xref(snapshot: "Snapshot", references: Iterable[dict[str, Any]], threshold: 
     return sorted(out, key=lambda m: (-m["score"], fold(m["entity"]), fold(m["reference"]), m["reference_id"]))
 
 
-def _roles(snapshot: "Snapshot") -> dict[str, set[str]]:
+def _roles(snapshot: Snapshot) -> dict[str, set[str]]:
     """Folded names (and aliases) of what each person works for, leads or speaks for: what a position names."""
     out: dict[str, set[str]] = defaultdict(set)
     for f in snapshot.facts:
@@ -481,7 +481,7 @@ def _roles(snapshot: "Snapshot") -> dict[str, set[str]]:
     return out
 
 
-def corroboration(entity: "SEntity", properties: dict[str, list[str]], roles: set[str]) -> list[str]:
+def corroboration(entity: SEntity, properties: dict[str, list[str]], roles: set[str]) -> list[str]:
     """What, besides the name, a reference person shares with ours: nationality or a position.
 
     A namesake on a sanctions list is not the person under investigation; a

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from threadline.analyse.snapshot import Snapshot
 
 
-def build_graph(snapshot: "Snapshot") -> nx.MultiDiGraph:
+def build_graph(snapshot: Snapshot) -> nx.MultiDiGraph:
     """A networkx multigraph of entities and evidence links, keyed by public ids."""
     ids = PublicIds(snapshot)
     evidence = EvidenceGraph(snapshot)
@@ -45,7 +45,7 @@ def build_graph(snapshot: "Snapshot") -> nx.MultiDiGraph:
     return g
 
 
-def edge_attributes(snapshot: "Snapshot", link: Link) -> dict[str, Any]:
+def edge_attributes(snapshot: Snapshot, link: Link) -> dict[str, Any]:
     first = min(link.facts, key=lambda f: (_date(snapshot, f.doc_id) or "9999", f.doc_id, f.start))
     dates = sorted(d for d in (_date(snapshot, doc) for doc in link.documents) if d)
     where = provenance(snapshot.documents.get(first.doc_id))
@@ -73,7 +73,7 @@ def edge_attributes(snapshot: "Snapshot", link: Link) -> dict[str, Any]:
     }
 
 
-def _date(snapshot: "Snapshot", doc_id: str) -> str | None:
+def _date(snapshot: Snapshot, doc_id: str) -> str | None:
     doc = snapshot.documents.get(doc_id)
     return doc.published if doc is not None else None
 
@@ -82,7 +82,7 @@ def _counts(g: nx.MultiDiGraph) -> dict[str, int]:
     return {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
 
 
-def export_gexf(snapshot: "Snapshot", path: str | os.PathLike[str]) -> dict[str, int]:
+def export_gexf(snapshot: Snapshot, path: str | os.PathLike[str]) -> dict[str, int]:
     """Write GEXF 1.3 (Gephi); returns node and edge counts."""
     from threadline.publish.exporters.gexf import write_gexf
 
@@ -92,7 +92,7 @@ def export_gexf(snapshot: "Snapshot", path: str | os.PathLike[str]) -> dict[str,
     return _counts(g)
 
 
-def export_graphml(snapshot: "Snapshot", path: str | os.PathLike[str]) -> dict[str, int]:
+def export_graphml(snapshot: Snapshot, path: str | os.PathLike[str]) -> dict[str, int]:
     """Write GraphML (Cytoscape, yEd); returns node and edge counts."""
     g = build_graph(snapshot)
     with open_output(path, binary=True) as out:

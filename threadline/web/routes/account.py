@@ -18,7 +18,15 @@ from pydantic import ValidationError
 from threadline.team.credentials import csrf_token
 from threadline.team.registry import SESSION_SECONDS
 from threadline.web.access import (
-    CSRF_COOKIE, PUBLIC, SESSION_COOKIE, SIGNED_IN, check_csrf, check_origin, client, needs, registry,
+    CSRF_COOKIE,
+    PUBLIC,
+    SESSION_COOKIE,
+    SIGNED_IN,
+    check_csrf,
+    check_origin,
+    client,
+    needs,
+    registry,
 )
 from threadline.web.conventions import problem_responses
 from threadline.web.models import Done, Page

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from threadline.api import Workspace
 from threadline.web.access import audit, needs, user_name, visible_entity
 from threadline.web.conventions import page
-from threadline.web.models import Done, EntityProfile, EntitySummary, Decision, Page, Protected, Split
+from threadline.web.models import Decision, Done, EntityProfile, EntitySummary, Page, Protected, Split
 from threadline.web.routes import workspace
 from threadline.web.schemas import OtherEntity, Protection
 

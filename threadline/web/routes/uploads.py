@@ -14,7 +14,8 @@ from fastapi import APIRouter, Path, Query, Request, Response, UploadFile
 from threadline.errors import InputError, NotFound
 from threadline.web.access import access, audit, client, needs, registry
 from threadline.web.jobs import MAX_FILE_BYTES, Job
-from threadline.web.models import Job as JobView, Page
+from threadline.web.models import Job as JobView
+from threadline.web.models import Page
 from threadline.web.routes import state
 
 router = APIRouter(tags=["uploads"])
