@@ -183,10 +183,9 @@ def main() -> None:
     if not args.pg:
         raise SystemExit("give --pg postgresql://... or set THREADLINE_TEST_PG (bash scripts/postgres.sh starts one)")
     sys.path.insert(0, str(ROOT / "bench"))
-    from ingest_throughput import make_corpus
-
     import dask
     import psycopg
+    from ingest_throughput import make_corpus
 
     with tempfile.TemporaryDirectory() as tmp:
         docs = Path(tmp) / "docs"

@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 from threadline import config
 from threadline.corrections import Corrections
 from threadline.errors import InputError, NotFound, ReviewConflict
-from threadline.intake import NearDuplicate
 from threadline.ingest import DEFAULT_LIMITS, Limits, expand_paths, iter_documents, read_document
 from threadline.ingest.readers import make_document
+from threadline.intake import NearDuplicate
 from threadline.model import SCHEMA, Document, Extraction
-from threadline.publish.exchange import to_exchange
 from threadline.model.names import fold
+from threadline.publish.exchange import to_exchange
 from threadline.resolve.cluster import Resolution, resolve
 from threadline.resolve.compare import MatchResult, Record, compare
 from threadline.resolve.judgements import JUDGEMENT_ACTIONS, Judgement, decisions_from_rows
@@ -89,7 +89,7 @@ def extract_text(text: str, **meta: Any) -> dict[str, Any]:
     return to_exchange(extract_document(make_document(text, meta, None)))
 
 
-def connect_cluster(address: str) -> "Cluster":
+def connect_cluster(address: str) -> Cluster:
     """A Dask cluster to extract on: a scheduler address (``tcp://host:8786``) or ``local:N`` (N processes here)."""
     from threadline.extract.cluster import connect
 
@@ -141,7 +141,7 @@ class Workspace(Corrections):
     def close(self) -> None:
         self.store.close()
 
-    def __enter__(self) -> "Workspace":
+    def __enter__(self) -> Workspace:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -154,7 +154,7 @@ class Workspace(Corrections):
         return list(expand_paths(paths))
 
     def add(self, paths: Iterable[str | Path], progress: Progress | None = None, jobs: int | None = 1,
-            batch_size: int = 8, cluster: "str | Cluster | None" = None) -> IngestReport:
+            batch_size: int = 8, cluster: str | Cluster | None = None) -> IngestReport:
         """Ingest files and folders: read, extract, store. Idempotent; bad files are reported and skipped.
 
         A file can hold several documents (an archive, a feed, an e-mail with
@@ -176,7 +176,7 @@ class Workspace(Corrections):
         return self._ingest(items, progress, jobs, batch_size, expected=len(files), cluster=cluster)
 
     def fetch(self, urls: Iterable[str], progress: Progress | None = None, jobs: int | None = 1,
-              batch_size: int = 8, cluster: "str | Cluster | None" = None) -> IngestReport:
+              batch_size: int = 8, cluster: str | Cluster | None = None) -> IngestReport:
         """Download http(s) URLs and ingest what they hold, like ``add``; a URL that fails is reported and skipped.
 
         Timeouts, the size cap and the redirect limit come from ``self.limits``.
@@ -190,7 +190,7 @@ class Workspace(Corrections):
 
     def _ingest(self, items: Iterable[tuple[str, Document | InputError]], progress: Progress | None,
                 jobs: int | None, batch_size: int, expected: int | None = None,
-                cluster: "str | Cluster | None" = None) -> IngestReport:
+                cluster: str | Cluster | None = None) -> IngestReport:
         """Check, extract (in ``jobs`` processes, or on ``cluster``) and store documents; see :mod:`threadline.intake`."""
         if isinstance(cluster, str):
             with connect_cluster(cluster) as connected:
@@ -353,7 +353,7 @@ class Workspace(Corrections):
 
     # -- analyse ---------------------------------------------------------------------
 
-    def snapshot(self, include_protected: bool = False) -> "Snapshot":
+    def snapshot(self, include_protected: bool = False) -> Snapshot:
         """A redacted, read-only view for analysis and publishing (protected persons hidden unless asked)."""
         from threadline.analyse.snapshot import load_snapshot
 

@@ -65,7 +65,7 @@ class _Doc:
 class Intake:
     """Adds documents to a store and fills in an IngestReport."""
 
-    def __init__(self, store: Store, report: "IngestReport", progress: Progress | None = None,
+    def __init__(self, store: Store, report: IngestReport, progress: Progress | None = None,
                  extract_seconds: float | None = None):
         self.store, self.report, self.progress = store, report, progress
         self.extract_seconds = extract_seconds  # per document in a worker; past it the worker is stopped
@@ -76,7 +76,7 @@ class Intake:
         self._stored_shingles: dict[str, frozenset[str] | None] = {}
 
     def run(self, items: Items, jobs: int, batch_size: int, expected: int | None = None,
-            cluster: "Cluster | None" = None) -> None:
+            cluster: Cluster | None = None) -> None:
         """Add the documents; ``jobs`` worker processes extract (1: this process), ``batch_size`` at a time,
         or the workers of ``cluster`` when one is given.
 
@@ -164,7 +164,7 @@ class Intake:
     # -- extracting and storing --------------------------------------------------------
 
     def _extract(self, todo: Iterator[_Doc], jobs: int, batch_size: int, expected: int | None,
-                 cluster: "Cluster | None" = None) -> None:
+                 cluster: Cluster | None = None) -> None:
         from threadline.extract.parallel import extract_parallel
 
         sent: deque[_Doc] = deque()

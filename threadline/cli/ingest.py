@@ -45,7 +45,7 @@ def cluster_option(func: Callable[..., None]) -> Callable[..., None]:
 
 
 @contextmanager
-def _cluster(address: str | None, jobs: int | None, quiet: bool) -> Iterator["Cluster | None"]:
+def _cluster(address: str | None, jobs: int | None, quiet: bool) -> Iterator[Cluster | None]:
     """The Dask cluster connection for a run (None without --cluster), its dashboard named on stderr."""
     if address is None:
         yield None

@@ -142,7 +142,7 @@ def _versions(found: dict[str, str]) -> str:
 class Cluster:
     """A connection to a Dask cluster (and the LocalCluster started for it, if any) that extracts documents."""
 
-    def __init__(self, client: "Client", local: Any = None, address: str = ""):
+    def __init__(self, client: Client, local: Any = None, address: str = ""):
         self.client, self.local, self.address = client, local, address
         self._threads, self._looked = 0, 0.0
         self._keys = itertools.count()
@@ -180,7 +180,7 @@ class Cluster:
         """
         self.timeout = timeout
         batches = _batched(documents, batch_size)
-        pending: deque[tuple[list[Document], "Future"]] = deque()
+        pending: deque[tuple[list[Document], Future]] = deque()
         try:
             while True:
                 threads = max(1, self.threads())  # none for a moment (all restarting): tasks wait for workers
@@ -198,7 +198,7 @@ class Cluster:
             for _, future in pending:  # cut short (an error, or the caller stopped): nobody will read these
                 future.cancel()
 
-    def _wait_any(self, futures: list["Future"], seconds: float = 1.0) -> None:
+    def _wait_any(self, futures: list[Future], seconds: float = 1.0) -> None:
         """Until one of the futures finishes, or ``seconds`` pass (a result lost with its worker is pending again).
 
         ClusterUnavailable once the cluster has had no worker for ``NO_WORKERS_SECONDS``:
@@ -221,12 +221,12 @@ class Cluster:
             raise ClusterUnavailable(f"the Dask cluster at {self.address} has had no worker for {NO_WORKERS_SECONDS:g} s; "
                                      "what is stored is whole documents: start workers and run the same command again")
 
-    def _submit(self, batch: list[Document]) -> "Future":
+    def _submit(self, batch: list[Document]) -> Future:
         key = f"threadline-extract-{self._run}-{next(self._keys)}"  # readable on the dashboard, unique per run
         limit = self.timeout * len(batch) if self.timeout else None
         return self.client.submit(run_batch, batch, limit, key=key, pure=False)
 
-    def _results(self, batch: list[Document], future: "Future") -> Iterator[Result]:
+    def _results(self, batch: list[Document], future: Future) -> Iterator[Result]:
         """The batch's results; a batch that failed is run again one document at a time, each pinned.
 
         The documents of a failed batch run one after the other, alone, so that a
@@ -270,7 +270,7 @@ class Cluster:
         if self.local is not None:
             self.local.close()
 
-    def __enter__(self) -> "Cluster":
+    def __enter__(self) -> Cluster:
         return self
 
     def __exit__(self, *exc: object) -> None:

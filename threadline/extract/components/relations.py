@@ -95,7 +95,7 @@ class RelationFinder:
                 words = [t.lower_ for t in between if t.lower_ not in _ARTICLES]
                 if words and words[-1] in _LOCATIVE:
                     add(sent, gi, "located_in", gj)
-        for start, end, gi in mentions:  # "Canada's McMaster University": a place's organisation is located there
+        for _start, end, gi in mentions:  # "Canada's McMaster University": a place's organisation is located there
             if view.groups[gi].type != "GPE" or end + 1 >= sent.end or doc[end].text not in ("'s", "’s", "'", "’"):
                 continue
             after = next(((s2, gj) for s2, _, gj in mentions if s2 > end), None)
