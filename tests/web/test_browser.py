@@ -213,3 +213,30 @@ def test_rename_retype_reject_and_mark_an_entity_then_reload(page):
     page.wait_for_selector("[data-testid=rejected]")
     open_view(page, "#/search?q=Montr%C3%A9al")
     assert page.locator("[data-testid=entity-hit]:has-text('Grand Montréal')").count() == 0
+
+
+def test_add_a_claim_by_hand_from_a_selection_then_reload(page):
+    open_view(page, "#/search?q=Patrol")
+    hit = page.evaluate("fetch('/api/search?q=' + encodeURIComponent('Patrol Persuade')).then(r => r.json()).then(b => b.documents[0].id)")
+    open_view(page, f"#/doc/{hit}")
+    page.evaluate("""() => {
+        const box = document.querySelector('[data-testid=doc-text]');
+        const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const i = n.data.indexOf('Patrol and Persuade');
+            if (i >= 0) { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 19);
+                          const s = window.getSelection(); s.removeAllRanges(); s.addRange(r); return; }
+        }
+        throw new Error('words not found');
+    }""")
+    page.wait_for_selector("[data-testid=fact-selection]:has-text('Patrol and Persuade')")
+    page.fill("[data-testid=fact-claimant]", "Safeguard Defenders")
+    page.select_option("[data-testid=fact-stance]", "alleges")
+    page.click("[data-testid=add-claim]")
+    page.wait_for_selector("[data-testid=hand-fact]:has-text('Safeguard Defenders alleges')")
+    page.reload()
+    page.wait_for_function("document.getElementById('view').dataset.ready")
+    assert page.locator("[data-testid=hand-fact]:has-text('Safeguard Defenders alleges')").count() == 1
+    doc = page.evaluate(f"fetch('/api/documents/{hit}').then(r => r.json())")
+    hand = [c for c in doc["claims"] if c["extractor"] == "hand"]
+    assert len(hand) == 1 and hand[0]["claimant"] == "Safeguard Defenders" and hand[0]["stance"] == "alleges"

@@ -675,11 +675,11 @@ class SQLStore(Corrections, Store):
             " FROM mentions m JOIN canon k ON k.id = m.entity_id JOIN entities e ON e.id = k.cid WHERE m.doc_id = ?"
             " ORDER BY m.start, m.rowid", (doc_id,))]
         out["claims"] = [dict(r) for r in q(
-            'SELECT c.id, c.start, c."end", c.stance, c.text, c.status, e.id AS claimant_id, e.name AS claimant FROM claims c'
-            " LEFT JOIN canon k ON k.id = c.claimant_id LEFT JOIN entities e ON e.id = k.cid WHERE c.doc_id = ?"
+            'SELECT c.id, c.start, c."end", c.stance, c.text, c.status, c.extractor, e.id AS claimant_id, e.name AS claimant'
+            " FROM claims c LEFT JOIN canon k ON k.id = c.claimant_id LEFT JOIN entities e ON e.id = k.cid WHERE c.doc_id = ?"
             " ORDER BY c.start, c.rowid", (doc_id,))]
         out["relations"] = [dict(r) for r in q(
-            'SELECT r.id, r.start, r."end", s.name AS subject, r.predicate, o.name AS object, r.status FROM relations r'
+            'SELECT r.id, r.start, r."end", s.name AS subject, r.predicate, o.name AS object, r.status, r.extractor FROM relations r'
             " JOIN canon ks ON ks.id = r.subject_id JOIN entities s ON s.id = ks.cid"
             " JOIN canon ko ON ko.id = r.object_id JOIN entities o ON o.id = ko.cid WHERE r.doc_id = ? ORDER BY r.start, r.rowid",
             (doc_id,))]

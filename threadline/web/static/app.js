@@ -354,6 +354,48 @@ function markCard(d, box) {
     } }, "mark as entity"));
 }
 
+function factCard(d, box) {
+  // A claim or relation an analyst reads in the text and the machine missed: from the sentence around the selection.
+  const claimant = h("input", { size: 22, placeholder: "claimant (empty: the document)", "data-testid": "fact-claimant" });
+  const stance = h("select", { "data-testid": "fact-stance" }, STANCES.map((s) => h("option", { value: s }, s)));
+  const about = h("input", { size: 22, placeholder: "about (names, comma-separated)", "data-testid": "fact-about" });
+  const subject = h("input", { size: 16, placeholder: "subject", "data-testid": "fact-subject" });
+  const predicate = h("input", { size: 12, placeholder: "predicate", "data-testid": "fact-predicate" });
+  const object = h("input", { size: 16, placeholder: "object", "data-testid": "fact-object" });
+  const chosen = h("div", { class: "small muted", "data-testid": "fact-selection" }, "Select words of a sentence, then add what it states.");
+  let span = null;
+  const onSelect = () => {
+    const found = selectedSpan(box);
+    if (found && found.text.trim()) { span = found; chosen.textContent = `“${found.text}” (${found.start}:${found.end})`; }
+  };
+  document.addEventListener("selectionchange", onSelect);
+  const previous = cleanup;
+  cleanup = () => { if (previous) previous(); document.removeEventListener("selectionchange", onSelect); };
+  const names = (v) => v.split(",").map((x) => x.trim()).filter(Boolean);
+  const send = async (path, body, what) => {
+    if (!span) { toast("select words of the sentence in the text first", true); return; }
+    try {
+      await api(`/documents/${encodeURIComponent(d.id)}/${path}`, { json: { start: span.start, end: span.end, ...body } });
+      toast(`Added the ${what} by hand`); render();
+    } catch (err) { toast(err.message, true); }
+  };
+  return h("div", { class: "card", "data-testid": "fact-card" }, h("h2", {}, "Add a claim or relation"), chosen,
+    h("div", {}, claimant, " ", stance, " ", about, " ",
+      h("button", { class: "primary", "data-testid": "add-claim", onclick: () =>
+        send("claims", { stance: stance.value, claimant: claimant.value.trim() || null, about: names(about.value) }, "claim") }, "add claim")),
+    h("div", {}, subject, " ", predicate, " ", object, " ",
+      h("button", { "data-testid": "add-relation", onclick: () =>
+        send("relations", { subject: subject.value.trim(), predicate: predicate.value.trim(), object: object.value.trim() }, "relation") }, "add relation")));
+}
+
+function handFacts(d) {
+  // What analysts added to this document by hand, listed so they see it stuck.
+  const facts = [...d.claims.filter((c) => c.extractor === "hand").map((c) => `${c.claimant || "the document"} ${c.stance}: ${c.text}`),
+                 ...d.relations.filter((r) => r.extractor === "hand").map((r) => `${r.subject} ${r.predicate} ${r.object}`)];
+  if (!facts.length) return "";
+  return h("div", { class: "card small" }, h("h2", {}, "Added by hand"), h("ul", {}, facts.map((f) => h("li", { "data-testid": "hand-fact" }, f))));
+}
+
 async function documentView(id) {
   const draw = drawer();
   const d = await api("/documents/" + encodeURIComponent(id));
@@ -374,7 +416,7 @@ async function documentView(id) {
         h("div", { class: "legend muted" }, h("span", {}, h("span", { class: "stance alleges" }, "■"), " allegation"),
           h("span", {}, h("span", { class: "stance denies" }, "■"), " denial"), h("span", {}, "▁ event"), h("span", {}, "underlined: entity (click to open)")),
         textBox),
-      h("aside", { class: "doc-side" }, can("curate") ? markCard(d, textBox) : "", h("div", { class: "card" }, h("h2", {}, "Supports"),
+      h("aside", { class: "doc-side" }, can("curate") ? markCard(d, textBox) : "", can("review") ? factCard(d, textBox) : "", handFacts(d), h("div", { class: "card" }, h("h2", {}, "Supports"),
         d.entities.map((e) => h("div", { "data-testid": "doc-entity" }, badge(e.type), " ", entityLink(e.id, e.name),
           e.rejected ? [" ", h("span", { class: "badge rejected" }, "rejected")] : "", h("span", { class: "muted small" }, ` ×${e.mentions}`)))))));
 }
@@ -606,13 +648,18 @@ async function reviewView(params) {
   function edit(item) {
     const row = rows.find((r) => r.item === item);
     const fields = kind === "claim"
-      ? [h("select", { name: "stance" }, STANCES.map((s) => h("option", { value: s, selected: s === item.stance }, s))), h("input", { name: "text", value: item.text, size: 60 })]
-      : [h("input", { name: "predicate", value: item.predicate, size: 20 })];
+      ? [h("select", { name: "stance" }, STANCES.map((s) => h("option", { value: s, selected: s === item.stance }, s))), h("input", { name: "text", value: item.text, size: 60 }),
+         h("input", { name: "claimant", value: item.claimant || "", size: 20, placeholder: "claimant", "data-testid": "edit-claimant" }),
+         h("input", { name: "about", value: (item.about || []).join(", "), size: 30, placeholder: "about (comma-separated)", "data-testid": "edit-about" })]
+      : [h("input", { name: "predicate", value: item.predicate, size: 20 }), h("input", { name: "subject", value: item.subject || "", size: 20 }),
+         h("input", { name: "object", value: item.object || "", size: 20 })];
     const f = h("form", { class: "grow" }, fields, " ", h("button", { class: "primary", type: "submit" }, "save"), " ", h("button", { type: "button", onclick: () => fill(row.box, item) }, "cancel"));
     f.addEventListener("submit", (ev) => {
       ev.preventDefault();
       const fd = Object.fromEntries(new FormData(f));
-      const changes = Object.fromEntries(Object.entries(fd).filter(([k, v]) => v && v !== item[k]));
+      const current = { ...item, about: (item.about || []).join(", "), claimant: item.claimant || "" };
+      const changes = Object.fromEntries(Object.entries(fd).filter(([k, v]) => (v || k === "about") && v !== current[k]));
+      if ("about" in changes) changes.about = changes.about.split(",").map((x) => x.trim()).filter(Boolean);
       decide(item, "edit", changes);
     });
     row.box.replaceChildren(f);
