@@ -183,18 +183,9 @@ def test_rename_retype_reject_and_mark_an_entity_then_reload(page):
     page.click("[data-testid=reject-entity]")
     page.wait_for_selector("[data-testid=rejected]")
     # mark a span of a document as an entity: select the words, pick a type, mark
-    hit = page.evaluate("fetch('/api/search?q=' + encodeURIComponent('Patrol Persuade')).then(r => r.json()).then(b => b.documents[0].id)")
+    hit = first_document(page, "Patrol Persuade")
     open_view(page, f"#/doc/{hit}")
-    page.evaluate("""() => {
-        const box = document.querySelector('[data-testid=doc-text]');
-        const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-            const i = n.data.indexOf('Patrol and Persuade');
-            if (i >= 0) { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 19);
-                          const s = window.getSelection(); s.removeAllRanges(); s.addRange(r); return; }
-        }
-        throw new Error('words not found');
-    }""")
+    select_words(page, "Patrol and Persuade")
     page.wait_for_selector("[data-testid=mark-selection]:has-text('Patrol and Persuade')")
     page.select_option("[data-testid=mark-type]", "LAW")
     page.click("[data-testid=mark-entity]")
@@ -217,18 +208,9 @@ def test_rename_retype_reject_and_mark_an_entity_then_reload(page):
 
 def test_add_a_claim_by_hand_from_a_selection_then_reload(page):
     open_view(page, "#/search?q=Patrol")
-    hit = page.evaluate("fetch('/api/search?q=' + encodeURIComponent('Patrol Persuade')).then(r => r.json()).then(b => b.documents[0].id)")
+    hit = first_document(page, "Patrol Persuade")
     open_view(page, f"#/doc/{hit}")
-    page.evaluate("""() => {
-        const box = document.querySelector('[data-testid=doc-text]');
-        const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
-        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-            const i = n.data.indexOf('Patrol and Persuade');
-            if (i >= 0) { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 19);
-                          const s = window.getSelection(); s.removeAllRanges(); s.addRange(r); return; }
-        }
-        throw new Error('words not found');
-    }""")
+    select_words(page, "Patrol and Persuade")
     page.wait_for_selector("[data-testid=fact-selection]:has-text('Patrol and Persuade')")
     page.fill("[data-testid=fact-claimant]", "Safeguard Defenders")
     page.select_option("[data-testid=fact-stance]", "alleges")
@@ -240,3 +222,22 @@ def test_add_a_claim_by_hand_from_a_selection_then_reload(page):
     doc = page.evaluate(f"fetch('/api/documents/{hit}').then(r => r.json())")
     hand = [c for c in doc["claims"] if c["extractor"] == "hand"]
     assert len(hand) == 1 and hand[0]["claimant"] == "Safeguard Defenders" and hand[0]["stance"] == "alleges"
+
+
+def select_words(page, words: str) -> None:
+    """Select the first occurrence of ``words`` in the document view's text, as a reader's mouse would."""
+    page.evaluate("""(words) => {
+        const box = document.querySelector('[data-testid=doc-text]');
+        const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+        for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const i = n.data.indexOf(words);
+            if (i >= 0) { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + words.length);
+                          const s = window.getSelection(); s.removeAllRanges(); s.addRange(r); return; }
+        }
+        throw new Error('words not found');
+    }""", words)
+
+
+def first_document(page, query: str) -> str:
+    """The id of the first document a search finds."""
+    return page.evaluate("(q) => fetch('/api/search?q=' + encodeURIComponent(q)).then(r => r.json()).then(b => b.documents[0].id)", query)
