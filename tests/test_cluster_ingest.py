@@ -243,9 +243,7 @@ def test_cluster_options_are_checked_before_anything_starts(tmp_path: Path) -> N
 
 def test_a_killed_cluster_ingest_resumes_to_the_same_store(pg_schemas: Callable[[], str], tmp_path: Path) -> None:
     """SIGKILL ``add --cluster local:2`` mid-run: whole documents only, no worker left, a re-run completes it."""
-    import sqlite3
-
-    from test_crash import kill_mid_run, per_document, pg_counter, threadline, write_corpus
+    from test_crash import assert_resumes_to_the_same_store, kill_mid_run, pg_counter, write_corpus
 
     killed = False
     for n in (40, 120, 360):  # more documents if a run is too quick to be interrupted
@@ -257,27 +255,7 @@ def test_a_killed_cluster_ingest_resumes_to_the_same_store(pg_schemas: Callable[
         if killed:
             break
     assert killed, "could not interrupt the ingest mid-run even with 360 documents"
-    left = count()
-    assert left is not None and 2 <= left < n
-    assert query("SELECT count(*) FROM documents WHERE extractor IS NULL")[0][0] == 0
-    for table in ("mentions", "claims", "events"):
-        assert query(f"SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM {table} x WHERE x.doc_id = d.id)")[0][0] == 0
-
-    proc = threadline("add", str(docs), "--db", location, "--cluster", "local:2", log=work / "resume.log")
-    assert proc.wait(timeout=300) == 0, (work / "resume.log").read_text()
-    assert f"{n - left} added, {left} already stored, 0 failed" in " ".join((work / "resume.log").read_text().split())
-    assert query("SELECT count(*), count(DISTINCT text) FROM documents")[0] == (n, n)
-    clean = work / "clean.db"
-    with Workspace(clean) as ws:
-        assert ws.add([docs]).ok
-    expected = per_document(clean)
-    for table in ("mentions", "claims", "events", "relations"):
-        got: dict[str, list[str]] = {}
-        for fact_id, doc_id in query(f"SELECT id, doc_id FROM {table}"):
-            got.setdefault(doc_id, []).append(fact_id)
-        assert {d: sorted(v) for d, v in got.items()} == {d: f[table] for d, f in expected.items() if f[table]}, table
-    with sqlite3.connect(clean) as b:
-        assert sorted(query("SELECT id, type, name FROM entities")) == sorted(b.execute("SELECT id, type, name FROM entities"))
+    assert_resumes_to_the_same_store(docs, location, n, work, count, query, "local:2", 300)
 
 
 def test_a_cluster_left_without_workers_stops_the_run_instead_of_waiting(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -260,6 +260,13 @@ def test_killed_ingest_resumes_to_the_same_store_on_postgresql(pg_schemas, tmp_p
             break
     assert killed, "could not interrupt the ingest mid-run even with 360 documents"
 
+    assert_resumes_to_the_same_store(docs, location, n, work, count, query, jobs, TIMEOUT)
+
+
+def assert_resumes_to_the_same_store(docs: Path, location: str, n: int, work: Path, count: Callable[[], int | None],
+                                     query: Callable[[str], list[tuple]], jobs: str, timeout: float) -> None:
+    """After a killed run into PostgreSQL: whole documents only, and a re-run (``--jobs N`` or ``--cluster local:N``)
+    completes it to the facts, document by document, of one clean run into SQLite."""
     # whole documents only: each committed one has its extractor and its facts
     left = count()
     assert left is not None and 2 <= left < n
@@ -267,8 +274,8 @@ def test_killed_ingest_resumes_to_the_same_store_on_postgresql(pg_schemas, tmp_p
     for table in ("mentions", "claims", "events"):
         assert query(f"SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM {table} x WHERE x.doc_id = d.id)")[0][0] == 0
 
-    proc = threadline("add", str(docs), "--db", location, "--jobs", jobs, log=work / "resume.log")
-    assert proc.wait(timeout=TIMEOUT) == 0, (work / "resume.log").read_text()
+    proc = threadline("add", str(docs), "--db", location, *ingest_options(jobs), log=work / "resume.log")
+    assert proc.wait(timeout=timeout) == 0, (work / "resume.log").read_text()
     assert f"{n - left} added, {left} already stored, 0 failed" in " ".join((work / "resume.log").read_text().split())
     assert query("SELECT count(*), count(DISTINCT text) FROM documents")[0] == (n, n)
 
