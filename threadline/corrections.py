@@ -99,32 +99,28 @@ class Corrections:
         self.resolve()
         return self.store.entity_profile(entity)
 
+    def _change(self, entity: str, field: str, new: str | None, action: str, user: str | None, same: str) -> dict[str, Any]:
+        """Correct one field of an entity, refusing a change to what it already is (``same`` says so, given the entity)."""
+        row = self.store.find_entities(entity)[0]  # the canonical row only: a profile would read every mention
+        if new == row[field]:
+            raise InputError(same.format(name=row["name"], new=new or "none"))
+        return self._correct(entity, action, {field: new, "before": row[field]}, user)
+
     def rename(self, name: str, new_name: str, user: str | None = None) -> dict[str, Any]:
         """Give an entity another canonical name: one of its aliases or a new one (which becomes an alias too)."""
         entity = self.entity_id(name)
-        profile = self.store.entity_profile(entity)
-        new = clean_name(new_name)
-        if new == profile["name"]:
-            raise InputError(f"{profile['name']!r} is already called that")
-        return self._correct(entity, "rename", {"name": new, "before": profile["name"]}, user)
+        return self._change(entity, "name", clean_name(new_name), "rename", user, "{name!r} is already called that")
 
     def retype(self, name: str, type_: str, user: str | None = None) -> dict[str, Any]:
         """Change an entity's type (PERSON, ORG, STATE_BODY, ...); every member of it changes with it."""
         entity = self.entity_id(name)
-        profile = self.store.entity_profile(entity)
         new = SCHEMA.check_type(type_.strip().upper())
-        if new == profile["type"]:
-            raise InputError(f"{profile['name']!r} is already a {new}")
-        return self._correct(entity, "retype", {"type": new, "before": profile["type"]}, user)
+        return self._change(entity, "type", new, "retype", user, "{name!r} is already a {new}")
 
     def set_country(self, name: str, country: str | None, user: str | None = None) -> dict[str, Any]:
         """Set an entity's country (ISO code or a known country name), or clear it with None."""
         entity = self.entity_id(name)
-        profile = self.store.entity_profile(entity)
-        code = country_code(country)
-        if code == profile["country"]:
-            raise InputError(f"{profile['name']!r} already has country {code or 'none'}")
-        return self._correct(entity, "set_country", {"country": code, "before": profile["country"]}, user)
+        return self._change(entity, "country", country_code(country), "set_country", user, "{name!r} already has country {new}")
 
     def add_alias(self, name: str, alias: str, user: str | None = None) -> dict[str, Any]:
         """Record another name an entity goes by (it then finds and resolves under it)."""
