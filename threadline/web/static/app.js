@@ -333,19 +333,27 @@ function selectedSpan(box) {
   return { start, end: start + r.toString().length, text: r.toString() };
 }
 
-function markCard(d, box) {
-  const type = h("select", { "data-testid": "mark-type" }, TYPES.map((t) => h("option", { value: t }, t)));
-  const name = h("input", { size: 22, placeholder: "name (default: the selection)", "data-testid": "mark-name" });
-  const chosen = h("div", { class: "small muted", "data-testid": "mark-selection" }, "Select words in the text, then mark them.");
+function followSelection(box, chosen) {
+  // The last words selected in the document text, shown in `chosen`; the listener goes when the view does.
   let span = null;
   const onSelect = () => {
     const found = selectedSpan(box);
     if (found && found.text.trim()) { span = found; chosen.textContent = `“${found.text}” (${found.start}:${found.end})`; }
   };
   document.addEventListener("selectionchange", onSelect);
-  cleanup = () => document.removeEventListener("selectionchange", onSelect);
+  const previous = cleanup;
+  cleanup = () => { if (previous) previous(); document.removeEventListener("selectionchange", onSelect); };
+  return () => span;
+}
+
+function markCard(d, box) {
+  const type = h("select", { "data-testid": "mark-type" }, TYPES.map((t) => h("option", { value: t }, t)));
+  const name = h("input", { size: 22, placeholder: "name (default: the selection)", "data-testid": "mark-name" });
+  const chosen = h("div", { class: "small muted", "data-testid": "mark-selection" }, "Select words in the text, then mark them.");
+  const selection = followSelection(box, chosen);
   return h("div", { class: "card", "data-testid": "mark-card" }, h("h2", {}, "Mark as entity"), chosen, h("div", {}, type, " ", name),
     h("button", { class: "primary", "data-testid": "mark-entity", onclick: async () => {
+      const span = selection();
       if (!span) { toast("select the words of the entity in the text first", true); return; }
       try {
         const e = await api(`/documents/${encodeURIComponent(d.id)}/entities`, { json: { start: span.start, end: span.end, type: type.value, name: name.value.trim() || null } });
@@ -363,16 +371,10 @@ function factCard(d, box) {
   const predicate = h("input", { size: 12, placeholder: "predicate", "data-testid": "fact-predicate" });
   const object = h("input", { size: 16, placeholder: "object", "data-testid": "fact-object" });
   const chosen = h("div", { class: "small muted", "data-testid": "fact-selection" }, "Select words of a sentence, then add what it states.");
-  let span = null;
-  const onSelect = () => {
-    const found = selectedSpan(box);
-    if (found && found.text.trim()) { span = found; chosen.textContent = `“${found.text}” (${found.start}:${found.end})`; }
-  };
-  document.addEventListener("selectionchange", onSelect);
-  const previous = cleanup;
-  cleanup = () => { if (previous) previous(); document.removeEventListener("selectionchange", onSelect); };
+  const selection = followSelection(box, chosen);
   const names = (v) => v.split(",").map((x) => x.trim()).filter(Boolean);
   const send = async (path, body, what) => {
+    const span = selection();
     if (!span) { toast("select words of the sentence in the text first", true); return; }
     try {
       await api(`/documents/${encodeURIComponent(d.id)}/${path}`, { json: { start: span.start, end: span.end, ...body } });
