@@ -32,6 +32,7 @@ class LanguageData:
     locatives: frozenset[str] = frozenset()
     name_particles: frozenset[str] = frozenset()
     according_to: frozenset[str] = frozenset()
+    complementisers: frozenset[str] = frozenset()  # they open a reported clause: "dat", "dass", "che"
     determiners: frozenset[str] = frozenset()  # before a word, they make it a noun: "ogni accusa", "die Antwort"
     calendar_words: frozenset[str] = frozenset()
     reportative_words: frozenset[str] = frozenset()  # verb forms of indirect speech ("sei", "gebe")
@@ -122,6 +123,7 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         locatives=_words(raw, "locatives"),
         name_particles=_words(raw, "name_particles"),
         according_to=_words(raw, "according_to"),
+        complementisers=_words(raw, "complementisers"),
         determiners=_words(raw, "determiners"),
         calendar_words=_words(raw, "months") | _words(raw, "weekdays"),
         reportative_words=_words(raw.get("reportative") or {}, "words"),

@@ -101,7 +101,6 @@ class ClaimFinder:
         self.own_voice_acts = patterns.words("own_voice_acts")
         self.model: AttributionModel = load_model()
         self.first_person = patterns.words("first_person_plural")
-        self.complementisers = {lang: frozenset(w.lower() for w in ws) for lang, ws in self.lex["complementisers"].items()}
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.patterns)
@@ -235,7 +234,7 @@ class ClaimFinder:
         if not hearing.in_body(sent):
             return []
         if is_question(sent):
-            opens = self.complementisers.get(lang, frozenset())
+            opens = language_data(lang).complementisers
             opening = [t for t in sent if not t.is_punct][:_QUESTION_OPENING]
             if hearing.asker is None or not any(t.lower_ in opens for t in opening):
                 return []  # "Do you agree that …" asserts; "Are you aware of reports that …" asks
@@ -411,7 +410,7 @@ class ClaimFinder:
             char = sent.start_char + pos + len(phrase)
             after = [t for t in sent if t.idx >= char][:8]
             if not phrase[0].isalnum():  # ", so das Amt": the words right after, ending the clause, and no "so dass"
-                if not after or after[0].lower_ in self.complementisers.get(memory.lang, ()):
+                if not after or after[0].lower_ in language_data(memory.lang).complementisers:
                     continue
                 after = after[:3]
             for t in after:
@@ -566,7 +565,7 @@ class ClaimFinder:
         ("Am Montag sagte Keller", "In een interview zei Hovenkamp"). Never when the verb opens a reported clause."""
         doc, sent = verb.doc, verb.sent
         after = doc[verb.i + 1:min(sent.end, verb.i + 1 + _INVERSION_WINDOW)]
-        opens = self.complementisers.get(lang, frozenset())
+        opens = language_data(lang).complementisers
         if not any(view.token_group.get(t.i) is not None for t in after) or any(t.lower_ in opens for t in after[:2]):
             return False
         previous = doc[max(sent.start, verb.i - 2):verb.i]
