@@ -166,8 +166,10 @@ class ClaimFinder:
                     pending.setdefault(inside, []).append(sent)
             if not found and memory.recent_ngo(sent) is not None and any(t.lower_ in self.hedges for t in sent):
                 found = [self._make(sent, view, memory.recent_ngo(sent), "hedge", None, memory)]
-            if not found and not qids and memory.recent_claimant(sent) is not None and self._reported(sent, lang, quotes):
-                found = [self._make(sent, view, memory.recent_claimant(sent), "reported speech", None, memory)]
+            if not found and not qids and self._reported(sent, lang, quotes):  # the mood first: most languages have none
+                reporter = memory.recent_claimant(sent)
+                if reporter is not None:
+                    found = [self._make(sent, view, reporter, "reported speech", None, memory)]
             if not found and memory.paragraph_alleger(sent) is not None and self._wrongdoing(sent):
                 found = [self._make(sent, view, memory.paragraph_alleger(sent), "account", None, memory)]
             if not found and not qids and hearing is None:

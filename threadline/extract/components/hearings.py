@@ -3,17 +3,14 @@
 A written question and its answer are published by a parliament, yet the answers are the
 minister's statements and the questions are the member's. The header says who is who
 ("Indieners …", "Beantwoord door …", "Asked by …", "Answered by …"), with labels as data in
-``patterns/hearings.yaml``. :func:`find_hearing` reads that header; the claim finder then gives
+``patterns/hearings.yaml`` (read with the other pattern data). :func:`find_hearing` reads that header; the claim finder then gives
 answers to the answerer and asserting questions to the asker.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 
-import yaml
 from spacy.tokens import Doc, Span
 
 from threadline.extract.components.context import DocView
@@ -34,23 +31,19 @@ class Hearing:
         return sent.start_char >= self.body_start
 
 
-@lru_cache(maxsize=1)
-def labels() -> dict[str, dict[str, tuple[str, ...]]]:
-    raw = yaml.safe_load(resources.files("threadline.extract.patterns").joinpath("hearings.yaml").read_text("utf-8"))
-    return {role: {lang: tuple(w.lower() for w in ws) for lang, ws in by_lang.items()} for role, by_lang in raw.items()}
-
-
 def is_question(sent: Span) -> bool:
     return sent.text.rstrip().rstrip("\"'”»“").rstrip().endswith("?")
 
 
 def find_hearing(doc: Doc, view: DocView, lang: str) -> Hearing | None:
     """The document's asker and answerer when its header names an answerer and questions follow, else None."""
+    if "?" not in doc.text:
+        return None  # most documents: no question, no sentence to look at
     first_question = next((s for s in doc.sents if is_question(s)), None)
     if first_question is None:
         return None
     header = doc.text[:first_question.start_char]
-    roles = labels()
+    roles = view.patterns.hearings
     found: dict[str, int | None] = {"askers": None, "answerers": None}
     offset = 0
     for n, line in enumerate(header.split("\n")):

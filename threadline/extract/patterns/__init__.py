@@ -54,6 +54,7 @@ class Patterns:
     adjective_country: dict[str, str] = field(default_factory=dict)
     name_country: dict[str, str] = field(default_factory=dict)
     verbs: dict[str, dict[str, str]] = field(default_factory=dict)
+    hearings: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)  # role -> language -> header labels
 
     def verb_class(self, lemma: str, lang: str) -> str | None:
         """The reporting-verb class of a lemma (say, allege, deny, ...), or None."""
@@ -114,7 +115,9 @@ def load_patterns() -> Patterns:
     gazetteer += _language_entries({fold(n) for e in gazetteer for n in e.names})
     world = countries()
     patterns = Patterns(gazetteer=gazetteer, lexicon=_read("lexicon.yaml"), countries=world.entries,
-                        adjective_country=dict(world.by_adjective), name_country=dict(world.by_name))
+                        adjective_country=dict(world.by_adjective), name_country=dict(world.by_name),
+                        hearings={role: {lang: tuple(w.lower() for w in ws) for lang, ws in by_lang.items()}
+                                  for role, by_lang in _read("hearings.yaml").items()})
     for lang, table in patterns.lexicon["reporting_verbs"].items():
         listed = {verb.lower(): cls for cls, verbs in table.items() for verb in verbs}
         inflected = {form: cls for verb, cls in listed.items() for form in inflections(verb, lang)}
