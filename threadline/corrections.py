@@ -101,7 +101,7 @@ class Corrections:
 
     def _change(self, entity: str, field: str, new: str | None, action: str, user: str | None, same: str) -> dict[str, Any]:
         """Correct one field of an entity, refusing a change to what it already is (``same`` says so, given the entity)."""
-        row = self.store.find_entities(entity)[0]  # the canonical row only: a profile would read every mention
+        row = self.store.entity_profile(entity)
         if new == row[field]:
             raise InputError(same.format(name=row["name"], new=new or "none"))
         return self._correct(entity, action, {field: new, "before": row[field]}, user)

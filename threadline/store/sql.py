@@ -369,11 +369,10 @@ class SQLStore(Corrections, Store):
     def find_entities(self, name: str) -> list[dict[str, Any]]:
         if name.startswith("ent-"):
             rows = self._run(
-                "SELECT e.id, e.type, e.name, e.country FROM canon k JOIN entities e ON e.id = k.cid WHERE k.id = ?",
-                (name,)).fetchall()
+                "SELECT e.id, e.type, e.name FROM canon k JOIN entities e ON e.id = k.cid WHERE k.id = ?", (name,)).fetchall()
             return [dict(r) for r in rows]
         rows = self._run(
-            "SELECT e.id, e.type, e.name, e.country FROM entities e"
+            "SELECT e.id, e.type, e.name FROM entities e"
             " WHERE e.id IN (SELECT k.cid FROM aliases a JOIN canon k ON k.id = a.entity_id WHERE a.folded = ?)"
             " ORDER BY (SELECT count(*) FROM mentions m JOIN canon k2 ON k2.id = m.entity_id WHERE k2.cid = e.id) DESC, e.rowid",
             (fold(name),),
