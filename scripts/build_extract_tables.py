@@ -5,6 +5,8 @@
 
 - ``threadline/extract/patterns/common_words.json.gz``: each language's common words, from
   wordfreq's frequency lists (see threadline/extract/common_words.py for the rule).
+- ``threadline/extract/patterns/language_markers.json.gz``: the commonest of those words per
+  language, which tell a text's language (threadline/extract/language.py).
 
 Seconds to build, milliseconds to load. A test checks the shipped file equals a fresh
 build. Deterministic: sorted lists, no timestamp in the gzip header.
@@ -27,16 +29,17 @@ def encode(data: dict) -> bytes:
     return gzip.compress(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"), mtime=0)
 
 
-def table() -> dict:
+def table(words: dict[str, list[str]]) -> dict:
     from importlib.metadata import version
 
-    return {"source": f"wordfreq {version('wordfreq')}", "words": common_words.build()}
+    return {"source": f"wordfreq {version('wordfreq')}", "words": words}
 
 
 def main() -> None:
-    path = ROOT / "threadline/extract/patterns" / common_words.TABLE
-    path.write_bytes(encode(table()))
-    print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size:,} bytes)")
+    for name, words in ((common_words.TABLE, common_words.build()), (common_words.MARKERS, common_words.build_markers())):
+        path = ROOT / "threadline/extract/patterns" / name
+        path.write_bytes(encode(table(words)))
+        print(f"wrote {path.relative_to(ROOT)} ({path.stat().st_size:,} bytes)")
 
 
 if __name__ == "__main__":

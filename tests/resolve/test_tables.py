@@ -24,3 +24,23 @@ def test_lookups_read_the_shipped_tables():
     assert places.city_country(places.place("lisbon")) == "PT"
     assert cantonese.jyutping("陳") == "can"
     assert "chen" in cantonese.pinyin_of_spelling("chan")
+
+
+def test_latin_names_resolve_without_loading_pypinyin():
+    """pypinyin's phrase dictionary costs 40 MiB per process: only a name in Han characters may load it."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from threadline.resolve.normalise import org_tokens\n"
+        "from threadline.resolve.romanise import pinyin_syllables\n"
+        "from threadline.resolve.compare import Record, compare\n"
+        "assert 'hometown' in ' '.join(org_tokens('Qingtian Tongxianghui')), org_tokens('Qingtian Tongxianghui')\n"
+        "assert 'zhang' in pinyin_syllables()\n"
+        "compare(Record('a', 'Zhang Wei', 'PERSON'), Record('b', 'Wei Zhang', 'PERSON'))\n"
+        "assert 'pypinyin' not in sys.modules, 'pypinyin was loaded'\n"
+        "print(org_tokens('青田同乡会'))\n"
+        "assert 'pypinyin' in sys.modules\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr

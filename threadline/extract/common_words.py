@@ -23,6 +23,8 @@ from functools import lru_cache
 from importlib import resources
 
 TABLE = "common_words.json.gz"
+MARKERS = "language_markers.json.gz"  # the few commonest of each set, to tell a text's language
+MARKERS_PER_LANGUAGE = 1000
 LANGUAGES = ("de", "nl", "it", "es", "fr", "en")  # the languages whose sets are shipped
 REFERENCE = ("ca", "cs", "de", "en", "es", "fi", "fr", "it", "nb", "nl", "pl", "pt", "sv")
 MIN_ZIPF = 3.0   # once per million words
@@ -31,6 +33,21 @@ MIN_LEAD = 1.5   # Zipf points above the median of the other languages (a factor
 
 def build() -> dict[str, list[str]]:
     """Each shipped language's common words, sorted (needs wordfreq; used by the build script)."""
+    return {lang: sorted(words) for lang, words in _ranked().items()}
+
+
+def build_markers() -> dict[str, list[str]]:
+    """Each language's :data:`MARKERS_PER_LANGUAGE` most frequent common words, sorted.
+
+    Words frequent in one language and rare in the others are what tells a text's
+    language; a thousand of them cover most of the running words of any paragraph, and
+    load in a few milliseconds where a character n-gram model takes most of a second.
+    """
+    return {lang: sorted(words[:MARKERS_PER_LANGUAGE]) for lang, words in _ranked().items()}
+
+
+def _ranked() -> dict[str, list[str]]:
+    """Each shipped language's common words, most frequent first (ties alphabetically)."""
     import wordfreq
 
     freq = {lang: wordfreq.get_frequency_dict(lang, wordlist="large") for lang in REFERENCE}
@@ -43,14 +60,25 @@ def build() -> dict[str, list[str]]:
     for lang in LANGUAGES:
         others = [o for o in REFERENCE if o != lang]
         words = (w for w, f in freq[lang].items() if math.log10(f) + 9 >= MIN_ZIPF and any(c.isalpha() for c in w))
-        out[lang] = sorted(w for w in words if zipf(w, lang) - statistics.median(zipf(w, o) for o in others) >= MIN_LEAD)
+        common = [w for w in words if zipf(w, lang) - statistics.median(zipf(w, o) for o in others) >= MIN_LEAD]
+        out[lang] = sorted(common, key=lambda w: (-freq[lang][w], w))
     return out
 
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, list[str]]:
-    data = resources.files("threadline.extract.patterns").joinpath(TABLE).read_bytes()
+    return _read(TABLE)
+
+
+def _read(name: str) -> dict[str, list[str]]:
+    data = resources.files("threadline.extract.patterns").joinpath(name).read_bytes()
     return dict(json.loads(gzip.decompress(data))["words"])
+
+
+@lru_cache(maxsize=1)
+def language_markers() -> dict[str, frozenset[str]]:
+    """Per language, the words that mark a text as written in it (see :func:`build_markers`)."""
+    return {lang: frozenset(words) for lang, words in _read(MARKERS).items()}
 
 
 @lru_cache(maxsize=8)

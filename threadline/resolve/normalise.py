@@ -8,6 +8,8 @@ Why: two names of one body rarely share their words; they share their concepts
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from functools import lru_cache
 from importlib import resources
@@ -36,11 +38,13 @@ def _data(name: str) -> dict:
     return yaml.safe_load(resources.files("threadline.resolve").joinpath(f"data/{name}").read_text("utf-8"))
 
 
+TERM_PINYIN = "data/term_pinyin.json.gz"  # built by scripts/build_resolve_tables.py
+
+
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, tuple[str, ...]]]:
     """Latin phrase (folded words) -> concept words; Chinese term -> concept words. Pinyin of each Chinese term too."""
-    from pypinyin import lazy_pinyin
-
+    readings = json.loads(gzip.decompress(resources.files("threadline.resolve").joinpath(TERM_PINYIN).read_bytes()))
     latin: dict[tuple[str, ...], tuple[str, ...]] = {}
     han: dict[str, tuple[str, ...]] = {}
     for concept, words in _data("org_terms.yaml").items():
@@ -49,11 +53,28 @@ def _tables() -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, tuple[s
             word = str(word)
             if has_han(word):
                 han[simplified(word)] = target
-                pinyin = "".join(lazy_pinyin(simplified(word)))
+                pinyin = readings.get(simplified(word)) or _pinyin(simplified(word))  # a term added since the build
                 latin.setdefault((pinyin,), target)
             else:
                 latin.setdefault(tuple(fold(word).split()), target)
     return latin, han
+
+
+def _pinyin(han: str) -> str:
+    from pypinyin import lazy_pinyin
+
+    return "".join(lazy_pinyin(han))
+
+
+def build_term_pinyin() -> dict[str, str]:
+    """Pinyin of each Chinese term in ``org_terms.yaml`` (used by the build script).
+
+    Shipped because pypinyin's phrase dictionary, which reads a term right, takes
+    40 MiB and half a second to load, and every run that resolves an organisation
+    would pay that for a few dozen terms.
+    """
+    return {simplified(str(w)): _pinyin(simplified(str(w)))
+            for words in _data("org_terms.yaml").values() for w in words if has_han(str(w))}
 
 
 def _terms() -> dict[str, str]:
