@@ -38,9 +38,6 @@ ALLEGATIONS_PER_GROUP = 4
 DENIALS_PER_GROUP = 4
 OPEN_QUESTIONS = 30
 
-# Relations through which someone speaks or acts for a body (either direction).
-SPEAKS_FOR = {"spokesperson_for", "leads", "employed_by", "member_of", "part_of"}
-STATE_TYPES = {"STATE_BODY", "GPE"}
 # Verbs after which a denial's content reads as what is denied ("denied that ...", "rejected the claims").
 DENY_VERBS = ("den", "reject", "dismiss", "refut", "disput", "contest", "repudiat", "nie", "dément", "desment", "negó",
               "smentit", "ontken")
@@ -370,9 +367,6 @@ def _involvements(snap: Snapshot) -> dict[str, Counter]:
     return per_doc
 
 
-PLACE_TYPES = ("GPE", "FACILITY")
-
-
 def _places_in(snap: Snapshot, code: str) -> set[str]:
     """Places of a country: the country under any of its names, and its cities (GeoNames, any exonym)."""
     from threadline.model.countries import countries
@@ -381,7 +375,7 @@ def _places_in(snap: Snapshot, code: str) -> set[str]:
     table = countries()
     out = set()
     for x in snap.entities.values():
-        if x.type not in PLACE_TYPES:
+        if not SCHEMA.is_a(x.type, "place"):
             continue
         for name in (x.name, *x.aliases):
             key = fold(name)
@@ -462,12 +456,12 @@ def _speakers(snap: Snapshot, graph: EvidenceGraph) -> dict[str, set[str]]:
     """Body id -> who speaks or acts for it (its spokespeople, leaders, staff, member bodies)."""
     out: dict[str, set[str]] = defaultdict(set)
     for link in graph.links.values():
-        if link.kind != "relation" or link.label not in SPEAKS_FOR:
+        if link.kind != "relation" or link.label not in SCHEMA.predicates_with("speaks_for"):
             continue
         speaker = snap.entities.get(link.source)
-        if speaker is None or speaker.type == "GPE":
+        if speaker is None or not SCHEMA.is_a(speaker.type, "actor"):
             continue  # a place does not speak for anyone
-        if link.label == "part_of" and speaker.type not in ("STATE_BODY", "ORG"):
+        if link.label == "part_of" and not SCHEMA.is_a(speaker.type, "organisation"):
             continue
         out[link.target].add(link.source)
     return out
@@ -479,9 +473,9 @@ def _side(snap: Snapshot, speakers: dict[str, set[str]], accused: SEntity) -> tu
 
     members = {accused.id}
     key, label = accused.id, accused.name
-    if accused.type in STATE_TYPES and accused.country:
+    if SCHEMA.is_a(accused.type, "state_voice") and accused.country:
         code = accused.country.upper()
-        members |= {e.id for e in snap.entities.values() if e.type in STATE_TYPES and (e.country or "").upper() == code}
+        members |= {e.id for e in snap.entities.values() if SCHEMA.is_a(e.type, "state_voice") and (e.country or "").upper() == code}
         adjective = countries().adjective.get(code)
         key = f"state:{code}"
         label = f"the {adjective} state and its bodies" if adjective else f"the state of {_country_name(code)} and its bodies"
@@ -515,7 +509,7 @@ def build_brief(snap: Snapshot, country: str | None = None, entity: str | None =
     for x in ranked[:KEY_ENTITIES]:
         ke = KeyEntity(snap.entities[x], len(neighbours[x]), len(docs_of[x]))
         state = [l for l in links if x in (l.source, l.target) and l.label != "denies"
-                 and snap.entities[l.target if l.source == x else l.source].type == "STATE_BODY"]
+                 and SCHEMA.is_a(snap.entities[l.target if l.source == x else l.source].type, "state_body")]
         state.sort(key=lambda l: (-l.score, snap.entities[l.target if l.source == x else l.source].name, l.label))
         for l in state[:STATE_LINKS_PER_ENTITY]:
             other = snap.entities[l.target if l.source == x else l.source]
