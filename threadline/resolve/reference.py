@@ -96,8 +96,9 @@ def dataset_name(path: str | os.PathLike[str]) -> str:
     return name or "reference"
 
 
-def reference_rows(lines: Iterable[str], source: str, dataset: str,
-                   skipped: Counter[str] | None = None) -> Iterator[dict[str, Any]]:
+def reference_rows(
+    lines: Iterable[str], source: str, dataset: str, skipped: Counter[str] | None = None
+) -> Iterator[dict[str, Any]]:
     """Rows for the reference table from FtM JSON lines (``source`` names them in errors).
 
     Only entities that can be compared with the investigation's (people, organisations, companies, public bodies)
@@ -146,8 +147,12 @@ def _reference_row(data: dict[str, Any], dataset: str) -> dict[str, Any] | str:
     if not names:
         return f"{schema.name} (no name)"
     return {
-        "id": proxy.id, "schema": schema.name, "name": names[0], "names": names,
-        "countries": sorted({c.upper() for c in proxy.countries}), "dataset": dataset,
+        "id": proxy.id,
+        "schema": schema.name,
+        "name": names[0],
+        "names": names,
+        "countries": sorted({c.upper() for c in proxy.countries}),
+        "dataset": dataset,
         "raw": json.dumps(data, ensure_ascii=False, sort_keys=True),
     }
 
@@ -189,8 +194,14 @@ def _keys(record: Record) -> set[str]:
 # -- cross-reference ------------------------------------------------------------------------------
 
 
-def xref(parties: Iterable[Party], references: Iterable[dict[str, Any]], gazetteer: Gazetteer,
-         positions: Iterable[Position] = (), threshold: float = REVIEW_FLOOR, max_block: int = 1000) -> list[dict[str, Any]]:
+def xref(
+    parties: Iterable[Party],
+    references: Iterable[dict[str, Any]],
+    gazetteer: Gazetteer,
+    positions: Iterable[Position] = (),
+    threshold: float = REVIEW_FLOOR,
+    max_block: int = 1000,
+) -> list[dict[str, Any]]:
     """Matches between the parties that can be matched (``matchable`` types) and reference rows, best first.
 
     Only pairs sharing a blocking key are compared (keys matching more than ``max_block`` reference entities, like
@@ -210,19 +221,27 @@ def xref(parties: Iterable[Party], references: Iterable[dict[str, Any]], gazette
             index[key].append(i)
     theirs, blocks = _blocks(references, index, gazetteer)
     roles = _roles(positions)
-    pairs = {(i, j) for key, members in blocks.items() if len(members) <= max_block for i in index[key] for j in members}
+    pairs = {
+        (i, j) for key, members in blocks.items() if len(members) <= max_block for i in index[key] for j in members
+    }
     out = [m for i, j in pairs if (m := _match(ours[i], *theirs[j], by_id[ours[i].id], roles, threshold)) is not None]
     return sorted(out, key=lambda m: (-m["score"], fold(m["entity"]), fold(m["reference"]), m["reference_id"]))
 
 
 def _record(party: Party, gazetteer: Gazetteer) -> Record:
     names = tuple(dict.fromkeys((party.name, *party.aliases)))
-    return Record(party.id, party.type, names, party.country,
-                  known_body(names, party.type, gazetteer, [party.country] if party.country else ()))
+    return Record(
+        party.id,
+        party.type,
+        names,
+        party.country,
+        known_body(names, party.type, gazetteer, [party.country] if party.country else ()),
+    )
 
 
-def _blocks(references: Iterable[dict[str, Any]], index: Mapping[str, list[int]],
-            gazetteer: Gazetteer) -> tuple[list[tuple[dict[str, Any], Record]], dict[str, list[int]]]:
+def _blocks(
+    references: Iterable[dict[str, Any]], index: Mapping[str, list[int]], gazetteer: Gazetteer
+) -> tuple[list[tuple[dict[str, Any], Record]], dict[str, list[int]]]:
     """The reference rows sharing a blocking key with one of ours, and the rows of each shared key."""
     theirs: list[tuple[dict[str, Any], Record]] = []
     blocks: dict[str, list[int]] = defaultdict(list)
@@ -240,8 +259,9 @@ def _blocks(references: Iterable[dict[str, Any]], index: Mapping[str, list[int]]
     return theirs, blocks
 
 
-def _match(mine: Record, row: dict[str, Any], record: Record, party: Party, roles: Mapping[str, set[str]],
-           threshold: float) -> dict[str, Any] | None:
+def _match(
+    mine: Record, row: dict[str, Any], record: Record, party: Party, roles: Mapping[str, set[str]], threshold: float
+) -> dict[str, Any] | None:
     countries = row.get("countries") or []
     organisation = SCHEMA.is_a(mine.type, "organisation")
     if organisation and mine.country and countries and mine.country not in countries:
@@ -261,10 +281,21 @@ def _match(mine: Record, row: dict[str, Any], record: Record, party: Party, role
             status = "possible"
             notes = (*notes, "name only: no birth date, nationality or position matches as well")
     return {
-        "entity_id": mine.id, "entity": party.name, "type": party.type, "country": party.country,
-        "reference_id": row["id"], "reference": row["name"], "schema": row["schema"], "dataset": row["dataset"],
-        "countries": countries, "topics": _topics(row), "score": result.score, "status": status,
-        "same": status == "same", "also_matches": also, "explanations": [*result.explanations, *also, *notes],
+        "entity_id": mine.id,
+        "entity": party.name,
+        "type": party.type,
+        "country": party.country,
+        "reference_id": row["id"],
+        "reference": row["name"],
+        "schema": row["schema"],
+        "dataset": row["dataset"],
+        "countries": countries,
+        "topics": _topics(row),
+        "score": result.score,
+        "status": status,
+        "same": status == "same",
+        "also_matches": also,
+        "explanations": [*result.explanations, *also, *notes],
     }
 
 
