@@ -27,6 +27,7 @@ def measure(root: Path) -> dict[str, object]:
     modules: list[tuple[int, str]] = []
     classes: list[tuple[int, str]] = []
     functions: list[int] = []
+    named: list[tuple[int, str]] = []
     for path in sorted(root.rglob("*.py")):
         text = path.read_text("utf-8")
         name = path.relative_to(root.parent).as_posix()
@@ -36,6 +37,7 @@ def measure(root: Path) -> dict[str, object]:
                 classes.append((_span(node), f"{name}:{node.name}"))
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 functions.append(_span(node))
+                named.append((_span(node), f"{name}:{node.name}"))
     sizes = [size for size, _ in modules]
     return {
         "modules": len(modules),
@@ -47,6 +49,7 @@ def measure(root: Path) -> dict[str, object]:
         "max function": max(functions),
         "largest modules": sorted(modules, reverse=True)[:5],
         "largest classes": sorted(classes, reverse=True)[:5],
+        "largest functions": sorted(named, reverse=True)[:5],
     }
 
 

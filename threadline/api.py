@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from threadline.extract.cluster import Cluster
 
 Progress = Callable[[str, str], None]  # (location, outcome) after each document or failure
-SCHEMA_STATUSES = ("machine", "accepted", "rejected")
+SCHEMA_STATUSES = tuple(SCHEMA.review_states)  # machine, accepted, rejected (schema/review_status.yaml)
 
 
 @dataclass

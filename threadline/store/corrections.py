@@ -158,7 +158,7 @@ class Corrections:
         self._run(
             'INSERT INTO mentions (id, entity_id, doc_id, start, "end", text, sentence, source, extractor, version, status)'
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', 'accepted') ON CONFLICT DO NOTHING",
-            (content_id(v["doc_id"], v["start"], v["end"], entity_id, prefix="men-"), entity_id, v["doc_id"], v["start"],
+            (content_id(v["doc_id"], v["start"], v["end"], entity_id, prefix=SCHEMA.fact_kinds["mention"].prefix), entity_id, v["doc_id"], v["start"],
              v["end"], v["text"], v["sentence"], HAND, HAND))
 
     def replay_hand_mentions(self, doc_id: str) -> None:
