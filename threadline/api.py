@@ -23,10 +23,9 @@ from threadline.ingest import DEFAULT_LIMITS, Limits, expand_paths, iter_documen
 from threadline.ingest.readers import make_document
 from threadline.intake import NearDuplicate
 from threadline.model import SCHEMA, Document, Extraction
-from threadline.model.names import fold
 from threadline.publish.exchange import to_exchange
 from threadline.resolve.cluster import Resolution, resolve
-from threadline.resolve.compare import MatchResult, Record, compare
+from threadline.resolve.compare import MatchResult, compare
 from threadline.resolve.judgements import JUDGEMENT_ACTIONS, Judgement, decisions_from_rows
 from threadline.store import Store, open_store
 
@@ -35,7 +34,7 @@ if TYPE_CHECKING:
     from threadline.extract.cluster import Cluster
 
 Progress = Callable[[str, str], None]  # (location, outcome) after each document or failure
-SCHEMA_STATUSES = ("machine", "accepted", "rejected")
+SCHEMA_STATUSES = tuple(SCHEMA.review_states)  # machine, accepted, rejected (schema/review_status.yaml)
 
 
 @dataclass
@@ -96,26 +95,41 @@ def connect_cluster(address: str) -> Cluster:
     return connect(address)
 
 
-PAIR_TYPES = ("PERSON", "ORG", "STATE_BODY")
-
-
-def name_record(name: str, type_: str, key: str = "") -> Record:
-    """A one-name resolution record, tied to its gazetteer entry when the name is a known one."""
-    from threadline.extract.patterns import load_patterns
-
-    entry = load_patterns().by_key.get(fold(name))
-    organisations = {"ORG", "STATE_BODY"}
-    known = entry is not None and (entry.type == type_ or {entry.type, type_} <= organisations)
-    gazetteer = entry.name if known and entry is not None else None
-    return Record(key or name, type_, (name,), gazetteer=gazetteer)
-
-
 def match_pair(name_a: str, name_b: str, type_: str) -> MatchResult:
     """Compare two names with the scorer and threshold resolution uses."""
+    from threadline.extract.patterns import load_patterns
+    from threadline.resolve.reference import name_record
+
     type_ = type_.strip().upper()
-    if type_ not in PAIR_TYPES:
-        raise InputError(f"type must be one of {', '.join(PAIR_TYPES)}, not {type_!r}")
-    return compare(name_record(name_a, type_, "a"), name_record(name_b, type_, "b"))
+    if not SCHEMA.is_a(type_, "matchable"):
+        raise InputError(f"type must be one of {', '.join(SCHEMA.types_with('matchable'))}, not {type_!r}")
+    gazetteer = load_patterns().by_key
+    return compare(name_record(name_a, type_, gazetteer, "a"), name_record(name_b, type_, gazetteer, "b"))
+
+
+def cross_reference(snapshot: Snapshot, references: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Matches between a snapshot's people and organisations and reference rows, best first (see
+    :func:`threadline.resolve.reference.xref`); the persons the snapshot redacts are never compared."""
+    from threadline.extract.patterns import load_patterns
+    from threadline.publish.exporters import PublicIds
+    from threadline.resolve.reference import xref
+
+    hidden = PublicIds(snapshot).hidden
+    parties = [e for e in snapshot.entities.values() if e.id not in hidden]
+    positions = [(f.source, f.label, (target.name, *target.aliases)) for f in snapshot.facts
+                 if f.kind == "relation" and f.source and (target := snapshot.entities.get(f.target or "")) is not None]
+    return xref(parties, references, load_patterns().by_key, positions)
+
+
+def _reference_lines(path: Path) -> Iterator[str]:
+    """The lines of a reference set's file, gzip-compressed or not."""
+    import gzip
+
+    if not path.is_file():
+        raise InputError(f"no file at {path}")
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
+        yield from handle
 
 
 def match_pairs(rows: Iterable[dict[str, str]]) -> Iterator[dict[str, Any]]:
@@ -225,7 +239,7 @@ class Workspace(Corrections):
         rows = [r for r in self.store.reference_entities() if len(r["names"]) > 1]
         references: list[Reference] = []
         if rows:  # FollowTheMoney's model takes a second to load: only when reference sets were imported
-            from threadline.publish.exporters.ftm import reference_type
+            from threadline.resolve.reference import reference_type
 
             references = [Reference(f"{r['dataset']}:{r['id']}", reference_type(r["schema"]) or "ORG", tuple(r["names"]))
                           for r in rows]
@@ -444,22 +458,22 @@ class Workspace(Corrections):
         """
         from collections import Counter
 
-        from threadline.publish.exporters.ftm import dataset_name, read_reference
+        from threadline.resolve.reference import dataset_name, reference_rows
 
         name = dataset or dataset_name(path)
         skipped: Counter[str] = Counter()
-        loaded = self.store.replace_reference_set(name, read_reference(path, name, skipped))
+        source = Path(path)
+        rows = reference_rows(_reference_lines(source), str(source), name, skipped)
+        loaded = self.store.replace_reference_set(name, rows)
         return {"dataset": name, "loaded": loaded, "skipped": dict(skipped.most_common())}
 
     def xref(self, limit: int | None = None, include_protected: bool = False,
              dataset: str | None = None) -> list[dict[str, Any]]:
         """Matches between the investigation's people and organisations and the reference sets, best first."""
-        from threadline.publish.exporters.ftm import xref
-
         sets = self.store.reference_sets()
         if not sets:
             raise InputError("no reference set loaded; load one with 'threadline import-ftm FILE'")
         if dataset and dataset not in sets:
             raise NotFound(f"no reference set {dataset!r}; loaded: {', '.join(sets)}")
-        matches = xref(self.snapshot(include_protected), self.store.reference_entities(dataset))
+        matches = cross_reference(self.snapshot(include_protected), self.store.reference_entities(dataset))
         return matches[:limit] if limit is not None else matches

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from threadline import config
@@ -35,10 +36,23 @@ if TYPE_CHECKING:
 MAX_NAME = 300
 SENTENCE_END = re.compile(r"[.!?。！？](?=[\s\"'”’»)\]]|$)|\n")
 
-# The fields of a fact an analyst may correct; entity fields take names or ids and are stored as ids.
-FACT_FIELDS = {"claim": ("stance", "text", "claimant", "about"), "relation": ("predicate", "subject", "object"),
-               "event": ("date", "what")}
-ENTITY_FIELDS = {"claimant": "claimant_id", "subject": "subject_id", "object": "object_id"}
+# The fields of a fact an analyst may correct (schema/facts.yaml); entity fields take names or ids and are stored as
+# ids in another column.
+FACT_FIELDS = {kind.name: tuple(kind.fields) for kind in SCHEMA.fact_kinds.values()}
+ENTITY_FIELDS = {f: column for kind in SCHEMA.fact_kinds.values() for f, column in kind.fields.items() if column != f}
+DATE_FORMS = {4: "year", 7: "month", 10: "day"}  # ISO date at its precision: 2022, 2022-10, 2022-10-25
+
+
+def date_precision(value: str) -> str:
+    """The precision of an ISO date given at year, month or day (``2022-10`` is a month); InputError otherwise."""
+    precision = DATE_FORMS.get(len(value))
+    try:
+        if precision is None or not re.fullmatch(r"\d{4}(-\d{2}){0,2}", value):
+            raise ValueError
+        date.fromisoformat(value + "-01-01"[len(value) - 4:])
+    except ValueError:
+        raise InputError(f"a date is an ISO date at a year, a month or a day (2022, 2022-10, 2022-10-25), not {value!r}") from None
+    return precision
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -229,6 +243,8 @@ class Corrections:
                     raise InputError(f"{key} cannot be empty")
                 if text != fact.get(key):
                     clean[key] = text
+                if key == "date" and (precision := date_precision(text)) != fact.get("precision"):
+                    clean["precision"] = precision  # the precision follows the date's form (schema/facts.yaml: derived)
         if not clean:
             raise InputError("nothing to change: give a new value for " + (", ".join(editable) or "nothing"))
         return clean

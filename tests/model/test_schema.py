@@ -53,3 +53,24 @@ def test_every_country_has_a_code_and_an_adjective():
     for country in load_patterns().countries:
         assert isinstance(country["code"], str) and len(country["code"]) == 2, country
         assert country.get("adjectives"), country["code"]
+
+
+def test_code_asks_entity_type_properties_of_the_schema():
+    assert SCHEMA.types_with("actor") == ("PERSON", "ORG", "STATE_BODY")
+    assert SCHEMA.types_with("organisation") == ("ORG", "STATE_BODY")
+    assert SCHEMA.types_with("place") == ("GPE", "FACILITY")
+    assert SCHEMA.is_a("STATE_BODY", "state_body") and not SCHEMA.is_a("ORG", "state_body")
+    assert set(SCHEMA.types_with("state_voice")) == {"STATE_BODY", "GPE"}
+    assert set(SCHEMA.types_with("matchable")) == set(SCHEMA.reference_schemas().values())
+    assert not SCHEMA.is_a(None, "person")
+    with pytest.raises(SchemaError, match="no entity type has the property 'orgnisation'"):
+        SCHEMA.is_a("ORG", "orgnisation")  # a misspelt property fails loudly instead of matching nothing
+
+
+def test_fact_kinds_are_data():
+    assert {k.prefix for k in SCHEMA.fact_kinds.values()} == {"clm-", "rel-", "evt-", "men-"}
+    assert SCHEMA.fact_kind_of("evt-1234").name == "event" and SCHEMA.fact_kind_of("ent-1234") is None
+    assert SCHEMA.fact_kind_in("claims").columns == {"stance", "text", "claimant_id", "about", "status"}
+    assert SCHEMA.predicates_with("speaks_for") <= SCHEMA.predicates_with("position")
+    with pytest.raises(SchemaError):
+        SCHEMA.fact_kind_in("entities")

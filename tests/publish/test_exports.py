@@ -18,10 +18,10 @@ from followthemoney import model, registry
 
 from threadline.analyse.graph import EvidenceGraph
 from threadline.analyse.snapshot import Fact, SDocument, SEntity, SEvent, Snapshot
-from threadline.api import Workspace
+from threadline.api import Workspace, cross_reference
 from threadline.errors import InputError
 from threadline.publish.exporters import EXPORTERS, export
-from threadline.publish.exporters.ftm import read_reference, xref
+from threadline.resolve.reference import reference_rows
 
 LINKS = {"UnknownLink", "Membership", "Employment", "Directorship", "Representation", "Documentation"}
 FTM_OF_TYPE = {"PERSON": "Person", "ORG": "Organization", "STATE_BODY": "PublicBody", "GPE": "Address",
@@ -244,9 +244,9 @@ def test_xref_explains_matches(tmp_path: Path) -> None:
         {"id": "s1", "schema": "Sanction", "properties": {"entity": ["p1"]}},
     ]) + "\n")
     skipped: Counter[str] = Counter()
-    rows = list(read_reference(ref, skipped=skipped))
+    rows = list(reference_rows(ref.read_text().splitlines(), str(ref), "ref", skipped))
     assert [r["id"] for r in rows] == ["p1", "p2", "p3", "p4", "p5", "o1", "o2", "o3"] and skipped == {"Sanction": 1}
-    matches = {(m["entity_id"], m["reference_id"]): m for m in xref(small_snapshot(), rows)}
+    matches = {(m["entity_id"], m["reference_id"]): m for m in cross_reference(small_snapshot(), rows)}
     li = matches[("ent-li", "p1")]  # the name alone: a namesake is not the person under investigation
     assert li["status"] == "possible" and not li["same"] and li["score"] >= 0.9 and li["topics"] == ["role.pep"]
     assert li["also_matches"] == [] and li["explanations"][0] == "shared name 'li ming'"

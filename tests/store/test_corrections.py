@@ -127,6 +127,34 @@ def test_claim_and_relation_edits_keep_the_machine_original_and_replay(ws: Works
         ws.review(claim["id"], "edit", {"predicate": "funds"})
 
 
+def test_an_event_edit_takes_the_fields_of_the_schema_and_its_precision_follows_the_date(ws: Workspace) -> None:
+    (event,) = [v for v in ws.snapshot().events if v.what == "depot closed"]
+    assert (event.date, event.precision) == ("2022", "year")
+    edited = ws.review(event.id, "edit", {"date": "2022-10-25", "what": "depot shut"}, "ana")
+    assert (edited["date"], edited["precision"], edited["what"], edited["status"]) == ("2022-10-25", "day", "depot shut", "accepted")
+    assert edited["machine"] == {"date": "2022", "precision": "year", "what": "depot closed"}
+    reextract(ws)
+    again = ws.store.fact(event.id)
+    assert (again["date"], again["precision"], again["what"]) == ("2022-10-25", "day", "depot shut")
+    assert ws.review(event.id, "edit", {"date": "2022-11"})["precision"] == "month"
+    for bad in ({"date": "2022-13"}, {"date": "25 October 2022"}, {"precision": "day"}, {"stance": "denies"}):
+        with pytest.raises(InputError):
+            ws.review(event.id, "edit", bad)
+    assert ws.store.fact(event.id)["date"] == "2022-11"
+
+
+def test_the_schema_names_every_fact_kind_the_store_keeps() -> None:
+    from threadline.corrections import ENTITY_FIELDS, FACT_FIELDS
+    from threadline.model import SCHEMA
+    from threadline.store.corrections import EDITABLE, FACT_PREFIXES, fact_table
+
+    assert {k.table for k in SCHEMA.fact_kinds.values()} == set(EDITABLE) == set(FACT_PREFIXES.values())
+    for kind in SCHEMA.fact_kinds.values():  # what the API lets an analyst edit is what the store lets it write
+        assert {ENTITY_FIELDS.get(f, f) for f in FACT_FIELDS[kind.name]} | set(kind.derived) | {"status"} == EDITABLE[kind.table]
+        assert fact_table(kind.prefix + "0123") == kind.table and SCHEMA.fact_kind_of(kind.prefix + "x") == kind
+    assert EDITABLE["events"] == {"date", "precision", "what", "status"} and FACT_FIELDS["event"] == ("date", "what")
+
+
 def test_claims_and_relations_added_by_hand(ws: Workspace) -> None:
     doc = doc_1().document.id
     at = TEXT_1.index("closed in 2022")

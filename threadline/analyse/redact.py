@@ -21,6 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from threadline.analyse import forms as F
+from threadline.model import SCHEMA
 
 Spans = dict[str, list[tuple[int, int, str]]]  # doc id -> (start, end, label) of protected persons' mentions
 
@@ -63,7 +64,7 @@ class Protection:
         # another stored entity whose name is a protected form written differently is that person too
         whole = [(person, re.compile(r"[\W_]*(?:" + "|".join(sources) + r")[\W_]*")) for person in people
                  if (sources := [s for f in _long(person.forms, set()) if not F.is_short(f) and (s := F.pattern(f))])]
-        found = [(r, _whole(whole, r.get("name") or "")) for r in others if (r.get("type") or "PERSON") == "PERSON"]
+        found = [(r, _whole(whole, r.get("name") or "")) for r in others if not r.get("type") or SCHEMA.is_a(r["type"], "person")]
         for row, same in found:
             if same is not None:
                 _take(same, row)

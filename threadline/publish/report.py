@@ -20,6 +20,7 @@ from typing import Any, Literal
 from threadline import __version__
 from threadline.analyse.snapshot import Snapshot
 from threadline.errors import InputError
+from threadline.model import SCHEMA
 from threadline.publish.dossier import Brief, build_brief
 
 MAX_NODES = 40
@@ -99,7 +100,7 @@ def network_nodes(brief: Brief, limit: int = MAX_NODES) -> tuple[list[str], list
         if s.id in weight:
             weight[s.id] += 1000.0  # the subject of the brief is always shown
     for x in weight:
-        if brief.entities[x].type == "STATE_BODY":
+        if SCHEMA.is_a(brief.entities[x].type, "state_body"):
             weight[x] += 1.0
     ranked = sorted(weight, key=lambda x: (-weight[x], brief.entities[x].name))[:limit]
     chosen = set(ranked)
@@ -210,14 +211,14 @@ def network_svg(brief: Brief) -> tuple[str, list[str]]:
         seeds = {s.id for s in brief.seeds}
         sizes = [size * (1.6 if x in seeds else 1.0) for x in members]
         ax.scatter([pos[x][0] for x in members], [pos[x][1] for x in members], s=sizes, marker=marker, c=fill,
-                   edgecolors=edge, linewidths=1.6 if type_ == "STATE_BODY" else 0.8, zorder=3)
+                   edgecolors=edge, linewidths=1.6 if SCHEMA.is_a(type_, "state_body") else 0.8, zorder=3)
         types_shown.append(type_)
     labels = []
     for x in nodes:
         e = brief.entities[x]
         label = _wrap(e.name)
         labels.append(e.name)
-        state = e.type == "STATE_BODY"
+        state = SCHEMA.is_a(e.type, "state_body")
         ax.text(pos[x][0], pos[x][1] - 0.032, label, ha="center", va="top", fontsize=7.5,
                 fontweight="bold" if state else "normal", color="#641e16" if state else "#17202a", zorder=4,
                 linespacing=1.0,
@@ -228,7 +229,7 @@ def network_svg(brief: Brief) -> tuple[str, list[str]]:
     for type_ in types_shown:
         marker, fill, edge, _, text = NODE_STYLE.get(type_ or "", DEFAULT_STYLE)
         handles.append(Line2D([], [], marker=marker, linestyle="", markerfacecolor=fill, markeredgecolor=edge,
-                              markersize=9 if type_ == "STATE_BODY" else 7, label=text))
+                              markersize=9 if SCHEMA.is_a(type_, "state_body") else 7, label=text))
     kinds = {"relation" if l.kind == "relation" else l.label for l in best.values()}
     for key in ("relation", "alleges", "confirms", "states"):
         if key in kinds or (key == "states" and "reports" in kinds):
@@ -354,7 +355,7 @@ def _environment() -> Any:
     env.filters["css_string"] = _css_string
     env.filters["link"] = link_target  # only http, https and mailto links, checked again at render
     env.globals["csp"] = REPORT_CSP
-    env.filters["type_class"] = lambda t: "state-body" if t == "STATE_BODY" else (t or "other").lower().replace("_", "-")
+    env.filters["type_class"] = lambda t: (t or "other").lower().replace("_", "-")
     return env
 
 

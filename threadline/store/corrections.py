@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from threadline.errors import InputError, NotFound
+from threadline.model import SCHEMA
 from threadline.model.names import fold
 from threadline.model.records import content_id
 
@@ -31,12 +32,10 @@ ENTITY_ACTIONS = ("rename", "retype", "set_country", "add_alias", "reject_entity
 FACT_ACTIONS = ("accept", "reject", "edit", "add_claim", "add_relation")
 HAND = "hand"  # extractor (and mention source) of rows an analyst made
 
-# What an edit may change in each fact table; "about" is the claim_about rows of a claim.
-EDITABLE = {"claims": {"stance", "text", "status", "claimant_id", "about"},
-            "relations": {"predicate", "status", "subject_id", "object_id"},
-            "events": {"date", "precision", "what", "status"}, "mentions": {"status"}}
-FACT_PREFIXES = {"clm-": "claims", "rel-": "relations", "evt-": "events", "men-": "mentions"}
-FACT_KINDS = {"claims": "claim", "relations": "relation", "events": "event", "mentions": "mention"}
+# What an edit may change in each fact table (schema/facts.yaml); "about" is the claim_about rows of a claim.
+EDITABLE = {k.table: set(k.columns) for k in SCHEMA.fact_kinds.values()}
+FACT_PREFIXES = {k.prefix: k.table for k in SCHEMA.fact_kinds.values()}
+FACT_KINDS = {k.table: k.name for k in SCHEMA.fact_kinds.values()}
 
 
 def fact_table(fact_id: str) -> str:
@@ -50,9 +49,9 @@ def hand_fact_id(kind: str, value: dict[str, Any]) -> str:
     """The id of a claim or relation made by hand: from its document, offsets and content, as machine ids are."""
     if kind == "claim":
         return content_id(value["doc_id"], value.get("claimant_id"), value["stance"], value["start"], value["end"], HAND,
-                          prefix="clm-")
+                          prefix=SCHEMA.fact_kinds["claim"].prefix)
     return content_id(value["doc_id"], value["subject_id"], value["predicate"], value["object_id"], value["start"],
-                      value["end"], HAND, prefix="rel-")
+                      value["end"], HAND, prefix=SCHEMA.fact_kinds["relation"].prefix)
 
 
 def _marks(values: Sequence[Any]) -> str:
@@ -159,7 +158,7 @@ class Corrections:
         self._run(
             'INSERT INTO mentions (id, entity_id, doc_id, start, "end", text, sentence, source, extractor, version, status)'
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '', 'accepted') ON CONFLICT DO NOTHING",
-            (content_id(v["doc_id"], v["start"], v["end"], entity_id, prefix="men-"), entity_id, v["doc_id"], v["start"],
+            (content_id(v["doc_id"], v["start"], v["end"], entity_id, prefix=SCHEMA.fact_kinds["mention"].prefix), entity_id, v["doc_id"], v["start"],
              v["end"], v["text"], v["sentence"], HAND, HAND))
 
     def replay_hand_mentions(self, doc_id: str) -> None:

@@ -1,5 +1,5 @@
-"""FollowTheMoney in and out: the evidence graph as FtM entities, and FtM reference sets
-(e.g. an OpenSanctions dataset) read in and cross-referenced against the investigation.
+"""FollowTheMoney out: the evidence graph as FtM entities. (Reference sets in FtM, read in and
+cross-referenced against the investigation, are :mod:`threadline.resolve.reference`.)
 
 Export (one JSON object per line, readable by ``ftm``, Aleph and ``model.get_proxy``):
 
@@ -38,14 +38,10 @@ pointing at an exported entity of a schema the property accepts.
 
 from __future__ import annotations
 
-import gzip
 import hmac
 import json
 import os
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
-from pathlib import Path
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from followthemoney import model, registry
@@ -53,12 +49,9 @@ from followthemoney.exc import InvalidData
 from followthemoney.proxy import EntityProxy
 from followthemoney.schema import Schema as FtMSchema
 
-from threadline.errors import InputError, SchemaError
+from threadline.errors import SchemaError
 from threadline.model import SCHEMA
-from threadline.model.names import fold
 from threadline.publish.exporters import PublicIds, open_output
-from threadline.resolve.blocking import record_keys
-from threadline.resolve.compare import REVIEW_FLOOR, Record, compare
 
 if TYPE_CHECKING:
     from threadline.analyse.snapshot import Fact, SDocument, SEntity, SEvent, Snapshot
@@ -290,233 +283,3 @@ def export(snapshot: Snapshot, path: str | os.PathLike[str], body_text: bool = F
             out.write(json.dumps(proxy.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
     counts = Counter(p.schema.name for p in proxies)
     return {**dict(sorted(counts.items())), "entities": len(proxies), "skipped": builder.skipped}
-
-
-# -- reference sets: import and cross-reference -------------------------------------------------
-
-REFERENCE_TYPES = (("Person", "PERSON"), ("PublicBody", "STATE_BODY"), ("Organization", "ORG"), ("LegalEntity", "ORG"))
-ORGANISATIONS = frozenset({"ORG", "STATE_BODY"})
-POSITION_PREDICATES = frozenset({"employed_by", "leads", "spokesperson_for", "member_of", "founded", "part_of"})
-NAME_PROPS = ("name", "alias", "previousName")
-
-
-def reference_type(schema_name: str) -> str | None:
-    """The investigation type a reference schema is compared as (Company -> ORG), or None."""
-    schema = model.get(schema_name)
-    if schema is None:
-        return None
-    return next((t for name, t in REFERENCE_TYPES if schema.is_a(name)), None)
-
-
-def dataset_name(path: str | os.PathLike[str]) -> str:
-    name = Path(path).name
-    for suffix in (".gz", ".json", ".jsonl", ".ndjson", ".ftm", ".ijson"):
-        name = name.removesuffix(suffix)
-    return name or "reference"
-
-
-def _lines(path: Path) -> Iterator[str]:
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rt", encoding="utf-8") as handle:  # type: ignore[operator]
-        yield from handle
-
-
-def read_reference(path: str | os.PathLike[str], dataset: str | None = None,
-                   skipped: Counter[str] | None = None) -> Iterator[dict[str, Any]]:
-    """Rows for the reference table from a FtM JSON-lines file (``.gz`` too).
-
-    Only entities that can be compared with the investigation's (people,
-    organisations, companies, public bodies) are kept; the rest are counted
-    in ``skipped`` by schema. Properties holding nested entities (the
-    OpenSanctions "nested" format) are ignored.
-    """
-    source = Path(path)
-    if not source.is_file():
-        raise InputError(f"no file at {source}")
-    dataset = dataset or dataset_name(source)
-    skipped = skipped if skipped is not None else Counter()
-    try:
-        for number, line in enumerate(_lines(source), start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{source}, line {number}: not a JSON object ({exc.msg})") from None
-            if not isinstance(data, dict) or not data.get("id") or not data.get("schema"):
-                raise InputError(f"{source}, line {number}: not a FollowTheMoney entity (needs id and schema)")
-            row = _reference_row(data, dataset)
-            if isinstance(row, str):
-                skipped[row] += 1
-            else:
-                yield row
-    except (UnicodeDecodeError, OSError, EOFError) as exc:
-        raise InputError(f"cannot read {source}: {exc}") from None
-
-
-def _reference_row(data: dict[str, Any], dataset: str) -> dict[str, Any] | str:
-    schema = model.get(str(data["schema"]))
-    if schema is None:
-        return f"unknown schema {data['schema']}"
-    if reference_type(schema.name) is None:
-        return schema.name
-    properties = {
-        name: [v for v in values if isinstance(v, str)]
-        for name, values in (data.get("properties") or {}).items()
-        if name in schema.properties and isinstance(values, list)
-    }
-    try:
-        proxy = model.get_proxy({"id": str(data["id"]), "schema": schema.name, "properties": properties}, cleaned=False)
-    except InvalidData:
-        return f"{schema.name} (invalid)"
-    names = list(dict.fromkeys(n for prop in NAME_PROPS if prop in schema.properties for n in proxy.get(prop)))
-    if not names:
-        return f"{schema.name} (no name)"
-    return {
-        "id": proxy.id, "schema": schema.name, "name": names[0], "names": names,
-        "countries": sorted({c.upper() for c in proxy.countries}), "dataset": dataset,
-        "raw": json.dumps(data, ensure_ascii=False, sort_keys=True),
-    }
-
-
-def _gazetteer(names: Iterable[str], type_: str, countries: Iterable[str] = ()) -> str | None:
-    """The gazetteer entry one of the names is (as :func:`threadline.api.name_record` decides),
-    unless the entity belongs to other countries than the entry."""
-    from threadline.extract.patterns import load_patterns
-
-    by_key = load_patterns().by_key
-    countries = set(countries)
-    for name in names:
-        entry = by_key.get(fold(name))
-        if entry is None or not (entry.type == type_ or {entry.type, type_} <= ORGANISATIONS):
-            continue
-        if countries and entry.country and entry.country not in countries:
-            continue
-        return entry.name
-    return None
-
-
-def _keys(record: Record) -> set[str]:
-    """Blocking keys; ORG and STATE_BODY share theirs (sources disagree on what is a public body)."""
-    return {k.replace("STATE_BODY|", "ORG|", 1) for k in record_keys(record)}
-
-
-def xref(snapshot: Snapshot, references: Iterable[dict[str, Any]], threshold: float = REVIEW_FLOOR,
-         max_block: int = 1000) -> list[dict[str, Any]]:
-    """Matches between the snapshot's people and organisations and reference entities, best first.
-
-    Only pairs sharing a blocking key are compared (keys matching more than
-    ``max_block`` reference entities, like "ministry", say nothing and are
-    skipped). A pair is reported when :func:`~threadline.resolve.compare.compare`
-    scores it at least ``threshold``. ``status`` is ``same`` when the names
-    reach the merge threshold and, for a person, a second property matches as
-    well (:func:`corroboration`, listed in ``also_matches``); otherwise it is
-    ``possible``. ``same`` is that status as a boolean. An organisation whose country is known is never matched
-    to a reference entity of other countries only: the same name often names
-    bodies of several states. Redacted persons are never compared.
-    """
-    ids = PublicIds(snapshot)
-    roles = _roles(snapshot)
-    ours: list[Record] = []
-    for e in snapshot.entities.values():
-        if e.type not in ("PERSON", *ORGANISATIONS) or e.id in ids.hidden:
-            continue
-        names = tuple(dict.fromkeys((e.name, *e.aliases)))
-        ours.append(Record(e.id, e.type, names, e.country, _gazetteer(names, e.type, [e.country] if e.country else ())))
-    index: dict[str, list[int]] = defaultdict(list)
-    for i, record in enumerate(ours):
-        for key in _keys(record):
-            index[key].append(i)
-    theirs: list[tuple[dict[str, Any], Record]] = []
-    blocks: dict[str, list[int]] = defaultdict(list)
-    for row in references:
-        type_ = reference_type(row["schema"])
-        if type_ is None:
-            continue
-        names = tuple(row["names"]) or (row["name"],)
-        record = Record(row["id"], type_, names, None, _gazetteer(names, type_, row.get("countries") or ()))
-        shared = [k for k in _keys(record) if k in index]
-        if shared:
-            theirs.append((row, record))
-            for key in shared:
-                blocks[key].append(len(theirs) - 1)
-    pairs = {(i, j) for key, members in blocks.items() if len(members) <= max_block for i in index[key] for j in members}
-    out = []
-    for i, j in pairs:
-        mine, (row, record) = ours[i], theirs[j]
-        countries = row.get("countries") or []
-        if mine.type in ORGANISATIONS and mine.country and countries and mine.country not in countries:
-            continue  # "Ministry of Public Security" names bodies in several countries
-        record = replace(record, country=mine.country if mine.country in countries else None)
-        notes: tuple[str, ...] = ()
-        if record.type != mine.type and {record.type, mine.type} <= ORGANISATIONS:
-            record = replace(record, type=mine.type)
-            notes = (f"{row['schema']} compared as {mine.type}",)
-        result = compare(mine, record)
-        if result.score < threshold:
-            continue
-        entity = snapshot.entities[mine.id]
-        status, also = result.same and "same" or "possible", []
-        if mine.type == "PERSON":
-            also = corroboration(entity, _properties(row), roles.get(mine.id, set()))
-            if result.same and not also:
-                status = "possible"
-                notes = (*notes, "name only: no birth date, nationality or position matches as well")
-        out.append({
-            "entity_id": mine.id, "entity": entity.name, "type": entity.type, "country": entity.country,
-            "reference_id": row["id"], "reference": row["name"], "schema": row["schema"], "dataset": row["dataset"],
-            "countries": countries, "topics": _topics(row), "score": result.score, "status": status,
-            "same": status == "same", "also_matches": also, "explanations": [*result.explanations, *also, *notes],
-        })
-    return sorted(out, key=lambda m: (-m["score"], fold(m["entity"]), fold(m["reference"]), m["reference_id"]))
-
-
-def _roles(snapshot: Snapshot) -> dict[str, set[str]]:
-    """Folded names (and aliases) of what each person works for, leads or speaks for: what a position names."""
-    out: dict[str, set[str]] = defaultdict(set)
-    for f in snapshot.facts:
-        target = snapshot.entities.get(f.target or "")
-        if f.kind == "relation" and f.source and target is not None and f.label in POSITION_PREDICATES:
-            out[f.source] |= {fold(n) for n in (target.name, *target.aliases) if len(fold(n)) >= 3}
-    return out
-
-
-def corroboration(entity: SEntity, properties: dict[str, list[str]], roles: set[str]) -> list[str]:
-    """What, besides the name, a reference person shares with ours: nationality or a position.
-
-    A namesake on a sanctions list is not the person under investigation; a
-    person is ``same`` only when one of these matches too. The investigation
-    holds no birth dates, so a reference birth date can never corroborate.
-    """
-    found = []
-    country = (entity.country or "").lower()
-    for prop in ("nationality", "citizenship", "country"):
-        if country and country in [v.lower() for v in properties.get(prop, [])]:
-            found.append(f"{prop} {country.upper()} matches")
-            break
-    for position in properties.get("position", []):
-        text = f" {fold(position)} "
-        hit = next((r for r in sorted(roles) if f" {r} " in text), None)
-        if hit:
-            found.append(f"position '{position}' names '{hit}'")
-            break
-    return found
-
-
-def _properties(row: dict[str, Any]) -> dict[str, list[str]]:
-    try:
-        raw = json.loads(row.get("raw") or "{}")
-    except json.JSONDecodeError:
-        return {}
-    props = raw.get("properties") or {}
-    return {k: [v for v in vs if isinstance(v, str)] for k, vs in props.items() if isinstance(vs, list)}
-
-
-def _topics(row: dict[str, Any]) -> list[str]:
-    """FtM topics of a reference entity (OpenSanctions: sanction, role.pep, crime, ...)."""
-    try:
-        raw = json.loads(row.get("raw") or "{}")
-    except json.JSONDecodeError:
-        return []
-    topics = (raw.get("properties") or {}).get("topics") or []
-    return [t for t in topics if isinstance(t, str)]
