@@ -44,6 +44,8 @@ class LanguageData:
     of_words: frozenset[str] = frozenset()
     portfolio_roles: frozenset[str] = frozenset()
     bodies: tuple[dict[str, Any], ...] = ()                          # named state bodies and organisations
+    misconduct: tuple[str, ...] = ()  # folded word beginnings: "harass", "intimid", "bedreig"
+    conditionals: frozenset[str] = frozenset()  # "if", "wenn": they open a hypothetical clause
 
     @property
     def territories(self) -> dict[str, str]:
@@ -56,6 +58,10 @@ class LanguageData:
         if previous.lower() in self.reportative_not_after:
             return False
         return low in self.reportative_words or any(low.endswith(x) and len(low) > len(x) + 1 for x in self.reportative_suffixes)
+
+    def is_misconduct(self, word: str) -> bool:
+        """A word of coercion, crime or covert conduct ("harassed", "intimidatie", "bedroht")."""
+        return bool(self.misconduct) and fold(word).startswith(self.misconduct)
 
     def head_of(self, word: str) -> str | None:
         """The state-body head a word is or ends with: "polizei", "Bundesinnenministerium" -> "ministerium"."""
@@ -135,6 +141,8 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         of_words=_words(bodies, "of_words"),
         portfolio_roles=_words(bodies, "portfolio_roles"),
         bodies=tuple(named),
+        misconduct=tuple(sorted({fold(str(w)) for w in raw.get("misconduct") or ()})),
+        conditionals=_words(raw, "conditionals"),
     )
 
 

@@ -10,7 +10,8 @@ confirm; NGOs and think tanks allege wrongdoing; media report; parties state.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
 from spacy.language import Language
@@ -91,6 +92,7 @@ class ClaimFinder:
         self.patterns = patterns
         self.lex = patterns.lexicon
         self.wrongdoing = patterns.words("wrongdoing")
+        self.state_roles = state_roles(patterns)
         self.hedges = patterns.words("hedges")
         self.claim_nouns = {w.lower(): cls for cls, ws in self.lex["claim_nouns"].items() for w in ws}
         self.anaphors = {cls: {w.lower() for w in ws} for cls, ws in self.lex["anaphors"].items()}
@@ -108,7 +110,7 @@ class ClaimFinder:
         hits: list[ClaimHit] = []
         memory = _Memory()
         quotes = _QuoteIndex(doc)
-        memory.quotes, memory.lang = quotes, lang
+        memory.quotes, memory.lang, memory.state_roles = quotes, lang, self.state_roles
         memory.marks = QuoteMarks.of(doc) if lang == "en" else None
         memory.cue_p = self.model.cue_probabilities(doc, memory.marks) if lang == "en" else [0.0] * len(doc)
         voice = self._voice(doc, view, quotes)
@@ -281,9 +283,10 @@ class ClaimFinder:
         """
         publisher = doc._.tl_publisher if Doc.has_extension("tl_publisher") else None
         if publisher:
-            entry = self.patterns.by_key.get(fold(publisher))
-            kind = entry.kind if entry is not None else None
-            if kind in NGO_KINDS or kind in ("prosecution", "parliament", "parliamentarian"):
+            name = _PUBLISHER_ASIDE.split(publisher, maxsplit=1)[0].strip()  # "X (via Y)", "X, reprinting Y": X wrote it
+            entry = self.patterns.by_key.get(fold(name))
+            kind = entry.kind if entry is not None else view.kind_by_name(name)
+            if kind in NGO_KINDS or kind in ("ngo", "prosecution", "parliament", "parliamentarian"):
                 return "ngo"
             if entry is not None:
                 return "news"
@@ -301,6 +304,14 @@ class ClaimFinder:
         parsed = lang in ("en", "fr")
         return any(data.reportative(t.text, t.doc[t.i - 1].text if t.i > sent.start else "") and not quotes.quoted(t.i)
                    and (not parsed or t.pos_ in ("VERB", "AUX")) for t in sent)
+
+    def _misconduct(self, tokens: Iterable[Token], lang: str) -> bool:
+        """Words of coercion, crime or covert conduct in the claim (the language's own, and English), unless the
+        claim opposes it ("defend people against repression", "fight corruption"), where the parse tells."""
+        own, english = language_data(lang), language_data("en")
+        parsed = lang in ("en", "fr")
+        return any((own.is_misconduct(t.text) or english.is_misconduct(t.text)) and not (parsed and _opposed(t))
+                   and not _hypothetical(t, own.conditionals) for t in tokens if t.is_alpha)
 
     def _wrongdoing(self, sent: Span) -> bool:
         lowered = " " + fold(sent.text) + " "
@@ -695,21 +706,60 @@ class ClaimFinder:
         accused = (claimant is not None and view.country_of(claimant) == "CN" and kind in ("state", "person")) or kind == "accused"
         if cls == "deny" or (negated and accused) or (cls == "allege" and accused):
             return "denies"  # the accused side accusing its accusers is a rebuttal
-        if cls == "confirm" and kind in ("court", "state", "person"):
-            return "confirms"
+        if cls == "confirm" and kind in ("court", "state", "person", "prosecution"):
+            return "confirms"  # an authority confirming a fact, a prosecutor's office among them
         if kind == "court":
             return "confirms"
-        wrong = any(f" {w} " in lowered for w in self.wrongdoing) or "united front" in lowered
+        content = clause if clause is not None and memory.lang in ("en", "fr") else sent  # a borrowed parse: the sentence
+        misconduct = self._misconduct(content, memory.lang)
+        wrong = misconduct or any(f" {w} " in lowered for w in self.wrongdoing) or "united front" in lowered
         if kind in ("ngo", "prosecution"):
             opinion = clause is not None and any(t.lemma_.lower() in self.opinion_verbs for t in sent if t.dep_ in ("ROOT", "conj"))
             return "states" if opinion and not wrong and kind == "ngo" else "alleges"
         if kind == "media":
             return "reports"
+        if kind == "person" and not negated and misconduct and not memory.holds_office(claimant):
+            return "alleges"  # "X says China harassed them", a victim's account: an accusation, whatever the verb
         if cls == "allege":
             return "alleges"
         if cls == "report" and kind == "other":
             return "reports"
         return "states"
+
+
+_STATE_SERVANTS = ("diplomat", "diplomats", "consul", "official", "officials", "officer", "officers", "envoy", "agent", "agents")
+
+
+_PUBLISHER_ASIDE = re.compile(r"\s[(\[]|,\s|\svia\s")
+
+
+def state_roles(patterns: Patterns) -> frozenset[str]:
+    """Offices that speak for a body: spokespeople, heads, ministers, diplomats and officials (not researchers)."""
+    roles = patterns.lexicon["roles"]
+    return frozenset(w.lower() for w in (*roles["spokesperson_for"], *roles["leads"], *patterns.words("role_words"),
+                                         *_STATE_SERVANTS))
+
+
+_OPPOSING = frozenset({"against", "contre", "fight", "combat", "counter", "prevent", "tackle", "oppose", "protect", "defend",
+                       "resist", "lutter", "combattre", "protéger", "défendre", "prévenir"})
+
+
+def _opposed(t: Token) -> bool:
+    """The word is what someone opposes: "against repression", "fight corruption", "protect from harassment"."""
+    head = t.head
+    if t.dep_ == "pobj" and head.lower_ in ("against", "contre", "from"):
+        return True
+    return t.dep_ in ("dobj", "obj", "pobj") and (head.lemma_.lower() in _OPPOSING or head.head.lemma_.lower() in _OPPOSING)
+
+
+def _hypothetical(t: Token, conditionals: frozenset[str]) -> bool:
+    """The word stands in a clause that a conditional opens: "Wenn sich der Verdacht erhärtet, …", "if they spied"."""
+    sent = t.sent
+    opener = next((x for x in sent if not x.is_punct), None)
+    if opener is not None and opener.lower_ in conditionals:
+        comma = next((x.i for x in sent if x.text == "," and x.i > opener.i), sent.end)
+        return t.i < comma
+    return False
 
 
 def _carries_content(t: Token) -> bool:
@@ -786,6 +836,7 @@ class _Memory:
         self.cue_p: list[float] = []  # the fitted model's cue probability of every token
         self.marks: QuoteMarks | None = None  # quotation marks and sentence bounds, counted once (English)
         self.roles: dict[str, int] = {}  # role word ("mayor", "spokeswoman") -> the person the text gave it to
+        self.state_roles: frozenset[str] = frozenset()  # offices that speak for a state (state_roles)
 
     def recent_ngo(self, sent: Span) -> int | None:
         """The NGO whose claim was made in the last few sentences, if any."""
@@ -849,8 +900,14 @@ class _Memory:
                 self.side[g] = "ngo"
             elif any(view.country_of(o) == "CN" and view.groups[o].type == "STATE_BODY" for o in view.groups_in(doc[max(sent.start, first - 6):first])):
                 self.side[g] = "accused"
-            elif any(view.patterns.adjective_country.get(t.lower_) == "CN" for t in doc[max(sent.start, first - 4):first]):
-                self.side[g] = "accused"  # "a Chinese spokesperson, Zhao Lijian"
+            elif self._state_role_of(doc[max(sent.start, first - 4):first], view, "CN"):
+                self.side[g] = "accused"  # "a Chinese spokesperson, Zhao Lijian", but not "a Chinese dissident"
+
+    def _state_role_of(self, words: Span, view: DocView, country: str) -> bool:
+        """A nationality adjective of the country before an office that speaks for a state: "Chinese ambassador"."""
+        roles = self.state_roles
+        adjective = next((t.i for t in words if view.patterns.adjective_country.get(t.lower_) == country), None)
+        return adjective is not None and any(t.lower_ in roles for t in words if t.i > adjective)
 
     def mentions(self, sent: Span, view: DocView, quotes: _QuoteIndex | None = None) -> None:
         """Update recency after a sentence has been read; names inside quotations are someone else's words."""
@@ -898,6 +955,10 @@ class _Memory:
                 for w in words:
                     if view.token_group.get(w.i) is None:
                         self.roles[w.lemma_.lower()] = g
+
+    def holds_office(self, g: int | None) -> bool:
+        """The text gave the person an office that speaks for a body (minister, spokesperson): their word is a position."""
+        return g is not None and any(holder == g and role in self.state_roles for role, holder in self.roles.items())
 
     def role_holder(self, role: str) -> int | None:
         return self.roles.get(role)

@@ -76,14 +76,13 @@ class DocView:
             return "ngo"
         if group.kind in MEDIA_KINDS:
             return "media"
-        name = group.name.lower()
-        if group.kind == "court" or "court" in name or "tribunal" in name:
+        if group.kind == "court":
             return "court"
-        if group.kind == "security_service" or any(w in name for w in ("intelligence", "security service", "prosecutor", "justice department", "department of justice", "attorney",
-                                                                          "procura", "parquet", "procureur", "openbaar ministerie")):
-            return "prosecution"  # charges and intelligence assessments allege; they do not establish
-        if group.type == "ORG" and any(f" {w} " in f" {fold(group.name)} " for w in self._ngo_words):
-            return "ngo"  # "Tibetan Centre for Human Rights and Democracy", "… Watch": a rights group the gazetteer lacks
+        if group.kind == "security_service":
+            return "prosecution"
+        named = self.kind_by_name(group.name)
+        if named in ("court", "prosecution") or (named == "ngo" and group.type == "ORG"):
+            return named
         if self._called_media(gi):
             return "media"
         if group.type in ("STATE_BODY", "GPE"):
@@ -91,6 +90,18 @@ class DocView:
         if group.type == "PERSON":
             return "person"
         return "other"
+
+    def kind_by_name(self, name: str) -> str | None:
+        """The role a body's name gives away: court, prosecution (prosecutors, intelligence), ngo, or None."""
+        lowered = name.lower()
+        if "court" in lowered or "tribunal" in lowered:
+            return "court"
+        if any(w in lowered for w in ("intelligence", "security service", "prosecutor", "justice department", "department of justice",
+                                      "attorney", "procura", "parquet", "procureur", "openbaar ministerie")):
+            return "prosecution"  # charges and intelligence assessments allege; they do not establish
+        if any(f" {w} " in f" {fold(name)} " for w in self._ngo_words):
+            return "ngo"  # "Tibetan Centre for Human Rights and Democracy", "… Watch": a rights group the gazetteer lacks
+        return None
 
     def _called_media(self, gi: int) -> bool:
         """"the newspaper X", "le quotidien X", "X, a broadcaster": an outlet the gazetteer does not know."""
