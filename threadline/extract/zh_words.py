@@ -68,6 +68,7 @@ class ChineseWords:
     reported: frozenset[str]
     conjunctions: frozenset[str]
     not_given: frozenset[str]
+    outlet_endings: tuple[str, ...] = ()
     police_endings: tuple[str, ...] = ()
     police_full: tuple[str, ...] = ()
 
@@ -104,6 +105,7 @@ class ChineseWords:
             reported=frozenset(str(w) for w in raw.get("reported") or ()),
             conjunctions=frozenset(str(w) for w in raw.get("conjunctions") or ()),
             not_given=frozenset(str(w) for w in raw.get("not_given") or ()),
+            outlet_endings=_longest_first(raw.get("outlet_endings")),
             police_endings=_longest_first((raw.get("short_police") or {}).get("endings")),
             police_full=tuple(str(w) for w in (raw.get("short_police") or {}).get("full") or ()),
         )

@@ -86,8 +86,10 @@ class ChineseClaimFinder:
         text = sent.text.strip()
         if len(text) < _MIN_SENTENCE or not text.endswith(("。", "！", "”", "」")) or "\n" in sent.text.strip():
             return []
-        if text.startswith(("“", "「")) and text.endswith(("”", "」")) and nxt is not None:
-            speaker = self._speaker_after(nxt, view, norms) or speaker
+        opens = text.startswith(("“", "「")) or (sent.start > 0 and sent.doc[sent.start - 1].text in ("“", "「"))
+        if opens and text.endswith(("”", "」")) and nxt is not None:
+            after = self._speaker_after(nxt, view, norms)
+            speaker = after if after is not None else speaker
         if speaker is None:
             return []
         about = tuple(g for g in view.groups_in(sent) if g != speaker)

@@ -47,17 +47,27 @@ class Structure:
     # -- people ----------------------------------------------------------------
 
     def tagged(self, doc: Doc, norms: list[str], tagger: Tagger | None) -> list[Candidate]:
-        """Names jieba tags ``nr`` in context that start at a token and end at one."""
+        """Names jieba tags ``nr`` in context that start at a token and end at one; a lone surname
+        before a given name it tags ``nr`` makes one name with it (林 / 海涛)."""
         if tagger is None:
             return []
         starts = {t.idx: t.i for t in doc}
         ends = {t.idx + len(t.text): t.i for t in doc}
         out, pos = [], 0
-        for word, tag in tagger(doc.text):
+        words = list(tagger(doc.text))
+        for n, (word, tag) in enumerate(words):
             begin, pos = pos, pos + len(word)
-            if tag != "nr" or not self.person_name(word, known_alone=False):
+            end, name = pos, word
+            if len(word) == 1 and tag in ("nr", "ng") and n + 1 < len(words) and words[n + 1][1] == "nr":
+                name = word + words[n + 1][0]
+                end = pos + len(words[n + 1][0])
+                if name in self.words.tags:
+                    continue
+            elif tag != "nr":
                 continue
-            first, last = starts.get(begin), ends.get(pos)
+            if not self.person_name(name, known_alone=False):
+                continue
+            first, last = starts.get(begin), ends.get(end)
             if first is not None and last is not None:
                 out.append(Candidate(first, last + 1, "PERSON", "pattern"))
         return out
@@ -91,6 +101,8 @@ class Structure:
                     groups.append([])
                 else:
                     groups[-1].append(k)
+                    if doc[k].whitespace_:
+                        groups.append([])
             names = [g for g in groups if g]
             if names and all(self.person_name("".join(norms[k] for k in g), known_alone=titled) for g in names):
                 out.extend(Candidate(g[0], g[-1] + 1, "PERSON", "pattern") for g in names)
@@ -108,7 +120,7 @@ class Structure:
                 continue
             for j in range(i + 2, min(len(norms), i + 5)):
                 if norms[j] in self.words.reported:
-                    if all(self._outlet_word(norms[k]) for k in range(i + 1, j)):
+                    if self._outlet(norms[i + 1 : j]):
                         out.append(Candidate(i + 1, j, "ORG", "pattern"))
                     break
         return out
@@ -128,13 +140,13 @@ class Structure:
             return []
         return []
 
-    def _outlet_word(self, norm: str) -> bool:
-        tag = self.words.tags.get(norm)
-        return (
-            _han(norm)
-            and norm not in self.stop
-            and (tag is None or tag in ("nt", "nz", "j") or norm.endswith(self.words.media_endings))
-        )
+    def _outlet(self, words: list[str]) -> bool:
+        """据 X 报道: X is an outlet when its words are no function words or pronouns and it ends in
+        a name jieba did not know or knows as one, or as outlets' names end (东方快报)."""
+        text = "".join(words)
+        if len(text) < 3 or not all(_han(w) and w not in self.stop and self.words.tags.get(w) != "r" for w in words):
+            return False
+        return self.words.tags.get(words[-1]) in (None, "nt", "nz", "j") or text.endswith(self.words.outlet_endings)
 
     def media(self, norms: list[str]) -> list[Candidate]:
         """A word jieba knows as an organisation that ends as a media outlet does (人民日报, 中新社)."""
@@ -197,7 +209,8 @@ class Structure:
 
     @staticmethod
     def repeated(doc: Doc, norms: list[str], found: list[Candidate]) -> list[Candidate]:
-        """Each name found once, wherever else its text stands on token boundaries."""
+        """Each name found once, wherever else its text stands on token boundaries (over a bare place:
+        欧洲 inside a repeated 欧洲华侨联络服务站)."""
         known: dict[str, Candidate] = {}
         for c in found:
             text = "".join(norms[c.start : c.end])
@@ -206,7 +219,7 @@ class Structure:
         if not known:
             return []
         longest = max(c.end - c.start for c in known.values())
-        taken = {i for c in found if not c.nested for i in range(c.start, c.end)}
+        taken = {i for c in found if not c.nested and c.source != "place" for i in range(c.start, c.end)}
         out = []
         for i in range(len(norms)):
             text = ""
