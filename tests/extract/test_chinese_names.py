@@ -79,6 +79,19 @@ def test_places_from_cldr_and_not_from_ordinary_words():
     assert typed("浙江省和青田县的官员出席了会议。", "GPE") == {"浙江省", "青田县"}
 
 
+def test_one_character_endings_end_words_of_three_characters():
+    found = entities("意大利内政部已对此展开调查，任何外国警方都不得执法。")
+    assert (found["意大利内政部"].type, found["意大利内政部"].country) == ("STATE_BODY", "IT")
+    assert typed("中国东部的干部和全部部门都有新格局。", "STATE_BODY") == set()
+    assert "外国警方" not in found  # 外国 is a word jieba tags as a place, not a place
+
+
+def test_foreign_names_after_a_title():
+    assert typed("议员马泰奥·罗西表示，该站已经关闭。", "PERSON") == {"马泰奥·罗西"}
+    assert typed("荷兰首相吕特称，此事正在调查。", "PERSON") == {"吕特"}
+    assert typed("意大利外交部发言人罗西表示关注。", "PERSON") == {"罗西"}
+
+
 def test_a_place_and_its_police_are_the_gazetteer_bureau():
     found = entities("福州公安表示，福州市公安局已开通热线。")
     bodies = [e for e in found.values() if e.type == "STATE_BODY"]
@@ -95,6 +108,8 @@ def test_claims_go_on_with_the_speaker():
         Document(text="该会发表声明。“我们从未收到任何这样的请求。”李华指出，该会一直遵守当地法律。")
     ).claims
     assert [c.claimant for c in quoted] == ["李华", "李华"]
+    titled = extract(Document(text="“我们从未收到任何这样的请求。”该会会长李华指出，该会一直守法。")).claims
+    assert [c.claimant for c in titled] == ["李华", "李华"]
 
 
 def test_the_shipped_city_table_equals_a_fresh_build():

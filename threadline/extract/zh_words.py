@@ -69,6 +69,8 @@ class ChineseWords:
     conjunctions: frozenset[str]
     not_given: frozenset[str]
     outlet_endings: tuple[str, ...] = ()
+    titles: frozenset[str] = frozenset()
+    name_dots: frozenset[str] = frozenset()
     police_endings: tuple[str, ...] = ()
     police_full: tuple[str, ...] = ()
 
@@ -106,6 +108,8 @@ class ChineseWords:
             conjunctions=frozenset(str(w) for w in raw.get("conjunctions") or ()),
             not_given=frozenset(str(w) for w in raw.get("not_given") or ()),
             outlet_endings=_longest_first(raw.get("outlet_endings")),
+            titles=frozenset(str(w) for w in raw.get("titles") or ()),
+            name_dots=frozenset(str(w) for w in raw.get("name_dots") or ()),
             police_endings=_longest_first((raw.get("short_police") or {}).get("endings")),
             police_full=tuple(str(w) for w in (raw.get("short_police") or {}).get("full") or ()),
         )

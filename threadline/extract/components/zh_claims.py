@@ -96,17 +96,12 @@ class ChineseClaimFinder:
         return [ClaimHit(sent.start, sent.end, speaker, "states", about, sent[0].text, sent.start, sent.end, cue_i=sent.start)]
 
     def _speaker_after(self, sent: Span, view: DocView, norms: list[str]) -> int | None:
-        """"”刘榕彦指出，……": the person a sentence opens with, right before its cue."""
-        tokens = [t for t in sent if not t.is_space and norms[t.i] not in ("”", "」")]
-        for k, token in enumerate(tokens[:4]):
-            g = view.token_group.get(token.i)
-            if g is None:
-                continue
-            rest = [t for t in tokens[k + 1 : k + 4] if view.token_group.get(t.i) != g]
-            if view.groups[g].type == "PERSON" and rest and self.cues.get(norms[rest[0].i]):
-                return g
+        """"”会长刘榕彦指出，……": who speaks at the cue that opens the sentence after a quotation."""
+        cue = next((t for t in list(sent)[:10] if self.cues.get(norms[t.i])), None)
+        if cue is None:
             return None
-        return None
+        g = self._claimant(sent, cue, view, norms, {})
+        return g if g is not None and view.groups[g].type != "GPE" else None
 
     def _own_voice(self, sent: Span, view: DocView) -> list[ClaimHit]:
         """A sentence of the document's own about named actors, with no cue: the publisher reports it."""

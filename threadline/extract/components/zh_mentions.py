@@ -38,7 +38,7 @@ from threadline.model.names import fold
 MAX_NAME_TOKENS = 12
 SHORT_ALIAS = 3  # a gazetteer name this short after a foreign place names another body ("荷兰外交部")
 _RANK = {"gazetteer": 4, "institution": 3, "pattern": 2, "place": 1}
-_NAME_TAGS = frozenset({"ns", "nz", "nt", "j", "nrt"})
+_NAME_TAGS = frozenset({"nz", "nt", "j", "nrt"})  # ns alone is no name: jieba tags 外国, 城市 so
 _PLACE_ENDINGS = ("省", "市", "县", "区", "州")
 _EMBASSIES = frozenset({"大使馆", "总领事馆", "领事馆"})
 _STATE_ENDINGS = ("部", "局", "院", "政府", "委员会", "署", "厅", "办公室", "国会", "议会", "警方", "馆")
@@ -92,7 +92,7 @@ class ChineseMentionFinder:
         self.tagger = tagger
         self.words = ChineseWords.build(tags, patterns)
         self.names = _Names.build(patterns)
-        self.titles = frozenset(lex["titles"])
+        self.titles = frozenset(lex["titles"]) | self.words.titles
         self.surnames = sorted(lex["surnames"], key=len, reverse=True)
         self.suffix_type = {s: kind for kind, words in lex["suffixes"].items() for s in words}
         self.suffix_type.update({s: kind for s, kind in self.words.endings.items() if s not in self.suffix_type})
@@ -114,7 +114,7 @@ class ChineseMentionFinder:
         found = gazetteer + endings + self._dictionary(norms) + self._people(doc, norms) + self._places(doc, norms)
         s = self.structure
         found += s.tagged(doc, norms, self.tagger) + s.bylines(doc, norms) + s.datelines(doc, norms)
-        found += s.media(norms) + s.quoted(doc, norms)
+        found += s.media(norms) + s.quoted(doc, norms) + s.foreign(doc, norms, self.titles)
         chosen = _reconcile(found)
         parts = s.subunits(doc, norms, chosen)
         chosen = [c for c in chosen if c.nested or not any(p.start <= c.start and c.end <= p.end for p in parts)] + parts
@@ -190,6 +190,10 @@ class ChineseMentionFinder:
             if kind is None and not (norms[first] == "会" or norms[first] not in self.tags):
                 continue  # a bare 会 ends a name only as a word of its own ("…华人会"), not in 社会
             prefix = norms[first][:m.start() - doc[first].idx]
+            if len(m.group()) == 1 and kind is not None:
+                if len(prefix) < 2:
+                    continue  # a one-character ending (部, 局) ends a word of three or more: 内政部, not 干部 or 东部
+                prefix = ""  # and its word is no name by itself (新格局): a proper word must stand before it
             found = self._run(doc, norms, first, m.group(), kind or "ORG", prefix)
             if found is not None:
                 out.extend(found)
@@ -301,9 +305,9 @@ class ChineseMentionFinder:
     # -- word classes ----------------------------------------------------------
 
     def _proper(self, norm: str) -> bool:
-        if norm in self.countries or self.tags.get(norm) in _NAME_TAGS:
+        if self.words.place(norm) or self.tags.get(norm) in _NAME_TAGS:
             return True
-        if len(norm) >= 2 and norm.endswith(_PLACE_ENDINGS) and norm not in self.name_words:
+        if len(norm) >= 3 and norm.endswith(_PLACE_ENDINGS) and norm not in self.name_words:
             return True
         return norm not in self.tags and 2 <= len(norm) <= 4 and all(HAN.match(c) for c in norm)  # a word jieba did not know
 

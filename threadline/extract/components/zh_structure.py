@@ -82,6 +82,30 @@ class Structure:
             return False
         return known_alone or tag is None or len(word) >= 3
 
+    def foreign(self, doc: Doc, norms: list[str], titles: frozenset[str]) -> list[Candidate]:
+        """A transliterated name after a title, up to a verb or a stop: 首相吕特称, 议员马泰奥·罗西表示."""
+        out: list[Candidate] = []
+        for i, norm in enumerate(norms):
+            if norm not in titles or doc[i].whitespace_:
+                continue
+            j = i + 1
+            while j < min(len(norms), i + 6) and self._syllables(norms[j], titles):
+                j += 1
+            while j > i + 1 and norms[j - 1] in self.words.name_dots:
+                j -= 1
+            name = "".join(norms[i + 1 : j])
+            after = norms[j] if j < len(norms) else "。"
+            ends = not _han(after) or self.words.tags.get(after, "v").startswith("v") or after in self.stop
+            if 2 <= len(name) <= 12 and ends and not self.words.place(name):
+                out.append(Candidate(i + 1, j, "PERSON", "pattern"))
+        return out
+
+    def _syllables(self, norm: str, titles: frozenset[str]) -> bool:
+        if norm in self.words.name_dots:
+            return True
+        tag = self.words.tags.get(norm)
+        return _han(norm) and norm not in self.stop and norm not in titles and tag in (None, "nr", "nrt", "nrfg", "ns")
+
     def bylines(self, doc: Doc, norms: list[str]) -> list[Candidate]:
         """（记者 王小明 李华）, (郑小华): the bracket holds names and byline words only; a name may
         be cut in two by the segmenter (郑江 / 洛), so the words between separators make one name."""
