@@ -49,7 +49,12 @@ class FoldedJieba:
     builds jieba's prefix dictionary from the dictionary jieba ships, in memory:
     no download, and no cache file read from or written to the temp directory.
     ``words`` (simplified word -> jieba tag: gazetteer names, places) are added so
-    that known names stay whole; ``tags`` holds every word's tag.
+    that known names stay whole; ``tags`` holds every dictionary word's tag.
+
+    Text is cut by jieba's part-of-speech tokenizer (``jieba.posseg``): its hidden Markov
+    model over characters and tags keeps an unknown personal name whole and apart from the
+    verb after it (刘榕彦 / 说, not 刘榕 / 彦 or 李华说), and :meth:`tagged` gives each
+    word's tag in its context (``nr`` for such a name).
     """
 
     def __init__(self, words: Mapping[str, str] | None = None):
@@ -64,16 +69,21 @@ class FoldedJieba:
             tokenizer.add_word(word, tag=tag)
             self.tags[word] = tag
         self.tokenizer = tokenizer
+        self.posseg = jieba.posseg.POSTokenizer(tokenizer)
         self.version = str(jieba.__version__)
 
     def cut(self, text: str, cut_all: bool = False, HMM: bool = True) -> Iterator[str]:  # noqa: N803 (jieba's name)
-        folded = simplified(text)
         pos = 0
-        for piece in self.tokenizer.cut(folded, cut_all=False, HMM=HMM):
+        for piece, _tag in self.tagged(text, HMM=HMM):
             yield text[pos:pos + len(piece)]
             pos += len(piece)
         if pos < len(text):
             yield text[pos:]
+
+    def tagged(self, text: str, HMM: bool = True) -> Iterator[tuple[str, str]]:  # noqa: N803 (jieba's name)
+        """The folded text's words with their tags in context, as :meth:`cut` segments it."""
+        for pair in self.posseg.cut(simplified(text), HMM=HMM):
+            yield pair.word, pair.flag
 
     def known(self, word: str) -> bool:
         """Whether a (simplified) word is in jieba's dictionary."""

@@ -10,7 +10,10 @@ No parser is available for Chinese here, so the rules are lexical:
 - the stance is the cue's (``chinese.stances``): 指控/声称 alleges, 否认 denies,
   证实/确认 confirms, 报道/披露 reports, 表示/称/指出 states; a negated
   confirmation or denial ("尚未证实") is only a statement;
-- one claim per claimant and sentence; a sentence without a cue is no claim.
+- one claim per claimant and sentence;
+- a sentence without a cue goes on a person's speech: the sentence after "X说，……" in the same
+  paragraph, or a quotation “……” whose speaker the next sentence opens with ("”X指出"), is X's
+  statement; any other sentence without a cue that names an actor is the document's own report.
 """
 
 from __future__ import annotations
@@ -46,10 +49,14 @@ class ChineseClaimFinder:
         norms = folded_tokens(doc)
         hits: list[ClaimHit] = []
         last: dict[str, int] = {}
-        for sent in doc.sents:
+        sents = list(doc.sents)
+        speaker: int | None = None  # whose speech the next sentence of the paragraph may go on with
+        for n, sent in enumerate(sents):
             if view.is_furniture(sent):
+                speaker = None
                 continue
             claimed: set[int] = set()
+            first_hit = len(hits)
             for token in sent:
                 cls = self.cues.get(norms[token.i])
                 if cls is None:
@@ -60,13 +67,41 @@ class ChineseClaimFinder:
                 claimed.add(claimant)
                 hits.append(self._hit(sent, token, claimant, self._stance(cls, token, norms), view))
             if not claimed and not any(self.cues.get(norms[t.i]) for t in sent):
-                hits.extend(self._own_voice(sent, view))
+                nxt = sents[n + 1] if n + 1 < len(sents) else None
+                goes_on = self._continued(sent, nxt, speaker, view, norms)
+                hits.extend(goes_on or self._own_voice(sent, view))
+                speaker = goes_on[0].claimant if goes_on else None
+            else:
+                said = [h.claimant for h in hits[first_hit:] if h.stance == "states" and h.claimant is not None]
+                speaker = next((g for g in said if view.groups[g].type == "PERSON"), None)
             for g in view.groups_in(sent):
                 kind = view.groups[g].type
                 last["person" if kind == "PERSON" else "actor"] = g
                 last[kind] = g
         doc._.tl_claims = hits
         return doc
+
+    def _continued(self, sent: Span, nxt: Span | None, speaker: int | None, view: DocView, norms: list[str]) -> list[ClaimHit]:
+        """The sentence as the statement of the person who speaks before or right after it."""
+        text = sent.text.strip()
+        if len(text) < _MIN_SENTENCE or not text.endswith(("。", "！", "”", "」")) or "\n" in sent.text.strip():
+            return []
+        opens = text.startswith(("“", "「")) or (sent.start > 0 and sent.doc[sent.start - 1].text in ("“", "「"))
+        if opens and text.endswith(("”", "」")) and nxt is not None:
+            after = self._speaker_after(nxt, view, norms)
+            speaker = after if after is not None else speaker
+        if speaker is None:
+            return []
+        about = tuple(g for g in view.groups_in(sent) if g != speaker)
+        return [ClaimHit(sent.start, sent.end, speaker, "states", about, sent[0].text, sent.start, sent.end, cue_i=sent.start)]
+
+    def _speaker_after(self, sent: Span, view: DocView, norms: list[str]) -> int | None:
+        """"”会长刘榕彦指出，……": who speaks at the cue that opens the sentence after a quotation."""
+        cue = next((t for t in list(sent)[:10] if self.cues.get(norms[t.i])), None)
+        if cue is None:
+            return None
+        g = self._claimant(sent, cue, view, norms, {})
+        return g if g is not None and view.groups[g].type != "GPE" else None
 
     def _own_voice(self, sent: Span, view: DocView) -> list[ClaimHit]:
         """A sentence of the document's own about named actors, with no cue: the publisher reports it."""

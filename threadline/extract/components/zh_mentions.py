@@ -9,7 +9,11 @@ spans stay token offsets into the original text.
                荷兰福建同乡会 ORG, 荷兰外交部 STATE_BODY; 中国驻荷兰大使馆 keeps 荷兰 as a place
     dictionary an organisation name jieba knows as one word, when it opens with a country: 美国国务院
     person     surname + one or two characters beside a title: 会长王小明, 张华先生
-    place      country names, and words jieba's dictionary tags as place names (ns)
+    place      a word that names a place (:class:`~threadline.extract.zh_words.ChineseWords`): a country
+               or region (CLDR), a province, a GeoNames city, a known place with a place ending
+
+The structural sources (names jieba tags as people in context, bylines, datelines, quoted names,
+a body's parts, repeats) are in :mod:`zh_structure`.
 
 A national prefix joins a known body (中国外交部 is the PRC foreign ministry);
 any other place before a short generic name makes another body (荷兰外交部).
@@ -25,14 +29,16 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from threadline.extract.components.mentions import Candidate
+from threadline.extract.components.zh_structure import Structure, Tagger
 from threadline.extract.han import HAN, has_han, simplified
 from threadline.extract.patterns import GazetteerEntry, Patterns, load_patterns
+from threadline.extract.zh_words import ChineseWords
 from threadline.model.names import fold
 
 MAX_NAME_TOKENS = 12
 SHORT_ALIAS = 3  # a gazetteer name this short after a foreign place names another body ("荷兰外交部")
 _RANK = {"gazetteer": 4, "institution": 3, "pattern": 2, "place": 1}
-_NAME_TAGS = frozenset({"ns", "nz", "nt", "j", "nrt"})
+_NAME_TAGS = frozenset({"nz", "nt", "j", "nrt"})  # ns alone is no name: jieba tags 外国, 城市 so
 _PLACE_ENDINGS = ("省", "市", "县", "区", "州")
 _EMBASSIES = frozenset({"大使馆", "总领事馆", "领事馆"})
 _STATE_ENDINGS = ("部", "局", "院", "政府", "委员会", "署", "厅", "办公室", "国会", "议会", "警方", "馆")
@@ -80,21 +86,25 @@ class _Names:
 
 
 class ChineseMentionFinder:
-    def __init__(self, tags: dict[str, str], patterns: Patterns):
+    def __init__(self, tags: dict[str, str], patterns: Patterns, tagger: Tagger | None = None):
         lex: dict[str, Any] = patterns.lexicon["chinese"]
         self.tags = tags
+        self.tagger = tagger
+        self.words = ChineseWords.build(tags, patterns)
         self.names = _Names.build(patterns)
-        self.titles = frozenset(lex["titles"])
+        self.titles = frozenset(lex["titles"]) | self.words.titles
         self.surnames = sorted(lex["surnames"], key=len, reverse=True)
         self.suffix_type = {s: kind for kind, words in lex["suffixes"].items() for s in words}
+        self.suffix_type.update({s: kind for s, kind in self.words.endings.items() if s not in self.suffix_type})
         self.suffixes = re.compile("|".join(map(re.escape, sorted(self.suffix_type, key=len, reverse=True))) + "|会")
         self.overseas = frozenset(lex["overseas_words"])
         self.name_words = frozenset(lex["name_words"])
         self.national = frozenset(lex["national"])
         self.stationed = str(lex["stationed"])
-        self.countries = {simplified(str(n)): str(c["code"]) for c in patterns.countries for n in c.get("names") or () if has_han(str(n))}
+        self.countries = self.words.countries
         self._by_length = sorted(self.countries, key=len, reverse=True)
         self.stop = _FUNCTION_WORDS | self.titles | frozenset(patterns.verbs.get("zh", {}))
+        self.structure = Structure(self.words, self.stop, self.suffix_type)
 
     def __call__(self, doc: Doc) -> Doc:
         norms = folded_tokens(doc)
@@ -102,8 +112,25 @@ class ChineseMentionFinder:
         endings = self._endings(doc, norms)
         gazetteer, endings = self._settle(norms, gazetteer, endings)
         found = gazetteer + endings + self._dictionary(norms) + self._people(doc, norms) + self._places(doc, norms)
-        doc._.tl_mentions = _reconcile(found)
+        s = self.structure
+        found += s.tagged(doc, norms, self.tagger) + s.bylines(doc, norms) + s.datelines(doc, norms)
+        found += s.media(norms) + s.quoted(doc, norms) + s.foreign(doc, norms, self.titles)
+        chosen = _reconcile(found)
+        parts = s.subunits(doc, norms, chosen)
+        chosen = [c for c in chosen if c.nested or not any(p.start <= c.start and c.end <= p.end for p in parts)] + parts
+        chosen = _reconcile(chosen + s.repeated(doc, norms, chosen))
+        doc._.tl_mentions = [self._police(norms, c) for c in chosen]
         return doc
+
+    def _police(self, norms: list[str], cand: Candidate) -> Candidate:
+        """福州公安 is the 福州市公安局 of the gazetteer, when it has one."""
+        text = "".join(norms[cand.start:cand.end])
+        ending = next((e for e in self.words.police_endings if text.endswith(e)), None)
+        if cand.type != "STATE_BODY" or cand.gazetteer or ending is None:
+            return cand
+        place = text[: -len(ending)]
+        entry = next((self.names.han[place + full] for full in self.words.police_full if place + full in self.names.han), None)
+        return replace(cand, gazetteer=entry.name, country=entry.country) if entry is not None else cand
 
     # -- sources ---------------------------------------------------------------
 
@@ -163,6 +190,10 @@ class ChineseMentionFinder:
             if kind is None and not (norms[first] == "会" or norms[first] not in self.tags):
                 continue  # a bare 会 ends a name only as a word of its own ("…华人会"), not in 社会
             prefix = norms[first][:m.start() - doc[first].idx]
+            if len(m.group()) == 1 and kind is not None:
+                if len(prefix) < 2:
+                    continue  # a one-character ending (部, 局) ends a word of three or more: 内政部, not 干部 or 东部
+                prefix = ""  # and its word is no name by itself (新格局): a proper word must stand before it
             found = self._run(doc, norms, first, m.group(), kind or "ORG", prefix)
             if found is not None:
                 out.extend(found)
@@ -182,7 +213,7 @@ class ChineseMentionFinder:
             elif self._name_word(norm):
                 proper = proper or self._proper(norm)
                 overseas = overseas or norm in self.overseas
-                if station is None and self._place(norm):
+                if station is None and self.words.place(norm):
                     places.append(k)
             elif norm.isdigit() and k < first:
                 pass  # "110" in a station's name
@@ -267,19 +298,16 @@ class ChineseMentionFinder:
     def _places(self, doc: Doc, norms: list[str]) -> list[Candidate]:
         out = []
         for i, norm in enumerate(norms):
-            if self._place(norm) and len(norm) >= 2:
-                out.append(Candidate(i, i + 1, "GPE", "place", None, self.countries.get(norm)))
+            if len(norm) >= 2 and self.words.place(norm):
+                out.append(Candidate(i, i + 1, "GPE", "place", None, self.words.country_of_place(norm)))
         return out
 
     # -- word classes ----------------------------------------------------------
 
-    def _place(self, norm: str) -> bool:
-        return norm in self.countries or self.tags.get(norm) == "ns"
-
     def _proper(self, norm: str) -> bool:
-        if norm in self.countries or self.tags.get(norm) in _NAME_TAGS:
+        if self.words.place(norm) or self.tags.get(norm) in _NAME_TAGS:
             return True
-        if len(norm) >= 2 and norm.endswith(_PLACE_ENDINGS) and norm not in self.name_words:
+        if len(norm) >= 3 and norm.endswith(_PLACE_ENDINGS) and norm not in self.name_words:
             return True
         return norm not in self.tags and 2 <= len(norm) <= 4 and all(HAN.match(c) for c in norm)  # a word jieba did not know
 
@@ -331,4 +359,4 @@ def make_chinese_mention_finder(nlp: Language, name: str) -> ChineseMentionFinde
     if not Doc.has_extension("tl_mentions"):
         Doc.set_extension("tl_mentions", default=None)
     segmenter = getattr(nlp.tokenizer, "jieba_seg", None)
-    return ChineseMentionFinder(dict(getattr(segmenter, "tags", {}) or {}), load_patterns())
+    return ChineseMentionFinder(dict(getattr(segmenter, "tags", {}) or {}), load_patterns(), getattr(segmenter, "tagged", None))
