@@ -418,3 +418,30 @@ def test_the_indicative_after_a_claim_is_the_documents_own_report():
     text = ("Die Station sei illegal, sagte der Abgeordnete Markus Keller. "
             "Die Polizei durchsuchte das Büro in Frankfurt am Montag.")
     assert claim(in_language(text, "de"), "durchsuchte").claimant is None
+
+
+@pytest.mark.parametrize("text, fragment, speaker", [
+    ("As Peter Larsen put it in an interview, the offices were never meant to stay open.", "never meant", "Peter Larsen"),
+    ("As stated in Amnesty International's report, the offices were closed in March.", "closed in March", "Amnesty International"),
+    ("As the Home Office noted in its statement, the offices were closed in March.", "closed in March", "Home Office"),
+])
+def test_an_as_clause_names_whose_words_the_sentence_gives(nlp_en, text, fragment, speaker):
+    assert claim(run(text, nlp_en), fragment).claimant == speaker
+
+
+def test_putting_something_somewhere_is_no_cue(nlp_en):
+    ex = run("The volunteers put the leaflets in every letterbox on the street.", nlp_en)
+    assert all(c.claimant is None for c in ex.claims)
+
+
+def test_a_short_quoted_term_does_not_silence_the_documents_own_voice(nlp_en):
+    ex = run("The so-called \"service stations\" opened in three cities last year, records show little else.", nlp_en)
+    assert claim(ex, "opened in three cities").claimant is None
+    speech = run("\"The stations are closed now and nobody works there any more,\" the mayor of the city said.", nlp_en)
+    assert claim(speech, "stations are closed").source == "mayor of the city" or claim(speech, "stations are closed").claimant
+
+
+def test_a_piece_the_segmenter_cut_off_at_a_quotation_mark_is_no_assertion_of_its_own():
+    ex = extract(Document(text="Laut dem Ministerium sind in Deutschland zwei „Servicestationen“ aktiv, die von "
+                               "Vereinen geleitet werden.", language="de"))
+    assert all(not c.evidence.sentence.startswith("„") for c in ex.claims)

@@ -32,6 +32,7 @@ _LOCATIVES = frozenset({"a", "in", "da", "di", "del", "della", "en", "te", "naar
                         "bei", "im", "zu", "at", "from", "to", "van", "op", "per", "verso"})
 _SURE_CUE = 0.5  # a cue the fitted model is this sure of needs no clause after it
 _VETO = 0.15
+_TERM_WORDS = 6  # a quotation this short, wholly inside one sentence, is a term or a title, not someone's words
 _OWN_VOICE_CUE = 0.1  # a cue this likely, with an actor as its subject, makes the sentence someone's claim
 _STRONG_CUE = 0.5  # a cue this likely makes it someone's claim whatever its subject
 _INVERSION_WINDOW = 5  # words after the verb where an inverted subject stands
@@ -174,7 +175,7 @@ class ClaimFinder:
                     found = [self._make(sent, view, reporter, "reported speech", None, memory)]
             if not found and memory.paragraph_alleger(sent) is not None and self._wrongdoing(sent):
                 found = [self._make(sent, view, memory.paragraph_alleger(sent), "account", None, memory)]
-            if not found and not qids and hearing is None:
+            if not found and not quotes.speech_touching(sent) and hearing is None:
                 found = self._own_voice(sent, view, voice, lang, memory)
             if hearing is not None:
                 found = self._in_hearing(sent, view, hearing, found, memory, lang)
@@ -203,7 +204,7 @@ class ClaimFinder:
         root = sent.root
         words = [t for t in sent if not t.is_punct and not t.is_space]
         about = tuple(view.groups_in(sent))
-        if len(words) < _MIN_ASSERTION or sent.text.rstrip().endswith("?"):
+        if len(words) < _MIN_ASSERTION or sent.text.rstrip().endswith("?") or _split_off(sent):
             return []
         if lang not in ("en", "fr"):  # parsed by another language's model: a full sentence, not its parse, is the test
             lowered = " " + sent.text.lower() + " "
@@ -453,13 +454,16 @@ class ClaimFinder:
             if t.dep_ == "xcomp" and t.head.lemma_.lower() in ("decline", "refuse", "fail"):
                 continue  # "declined to comment" says nothing
             cls = self.patterns.verb_class(t.lemma_, lang) or (self.patterns.verb_class(t.lower_, lang) if lang != "en" else None)
+            if cls is None and lang == "en" and _as_put_it(t):
+                verbs.append((t, "say"))  # "as the minister put it": an idiom of saying
+                continue
             if cls is None:
                 obj = next((c for c in t.children if c.dep_ in ("dobj", "obj") and c.lower_ in self.claim_nouns), None)
                 if obj is None or t.lemma_.lower() not in ("issue", "make", "sign", "publish", "release", "level", "raise", "lodge", "file"):
                     continue
                 cls = self.claim_nouns[obj.lower_]
-            if lang == "en" and memory.cue_p[t.i] < _VETO:
-                continue  # "maintains a register", "calls on Monday": the verb in another sense
+            if lang == "en" and memory.cue_p[t.i] < _VETO and not _as_clause(t):
+                continue  # "maintains a register", "calls on Monday": the verb in another sense ("as stated in" is none)
             verbs.append((t, cls))
         if lang == "en":
             listed = {t.i for t, _ in verbs}
@@ -526,6 +530,9 @@ class ClaimFinder:
                     g = self._resolve(agents, view, memory)
                     if g is not None:
                         return g
+                owner = self._claim_noun_owner(node, view, memory)
+                if owner is not None:
+                    return owner  # "as stated in the ministry's report": whoever made the report
                 if node.dep_ == "acl" and node.head.lower_ in self.claim_nouns:
                     return None  # "allegations denied by" without agent
             for subj in subjects:
@@ -535,6 +542,21 @@ class ClaimFinder:
             if subjects or node.dep_ not in ("acl", "advcl", "xcomp", "conj", "relcl", "ccomp", "acl:relcl") or node.head is node:
                 break
             node = node.head
+        return None
+
+    def _claim_noun_owner(self, verb: Token, view: DocView, memory: _Memory) -> int | None:
+        """"stated in X's commentary", "described in the report by X": the owner of the statement the verb cites."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "by"):
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or noun.lower_ not in self.claim_nouns:
+                    continue
+                for x in noun.children:
+                    if x.dep_ == "poss" or (x.dep_ == "prep" and x.lower_ in ("of", "by")):
+                        g = self._resolve(list(x.subtree), view, memory)
+                        if g is not None:
+                            return g
         return None
 
     def _borrowed(self, token: Token) -> bool:
@@ -752,6 +774,25 @@ def _opposed(t: Token) -> bool:
     return t.dep_ in ("dobj", "obj", "pobj") and (head.lemma_.lower() in _OPPOSING or head.head.lemma_.lower() in _OPPOSING)
 
 
+def _as_clause(t: Token) -> bool:
+    """The verb heads an "as" clause beside the main one: "as X said", "as stated in the report"."""
+    return t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in t.children)
+
+
+def _as_put_it(t: Token) -> bool:
+    """"As X put it, …": the clause says whose words the sentence gives."""
+    return t.lemma_.lower() == "put" and _as_clause(t) and any(c.dep_ == "dobj" and c.lower_ == "it" for c in t.children)
+
+
+def _split_off(sent: Span) -> bool:
+    """A piece the segmenter cut off at a quotation mark: the text before it ends in no sentence's end."""
+    doc = sent.doc
+    if sent.start == 0 or (sent[0].text not in QUOTE_MARKS and sent[0].text != "„"):
+        return False
+    before = doc.text[:sent.start_char].rstrip(" ")
+    return bool(before) and before[-1] not in ".!?:;\n»”\"'’)"
+
+
 def _hypothetical(t: Token, conditionals: frozenset[str]) -> bool:
     """The word stands in a clause that a conditional opens: "Wenn sich der Verdacht erhärtet, …", "if they spied"."""
     sent = t.sent
@@ -809,6 +850,18 @@ class _QuoteIndex:
         words = [t for t in sent if not t.is_punct and not t.is_space]
         ids = {self.by_char.get(t.idx) for t in words}
         return next(iter(ids)) if len(ids) == 1 and None not in ids else None
+
+    def speech_touching(self, sent: Span) -> set[int]:
+        """Quotations touching the sentence that may be someone's words: not a short quoted term or title wholly
+        inside it ("so-called 'service stations'", the report 'On my campus, I am afraid')."""
+        out = set()
+        for a, b, q in self.spans:
+            if not (a < sent.end_char and sent.start_char < b):
+                continue
+            whole = sum(1 for x, y, r in self.spans if r == q) == 1 and sent.start_char <= a and b <= sent.end_char
+            if not (whole and len(self.doc.text[a:b].split()) <= _TERM_WORDS and b - a < len(sent.text) // 2):
+                out.add(q)
+        return out
 
     def closing_in(self, sent: Span) -> int | None:
         """The quotation that ends inside this sentence, if any."""
