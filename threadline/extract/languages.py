@@ -2,8 +2,8 @@
 
 The rule components ask this module, never a list of their own: function words that
 never start or end a name, locatives, name particles, nationality adjectives, state-body
-heads and named state bodies. Adding a language is adding a file. Country names in the
-language come from CLDR (babel), not from the file.
+heads, named state bodies and the words relations are read from. Adding a language is
+adding a file. Country names in the language come from CLDR (babel), not from the file.
 """
 
 from __future__ import annotations
@@ -19,6 +19,33 @@ from threadline.errors import SchemaError
 from threadline.model.names import fold
 
 _FOLDER = "lang"
+
+
+@dataclass(frozen=True)
+class RelationWords:
+    """The words the relation rules read in one language (the ``relations`` section of its file)."""
+
+    of: frozenset[str] = frozenset()         # "X of Y": "the council of the university", "der Rat der Stadt"
+    by: frozenset[str] = frozenset()         # the agent of a passive or a nominalisation: "by", "par", "von"
+    about: frozenset[str] = frozenset()      # the target of an action noun: "the probe into X"
+    articles: frozenset[str] = frozenset()   # may stand between those words and a name
+    based: frozenset[str] = frozenset()      # "based in", "con sede a", "in München ansässigen"
+    relatives: frozenset[str] = frozenset()  # "the ministry, which X heads": "que", "che", "die"
+    causatives: frozenset[str] = frozenset()  # verbs (lemmas) whose giver does what they order: "ordered to close"
+    roles: dict[str, str] = field(default_factory=dict)        # role word -> predicate ("diputado" -> member_of)
+    verb_forms: dict[str, str] = field(default_factory=dict)   # finite verb form -> predicate ("dirige" -> leads)
+    nominals: dict[str, str] = field(default_factory=dict)     # action noun -> predicate ("arrest" -> investigated)
+
+
+def _by_predicate(raw: dict[str, Any], key: str) -> dict[str, str]:
+    return {str(w).lower(): str(pred) for pred, ws in (raw.get(key) or {}).items() for w in ws or ()}
+
+
+def _relation_words(raw: dict[str, Any]) -> RelationWords:
+    return RelationWords(of=_words(raw, "of"), by=_words(raw, "by"), about=_words(raw, "about"),
+                         articles=_words(raw, "articles"), based=_words(raw, "based"),
+                         relatives=_words(raw, "relatives"), causatives=_words(raw, "causatives"), roles=_by_predicate(raw, "roles"),
+                         verb_forms=_by_predicate(raw, "verb_forms"), nominals=_by_predicate(raw, "nominals"))
 
 
 @dataclass(frozen=True)
@@ -44,6 +71,7 @@ class LanguageData:
     of_words: frozenset[str] = frozenset()
     portfolio_roles: frozenset[str] = frozenset()
     bodies: tuple[dict[str, Any], ...] = ()                          # named state bodies and organisations
+    relations: RelationWords = field(default_factory=RelationWords)
 
     @property
     def territories(self) -> dict[str, str]:
@@ -135,6 +163,7 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         of_words=_words(bodies, "of_words"),
         portfolio_roles=_words(bodies, "portfolio_roles"),
         bodies=tuple(named),
+        relations=_relation_words(raw.get("relations") or {}),
     )
 
 
