@@ -41,6 +41,16 @@ def test_based_in_places_the_body(language, text):
     assert (body, "located_in", place) in relations(text, language)
 
 
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("en", "Wenzhou, a city in Zhejiang, sent officers.", ("Wenzhou", "located_in", "Zhejiang")),
+    ("fr", "Lyon, capitale de la région Rhône-Alpes, accueille le sommet.", ("Lyon", "located_in", "région Rhône-Alpes")),
+    ("it", "Milano, capoluogo della Lombardia, ospita il vertice.", ("Milano", "located_in", "Lombardia")),
+    ("it", "Prato è una città della Toscana, dice Marco Bianchi.", ("Prato", "located_in", "Toscana")),
+])
+def test_a_place_noun_between_two_places(language, text, expected):
+    assert expected in relations(text, language)
+
+
 def test_a_name_that_says_where_it_is_needs_a_locative(nlp_en):
     found = relations("Staff of the Chinese embassy in Ireland met Chung Ching Kwong of the Inter-Parliamentary "
                       "Alliance on China. Ireland and China disagreed.", nlp=nlp_en)

@@ -30,6 +30,8 @@ class RelationWords:
     about: frozenset[str] = frozenset()      # the target of an action noun: "the probe into X"
     articles: frozenset[str] = frozenset()   # may stand between those words and a name
     based: frozenset[str] = frozenset()      # "based in", "con sede a", "in München ansässigen"
+    place_nouns: frozenset[str] = frozenset()  # "X, the capital of Y", "X è una città della Y"
+    copulas: frozenset[str] = frozenset()    # "X is a city in Y"
     relatives: frozenset[str] = frozenset()  # "the ministry, which X heads": "que", "che", "die"
     causatives: frozenset[str] = frozenset()  # verbs (lemmas) whose giver does what they order: "ordered to close"
     roles: dict[str, str] = field(default_factory=dict)        # role word -> predicate ("diputado" -> member_of)
@@ -44,6 +46,7 @@ def _by_predicate(raw: dict[str, Any], key: str) -> dict[str, str]:
 def _relation_words(raw: dict[str, Any]) -> RelationWords:
     return RelationWords(of=_words(raw, "of"), by=_words(raw, "by"), about=_words(raw, "about"),
                          articles=_words(raw, "articles"), based=_words(raw, "based"),
+                         place_nouns=_words(raw, "place_nouns"), copulas=_words(raw, "copulas"),
                          relatives=_words(raw, "relatives"), causatives=_words(raw, "causatives"), roles=_by_predicate(raw, "roles"),
                          verb_forms=_by_predicate(raw, "verb_forms"), nominals=_by_predicate(raw, "nominals"))
 

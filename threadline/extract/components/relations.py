@@ -1,7 +1,7 @@
 """Relations stated inside one sentence, from dependency and adjacency patterns.
 
     "X in Y" / "X on Y" / "X, in Y"            X located_in Y
-    "Fuzhou is a city in Fujian"               Fuzhou located_in Fujian
+    "Fuzhou is a city in Fujian"               Fuzhou located_in Fujian; so "Lyon, capitale de la région X"
     "Hamilton, Ontario"                        Hamilton located_in Ontario (a place, then the place it lies in)
     "a charity based in Leeds", "in München ansässige X"   X located_in the place
     "Harth, campaign director of SD"          Harth employed_by SD (the role word picks the predicate)
@@ -42,7 +42,6 @@ _ACTORS = ("PERSON", "ORG", "STATE_BODY", "GPE")
 _BODIES = ("ORG", "STATE_BODY")
 _PLACES = ("GPE", "FACILITY")
 _LOCATIVE = {"in", "on", "at", "à", "en", "au", "a", "te", "op", "驻"}
-_PLACE_NOUNS = {"city", "town", "province", "region", "district", "county", "village", "capital", "suburb", "area", "neighbourhood", "state", "ville", "provincie", "stad", "città"}
 _ARTICLES = {"the", "l'", "la", "le", "de", "het"}
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _OPEN_QUOTES = ('"', "“", "«", "„", "‘")
@@ -137,6 +136,7 @@ class RelationFinder:
                 continue
             self._locations(sent, r, mentions, add)
             self._places(sent, r, mentions, add)
+            self._place_nouns(sent, r, mentions, add)
             self._based(sent, r, add)
             self._parts(sent, r, mentions, add)
             self._roles(sent, r, mentions, add)
@@ -181,13 +181,36 @@ class RelationFinder:
             if after is not None and after[0] - end <= 2 and r.type(after[1]) in ("ORG", "FACILITY"):
                 add(sent, after[1], "located_in", gi)
         for t in sent:  # "Fuzhou is a city in the province of Fujian"
-            if t.lower_ in _PLACE_NOUNS and t.dep_ in ("attr", "appos"):
+            if t.lower_ in r.lang.relations.place_nouns and t.dep_ in ("attr", "appos"):
                 subj_tokens = [c for c in t.head.children if c.dep_ in ("nsubj",)] if t.dep_ == "attr" else [t.head]
                 subj = next((view.token_group.get(x.i) for x in subj_tokens if view.token_group.get(x.i) is not None), None)
                 inner_groups = [view.token_group.get(x.i) for x in t.subtree if x.i != t.i]
                 place = next((g for g in inner_groups if g is not None and r.type(g) == "GPE" and g != subj), None)
                 if subj is not None and r.type(subj) == "GPE":
                     add(sent, subj, "located_in", place)
+
+    def _place_nouns(self, sent: Span, r: _Reading, mentions: list[Mention], add: Add) -> None:
+        """"Lyon, capitale de la région X", "Prato è una città della Toscana", without a parse."""
+        words = r.lang.relations
+        if not words.place_nouns:
+            return
+        doc = sent.doc
+        for _start, end, gi in mentions:
+            if r.type(gi) != "GPE":
+                continue
+            noun = next((j for j in range(end, min(sent.end, end + 5)) if doc[j].lower_ in words.place_nouns), None)
+            if noun is None or any(j in r.view.token_group or doc[j].text in ".;:()" for j in range(end, noun)):
+                continue
+            if doc[end].text != "," and not any(doc[j].lower_ in words.copulas for j in range(end, noun)):
+                continue
+            links = words.of | r.lang.locatives | _LOCATIVE
+            j = noun + 1
+            while j < min(sent.end, noun + 5) and j not in r.at and doc[j].text not in ",.;:()":
+                j += 1
+            place = r.at.get(j)
+            # the place noun says what the name after it is, whatever type the name got ("capoluogo della Lombardia")
+            if place is not None and any(doc[k].lower_ in links for k in range(noun + 1, j)):
+                add(sent, gi, "located_in", place[2])
 
     def _places(self, sent: Span, r: _Reading, mentions: list[Mention], add: Add) -> None:
         """"Hamilton, Ontario": a place, a comma and the larger place it lies in; never inside a list of places."""
