@@ -146,6 +146,24 @@ def test_an_action_noun_with_its_agent(language, text, expected):
     assert expected in relations(text, language)
 
 
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("de", "Karl Moser wurde am Montag von der Bundespolizei festgenommen.", ("Bundespolizei", "investigated", "Karl Moser")),
+    ("nl", "Jan Smit werd door de Nationale Politie gearresteerd.", ("Nationale Politie", "investigated", "Jan Smit")),
+    ("it", "Mario Rossi è stato arrestato dalla Guardia di Finanza a Prato.",
+     ("Guardia di Finanza", "investigated", "Mario Rossi")),
+    ("es", "Li Wei fue detenido por la Guardia Civil en Madrid.", ("Guardia Civil", "investigated", "Li Wei")),
+    ("en", "Safeguard Defenders, founded by Peter Dahlin, published the report.",
+     ("Peter Dahlin", "founded", "Safeguard Defenders")),
+])
+def test_a_passive_with_its_agent(language, text, expected):
+    assert expected in relations(text, language)
+
+
+def test_a_passive_needs_its_auxiliary():
+    found = relations("Jan Smit sprak met de Nationale Politie, gearresteerd of niet.", "nl")
+    assert not {r for r in found if r[1] == "investigated"}
+
+
 def test_a_place_that_only_qualifies_the_agent_is_not_the_agent(nlp_en):
     assert not relations("The paper describes the arrest of Jane Morrow by the Hamburg police.", nlp=nlp_en)
 

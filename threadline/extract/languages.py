@@ -37,6 +37,8 @@ class RelationWords:
     roles: dict[str, str] = field(default_factory=dict)        # role word -> predicate ("diputado" -> member_of)
     verb_forms: dict[str, str] = field(default_factory=dict)   # finite verb form -> predicate ("dirige" -> leads)
     nominals: dict[str, str] = field(default_factory=dict)     # action noun -> predicate ("arrest" -> investigated)
+    participles: dict[str, str] = field(default_factory=dict)  # passive participle -> predicate ("festgenommen")
+    passive_auxiliaries: frozenset[str] = frozenset()          # "wurde", "werd", "è", "fue"
 
 
 def _by_predicate(raw: dict[str, Any], key: str) -> dict[str, str]:
@@ -48,7 +50,8 @@ def _relation_words(raw: dict[str, Any]) -> RelationWords:
                          articles=_words(raw, "articles"), based=_words(raw, "based"),
                          place_nouns=_words(raw, "place_nouns"), copulas=_words(raw, "copulas"),
                          relatives=_words(raw, "relatives"), causatives=_words(raw, "causatives"), roles=_by_predicate(raw, "roles"),
-                         verb_forms=_by_predicate(raw, "verb_forms"), nominals=_by_predicate(raw, "nominals"))
+                         verb_forms=_by_predicate(raw, "verb_forms"), nominals=_by_predicate(raw, "nominals"),
+                         participles=_by_predicate(raw, "participles"), passive_auxiliaries=_words(raw, "passive_auxiliaries"))
 
 
 @dataclass(frozen=True)

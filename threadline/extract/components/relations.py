@@ -14,6 +14,8 @@
     "Xinhua revealed ... the embassy"          Xinhua reported_on embassy (verb lists in lexicon.yaml)
     "the party's use of the UFWD"             party operates UFWD
     "the arrest of X by the police"            police investigated X (action nouns in the language files)
+    "X wurde von der Polizei festgenommen"     police investigated X (participles, where there is no parse)
+    "the office, run by the embassy"           embassy operates office
     "Canada's McMaster University"             McMaster University located_in Canada
     "der SPD-Innenexperte Sebastian Fiedler"   Sebastian Fiedler member_of SPD
     an NGO alleges that a state body did X    NGO accused state body
@@ -144,6 +146,7 @@ class RelationFinder:
             self._relatives(sent, r, mentions, add)
             self._verbs(sent, r, add)
             self._nominals(sent, r, add)
+            self._passives(sent, r, add)
         for claim in doc._.tl_claims or []:
             self._accusation(doc, claim, view, add)
         doc._.tl_relations = list(found.values())
@@ -466,9 +469,42 @@ class RelationFinder:
                     subj = head if subj is None else subj
                 else:
                     obj = head if obj is None else obj
+            if t.dep_ == "acl" and t.tag_ == "VBN" and view.token_group.get(t.head.i) is not None:
+                agent = [c for c in t.children if c.dep_ == "agent"]  # "the office, run by the police"
+                if agent:
+                    subj = self._first(view, [x for c in agent for x in _pruned(c, not_objects)], _ACTORS)
+                    obj = view.token_group.get(t.head.i)
             if t.dep_ == "xcomp" and t.head.lemma_.lower() in r.lang.relations.causatives:
                 subj, obj = self._caused(view, r, t, subj, obj)
             add(sent, subj, pred, obj)
+
+    def _passives(self, sent: Span, r: _Reading, add: Add) -> None:
+        """Without a parse: "X wurde von Y festgenommen", "X werd door Y gearresteerd", "X è stato arrestato dalla Y",
+        "X fue detenido por la Y" (participles and auxiliaries from the language file)."""
+        words = r.lang.relations
+        if r.parsed or not words.participles:
+            return
+        doc = sent.doc
+        for t in sent:
+            pred = words.participles.get(t.lower_)
+            if pred is None:
+                continue
+            agent = by_at = None
+            for i in (*range(t.i + 1, min(sent.end, t.i + 2)), *range(t.i - 1, max(sent.start, t.i - 7), -1)):
+                j = r.skip(doc, i, words.by, sent.end)
+                m = r.at.get(j) if j is not None else None
+                if m is not None and r.type(m[2]) in _ACTORS and (i > t.i or m[1] <= t.i):
+                    agent, by_at = m[2], i
+                    break
+            if agent is None or by_at is None:
+                continue
+            before = min(by_at, t.i)
+            patient = next((m for m in reversed(r.within(doc[max(sent.start, before - 8):before])) if m[2] != agent), None)
+            if patient is None or not any(doc[k].lower_ in words.passive_auxiliaries for k in range(patient[1], t.i + 1)):
+                continue
+            if any(doc[k].text in ",;:" for k in range(patient[1], before)):
+                continue
+            add(sent, agent, pred, patient[2])
 
     def _nominals(self, sent: Span, r: _Reading, add: Add) -> None:
         """"the arrest of X by the police", "l'arrestation de X par la police", "die Festnahme von X durch die Polizei"."""
