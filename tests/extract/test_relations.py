@@ -95,6 +95,15 @@ def test_a_role_of_a_body_before_a_name(language, text, expected):
     assert expected in relations(text, language)
 
 
+def test_a_possessive_role_and_a_name_beside_it(nlp_en):
+    found = relations("The minister, Jane Morrow, met Amnesty International's director, John Smith, in Paris. "
+                      "The BBC's Kate Hill reported from Beijing.", nlp=nlp_en)
+    assert ("John Smith", "employed_by", "Amnesty International") in found
+    assert ("Jane Morrow", "met_with", "John Smith") in found  # whom she met: the man, not his employer
+    assert ("Kate Hill", "affiliated_with", "BBC") in found
+    assert not {r for r in found if r[2] == "Beijing"}  # "reported from": where, not what
+
+
 def test_a_gap_without_a_role_word_is_no_relation():
     found = relations("Die Kampagne der Regierung gegen Karl Moser begann im Dezember 2003.", "de")
     assert not {r for r in found if r[0] == "Karl Moser"}

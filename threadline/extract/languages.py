@@ -33,6 +33,7 @@ class RelationWords:
     place_nouns: frozenset[str] = frozenset()  # "X, the capital of Y", "X è una città della Y"
     copulas: frozenset[str] = frozenset()    # "X is a city in Y"
     relatives: frozenset[str] = frozenset()  # "the ministry, which X heads": "que", "che", "die"
+    adjuncts: frozenset[str] = frozenset()   # prepositions whose phrase is never a verb's object: "reported from X"
     causatives: frozenset[str] = frozenset()  # verbs (lemmas) whose giver does what they order: "ordered to close"
     roles: dict[str, str] = field(default_factory=dict)        # role word -> predicate ("diputado" -> member_of)
     verb_forms: dict[str, str] = field(default_factory=dict)   # finite verb form -> predicate ("dirige" -> leads)
@@ -49,7 +50,8 @@ def _relation_words(raw: dict[str, Any]) -> RelationWords:
     return RelationWords(of=_words(raw, "of"), by=_words(raw, "by"), about=_words(raw, "about"),
                          articles=_words(raw, "articles"), based=_words(raw, "based"),
                          place_nouns=_words(raw, "place_nouns"), copulas=_words(raw, "copulas"),
-                         relatives=_words(raw, "relatives"), causatives=_words(raw, "causatives"), roles=_by_predicate(raw, "roles"),
+                         relatives=_words(raw, "relatives"), causatives=_words(raw, "causatives"),
+                         adjuncts=_words(raw, "adjuncts"), roles=_by_predicate(raw, "roles"),
                          verb_forms=_by_predicate(raw, "verb_forms"), nominals=_by_predicate(raw, "nominals"),
                          participles=_by_predicate(raw, "participles"), passive_auxiliaries=_words(raw, "passive_auxiliaries"))
 

@@ -361,6 +361,11 @@ class RelationFinder:
             if lead and lead[-1].lower_ in of and role is not None and r.type(pg) in _BODIES:
                 add(sent, gi, role[0], pg)
             return
+        if 1 < len(gap) <= 4 and gap[-1].text == "," and not any(t.is_punct and t.text not in ("'s", "’s") for t in gap[:-1]):
+            role = self._role(gap[:-1], r)  # "Amnesty International's director, Jane Roe"
+            if role is not None and r.type(pg) in _BODIES:
+                add(sent, gi, role[0], pg)
+            return
         if len(gap) > 3 or any(t.is_punct and t.text not in ("'s", "’s") for t in gap):
             return
         role = self._role(gap, r) if len(gap) else None
@@ -368,8 +373,8 @@ class RelationFinder:
             if role is not None and role[0] == "leads" and not any(t.text in _POSSESSIVE for t in gap):
                 add(sent, gi, "leads", pg)
             return
-        if role is None and len(gap):
-            return  # "the campaign against Uyghurs": no role, no relation
+        if role is None and len(gap) and gap.text not in ("'s", "’s"):
+            return  # "the campaign against Uyghurs": no role, no relation; "the BBC's Jane Roe" is one
         if role is None:
             wide = self._role(doc[max(sent.start, ps - 2):start], r)
             if wide is not None and wide[2] > ps:
@@ -452,7 +457,7 @@ class RelationFinder:
 
     def _verbs(self, sent: Span, r: _Reading, add: Add) -> None:
         view = r.view
-        not_objects = r.lang.according_to | r.lang.locatives | {"according"}
+        not_objects = r.lang.according_to | r.lang.locatives | r.lang.relations.adjuncts | {"according"}
         for t in sent:
             pred = self.verbs.get(t.lemma_.lower()) if t.pos_ == "VERB" else None
             if pred is None:
@@ -460,7 +465,8 @@ class RelationFinder:
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
             subj_tokens = [x for c in t.children if c.dep_ == ("agent" if passive else "nsubj") for x in _pruned(c, not_objects)]
             obj_children = [c for c in t.children if c.dep_ in (("nsubjpass",) if passive else ("dobj", "obj", "prep", "attr")) and c.lower_ not in not_objects]
-            subj = self._first(view, subj_tokens, _ACTORS)
+            subj = self._head_group(view, [c for c in t.children if c.dep_ == ("agent" if passive else "nsubj")], _ACTORS) \
+                or self._first(view, subj_tokens, _ACTORS)  # "the BBC's Jane Roe reported": Jane Roe
             obj = self._head_group(view, obj_children) or self._first(view, [x for c in obj_children for x in _pruned(c, not_objects)], None)
             head = view.token_group.get(t.head.i) if t.dep_ == "relcl" else None
             pronoun = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in r.lang.relations.relatives]
@@ -567,12 +573,17 @@ class RelationFinder:
         return (self._first(view, [x for c in by for x in _pruned(c, leave)], _ACTORS),
                 self._first(view, [x for c in patient for x in _pruned(c, leave)], None))
 
-    def _head_group(self, view: DocView, children: list[Token]) -> int | None:
-        """The entity an object phrase is headed by ("the DOJ's National Security Division" -> the division)."""
+    def _head_group(self, view: DocView, children: list[Token], types: tuple[str, ...] | None = None) -> int | None:
+        """The entity a phrase is headed by ("the DOJ's National Security Division" -> the division), or the one
+        set beside its head ("Amnesty's director, Jane Roe" -> Jane Roe)."""
         for c in children:
-            head = next((x for x in c.children if x.dep_ == "pobj"), None) if c.dep_ == "prep" else c
-            if head is not None and view.token_group.get(head.i) is not None:
-                return view.token_group[head.i]
+            head = next((x for x in c.children if x.dep_ == "pobj"), None) if c.dep_ in ("prep", "agent") else c
+            if head is None:
+                continue
+            for x in (head, *(a for a in head.children if a.dep_ == "appos")):
+                gi = view.token_group.get(x.i)
+                if gi is not None and (types is None or view.groups[gi].type in types):
+                    return gi
         return None
 
     def _first(self, view: DocView, tokens: list[Token], types: tuple[str, ...] | None) -> int | None:
