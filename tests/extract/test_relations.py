@@ -104,6 +104,16 @@ def test_a_possessive_role_and_a_name_beside_it(nlp_en):
     assert not {r for r in found if r[2] == "Beijing"}  # "reported from": where, not what
 
 
+@pytest.mark.parametrize(("language", "text", "expected"), [
+    ("en", "Peter Dahlin of the NGO Safeguard Defenders spoke.", ("Peter Dahlin", "employed_by", "Safeguard Defenders")),
+    ("de", "Karl Moser von der CDU kritisierte die Station.", ("Karl Moser", "member_of", "CDU")),
+    ("it", "Giulia Conti di Fratelli d'Italia ha presentato un'interrogazione.",
+     ("Giulia Conti", "member_of", "Fratelli d'Italia")),
+])
+def test_a_name_of_a_body(language, text, expected):
+    assert expected in relations(text, language)
+
+
 def test_a_gap_without_a_role_word_is_no_relation():
     found = relations("Die Kampagne der Regierung gegen Karl Moser begann im Dezember 2003.", "de")
     assert not {r for r in found if r[0] == "Karl Moser"}

@@ -334,6 +334,10 @@ class RelationFinder:
                 if body is not None and r.type(body[2]) in _BODIES:
                     add(sent, gi, title[0], body[2])
                     continue
+            # "Jane Roe of Amnesty International", "Karl Moser von der CDU", "Jane Roe of the NGO Safeguard Defenders"
+            body = self._body_after(doc, r, end, sent.end)
+            if body is not None:
+                add(sent, gi, "member_of" if view.groups[body].kind == "party" else "employed_by", body)
             # before the name: "foreign ministry spokesman Zhao Lijian", "MEP Place Publique X", "Texas Governor X"
             prev = [m for m in mentions[:idx] if m[1] <= start and r.type(m[2]) in (*_BODIES, "GPE")]
             if prev:
@@ -348,6 +352,20 @@ class RelationFinder:
                 target = fold(" ".join(words[:-1] + ["ministry"]))
                 owner = next((g for g, grp in enumerate(view.groups) if fold(grp.name).endswith(target) or target.endswith(fold(grp.name)) and "ministry" in fold(grp.name)), None)
                 add(sent, gi, "leads", owner)
+
+    def _body_after(self, doc: Doc, r: _Reading, end: int, stop: int) -> int | None:
+        """The body named in an of-phrase right after a name, past at most two words saying what it is ("the NGO")."""
+        j = r.skip(doc, end, r.lang.relations.of, stop)
+        if j is None:
+            return None
+        for _ in range(2):
+            if j >= stop or j in r.at or doc[j].is_punct or (r.parsed and doc[j].pos_ in ("VERB", "AUX", "ADP")):
+                break
+            if not (doc[j].is_lower or doc[j].is_upper):
+                return None
+            j += 1
+        m = r.at.get(j)
+        return m[2] if m is not None and r.type(m[2]) in _BODIES else None
 
     def _title_before(self, sent: Span, r: _Reading, prev: Mention, person: Mention, add: Add) -> None:
         doc = sent.doc
