@@ -82,7 +82,9 @@ class _Reading:
     @cached_property
     def places(self) -> dict[str, int]:
         """Places by each folded form of their name."""
-        return {fold(form): gi for gi, g in enumerate(self.view.groups) if g.type == "GPE" for form in (g.name, *g.forms)}
+        return {
+            fold(form): gi for gi, g in enumerate(self.view.groups) if g.type == "GPE" for form in (g.name, *g.forms)
+        }
 
     def within(self, sent: Span) -> list[Mention]:
         lo = bisect_left(self.starts, sent.start)
@@ -99,7 +101,7 @@ class _Reading:
 
     def skip(self, doc: Doc, i: int, words: frozenset[str], end: int) -> int | None:
         """After a word or phrase of ``words`` at i (and any articles), the position of the next token; else None."""
-        n = next((n for n in (3, 2, 1) if i + n <= end and " ".join(t.lower_ for t in doc[i:i + n]) in words), 0)
+        n = next((n for n in (3, 2, 1) if i + n <= end and " ".join(t.lower_ for t in doc[i : i + n]) in words), 0)
         if not n:  # words may be phrases: "da parte della", "por parte de"
             return None
         i += n
@@ -165,7 +167,7 @@ class RelationFinder:
                 if start < s2 < end:  # "embassy in Dublin" inside one name
                     between = doc[start:s2]
                 elif s2 >= end:
-                    between = doc[end + 1 if doc[end].text == "," else end:s2]  # "X, in Hamilton"
+                    between = doc[end + 1 if doc[end].text == "," else end : s2]  # "X, in Hamilton"
                     if len([t for t in between if t.lower_ not in _ARTICLES]) > 1:
                         continue
                 else:
@@ -174,9 +176,9 @@ class RelationFinder:
                 if words and words[-1] in _LOCATIVE:
                     add(sent, gi, "located_in", gj)
             # "the Chinese Embassy in Italy" as one name, with Italy named elsewhere in the document
-            inner = [t.i for t in doc[start + 1:end - 1] if t.lower_ in r.lang.locatives]  # not "Alliance on China"
+            inner = [t.i for t in doc[start + 1 : end - 1] if t.lower_ in r.lang.locatives]  # not "Alliance on China"
             if inner:
-                add(sent, gi, "located_in", places.get(fold(doc[inner[-1] + 1:end].text)))
+                add(sent, gi, "located_in", places.get(fold(doc[inner[-1] + 1 : end].text)))
         for _start, end, gi in mentions:  # "Canada's McMaster University": a place's organisation is located there
             if r.type(gi) != "GPE" or end + 1 >= sent.end or doc[end].text not in _POSSESSIVE:
                 continue
@@ -186,14 +188,16 @@ class RelationFinder:
         for t in sent:  # "Fuzhou is a city in the province of Fujian"
             if t.lower_ in r.lang.relations.place_nouns and t.dep_ in ("attr", "appos"):
                 subj_tokens = [c for c in t.head.children if c.dep_ in ("nsubj",)] if t.dep_ == "attr" else [t.head]
-                subj = next((view.token_group.get(x.i) for x in subj_tokens if view.token_group.get(x.i) is not None), None)
+                subj = next(
+                    (view.token_group.get(x.i) for x in subj_tokens if view.token_group.get(x.i) is not None), None
+                )
                 inner_groups = [view.token_group.get(x.i) for x in t.subtree if x.i != t.i]
                 place = next((g for g in inner_groups if g is not None and r.type(g) == "GPE" and g != subj), None)
                 if subj is not None and r.type(subj) == "GPE":
                     add(sent, subj, "located_in", place)
 
     def _place_nouns(self, sent: Span, r: _Reading, mentions: list[Mention], add: Add) -> None:
-        """"Lyon, capitale de la région X", "Prato è una città della Toscana", without a parse."""
+        """ "Lyon, capitale de la région X", "Prato è una città della Toscana", without a parse."""
         words = r.lang.relations
         if not words.place_nouns:
             return
@@ -216,24 +220,38 @@ class RelationFinder:
                 add(sent, gi, "located_in", place[2])
 
     def _places(self, sent: Span, r: _Reading, mentions: list[Mention], add: Add) -> None:
-        """"Hamilton, Ontario": a place, a comma and the larger place it lies in; never inside a list of places."""
+        """ "Hamilton, Ontario": a place, a comma and the larger place it lies in; never inside a list of places."""
         doc = sent.doc
         joins = r.lang.conjunctions | {",", "and", "or", "&", "/"}
 
         for a, b in zip(mentions, mentions[1:], strict=False):
-            if r.type(a[2]) != "GPE" or r.type(b[2]) != "GPE" or a[2] == b[2] or b[0] != a[1] + 1 or doc[a[1]].text != ",":
+            if (
+                r.type(a[2]) != "GPE"
+                or r.type(b[2]) != "GPE"
+                or a[2] == b[2]
+                or b[0] != a[1] + 1
+                or doc[a[1]].text != ","
+            ):
                 continue
             if self._is_country(r, a[2]):
                 continue  # "Canada, Ontario" is no address
             before = a[0] - 1
-            if before > sent.start and doc[before].text in joins and any(m[1] == before and r.type(m[2]) == "GPE" for m in mentions):
+            if (
+                before > sent.start
+                and doc[before].text in joins
+                and any(m[1] == before and r.type(m[2]) == "GPE" for m in mentions)
+            ):
                 continue  # "Milan, Rome, Turin": a list
             after = b[1]
             if after < sent.end and doc[after].text in _POSSESSIVE:
                 continue
             if after < sent.end and doc[after].lower_ in r.lang.conjunctions | {"and", "or", "&"}:
                 continue  # "Rome, Milan and other cities"
-            if after + 1 < sent.end and doc[after].text == "," and (after + 1 in r.at or doc[after + 1].lower_ in joins or doc[after + 1].is_title):
+            if (
+                after + 1 < sent.end
+                and doc[after].text == ","
+                and (after + 1 in r.at or doc[after + 1].lower_ in joins or doc[after + 1].is_title)
+            ):
                 continue  # "Croydon, Glasgow, and Hendon"
             add(sent, a[2], "located_in", b[2])
 
@@ -242,7 +260,7 @@ class RelationFinder:
         return any(fold(f) in r.lang.territories or f.lower() in self.patterns.name_country for f in (g.name, *g.forms))
 
     def _based(self, sent: Span, r: _Reading, add: Add) -> None:
-        """"an NGO based in Leeds", "con sede a Roma", "dem in München ansässigen Verein"."""
+        """ "an NGO based in Leeds", "con sede a Roma", "dem in München ansässigen Verein"."""
         based = r.lang.relations.based
         if not based:
             return
@@ -257,10 +275,18 @@ class RelationFinder:
                 add(sent, self._based_body(doc, r, t), "located_in", place)
                 continue
             # before a noun: "die in München ansässige Gesellschaft"
-            prev = next((m for m in r.within(doc[max(sent.start, t.i - 6):t.i]) if m[1] == t.i and r.type(m[2]) in _PLACES), None)
+            prev = next(
+                (m for m in r.within(doc[max(sent.start, t.i - 6) : t.i]) if m[1] == t.i and r.type(m[2]) in _PLACES),
+                None,
+            )
             body = r.at.get(nxt)
-            if prev is not None and prev[0] > sent.start and doc[prev[0] - 1].lower_ in r.lang.locatives | _LOCATIVE \
-                    and body is not None and r.type(body[2]) in (*_BODIES, "FACILITY"):
+            if (
+                prev is not None
+                and prev[0] > sent.start
+                and doc[prev[0] - 1].lower_ in r.lang.locatives | _LOCATIVE
+                and body is not None
+                and r.type(body[2]) in (*_BODIES, "FACILITY")
+            ):
                 add(sent, view.token_group.get(body[0]), "located_in", prev[2])
 
     def _place_after(self, doc: Doc, r: _Reading, i: int, end: int) -> int | None:
@@ -274,7 +300,11 @@ class RelationFinder:
         head = t.head if t.dep_ in ("acl", "amod", "appos", "advcl") else None
         if head is not None:
             if head.dep_ in ("attr", "appos") and view.token_group.get(head.i) is None:
-                head = next((c for c in head.head.children if c.dep_ == "nsubj"), head.head) if head.dep_ == "attr" else head.head
+                head = (
+                    next((c for c in head.head.children if c.dep_ == "nsubj"), head.head)
+                    if head.dep_ == "attr"
+                    else head.head
+                )
             gi = view.token_group.get(head.i)
             if gi is not None and r.type(gi) in (*_BODIES, "FACILITY"):
                 return gi
@@ -287,7 +317,7 @@ class RelationFinder:
     # -- bodies --------------------------------------------------------------------------------
 
     def _parts(self, sent: Span, r: _Reading, mentions: list[Mention], add: Add) -> None:
-        """"the Student Council (SC) of Canada's Linwood University", "the university's council": part_of."""
+        """ "the Student Council (SC) of Canada's Linwood University", "the university's council": part_of."""
         doc = sent.doc
         of = r.lang.relations.of
         for a in mentions:
@@ -296,19 +326,24 @@ class RelationFinder:
             i = a[1]
             if i + 2 < sent.end and doc[i].text == "(" and doc[i + 2].text == ")":
                 i += 3  # a bracketed acronym
-            elif i < sent.end and doc[i].text == ")" and "(" in doc[a[0]:a[1]].text:
+            elif i < sent.end and doc[i].text == ")" and "(" in doc[a[0] : a[1]].text:
                 i += 1  # a name that took in the opening bracket of its acronym
             j = r.skip(doc, i, of, sent.end)
             if j is not None:
                 place = r.at.get(j)
-                if place is not None and r.type(place[2]) == "GPE" and place[1] < sent.end and doc[place[1]].text in _POSSESSIVE:
+                if (
+                    place is not None
+                    and r.type(place[2]) == "GPE"
+                    and place[1] < sent.end
+                    and doc[place[1]].text in _POSSESSIVE
+                ):
                     j = place[1] + 1
                 b = r.at.get(j)
                 if b is not None and r.type(b[2]) in _BODIES:
                     add(sent, a[2], "part_of", b[2])
             if i < sent.end and doc[i].text in ("'s", "’s"):  # "the European Parliament's committee"
                 b = r.at.get(i + 1)
-                if b is not None and r.type(b[2]) in _BODIES and self._role(doc[b[0]:b[1]], r) is None:
+                if b is not None and r.type(b[2]) in _BODIES and self._role(doc[b[0] : b[1]], r) is None:
                     add(sent, b[2], "part_of", a[2])
 
     # -- people --------------------------------------------------------------------------------
@@ -320,13 +355,15 @@ class RelationFinder:
                 continue
             # after the name: ", campaign director of Safeguard Defenders,"
             if end < sent.end and doc[end].text == ",":
-                stop = next((t.i for t in doc[end + 1:sent.end] if t.text in (",", ";", ")") or t.pos_ == "VERB"), sent.end)
-                phrase = doc[end + 1:stop]
+                stop = next(
+                    (t.i for t in doc[end + 1 : sent.end] if t.text in (",", ";", ")") or t.pos_ == "VERB"), sent.end
+                )
+                phrase = doc[end + 1 : stop]
                 role = self._role(phrase, r)
                 orgs = [g for g in view.groups_in(phrase) if r.type(g) in _BODIES]
                 if role and orgs:
                     add(sent, gi, role[0], orgs[0])
-            title = self._role(doc[max(sent.start, start - 4):start], r)
+            title = self._role(doc[max(sent.start, start - 4) : start], r)
             # a title before the name, the body after it: "Minister of State Jane Roe at the Home Office"
             if title is not None:
                 j = r.skip(doc, end, frozenset({"at", "from"}) | r.lang.relations.of, sent.end)
@@ -335,9 +372,9 @@ class RelationFinder:
                     add(sent, gi, title[0], body[2])
                     continue
             # "Jane Roe of Amnesty International", "Karl Moser von der CDU", "Jane Roe of the NGO Safeguard Defenders"
-            body = self._body_after(doc, r, end, sent.end)
-            if body is not None:
-                add(sent, gi, "member_of" if view.groups[body].kind == "party" else "employed_by", body)
+            employer = self._body_after(doc, r, end, sent.end)
+            if employer is not None:
+                add(sent, gi, "member_of" if view.groups[employer].kind == "party" else "employed_by", employer)
             # before the name: "foreign ministry spokesman Zhao Lijian", "MEP Place Publique X", "Texas Governor X"
             prev = [m for m in mentions[:idx] if m[1] <= start and r.type(m[2]) in (*_BODIES, "GPE")]
             if prev:
@@ -346,11 +383,20 @@ class RelationFinder:
             if start - 3 >= sent.start and doc[start - 2].text == "-" and not doc[start - 3].whitespace_:
                 self._glued(sent, r, doc[start - 3].text, doc[start - 1], gi, add)
             # "the Dutch foreign minister, Wopke Hoekstra"
-            before = doc[max(sent.start, start - 6):start]
+            before = doc[max(sent.start, start - 6) : start]
             words = [t.lower_ for t in before if not t.is_punct and t.lower_ not in ("the", "a")]
             if words and words[-1] == "minister":
                 target = fold(" ".join(words[:-1] + ["ministry"]))
-                owner = next((g for g, grp in enumerate(view.groups) if fold(grp.name).endswith(target) or target.endswith(fold(grp.name)) and "ministry" in fold(grp.name)), None)
+                owner = next(
+                    (
+                        g
+                        for g, grp in enumerate(view.groups)
+                        if fold(grp.name).endswith(target)
+                        or target.endswith(fold(grp.name))
+                        and "ministry" in fold(grp.name)
+                    ),
+                    None,
+                )
                 add(sent, gi, "leads", owner)
 
     def _body_after(self, doc: Doc, r: _Reading, end: int, stop: int) -> int | None:
@@ -374,12 +420,20 @@ class RelationFinder:
         gap = doc[pe:start]
         if gap.text.strip() == ",":  # "the director of the NGO, Jane Roe"
             of = r.lang.relations.of | {"for", "at"}
-            lead = [t for t in doc[max(sent.start, ps - 4):ps] if t.lower_ in of or t.lower_ not in r.lang.relations.articles | _ARTICLES]
-            role = self._role(doc[max(sent.start, ps - 4):ps], r)
+            lead = [
+                t
+                for t in doc[max(sent.start, ps - 4) : ps]
+                if t.lower_ in of or t.lower_ not in r.lang.relations.articles | _ARTICLES
+            ]
+            role = self._role(doc[max(sent.start, ps - 4) : ps], r)
             if lead and lead[-1].lower_ in of and role is not None and r.type(pg) in _BODIES:
                 add(sent, gi, role[0], pg)
             return
-        if 1 < len(gap) <= 4 and gap[-1].text == "," and not any(t.is_punct and t.text not in ("'s", "’s") for t in gap[:-1]):
+        if (
+            1 < len(gap) <= 4
+            and gap[-1].text == ","
+            and not any(t.is_punct and t.text not in ("'s", "’s") for t in gap[:-1])
+        ):
             role = self._role(gap[:-1], r)  # "Amnesty International's director, Jane Roe"
             if role is not None and r.type(pg) in _BODIES:
                 add(sent, gi, role[0], pg)
@@ -394,18 +448,24 @@ class RelationFinder:
         if role is None and len(gap) and gap.text not in ("'s", "’s"):
             return  # "the campaign against Uyghurs": no role, no relation; "the BBC's Jane Roe" is one
         if role is None:
-            wide = self._role(doc[max(sent.start, ps - 2):start], r)
+            wide = self._role(doc[max(sent.start, ps - 2) : start], r)
             if wide is not None and wide[2] > ps:
                 return  # "Minister of State Jane Roe": the "body" is a word of the title
-            before = self._role(doc[max(sent.start, ps - 2):ps], r)
+            before = self._role(doc[max(sent.start, ps - 2) : ps], r)
             role = before or ("affiliated_with", 0, 0)
         add(sent, gi, role[0], pg)
 
     def _glued(self, sent: Span, r: _Reading, word: str, compound: Token, gi: int, add: Add) -> None:
         key = fold(word)
         # the glued word names a body whatever type its own mentions got; a place is an origin ("Berlin-Korrespondent")
-        body = next((g for g, grp in enumerate(r.view.groups) if grp.type != "GPE"
-                     and any(fold(f) == key for f in (grp.name, *grp.forms))), None)
+        body = next(
+            (
+                g
+                for g, grp in enumerate(r.view.groups)
+                if grp.type != "GPE" and any(fold(f) == key for f in (grp.name, *grp.forms))
+            ),
+            None,
+        )
         if body is None:
             return
         role = self._role_word(compound.lower_, r)
@@ -414,7 +474,7 @@ class RelationFinder:
         add(sent, gi, role or "affiliated_with", body)
 
     def _brackets(self, sent: Span, r: _Reading, mentions: list[Mention], add: Add) -> None:
-        """"Jane Roe (D66)", "Jane Roe (minister of justice) (VVD)": a party in brackets after a person."""
+        """ "Jane Roe (D66)", "Jane Roe (minister of justice) (VVD)": a party in brackets after a person."""
         doc = sent.doc
         for _start, end, gi in mentions:
             if r.type(gi) != "PERSON":
@@ -423,23 +483,30 @@ class RelationFinder:
             for _ in range(2):
                 if i >= sent.end or doc[i].text != "(":
                     break
-                close = next((t.i for t in doc[i + 1:min(sent.end, i + 12)] if t.text == ")"), None)
+                close = next((t.i for t in doc[i + 1 : min(sent.end, i + 12)] if t.text == ")"), None)
                 if close is None:
                     break
-                party = next((g for g in r.view.groups_in(doc[i + 1:close]) if r.view.groups[g].kind == "party"), None)
+                party = next(
+                    (g for g in r.view.groups_in(doc[i + 1 : close]) if r.view.groups[g].kind == "party"), None
+                )
                 if party is not None:
                     add(sent, gi, "member_of", party)
                     break
                 i = close + 1
 
     def _relatives(self, sent: Span, r: _Reading, mentions: list[Mention], add: Add) -> None:
-        """"el Ministerio, que dirige Jane Roe", "der Verein, den Jane Roe leitet": a relative clause with a role verb."""
+        """ "el Ministerio, que dirige Jane Roe", "der Verein, den Jane Roe leitet": a relative clause with a role verb."""
         words = r.lang.relations
         if not words.verb_forms:
             return
         doc = sent.doc
         for _start, end, gi in mentions:
-            if r.type(gi) not in _BODIES or end + 3 >= sent.end or doc[end].text != "," or doc[end + 1].lower_ not in words.relatives:
+            if (
+                r.type(gi) not in _BODIES
+                or end + 3 >= sent.end
+                or doc[end].text != ","
+                or doc[end + 1].lower_ not in words.relatives
+            ):
                 continue
             i = end + 2
             verb = words.verb_forms.get(doc[i].lower_)
@@ -456,7 +523,7 @@ class RelationFinder:
         words = [t.lower_ for t in tokens]
         for n in (3, 2, 1):
             for i in range(len(words) - n + 1):
-                pred = r.roles.get(" ".join(words[i:i + n])) or r.roles.get("".join(words[i:i + n]))  # "副 主席"
+                pred = r.roles.get(" ".join(words[i : i + n])) or r.roles.get("".join(words[i : i + n]))  # "副 主席"
                 if n == 1 and pred is None:
                     pred = self._role_word(words[i], r)
                 if pred:
@@ -468,7 +535,11 @@ class RelationFinder:
         pred = r.roles.get(word)
         if pred or not r.lang.capitalises_nouns:
             return pred
-        tail = max((w for w in r.roles if " " not in w and len(w) >= 4 and len(word) > len(w) + 2 and word.endswith(w)), key=len, default=None)
+        tail = max(
+            (w for w in r.roles if " " not in w and len(w) >= 4 and len(word) > len(w) + 2 and word.endswith(w)),
+            key=len,
+            default=None,
+        )
         return r.roles[tail] if tail else None
 
     # -- verbs and action nouns ----------------------------------------------------------------
@@ -481,13 +552,27 @@ class RelationFinder:
             if pred is None:
                 continue
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
-            subj_tokens = [x for c in t.children if c.dep_ == ("agent" if passive else "nsubj") for x in _pruned(c, not_objects)]
-            obj_children = [c for c in t.children if c.dep_ in (("nsubjpass",) if passive else ("dobj", "obj", "prep", "attr")) and c.lower_ not in not_objects]
-            subj = self._head_group(view, [c for c in t.children if c.dep_ == ("agent" if passive else "nsubj")], _ACTORS) \
-                or self._first(view, subj_tokens, _ACTORS)  # "the BBC's Jane Roe reported": Jane Roe
-            obj = self._head_group(view, obj_children) or self._first(view, [x for c in obj_children for x in _pruned(c, not_objects)], None)
+            subj_tokens = [
+                x for c in t.children if c.dep_ == ("agent" if passive else "nsubj") for x in _pruned(c, not_objects)
+            ]
+            obj_children = [
+                c
+                for c in t.children
+                if c.dep_ in (("nsubjpass",) if passive else ("dobj", "obj", "prep", "attr"))
+                and c.lower_ not in not_objects
+            ]
+            subj = self._head_group(
+                view, [c for c in t.children if c.dep_ == ("agent" if passive else "nsubj")], _ACTORS
+            ) or self._first(view, subj_tokens, _ACTORS)  # "the BBC's Jane Roe reported": Jane Roe
+            obj = self._head_group(view, obj_children) or self._first(
+                view, [x for c in obj_children for x in _pruned(c, not_objects)], None
+            )
             head = view.token_group.get(t.head.i) if t.dep_ == "relcl" else None
-            pronoun = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in r.lang.relations.relatives]
+            pronoun = [
+                c
+                for c in t.children
+                if c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lower_ in r.lang.relations.relatives
+            ]
             if head is not None and pronoun:  # "the group, which runs X"; "the ministry, which is led by X"
                 if pronoun[0].dep_ == "nsubj":
                     subj = head if subj is None else subj
@@ -523,15 +608,19 @@ class RelationFinder:
             if agent is None or by_at is None:
                 continue
             before = min(by_at, t.i)
-            patient = next((m for m in reversed(r.within(doc[max(sent.start, before - 8):before])) if m[2] != agent), None)
-            if patient is None or not any(doc[k].lower_ in words.passive_auxiliaries for k in range(patient[1], t.i + 1)):
+            patient = next(
+                (m for m in reversed(r.within(doc[max(sent.start, before - 8) : before])) if m[2] != agent), None
+            )
+            if patient is None or not any(
+                doc[k].lower_ in words.passive_auxiliaries for k in range(patient[1], t.i + 1)
+            ):
                 continue
             if any(doc[k].text in ",;:" for k in range(patient[1], before)):
                 continue
             add(sent, agent, pred, patient[2])
 
     def _nominals(self, sent: Span, r: _Reading, add: Add) -> None:
-        """"the arrest of X by the police", "l'arrestation de X par la police", "die Festnahme von X durch die Polizei"."""
+        """ "the arrest of X by the police", "l'arrestation de X par la police", "die Festnahme von X durch die Polizei"."""
         words = r.lang.relations
         if not words.nominals:
             return
@@ -569,18 +658,28 @@ class RelationFinder:
                 agent = owner if owner is not None and r.type(owner) in _ACTORS else None
             add(sent, agent, pred, patient)
 
-    def _caused(self, view: DocView, r: _Reading, t: Token, subj: int | None, obj: int | None) -> tuple[int | None, int | None]:
-        """"the government ordered the office to close", "the office was ordered to close by the government":
+    def _caused(
+        self, view: DocView, r: _Reading, t: Token, subj: int | None, obj: int | None
+    ) -> tuple[int | None, int | None]:
+        """ "the government ordered the office to close", "the office was ordered to close by the government":
         whoever gives the order does what the verb says to whom it was given."""
         head = t.head
         own = [c for c in t.children if c.dep_ in ("dobj", "obj")]
         if own:  # "told China to close the station": the station is what is closed, and only a named one counts
             leave = r.lang.locatives | {"according"}
             obj = self._head_group(view, own)  # not "Fuzhou" of "the Fuzhou station"
-            by = [c for c in head.children if c.dep_ == ("agent" if any(c.dep_ == "auxpass" for c in head.children) else "nsubj")]
+            by = [
+                c
+                for c in head.children
+                if c.dep_ == ("agent" if any(c.dep_ == "auxpass" for c in head.children) else "nsubj")
+            ]
             return self._first(view, [x for c in by for x in _pruned(c, leave)], _ACTORS), obj
         if any(c.dep_ == "auxpass" for c in head.children):
-            by = [c for c in (*t.children, *head.children) if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in r.lang.relations.by)]
+            by = [
+                c
+                for c in (*t.children, *head.children)
+                if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in r.lang.relations.by)
+            ]
             patient = [c for c in head.children if c.dep_ == "nsubjpass"]
         else:
             by = [c for c in head.children if c.dep_ == "nsubj"]
@@ -588,8 +687,10 @@ class RelationFinder:
         if not by or not patient:
             return subj, obj
         leave = r.lang.locatives | {"according"}  # "a station in Dublin was ordered to close": not Dublin
-        return (self._first(view, [x for c in by for x in _pruned(c, leave)], _ACTORS),
-                self._first(view, [x for c in patient for x in _pruned(c, leave)], None))
+        return (
+            self._first(view, [x for c in by for x in _pruned(c, leave)], _ACTORS),
+            self._first(view, [x for c in patient for x in _pruned(c, leave)], None),
+        )
 
     def _head_group(self, view: DocView, children: list[Token], types: tuple[str, ...] | None = None) -> int | None:
         """The entity a phrase is headed by ("the DOJ's National Security Division" -> the division), or the one
@@ -616,18 +717,29 @@ class RelationFinder:
     def _accusation(self, doc: Doc, claim, view: DocView, add) -> None:  # type: ignore[no-untyped-def]
         if claim.stance != "alleges" or claim.claimant is None:
             return
-        clause = doc[claim.text_start:claim.text_end] if claim.text_end > claim.text_start else doc[claim.sent_start:claim.sent_end]
+        clause = (
+            doc[claim.text_start : claim.text_end]
+            if claim.text_end > claim.text_start
+            else doc[claim.sent_start : claim.sent_end]
+        )
         root = clause.root
         target = None
         for c in root.children:  # the subject itself or its owner ("Beijing's government"), not "authorities in Tibet"
             if c.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             heads = [c, *(x for x in c.children if x.dep_ in ("poss", "compound", "amod"))]
-            target = next((g for g in (view.token_group.get(x.i) for x in heads) if g is not None and view.groups[g].type in ("STATE_BODY", "GPE")), None)
+            target = next(
+                (
+                    g
+                    for g in (view.token_group.get(x.i) for x in heads)
+                    if g is not None and view.groups[g].type in ("STATE_BODY", "GPE")
+                ),
+                None,
+            )
             if target is not None:
                 break
         if target is not None and view.groups[claim.claimant].type in ("ORG", "PERSON", "STATE_BODY"):
-            add(doc[claim.sent_start:claim.sent_end], claim.claimant, "accused", target)
+            add(doc[claim.sent_start : claim.sent_end], claim.claimant, "accused", target)
 
 
 def _pruned(token: Token, leave: frozenset[str] | set[str]) -> list[Token]:
@@ -639,7 +751,9 @@ def _pruned(token: Token, leave: frozenset[str] | set[str]) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-@Language.factory("threadline_relations_v1", assigns=["doc._.tl_relations"], requires=["doc._.tl_entities", "doc._.tl_claims"])
+@Language.factory(
+    "threadline_relations_v1", assigns=["doc._.tl_relations"], requires=["doc._.tl_entities", "doc._.tl_claims"]
+)
 def make_relation_finder(nlp: Language, name: str) -> RelationFinder:
     if not Doc.has_extension("tl_relations"):
         Doc.set_extension("tl_relations", default=None)
