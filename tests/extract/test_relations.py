@@ -314,3 +314,15 @@ def test_locative_and_according_to_phrases_are_neither_subject_nor_object(nlp_en
         nlp=nlp_en,
     )
     assert not {r for r in found if r[1] in ("operates", "investigated")}
+
+
+def test_every_predicate_in_the_language_files_is_in_the_schema():
+    from threadline.extract.languages import language_data, languages
+    from threadline.model.schema import SCHEMA
+
+    for code in languages():
+        words = language_data(code).relations
+        for table in (words.roles, words.verb_forms, words.nominals, words.participles):
+            unknown = set(table.values()) - set(SCHEMA.predicates)
+            assert not unknown, f"{code}: {unknown}"
+        assert words.of and words.by, f"{code} has no 'of' or 'by' words"

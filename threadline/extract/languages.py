@@ -28,6 +28,7 @@ class RelationWords:
     of: frozenset[str] = frozenset()  # "X of Y": "the council of the university", "der Rat der Stadt"
     by: frozenset[str] = frozenset()  # the agent of a passive or a nominalisation: "by", "par", "von"
     about: frozenset[str] = frozenset()  # the target of an action noun: "the probe into X"
+    works_at: frozenset[str] = frozenset()  # a title's body after the name: "Minister X at the Home Office"
     articles: frozenset[str] = frozenset()  # may stand between those words and a name
     based: frozenset[str] = frozenset()  # "based in", "con sede a", "in München ansässigen"
     place_nouns: frozenset[str] = frozenset()  # "X, the capital of Y", "X è una città della Y"
@@ -51,6 +52,7 @@ def _relation_words(raw: dict[str, Any]) -> RelationWords:
         of=_words(raw, "of"),
         by=_words(raw, "by"),
         about=_words(raw, "about"),
+        works_at=_words(raw, "works_at"),
         articles=_words(raw, "articles"),
         based=_words(raw, "based"),
         place_nouns=_words(raw, "place_nouns"),

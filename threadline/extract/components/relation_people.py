@@ -27,7 +27,7 @@ def roles(sent: Span, r: Reading, mentions: list[Mention], add: Add) -> None:
         title = r.role(doc[max(sent.start, start - 4) : start])
         # a title before the name, the body after it: "Minister of State Jane Roe at the Home Office"
         if title is not None:
-            j = r.skip(doc, end, frozenset({"at", "from"}) | r.lang.relations.of, sent.end)
+            j = r.skip(doc, end, r.lang.relations.works_at | r.lang.relations.of, sent.end)
             body = r.at.get(j) if j is not None else None
             if body is not None and r.type(body[2]) in BODIES:
                 add(sent, gi, title[0], body[2])
@@ -82,7 +82,7 @@ def _title_before(sent: Span, r: Reading, prev: Mention, person: Mention, add: A
     start, gi = person[0], person[2]
     gap = doc[pe:start]
     if gap.text.strip() == ",":  # "the director of the NGO, Jane Roe"
-        of = r.lang.relations.of | {"for", "at"}
+        of = r.lang.relations.of | r.lang.relations.works_at
         lead = [
             t
             for t in doc[max(sent.start, ps - 4) : ps]

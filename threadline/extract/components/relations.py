@@ -106,7 +106,7 @@ class RelationFinder:
 
     def _verbs(self, sent: Span, r: Reading, add: Add) -> None:
         view = r.view
-        not_objects = r.lang.according_to | r.lang.locatives | r.lang.relations.adjuncts | {"according"}
+        not_objects = r.lang.according_to | r.lang.locatives | r.lang.relations.adjuncts
         for t in sent:
             pred = self.verbs.get(t.lemma_.lower()) if t.pos_ == "VERB" else None
             if pred is None:
@@ -226,7 +226,7 @@ class RelationFinder:
         head = t.head
         own = [c for c in t.children if c.dep_ in ("dobj", "obj")]
         if own:  # "told China to close the station": the station is what is closed, and only a named one counts
-            leave = r.lang.locatives | {"according"}
+            leave = r.lang.locatives | r.lang.according_to
             obj = self._head_group(view, own)  # not "Fuzhou" of "the Fuzhou station"
             by = [
                 c
@@ -246,7 +246,7 @@ class RelationFinder:
             patient = [c for c in head.children if c.dep_ in ("dobj", "obj")]
         if not by or not patient:
             return subj, obj
-        leave = r.lang.locatives | {"according"}  # "a station in Dublin was ordered to close": not Dublin
+        leave = r.lang.locatives | r.lang.according_to  # "a station in Dublin was ordered to close": not Dublin
         return (
             self._first(view, [x for c in by for x in pruned(c, leave)], ACTORS),
             self._first(view, [x for c in patient for x in pruned(c, leave)], None),
