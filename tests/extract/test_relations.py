@@ -279,6 +279,7 @@ def test_an_action_noun_with_its_agent(language, text, expected):
             ("Guardia di Finanza", "investigated", "Mario Rossi"),
         ),
         ("es", "Li Wei fue detenido por la Guardia Civil en Madrid.", ("Guardia Civil", "investigated", "Li Wei")),
+        ("fr", "Li Wei a été arrêté par la Guardia Civil à Madrid.", ("Guardia Civil", "investigated", "Li Wei")),
         (
             "en",
             "Safeguard Defenders, founded by Peter Dahlin, published the report.",

@@ -14,7 +14,7 @@
     "Xinhua revealed ... the embassy"          Xinhua reported_on embassy (verb lists in lexicon.yaml)
     "the party's use of the UFWD"             party operates UFWD
     "the arrest of X by the police"            police investigated X (action nouns in the language files)
-    "X wurde von der Polizei festgenommen"     police investigated X (participles, where there is no parse)
+    "X wurde von der Polizei festgenommen"     police investigated X (participles in the language file)
     "the office, run by the embassy"           embassy operates office
     "Canada's McMaster University"             McMaster University located_in Canada
     "der SPD-Innenexperte Sebastian Fiedler"   Sebastian Fiedler member_of SPD
@@ -148,10 +148,11 @@ class RelationFinder:
             add(sent, subj, pred, obj)
 
     def _passives(self, sent: Span, r: Reading, add: Add) -> None:
-        """Without a parse: "X wurde von Y festgenommen", "X werd door Y gearresteerd", "X è stato arrestato dalla Y",
-        "X fue detenido por la Y" (participles and auxiliaries from the language file)."""
+        """From the words, where the language file lists participles (the languages read by rules, and French, whose
+        parse labels passives its own way): "X wurde von Y festgenommen", "X è stato arrestato dalla Y", "X a été
+        arrêté par Y"."""
         words = r.lang.relations
-        if r.parsed or not words.participles:
+        if not words.participles:
             return
         doc = sent.doc
         for t in sent:
