@@ -66,6 +66,13 @@ def test_a_place_noun_between_two_places(language, text, expected):
     assert expected in relations(text, language)
 
 
+def test_a_countrys_place_lies_in_it(nlp_en):
+    assert ("Zhejiang", "located_in", "China") in relations(
+        "Most migrants came from China's Zhejiang province.", nlp=nlp_en
+    )
+    assert not relations("China's Italy policy changed.", nlp=nlp_en)  # a country is in no other country
+
+
 def test_a_name_that_says_where_it_is_needs_a_locative(nlp_en):
     found = relations(
         "Staff of the Chinese embassy in Ireland met Chung Ching Kwong of the Inter-Parliamentary "

@@ -45,8 +45,12 @@ def locations(sent: Span, r: Reading, mentions: list[Mention], add: Add) -> None
         if r.type(gi) != "GPE" or end + 1 >= sent.end or doc[end].text not in POSSESSIVE:
             continue
         after = next(((s2, gj) for s2, _, gj in mentions if s2 > end), None)
-        if after is not None and after[0] - end <= 2 and r.type(after[1]) in ("ORG", "FACILITY"):
+        if after is None or after[0] - end > 2:
+            continue
+        if r.type(after[1]) in ("ORG", "FACILITY"):
             add(sent, after[1], "located_in", gi)
+        elif r.type(after[1]) == "GPE" and r.is_country(gi) and not r.is_country(after[1]):
+            add(sent, after[1], "located_in", gi)  # "China's Zhejiang province"
     for t in sent:  # "Fuzhou is a city in the province of Fujian"
         if t.lower_ in r.lang.relations.place_nouns and t.dep_ in ("attr", "appos"):
             subj_tokens = [c for c in t.head.children if c.dep_ in ("nsubj",)] if t.dep_ == "attr" else [t.head]
