@@ -2,8 +2,8 @@
 
 The rule components ask this module, never a list of their own: function words that
 never start or end a name, locatives, name particles, nationality adjectives, state-body
-heads and named state bodies. Adding a language is adding a file. Country names in the
-language come from CLDR (babel), not from the file.
+heads, named state bodies and the words relations are read from. Adding a language is
+adding a file. Country names in the language come from CLDR (babel), not from the file.
 """
 
 from __future__ import annotations
@@ -19,6 +19,53 @@ from threadline.errors import SchemaError
 from threadline.model.names import fold
 
 _FOLDER = "lang"
+
+
+@dataclass(frozen=True)
+class RelationWords:
+    """The words the relation rules read in one language (the ``relations`` section of its file)."""
+
+    of: frozenset[str] = frozenset()  # "X of Y": "the council of the university", "der Rat der Stadt"
+    by: frozenset[str] = frozenset()  # the agent of a passive or a nominalisation: "by", "par", "von"
+    about: frozenset[str] = frozenset()  # the target of an action noun: "the probe into X"
+    works_at: frozenset[str] = frozenset()  # a title's body after the name: "Minister X at the Home Office"
+    articles: frozenset[str] = frozenset()  # may stand between those words and a name
+    based: frozenset[str] = frozenset()  # "based in", "con sede a", "in München ansässigen"
+    place_nouns: frozenset[str] = frozenset()  # "X, the capital of Y", "X è una città della Y"
+    copulas: frozenset[str] = frozenset()  # "X is a city in Y"
+    relatives: frozenset[str] = frozenset()  # "the ministry, which X heads": "que", "che", "die"
+    adjuncts: frozenset[str] = frozenset()  # prepositions whose phrase is never a verb's object: "reported from X"
+    causatives: frozenset[str] = frozenset()  # verbs (lemmas) whose giver does what they order: "ordered to close"
+    roles: dict[str, str] = field(default_factory=dict)  # role word -> predicate ("diputado" -> member_of)
+    verb_forms: dict[str, str] = field(default_factory=dict)  # finite verb form -> predicate ("dirige" -> leads)
+    nominals: dict[str, str] = field(default_factory=dict)  # action noun -> predicate ("arrest" -> investigated)
+    participles: dict[str, str] = field(default_factory=dict)  # passive participle -> predicate ("festgenommen")
+    passive_auxiliaries: frozenset[str] = frozenset()  # "wurde", "werd", "è", "fue"
+
+
+def _by_predicate(raw: dict[str, Any], key: str) -> dict[str, str]:
+    return {str(w).lower(): str(pred) for pred, ws in (raw.get(key) or {}).items() for w in ws or ()}
+
+
+def _relation_words(raw: dict[str, Any]) -> RelationWords:
+    return RelationWords(
+        of=_words(raw, "of"),
+        by=_words(raw, "by"),
+        about=_words(raw, "about"),
+        works_at=_words(raw, "works_at"),
+        articles=_words(raw, "articles"),
+        based=_words(raw, "based"),
+        place_nouns=_words(raw, "place_nouns"),
+        copulas=_words(raw, "copulas"),
+        relatives=_words(raw, "relatives"),
+        causatives=_words(raw, "causatives"),
+        adjuncts=_words(raw, "adjuncts"),
+        roles=_by_predicate(raw, "roles"),
+        verb_forms=_by_predicate(raw, "verb_forms"),
+        nominals=_by_predicate(raw, "nominals"),
+        participles=_by_predicate(raw, "participles"),
+        passive_auxiliaries=_words(raw, "passive_auxiliaries"),
+    )
 
 
 @dataclass(frozen=True)
@@ -38,12 +85,13 @@ class LanguageData:
     reportative_words: frozenset[str] = frozenset()  # verb forms of indirect speech ("sei", "gebe")
     reportative_suffixes: tuple[str, ...] = ()  # or their endings ("-rebbe", "-rait")
     reportative_not_after: frozenset[str] = frozenset()
-    adjectives: dict[str, str] = field(default_factory=dict)       # inflected form -> country
+    adjectives: dict[str, str] = field(default_factory=dict)  # inflected form -> country
     state_heads: frozenset[str] = frozenset()
     compound_prefixes: tuple[str, ...] = ()
     of_words: frozenset[str] = frozenset()
     portfolio_roles: frozenset[str] = frozenset()
-    bodies: tuple[dict[str, Any], ...] = ()                          # named state bodies and organisations
+    bodies: tuple[dict[str, Any], ...] = ()  # named state bodies and organisations
+    relations: RelationWords = field(default_factory=RelationWords)
     misconduct: tuple[str, ...] = ()  # folded word beginnings: "harass", "intimid", "bedreig"
     conditionals: frozenset[str] = frozenset()  # "if", "wenn": they open a hypothetical clause
 
@@ -57,7 +105,9 @@ class LanguageData:
         low = word.lower()
         if previous.lower() in self.reportative_not_after:
             return False
-        return low in self.reportative_words or any(low.endswith(x) and len(low) > len(x) + 1 for x in self.reportative_suffixes)
+        return low in self.reportative_words or any(
+            low.endswith(x) and len(low) > len(x) + 1 for x in self.reportative_suffixes
+        )
 
     def is_misconduct(self, word: str) -> bool:
         """A word of coercion, crime or covert conduct ("harassed", "intimidatie", "bedroht")."""
@@ -141,6 +191,7 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         of_words=_words(bodies, "of_words"),
         portfolio_roles=_words(bodies, "portfolio_roles"),
         bodies=tuple(named),
+        relations=_relation_words(raw.get("relations") or {}),
         misconduct=tuple(sorted({fold(str(w)) for w in raw.get("misconduct") or ()})),
         conditionals=_words(raw, "conditionals"),
     )
