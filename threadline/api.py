@@ -414,7 +414,7 @@ class Workspace(Corrections):
         """The profile of the entity called ``name`` (name, alias or id), as a one-item list.
 
         Each list (mentions, claims by and about it, relations, events) holds ``limit`` rows from ``offset``
-        (None: all of them); ``totals`` gives every list's full length and the documents mentioning the entity,
+        (None: all of them); ``totals`` gives every list's full length,
         and :meth:`entity_part` pages through one list. ``exclude``: ids whose claims and relations are left out.
         NotFound if none; InputError listing the candidates (id, type, name) if
         several, as ``path`` and ``merge`` do: pass an id then.

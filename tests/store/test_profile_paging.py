@@ -3,6 +3,7 @@ whichever plan reads it (store/profile.py), and the totals are the whole lists' 
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Iterator
 from pathlib import Path
@@ -67,7 +68,9 @@ def bureau(store: SQLStore) -> str:
 
 
 def spy(store: SQLStore) -> list[int | None]:
-    """Record which plan read each page: None from the entity, a number from that many first documents."""
+    """Record which plan read each page: None from the entity, a number from that many first documents.
+    Documents are made as cheap to read as rows on both backends, so that this small corpus takes both plans."""
+    store.dialect = dataclasses.replace(store.dialect, document_cost=1)
     plans: list[int | None] = []
     keys = store._keys
 
@@ -84,15 +87,9 @@ def spy(store: SQLStore) -> list[int | None]:
 def test_every_page_is_the_slice_of_the_whole_list(busy: SQLStore) -> None:
     entity = bureau(busy)
     whole = busy.entity_profile(entity)
-    assert whole["totals"] == {
-        **{part: len(whole[part]) for part in PARTS},
-        "documents": len({m["doc_id"] for m in whole["mentions"]}),
-    }
-    assert (
-        whole["totals"]["mentions"] > 100
-        and whole["totals"]["documents"] == 60
-        and whole["totals"]["claims_about"] == 60
-    )
+    assert whole["totals"] == {part: len(whole[part]) for part in PARTS}
+    assert whole["totals"]["mentions"] > 100 and whole["totals"]["claims_about"] == 60
+    assert len({m["doc_id"] for m in whole["mentions"]}) == 60
     assert [m["published"] for m in whole["mentions"][:3]] == [None] * 3  # undated first, then by date
     plans = spy(busy)
     for limit, offset in [(1, 0), (5, 0), (7, 13), (50, 0), (50, 100), (3, 117), (10, 1000)]:

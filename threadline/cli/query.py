@@ -143,7 +143,8 @@ def _print_profile(p: dict[str, Any]) -> None:
     others = [a for a in p["aliases"] if a != p["name"]]
     if others:
         console.print("aliases: " + escape(", ".join(others)))
-    console.print(f"{p['totals']['mentions']} mentions in {p['totals']['documents']} documents")
+    docs = {m["doc_id"] for m in p["mentions"]}
+    console.print(f"{p['totals']['mentions']} mentions" + (f" in {len(docs)} documents" if len(p["mentions"]) == p["totals"]["mentions"] else ""))
     for part, title in (("claims_by", "Claims by it"), ("claims_about", "Claims about it"), ("relations", "Relations"),
                         ("events", "Events")):
         if p[part]:

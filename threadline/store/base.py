@@ -86,8 +86,7 @@ class Store(ABC):
     def entity_profile(self, entity_id: str, limit: int | None = None, offset: int = 0,
                        exclude: Iterable[str] = ()) -> dict[str, Any]:
         """An entity with aliases and members, and a page (``limit`` rows from ``offset``; None: all) of each of its
-        lists: mentions, claims by and about it, relations, events. ``totals`` holds each list's full length and the
-        documents mentioning it; rows naming an ``exclude`` id are left out of pages and totals."""
+        lists: mentions, claims by and about it, relations, events. ``totals`` holds each list's full length; rows naming an ``exclude`` id are left out of pages and totals."""
 
     @abstractmethod
     def entity_part(self, entity_id: str, part: str, limit: int | None = None, offset: int = 0,

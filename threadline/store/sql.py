@@ -72,6 +72,10 @@ class Dialect:
     group_concat: str  # joins {expr} with the literal {sep}, in {expr} order where the engine allows
     json_text: str     # the text value of {key} in the JSON object held by {column}
     json_items: str    # a table of the items (column "value", as text) of the JSON array {key} in {column}
+    # What reading one document costs a page of an entity's list, in rows read from the entity's own index
+    # (store/profile.py): SQLite joins each of the entity's rows to its document one lookup at a time, so walking
+    # documents pays off early; PostgreSQL hashes the join and sorts the top rows, 0.1-0.3 µs a row measured.
+    document_cost: int = 1
 
     def concat(self, expr: str, sep: str = " | ") -> str:
         return self.group_concat.format(expr=expr, sep=sep)
@@ -97,6 +101,7 @@ POSTGRES = Dialect(
     json_text="({column}::jsonb ->> '{key}')",
     json_items="jsonb_array_elements_text(CASE jsonb_typeof({column}::jsonb -> '{key}')"
                " WHEN 'array' THEN {column}::jsonb -> '{key}' END)",
+    document_cost=1000,  # measured at 20,000 documents: 70 documents 20 ms, 65,000 rows of one entity 7-20 ms
 )
 
 def _marks(values: Sequence[Any]) -> str:

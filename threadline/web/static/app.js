@@ -250,7 +250,7 @@ async function entityView(id) {
     h("div", { class: "card" },
       h("div", {}, h("strong", {}, "Country: "), e.country || "unknown", e.kind ? ` · ${e.kind}` : "", e.gazetteer ? h("span", { class: "muted" }, ` · known body ${e.gazetteer}`) : ""),
       h("div", {}, h("strong", {}, "Also called: "), e.aliases.filter((a) => a !== e.name).join(" · ") || "—"),
-      h("div", { class: "small muted" }, `${e.totals.mentions} mentions in ${e.totals.documents} documents · id ${e.id}`),
+      h("div", { class: "small muted" }, `${e.totals.mentions} mentions` + (e.mentions.length === e.totals.mentions ? ` in ${new Set(e.mentions.map((m) => m.doc_id)).size} documents` : "") + ` · id ${e.id}`),
       h("p", {}, h("a", { class: "button", href: "#/graph?focus=" + encodeURIComponent(e.id), "data-testid": "open-graph" }, "Open in graph"), " ",
         protectBtn, " ", splitBtn),
       can("curate") ? h("div", { class: "small" }, mergeBox) : ""),
