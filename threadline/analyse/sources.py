@@ -173,8 +173,8 @@ def syndication_groups(texts: dict[str, str], threshold: float = THRESHOLD, size
         if not shingle_set:  # an empty text is no one's copy
             continue
         sig = np.asarray(signature(shingle_set), dtype="<u4")
-        for b in range(bands):
-            buckets[(b, sig[b * rows:(b + 1) * rows].tobytes())].append(i)
+        for band in range(bands):
+            buckets[(band, sig[band * rows:(band + 1) * rows].tobytes())].append(i)
     later: dict[int, set[int]] = defaultdict(set)  # i -> the later texts sharing a band with it
     for members in buckets.values():
         for k, i in enumerate(members):
