@@ -17,7 +17,7 @@ Two plans give the same page, and the cheaper one is chosen from the counts:
 - *from the documents*: documents (or events) in list order through an index,
   and the entity's rows in each, until the page is full. It costs the page,
   not the entity, when the entity is in many documents. It reads the first K
-  of them, K a few times what the page would need if the entity's rows were
+  of them, K twice what the page would need if the entity's rows were
   spread evenly; rows in those K documents precede every row in later ones, so
   when they fill the page it is exact, and when they do not the first plan
   runs. Either way the cost stays within a few times the cheaper plan's.
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from threadline.store.sql import Dialect
 
 PARTS = ("mentions", "claims_by", "claims_about", "relations", "events")
-SPREAD = 4  # documents read from the documents' side: this many times what an even spread needs
+SPREAD = 2  # documents read from the documents' side: this many times what an even spread needs
 
 
 def _marks(values: Sequence[Any]) -> str:
