@@ -30,6 +30,7 @@ from threadline.resolve.cluster import Resolution, resolve
 from threadline.resolve.compare import MatchResult, Record, compare
 from threadline.resolve.judgements import JUDGEMENT_ACTIONS, Judgement, decisions_from_rows
 from threadline.store import Store, open_store
+from threadline.store.profile import PAGE
 
 if TYPE_CHECKING:
     from threadline.analyse.snapshot import Snapshot
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, str], None]  # (location, outcome) after each document or failure
 SCHEMA_STATUSES = ("machine", "accepted", "rejected")
-SHOW_LIMIT = 50  # rows of each list of an entity's profile that ``show`` gives unless asked for more (None: all)
+SHOW_LIMIT = PAGE  # rows of each list of an entity's profile that ``show`` gives unless asked for more (None: all)
 
 
 def _limit(limit: int | None) -> int | None:

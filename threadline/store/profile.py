@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from threadline.store.sql import Dialect
 
 PARTS = ("mentions", "claims_by", "claims_about", "relations", "events")
+PAGE = 50  # rows of each list an entity's page shows unless asked for more (Workspace.show, the web page)
 SPREAD = 2  # documents read from the documents' side: this many times what an even spread needs
 
 
