@@ -134,20 +134,16 @@ class ProfileReads:
     def members(self, entity_id: str) -> list[str]:
         """Ids of the stored entities resolved into the same canonical entity, oldest first."""
         cid = self._run("SELECT coalesce(canonical_id, id) FROM entities WHERE id = ?", (entity_id,)).fetchone()
-        if cid is None:
-            return []
-        return [
-            r[0]
-            for r in self._run(
-                "SELECT id FROM entities WHERE id = ? OR canonical_id = ? ORDER BY rowid", (cid[0], cid[0])
-            )
-        ]
+        return [] if cid is None else self._members_of(cid[0])
+
+    def _members_of(self, cid: str) -> list[str]:
+        return [r[0] for r in self._run("SELECT id FROM entities WHERE id = ? OR canonical_id = ? ORDER BY rowid", (cid, cid))]
 
     def entity_profile(
         self, entity_id: str, limit: int | None = None, offset: int = 0, exclude: Iterable[str] = ()
     ) -> dict[str, Any]:
         cid = self.canonical_of(entity_id)
-        members = self.members(cid)
+        members = self._members_of(cid)
         hidden = sorted(set(exclude))
         row = self._run("SELECT * FROM entities WHERE id = ?", (cid,)).fetchone()
         profile = _sql()._decoded([row])[0]
@@ -171,7 +167,7 @@ class ProfileReads:
         """A page of one list of an entity's profile, and the list's full length."""
         if part not in PROFILE:
             raise InputError(f"an entity's list is one of {', '.join(PARTS)}, not {part!r}")
-        members = self.members(self.canonical_of(entity_id))
+        members = self._members_of(self.canonical_of(entity_id))
         hidden = sorted(set(exclude))
         totals = self._totals(members, hidden, (part,))
         return self._part(part, members, hidden, limit, offset, totals), totals[part]
@@ -179,7 +175,7 @@ class ProfileReads:
     def entity_history(self, entity_id: str) -> list[dict[str, Any]]:
         """Every decision (live or retracted) on the entity's members or on the claims and relations of its
         profile, oldest first: what ``history`` gives for those ids, found from the decisions' side."""
-        members = self.members(self.canonical_of(entity_id))
+        members = self._members_of(self.canonical_of(entity_id))
 
         def mine(x: str) -> str:  # the id x is a member, or a claim or relation of the profile
             return (
@@ -199,7 +195,7 @@ class ProfileReads:
     # -- counts and pages ---------------------------------------------------------------------
 
     def _totals(self, members: list[str], hidden: list[str], parts: Sequence[str] = PARTS) -> dict[str, int]:
-        """Each list's length, and (for the plan) the documents and events stored."""
+        """Each list's length, and (for the plan only, so an estimate) the documents and events stored."""
         m = _marks(members)
         queries, args = [], []
         for name in parts:
@@ -211,7 +207,7 @@ class ProfileReads:
                 sql = _SINGLE.get(name, part.count) if len(members) == 1 else part.count
                 args += [*members] * sql.count("{M}")
             queries.append(sql.replace("{M}", m).replace("{H}", _marks(hidden)))
-        queries += ["SELECT count(*) FROM documents", "SELECT count(*) FROM events"]
+        queries += [self.dialect.rows_estimate.format(table=t) for t in ("documents", "events")]
         row = self._run("SELECT " + ", ".join(f"({q})" for q in queries), args).fetchone()
         names = [*parts, "_documents", "_events"]
         return {name: int(value) for name, value in zip(names, row, strict=True)}
