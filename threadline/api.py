@@ -38,13 +38,6 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str, str], None]  # (location, outcome) after each document or failure
 SCHEMA_STATUSES = ("machine", "accepted", "rejected")
-SHOW_LIMIT = PAGE  # rows of each list of an entity's profile that ``show`` gives unless asked for more (None: all)
-
-
-def _limit(limit: int | None) -> int | None:
-    if limit is not None and int(limit) < 1:
-        raise InputError(f"limit must be at least 1, not {limit}")
-    return None if limit is None else int(limit)
 
 
 @dataclass
@@ -137,6 +130,15 @@ def match_pairs(rows: Iterable[dict[str, str]]) -> Iterator[dict[str, Any]]:
         except InputError as exc:
             raise InputError(f"row {n}: {exc}") from None
         yield {**row, "score": f"{result.score:.3f}", "same": int(result.same), "explanation": "; ".join(result.explanations)}
+
+
+SHOW_LIMIT = PAGE  # rows of each list of an entity's profile that ``show`` gives unless asked for more (None: all)
+
+
+def _limit(limit: int | None) -> int | None:
+    if limit is not None and int(limit) < 1:
+        raise InputError(f"limit must be at least 1, not {limit}")
+    return None if limit is None else int(limit)
 
 
 class Workspace(Corrections):
