@@ -137,7 +137,10 @@ class ProfileReads:
         return [] if cid is None else self._members_of(cid[0])
 
     def _members_of(self, cid: str) -> list[str]:
-        return [r[0] for r in self._run("SELECT id FROM entities WHERE id = ? OR canonical_id = ? ORDER BY rowid", (cid, cid))]
+        return [
+            r[0]
+            for r in self._run("SELECT id FROM entities WHERE id = ? OR canonical_id = ? ORDER BY rowid", (cid, cid))
+        ]
 
     def entity_profile(
         self, entity_id: str, limit: int | None = None, offset: int = 0, exclude: Iterable[str] = ()
@@ -241,9 +244,7 @@ class ProfileReads:
         page = "" if limit is None else f" LIMIT {int(limit)} OFFSET {int(offset)}"
         if first is None:
             joined = "" if part.by_events else f" JOIN documents d ON d.id = {alias}.doc_id"
-            sql = (
-                f"SELECT {alias}.id FROM {part.table}{joined} WHERE {part.mine}{exclude} ORDER BY {part.order}{page}"
-            )
+            sql = f"SELECT {alias}.id FROM {part.table}{joined} WHERE {part.mine}{exclude} ORDER BY {part.order}{page}"
             head: list[Any] = []
         elif part.by_events:
             sql = (
