@@ -17,9 +17,12 @@ quicker than writing it twice. Resolution then runs once, as after an ``add``.
 Measured on each backend (``--queries`` each, after a few warm-up calls):
 
 - full-text search: ``Workspace.search`` of one or two words (names and filler words), p50/p95;
-- ``show`` of a busy entity: ``Workspace.show`` of the ten most mentioned entities in turn, p50/p95;
+- ``show`` of a busy entity: ``Workspace.show`` (the first 50 rows of each list and the totals) of the ten most
+  mentioned entities in turn, p50/p95;
 - evidence path: loading the snapshot and building the evidence graph once (what ``threadline path``
   does before its query), then ``EvidenceGraph.paths`` between random entities, p50/p95;
+- grouping syndicated copies (``syndication_groups``, banded) on all documents, and the exact every-pair
+  pass on the first 250, 500 and 1,000 (checked to give the same groups);
 - disk: the SQLite file (after a checkpoint), or PostgreSQL's tables, indexes and TOAST in the schema,
   per 1,000 documents.
 """
@@ -187,7 +190,7 @@ def queries(location: str, n: int, seed: int, docs: int) -> dict[str, float]:
     from threadline.analyse import graph as graph_module
 
     real = graph_module.syndication_groups
-    graph_module.syndication_groups = lambda texts: {}  # the quadratic pass, timed apart above
+    graph_module.syndication_groups = lambda texts: {}  # the syndication pass, timed apart above
     try:
         t = time.perf_counter()
         graph = EvidenceGraph(snapshot)
@@ -206,17 +209,27 @@ def queries(location: str, n: int, seed: int, docs: int) -> dict[str, float]:
 
 
 def syndication_cost(snapshot, docs: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
-    """``syndication_groups`` (exact, quadratic in documents) on growing subsets, extrapolated to all documents."""
-    from threadline.analyse.sources import syndication_groups
+    """Grouping syndicated copies: the exact, every-pair pass on growing subsets (extrapolated to all documents,
+    as it is quadratic), and the banded pass the graph uses on the same subsets (checked equal) and on all."""
+    from threadline.analyse.sources import exact_syndication_groups, syndication_groups
 
     texts = {d.id: d.text for d in snapshot.documents.values()}
     ids = list(texts)
     out: dict[str, float] = {}
     for k in (250, 500, 1000):
+        subset = {i: texts[i] for i in ids[:k]}
         t = time.perf_counter()
-        syndication_groups({i: texts[i] for i in ids[:k]})
+        exact = exact_syndication_groups(subset)
         out[f"syndication_{k}_s"] = time.perf_counter() - t
+        t = time.perf_counter()
+        banded = syndication_groups(subset)
+        out[f"banded_{k}_s"] = time.perf_counter() - t
+        out[f"banded_{k}_equal"] = float(banded == exact)
     out["syndication_all_s_projected"] = out["syndication_1000_s"] * (len(ids) / 1000) ** 2
+    t = time.perf_counter()
+    groups = syndication_groups(texts)
+    out["banded_all_s"] = time.perf_counter() - t
+    out["banded_all_copies"] = float(sum(1 for d, g in groups.items() if d != g))
     return out
 
 
@@ -279,23 +292,27 @@ def render(args: argparse.Namespace, info: dict[str, float], results: dict[str, 
         + (f"; `threadline migrate` to PostgreSQL {info['migrate_s']:.0f} s." if "migrate_s" in info else "."),
         "",
         "| backend | search p50 ms | search p95 ms (< 50) | show p50 ms | show p95 ms (< 100) | snapshot s + graph s | "
-        "path p50 ms | path p95 ms (< 100) | disk per 1,000 docs |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "syndication s | path p50 ms | path p95 ms (< 100) | disk per 1,000 docs |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for backend, r in results.items():
         lines.append(f"| {backend} | {r['search_p50']:.1f} | {r['search_p95']:.1f} | {r['show_p50']:.1f} | {r['show_p95']:.1f} | "
-                     f"{r['snapshot_s']:.1f} + {r['graph_s']:.1f} | {r['path_p50']:.1f} | {r['path_p95']:.1f} | "
-                     f"{r['disk_bytes'] / n * 1000 / 2**20:.1f} MiB |")
+                     f"{r['snapshot_s']:.1f} + {r['graph_s']:.1f} | {r['banded_all_s']:.1f} | {r['path_p50']:.1f} | "
+                     f"{r['path_p95']:.1f} | {r['disk_bytes'] / n * 1000 / 2**20:.1f} MiB |")
     lines += [
         "",
-        f"The busiest entity has {int(next(iter(results.values()))['busiest_mentions']):,} mentions. *show* returns its whole "
-        "profile (claims by and about it, relations, events, mentions with sentences). *path* is the query on a built "
-        "graph (what a long-running server answers); `threadline path` on the command line also loads the snapshot and "
-        "builds the graph first, the column before it, and before that groups syndicated copies, an exact pass "
-        "that is quadratic in documents (`analyse/sources.syndication_groups`), timed apart: "
+        f"The busiest entity has {int(next(iter(results.values()))['busiest_mentions']):,} mentions. *show* is "
+        "`Workspace.show` as the CLI and the web page call it: the first 50 rows of each list (claims by and about it, "
+        "relations, events, mentions with sentences) and every list's total (`store/profile.py`). *path* is the query "
+        "on a built graph (what a long-running server answers); `threadline path` on the command line also loads the "
+        "snapshot and builds the graph first (the column before it), and groups syndicated copies "
+        "(`analyse/sources.syndication_groups`, MinHash bands, then exact Jaccard), timed apart in the syndication "
+        "column, on all documents. The exact every-pair pass it replaced, for comparison: "
         + "; ".join(f"{b}: {r['syndication_250_s']:.1f} s at 250 documents, {r['syndication_500_s']:.1f} s at 500, "
-                    f"{r['syndication_1000_s']:.1f} s at 1,000, so about {r['syndication_all_s_projected'] / 3600:.1f} h "
-                    f"for all {n:,}" for b, r in results.items())
+                    f"{r['syndication_1000_s']:.1f} s at 1,000 (banded: {r['banded_250_s']:.2f}, {r['banded_500_s']:.2f}, "
+                    f"{r['banded_1000_s']:.2f} s, the same groups: "
+                    f"{'yes' if r['banded_250_equal'] and r['banded_500_equal'] and r['banded_1000_equal'] else 'NO'}), "
+                    f"so about {r['syndication_all_s_projected'] / 3600:.1f} h for all {n:,}" for b, r in results.items())
         + ". The graph timed here is built without that pass (each document its own source group). "
         "Path pairs are random entities of the graph "
         + ", ".join(f"({b}: {r['graph_nodes']:,} nodes, {r['graph_edges']:,} edges, a path within 4 hops for "

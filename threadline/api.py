@@ -4,7 +4,8 @@
     report = ws.add(["examples/corpus"])      # threadline add examples/corpus
     ws.stats()                                # threadline stats
     ws.entities(type="STATE_BODY")            # threadline entities --type STATE_BODY
-    ws.show("UFWD")                           # threadline show UFWD
+    ws.show("UFWD")                           # threadline show UFWD (the first 50 of each list, and totals)
+    ws.entity_part("UFWD", "mentions", offset=50)   # threadline show UFWD --part mentions --offset 50
     ws.claims(about="Beijing", stance="alleges")
     ws.search("police station")
 """
@@ -28,6 +29,7 @@ from threadline.resolve.cluster import Resolution, resolve
 from threadline.resolve.compare import MatchResult, compare
 from threadline.resolve.judgements import JUDGEMENT_ACTIONS, Judgement, decisions_from_rows
 from threadline.store import Store, open_store
+from threadline.store.profile import PAGE
 
 if TYPE_CHECKING:
     from threadline.analyse.snapshot import Snapshot
@@ -144,6 +146,15 @@ def match_pairs(rows: Iterable[dict[str, str]]) -> Iterator[dict[str, Any]]:
         yield {**row, "score": f"{result.score:.3f}", "same": int(result.same), "explanation": "; ".join(result.explanations)}
 
 
+SHOW_LIMIT = PAGE  # rows of each list of an entity's profile that ``show`` gives unless asked for more (None: all)
+
+
+def _limit(limit: int | None) -> int | None:
+    if limit is not None and int(limit) < 1:
+        raise InputError(f"limit must be at least 1, not {limit}")
+    return None if limit is None else int(limit)
+
+
 class Workspace(Corrections):
     """One investigation: a store plus the pipeline that fills it; corrections are in :mod:`threadline.corrections`."""
 
@@ -247,11 +258,12 @@ class Workspace(Corrections):
         self.store.apply_resolution(resolution, len(records))
         return resolution
 
-    def entity_id(self, name: str) -> str:
-        """The one canonical entity a name or id refers to; InputError if none or several."""
+    def entity_id(self, name: str, hint: str = "") -> str:
+        """The one canonical entity a name or id refers to; NotFound (its message ending in ``hint``) if none,
+        InputError if several."""
         found = self.store.find_entities(name)
         if not found:
-            raise NotFound(f"no entity named {name!r}")
+            raise NotFound(f"no entity named {name!r}{hint}")
         if len(found) > 1:
             options = "; ".join(f"{f['id']} ({f['type']} {f['name']})" for f in found)
             raise InputError(f"{name!r} names several entities: {options}. Use an id instead.")
@@ -343,9 +355,7 @@ class Workspace(Corrections):
 
     def history(self, name: str) -> list[dict[str, Any]]:
         """Every decision touching an entity: merges, splits, protection, and reviews of its facts."""
-        profile = self.store.entity_profile(self.entity_id(name))
-        facts = [c["id"] for c in profile["claims_by"] + profile["claims_about"]] + [r["id"] for r in profile["relations"]]
-        return self.store.history([*profile["members"], *facts])
+        return self.store.entity_history(self.entity_id(name))
 
     def document(self, doc_id: str) -> dict[str, Any]:
         """One stored document: text, metadata, locations, where each fact sits in the text, and whether it was read
@@ -416,16 +426,24 @@ class Workspace(Corrections):
             SCHEMA.check_type(type.upper())
         return self.store.entities(type=type, limit=limit)
 
-    def show(self, name: str) -> list[dict[str, Any]]:
+    def show(self, name: str, limit: int | None = SHOW_LIMIT, offset: int = 0,
+             exclude: Iterable[str] = ()) -> list[dict[str, Any]]:
         """The profile of the entity called ``name`` (name, alias or id), as a one-item list.
 
+        Each list (mentions, claims by and about it, relations, events) holds ``limit`` rows from ``offset``
+        (None: all of them); ``totals`` gives every list's full length,
+        and :meth:`entity_part` pages through one list. ``exclude``: ids whose claims and relations are left out.
         NotFound if none; InputError listing the candidates (id, type, name) if
         several, as ``path`` and ``merge`` do: pass an id then.
         """
-        found = self.store.find_entities(name)
-        if not found:
-            raise NotFound(f"no entity named {name!r}; try 'threadline entities' or 'threadline search'")
-        return [self.store.entity_profile(self.entity_id(name))]
+        entity = self.entity_id(name, hint="; try 'threadline entities' or 'threadline search'")
+        return [self.store.entity_profile(entity, _limit(limit), max(0, offset), exclude)]
+
+    def entity_part(self, name: str, part: str, limit: int | None = SHOW_LIMIT, offset: int = 0,
+                    exclude: Iterable[str] = ()) -> dict[str, Any]:
+        """One list of an entity's profile, a page at a time: ``{"part", "total", "offset", "limit", "items"}``."""
+        items, total = self.store.entity_part(self.entity_id(name), part, _limit(limit), max(0, offset), exclude)
+        return {"part": part, "total": total, "offset": max(0, offset), "limit": limit, "items": items}
 
     def claims(self, about: str | None = None, by: str | None = None, stance: str | None = None,
                limit: int | None = None) -> list[dict[str, Any]]:

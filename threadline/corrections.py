@@ -28,6 +28,7 @@ from threadline.model.names import fold
 from threadline.resolve.exact import entity_id as machine_entity_id
 from threadline.resolve.judgements import JUDGEMENT_ACTIONS
 from threadline.store.corrections import ENTITY_ACTIONS, FACT_ACTIONS, hand_fact_id
+from threadline.store.profile import PAGE
 
 if TYPE_CHECKING:
     from threadline.resolve.cluster import Resolution
@@ -111,11 +112,11 @@ class Corrections:
         """Store an entity correction, replay every correction through a resolution run; the entity as it now is."""
         self.store.decide(entity, action, user or config.USER.value(), value)
         self.resolve()
-        return self.store.entity_profile(entity)
+        return self.store.entity_profile(entity, limit=PAGE)  # the first page of each list, as show gives it
 
     def _change(self, entity: str, field: str, new: str | None, action: str, user: str | None, same: str) -> dict[str, Any]:
         """Correct one field of an entity, refusing a change to what it already is (``same`` says so, given the entity)."""
-        row = self.store.entity_profile(entity)
+        row = self.store.entity_profile(entity, limit=1)  # its own fields are all this needs
         if new == row[field]:
             raise InputError(same.format(name=row["name"], new=new or "none"))
         return self._correct(entity, action, {field: new, "before": row[field]}, user)
@@ -139,7 +140,7 @@ class Corrections:
     def add_alias(self, name: str, alias: str, user: str | None = None) -> dict[str, Any]:
         """Record another name an entity goes by (it then finds and resolves under it)."""
         entity = self.entity_id(name)
-        profile = self.store.entity_profile(entity)
+        profile = self.store.entity_profile(entity, limit=1)
         new = clean_name(alias, "alias")
         if fold(new) in {fold(a) for a in (profile["name"], *profile["aliases"])}:
             raise InputError(f"{new!r} is already a name of {profile['name']!r}")
@@ -148,7 +149,7 @@ class Corrections:
     def reject_entity(self, name: str, user: str | None = None, reason: str | None = None) -> dict[str, Any]:
         """Mark an entity spurious: it, its mentions and the facts resting on it leave every analysis and export."""
         entity = self.entity_id(name)
-        profile = self.store.entity_profile(entity)
+        profile = self.store.entity_profile(entity, limit=1)
         if profile.get("rejected"):
             raise InputError(f"{profile['name']!r} is already rejected")
         value = {"name": profile["name"], "members": profile["members"], **({"reason": reason.strip()} if reason else {})}
@@ -195,12 +196,13 @@ class Corrections:
 
     def merge_preview(self, a: str, b: str) -> dict[str, Any]:
         """What merging two entities would change, and whether it needs confirming (their types differ)."""
-        pa, pb = (self.store.entity_profile(self.entity_id(x)) for x in (a, b))
+        pa, pb = (self.store.entity_profile(self.entity_id(x), limit=1) for x in (a, b))  # the totals count
         if pa["id"] == pb["id"]:
             raise InputError(f"{a!r} and {b!r} are one entity already")
         keep, other = (pa, pb) if self.store.oldest([pa["id"], pb["id"]]) == pa["id"] else (pb, pa)
-        moves = {"mentions": len(other["mentions"]), "claims": len(other["claims_by"]) + len(other["claims_about"]),
-                 "relations": len(other["relations"]), "events": len(other["events"])}
+        n = other["totals"]
+        moves = {"mentions": n["mentions"], "claims": n["claims_by"] + n["claims_about"], "relations": n["relations"],
+                 "events": n["events"]}
         differ = pa["type"] != pb["type"]
         changes = [f"{other['name']!r} ({other['type']}) joins {keep['name']!r} ({keep['type']}), which names the merged entity",
                    "its " + ", ".join(f"{n} {k}" for k, n in moves.items()) + " then count for the merged entity"]

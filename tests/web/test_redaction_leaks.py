@@ -113,6 +113,9 @@ def plan(team) -> list[tuple[str, str, dict]]:
     reqs += [("/entities", "/entities", {"limit": 500}), ("/entities", "/entities", {"type": "PERSON", "limit": 500})]
     for name in names:
         reqs += [("/entities/{entity_id}", f"/entities/{name}", {}), ("/entities/{entity_id}/history", f"/entities/{name}/history", {})]
+        reqs += [("/entities/{entity_id}/rows/{part}", f"/entities/{name}/rows/{part}", {"limit": 500})
+                 for part in ("mentions", "claims_by", "claims_about", "relations", "events")]
+        reqs += [("/entities/{entity_id}", f"/entities/{name}", {"limit": 1, "offset": 1})]
         reqs += [("/entities/{entity_id}/merge-preview", f"/entities/{name}/merge-preview", {"other": o})
                  for o in ("Harbour Rights Monitor", "Chen")]
     reqs += [("/documents/{doc_id}", f"/documents/{d}", {}) for d in docs]

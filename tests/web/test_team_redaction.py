@@ -50,6 +50,8 @@ def requests_for(team, secret) -> list[tuple[str, str, dict]]:
     for name in (secret["id"], PERSON, "Harth", "Safeguard Defenders", neighbour):
         reqs.append(("/entities/{entity_id}", f"/entities/{name}", {}))
         reqs.append(("/entities/{entity_id}/history", f"/entities/{name}/history", {}))
+        reqs += [("/entities/{entity_id}/rows/{part}", f"/entities/{name}/rows/{part}", {"limit": 500})
+                 for part in ("mentions", "claims_by", "claims_about", "relations", "events")]
         reqs.append(("/entities/{entity_id}/merge-preview", f"/entities/{name}/merge-preview", {"other": "Safeguard Defenders"}))
     reqs += [("/documents/{doc_id}", f"/documents/{d}", {}) for d in secret["docs"]]
     reqs += [("/graph", "/graph", q) for q in ({"limit": 2000}, {"limit": 2000, "include_protected": True},

@@ -7,11 +7,13 @@ before its front matter and the gazetteer (schema/source_grades.yaml).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+import numpy as np
 import yaml
 
 from threadline.model.names import fold
@@ -145,15 +147,61 @@ class SourceGrader:
         return str(self.data["default"]), "default"
 
 
+SYNDICATION_BANDS = (32, 4)  # 32 bands of 4 rows: a pair at Jaccard 0.8 shares a band with probability 1 - 5e-8
+
+
 def syndication_groups(texts: dict[str, str], threshold: float = THRESHOLD, size: int = SIZE) -> dict[str, str]:
     """Group near-identical texts (syndicated copies of one story): doc id -> id of its group's first doc.
 
     The same definition of "same story" as ingest (:mod:`threadline.resolve.duplicates`):
     exact Jaccard of word shingles. Ingest already records most copies as extra
     locations of one document; this catches the rest (stores filled before, copies
-    the LSH index missed). Exact and quadratic in documents, with pairs whose sizes
-    alone rule them out skipped.
+    the ingest index missed). The groups are those of :func:`exact_syndication_groups`
+    (each text, in order, joins the first earlier group leader it is a copy of), but only
+    pairs sharing a band of their MinHash signatures are compared, so the cost grows with
+    the texts, not with their pairs. The bands are narrower than ingest's, for recall:
+    a pair at the threshold is missed with probability 5e-8.
     """
+    from threadline.resolve.duplicates import NUM_PERM, signature
+
+    ids = list(texts)
+    bands, rows = SYNDICATION_BANDS
+    assert bands * rows <= NUM_PERM
+    buckets: dict[tuple[int, bytes], list[int]] = defaultdict(list)
+    for i, doc_id in enumerate(ids):
+        shingle_set = shingles(texts[doc_id], size)
+        if not shingle_set:  # an empty text is no one's copy
+            continue
+        sig = np.asarray(signature(shingle_set), dtype="<u4")
+        for band in range(bands):
+            buckets[(band, sig[band * rows:(band + 1) * rows].tobytes())].append(i)
+    later: dict[int, set[int]] = defaultdict(set)  # i -> the later texts sharing a band with it
+    for members in buckets.values():
+        for k, i in enumerate(members):
+            later[i].update(members[k + 1:])
+    cache: dict[int, frozenset[str]] = {}
+
+    def shingles_of(i: int) -> frozenset[str]:
+        if i not in cache:
+            cache[i] = shingles(texts[ids[i]], size)
+        return cache[i]
+
+    groups: dict[str, str] = {}
+    for i, a in enumerate(ids):
+        if a in groups:
+            continue
+        groups[a] = a
+        for j in sorted(later.get(i, ())):
+            b = ids[j]
+            if b not in groups and _copies(shingles_of(i), shingles_of(j), threshold):
+                groups[b] = a
+                cache.pop(j, None)  # a copy is never compared again
+        cache.pop(i, None)
+    return groups
+
+
+def exact_syndication_groups(texts: dict[str, str], threshold: float = THRESHOLD, size: int = SIZE) -> dict[str, str]:
+    """What :func:`syndication_groups` gives, by comparing every pair: quadratic, for tests and measurements."""
     sets = {doc_id: shingles(text, size) for doc_id, text in texts.items()}
     groups: dict[str, str] = {}
     ids = list(texts)
@@ -161,13 +209,13 @@ def syndication_groups(texts: dict[str, str], threshold: float = THRESHOLD, size
         if a in groups:
             continue
         groups[a] = a
-        sa = sets[a]
         for b in ids[i + 1:]:
-            if b in groups:
-                continue
-            sb = sets[b]
-            if min(len(sa), len(sb)) < threshold * max(len(sa), len(sb)):  # Jaccard <= smaller / larger
-                continue
-            if sa and sb and similarity(sa, sb) >= threshold:
+            if b not in groups and _copies(sets[a], sets[b], threshold):
                 groups[b] = a
     return groups
+
+
+def _copies(sa: frozenset[str], sb: frozenset[str], threshold: float) -> bool:
+    if min(len(sa), len(sb)) < threshold * max(len(sa), len(sb)):  # Jaccard <= smaller / larger
+        return False
+    return bool(sa and sb) and similarity(sa, sb) >= threshold

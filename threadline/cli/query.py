@@ -62,24 +62,80 @@ def entities(db: str, type_: str | None, limit: int | None, as_json: bool) -> No
         console.print(f"{len(rows)} canonical entities (after resolution), from {extracted} extracted")
 
 
+PARTS = ("mentions", "claims_by", "claims_about", "relations", "events")
+
+
 @cli.command()
 @click.argument("name")
 @db_option
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Rows of each list (claims, relations, events, mentions) to show.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many rows of each list first.")
+@click.option("--part", type=click.Choice(PARTS), help="Page through this one list only.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @friendly_errors
-def show(name: str, db: str, as_json: bool) -> None:
+def show(name: str, db: str, limit: int, offset: int, part: str | None, as_json: bool) -> None:
     """Everything known about an entity: aliases, mentions, claims by and about it, relations, events.
 
     NAME is matched against names and aliases, ignoring case, accents and punctuation;
     a name several entities share lists them with their ids, to pass one instead.
+    Each list shows its first --limit rows and how many there are; --offset and --part page on.
     """
     with _open(db) as ws:
-        profiles = ws.show(name)
+        if part:
+            page = ws.entity_part(name, part, limit=limit, offset=offset)
+        else:
+            profiles = ws.show(name, limit=limit, offset=offset)
+    if part:
+        if as_json:
+            print_json(page)
+            return
+        _print_part(name, page)
+        return
     if as_json:
         print_json(profiles)
         return
     for p in profiles:
         _print_profile(p)
+
+
+def _more(p: dict[str, Any], part: str, shown: int) -> None:
+    """Say how many rows of a list there are beyond those shown, and how to see them."""
+    total, start = p["totals"][part], p["page"]["offset"]
+    if start + shown < total:
+        console.print(f"  [dim]{start + 1}–{start + shown} of {total}: threadline show {escape(repr(p['id']))} "
+                      f"--part {part} --offset {start + shown}[/dim]")
+
+
+def _claim_line(c: dict[str, Any]) -> None:
+    who = _speaker(c, "the document itself")
+    console.print(f"- {escape(who)} [italic]{c['stance']}[/italic]: {escape(quote(c['sentence']))}")
+    console.print(f"    source: {escape(source(c))}")
+
+
+def _relation_line(r: dict[str, Any]) -> None:
+    console.print(f"- {escape(r['subject'])} —{r['predicate']}→ {escape(r['object'])}: {escape(quote(r['sentence']))}")
+    console.print(f"    source: {escape(source(r))}")
+
+
+def _event_line(e: dict[str, Any]) -> None:
+    console.print(f"- {e['date']}: {escape(e['what'])}   [dim]({escape(source(e))})[/dim]")
+
+
+def _mention_line(m: dict[str, Any]) -> None:
+    console.print(f"- {escape(quote(m['sentence'], 160))}   [dim]({escape(source(m))})[/dim]")
+
+
+LINES = {"claims_by": _claim_line, "claims_about": _claim_line, "relations": _relation_line, "events": _event_line,
+         "mentions": _mention_line}
+
+
+def _print_part(name: str, page: dict[str, Any]) -> None:
+    items, start = page["items"], page["offset"]
+    console.print(f"[bold]{escape(name)}[/bold]: {page['part'].replace('_', ' ')} "
+                  + (f"{start + 1}–{start + len(items)} of {page['total']}" if items else f"none from {start + 1} ({page['total']} in all)"))
+    for row in items:
+        LINES[page["part"]](row)
 
 
 def _print_profile(p: dict[str, Any]) -> None:
@@ -88,29 +144,21 @@ def _print_profile(p: dict[str, Any]) -> None:
     if others:
         console.print("aliases: " + escape(", ".join(others)))
     docs = {m["doc_id"] for m in p["mentions"]}
-    console.print(f"{len(p['mentions'])} mentions in {len(docs)} documents")
-    for title, rows in (("Claims by it", p["claims_by"]), ("Claims about it", p["claims_about"])):
-        if rows:
-            console.print(f"\n[bold]{title}[/bold]")
-            for c in rows:
-                who = _speaker(c, "the document itself")
-                console.print(f"- {escape(who)} [italic]{c['stance']}[/italic]: {escape(quote(c['sentence']))}")
-                console.print(f"    source: {escape(source(c))}")
-    if p["relations"]:
-        console.print("\n[bold]Relations[/bold]")
-        for r in p["relations"]:
-            console.print(f"- {escape(r['subject'])} —{r['predicate']}→ {escape(r['object'])}: {escape(quote(r['sentence']))}")
-            console.print(f"    source: {escape(source(r))}")
-    if p["events"]:
-        console.print("\n[bold]Events[/bold]")
-        for e in p["events"]:
-            console.print(f"- {e['date']}: {escape(e['what'])}   [dim]({escape(source(e))})[/dim]")
+    console.print(f"{p['totals']['mentions']} mentions" + (f" in {len(docs)} documents" if len(p["mentions"]) == p["totals"]["mentions"] else ""))
+    for part, title in (("claims_by", "Claims by it"), ("claims_about", "Claims about it"), ("relations", "Relations"),
+                        ("events", "Events")):
+        if p[part]:
+            console.print(f"\n[bold]{title}[/bold]" + (f" ({p['totals'][part]})" if p["totals"][part] > len(p[part]) else ""))
+            for row in p[part]:
+                LINES[part](row)
+            _more(p, part, len(p[part]))
     console.print("\n[bold]Mentions[/bold]")
     sentences = list({(m["doc_id"], m["sentence"]): m for m in p["mentions"]}.values())  # one line per sentence
     for m in sentences[:10]:
-        console.print(f"- {escape(quote(m['sentence'], 160))}   [dim]({escape(source(m))})[/dim]")
+        _mention_line(m)
     if len(sentences) > 10:
         console.print(f"  … and {len(sentences) - 10} more sentences")
+    _more(p, "mentions", len(p["mentions"]))
     console.print()
 
 

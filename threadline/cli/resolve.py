@@ -122,7 +122,7 @@ def review_merges(db: str, limit: int | None, user: str | None) -> None:
             asked.add(ends)
             console.rule(f"{n}/{len(pairs)}  score {pair['score']:.2f}  {pair['type']}")
             for side in ("a", "b"):
-                profile = ws.store.entity_profile(pair[side])
+                profile = ws.store.entity_profile(pair[side], limit=2)  # two mentions are shown
                 aliases = ", ".join(x for x in profile["aliases"] if x != profile["name"])
                 console.print(f"[bold]{escape(profile['name'])}[/bold]" + (f"  ({escape(aliases)})" if aliases else ""))
                 for m in profile["mentions"][:2]:

@@ -83,8 +83,19 @@ class Store(ABC):
         """Entities whose name or alias folds to the same text as ``name``."""
 
     @abstractmethod
-    def entity_profile(self, entity_id: str) -> dict[str, Any]:
-        """An entity with aliases, mentions, claims by and about it, relations and events."""
+    def entity_profile(self, entity_id: str, limit: int | None = None, offset: int = 0,
+                       exclude: Iterable[str] = ()) -> dict[str, Any]:
+        """An entity with aliases and members, and a page (``limit`` rows from ``offset``; None: all) of each of its
+        lists: mentions, claims by and about it, relations, events. ``totals`` holds each list's full length; rows naming an ``exclude`` id are left out of pages and totals."""
+
+    @abstractmethod
+    def entity_part(self, entity_id: str, part: str, limit: int | None = None, offset: int = 0,
+                    exclude: Iterable[str] = ()) -> tuple[list[dict[str, Any]], int]:
+        """A page of one list of the entity's profile (``mentions``, ``claims_by``, ...) and the list's full length."""
+
+    @abstractmethod
+    def entity_history(self, entity_id: str) -> list[dict[str, Any]]:
+        """Every decision (live or retracted) on the entity's members and on the claims and relations of its profile."""
 
     @abstractmethod
     def claims(self, about: str | None = None, by: str | None = None, stance: str | None = None,

@@ -227,13 +227,25 @@ class PostgresStore(SQLStore):
             raise StoreError(f"PostgreSQL cannot store text holding NUL characters ({extraction.document.path or extraction.document.id})") from exc
 
     def search(self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
+        words = _websearch(query)
         try:
-            rows = self._run(
-                "SELECT d.id, d.title, d.path, d.publisher, d.published, d.date_source, d.language,"
-                " ts_headline('threadline_search', d.text, q.query, ?) AS snippet"
-                " FROM documents d, websearch_to_tsquery('threadline_search', ?) AS q(query)"
-                " WHERE d.search @@ q.query ORDER BY ts_rank(d.search, q.query) DESC, d.rowid LIMIT ?",
-                (_HEADLINE, _websearch(query), int(limit))).fetchall()
+            with self.snapshot():
+                # The planner reads a common word's matches from the table (detoasting every tsvector) rather than
+                # from the GIN index, which answers plain words exactly: 170 ms against 40 ms for a word in 95 %
+                # of 20,000 documents. Only this transaction is told so.
+                self._run("SET LOCAL enable_seqscan = off")
+                floor = self._run(  # the window's oldest match (rowid + 0: not by walking the rowid index)
+                    "SELECT d.rowid FROM documents d WHERE d.search @@ websearch_to_tsquery('threadline_search', ?)"
+                    " ORDER BY d.rowid + 0 DESC LIMIT 1 OFFSET ?", (words, self.dialect.rank_window - 1)).fetchone()
+                self._run("SET LOCAL enable_seqscan = on")
+                rows = self._run(
+                    "WITH q AS (SELECT websearch_to_tsquery('threadline_search', ?) AS query),"
+                    " hits AS MATERIALIZED (SELECT d.rowid AS n, ts_rank(d.search, q.query) AS r FROM documents d, q"
+                    "  WHERE d.search @@ q.query AND d.rowid >= ? ORDER BY r DESC, d.rowid LIMIT ?)"
+                    " SELECT d.id, d.title, d.path, d.publisher, d.published, d.date_source, d.language,"
+                    " ts_headline('threadline_search', d.text, q.query, ?) AS snippet"
+                    " FROM hits JOIN documents d ON d.rowid = hits.n, q ORDER BY hits.r DESC, hits.n",
+                    (words, floor[0] if floor else 0, int(limit), _HEADLINE)).fetchall()
         except psycopg.Error as exc:
             raise StoreError(f"cannot search for {query!r}: {str(exc).strip()}") from exc
         return [{**dict(r), "snippet": r["snippet"].replace(_START, marks[0]).replace(_STOP, marks[1])} for r in rows]

@@ -111,13 +111,21 @@ class SQLiteStore(SQLStore):
                 self.conn.execute("COMMIT")
 
     def search(self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
+        """Ranked by FTS5's bm25 among the newest ``rank_window`` matches (all of them, for most queries). The best
+        rows are picked from the index alone; their documents and snippets are read for those rows only."""
+        fts = _fts_query(query)
         try:
+            floor = self.conn.execute(  # the window's oldest match: a walk down the index, no ranking
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                (fts, self.dialect.rank_window - 1)).fetchone()
             rows = self.conn.execute(
-                "SELECT d.id, d.title, d.path, d.publisher, d.published, d.date_source, d.language,"
-                " snippet(documents_fts, 1, ?, ?, ' … ', 16) AS snippet"
-                " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid"
-                " WHERE documents_fts MATCH ? ORDER BY rank, d.rowid LIMIT ?",
-                (marks[0], marks[1], _fts_query(query), limit),
+                "WITH hits AS MATERIALIZED (SELECT rowid AS n, rank AS r FROM documents_fts"
+                "  WHERE documents_fts MATCH ?1 AND rowid >= ?2 ORDER BY rank, rowid LIMIT ?3)"
+                " SELECT d.id, d.title, d.path, d.publisher, d.published, d.date_source, d.language,"
+                " snippet(documents_fts, 1, ?4, ?5, ' … ', 16) AS snippet"
+                " FROM hits CROSS JOIN documents_fts CROSS JOIN documents d"
+                " WHERE documents_fts MATCH ?1 AND documents_fts.rowid = hits.n AND d.rowid = hits.n ORDER BY hits.r, hits.n",
+                (fts, floor[0] if floor else 0, limit, marks[0], marks[1]),
             ).fetchall()
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {query!r}: {exc}") from exc

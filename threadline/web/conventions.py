@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 PROBLEM_TYPE = "application/problem+json"
 OPERATION_IDS = {  # route function -> operation id
     "stats": "getStats", "search": "search",
-    "entities": "listEntities", "entity": "getEntity", "history": "listEntityHistory", "merge": "mergeEntities",
+    "entities": "listEntities", "entity": "getEntity", "entity_rows": "listEntityRows", "history": "listEntityHistory", "merge": "mergeEntities",
     "not_same": "markNotSame", "split": "splitEntity", "protect": "protectEntity",
     "rename": "renameEntity", "retype": "retypeEntity", "country": "setEntityCountry", "alias": "addEntityAlias",
     "reject": "rejectEntity", "merge_preview": "previewMerge", "mark_entity": "markEntity", "add_claim": "addClaim",

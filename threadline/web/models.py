@@ -102,6 +102,8 @@ class EntityProfile(Record):
     relations: list[Record] = []
     events: list[Record] = []
     mentions: list[Record] = []
+    totals: dict[str, int] = Field({}, description="each list's full length")
+    page: dict[str, int | None] = Field({}, description="offset and limit of the lists given")
     history: list[Decision] | None = Field(None, description="decisions taken on it (entity page only)")
 
 

@@ -6,10 +6,10 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from threadline.api import Workspace
-from threadline.web.access import audit, needs, user_name, visible_entity
+from threadline.api import SHOW_LIMIT, Workspace
+from threadline.web.access import access, audit, needs, user_name, visible_entity
 from threadline.web.conventions import page
-from threadline.web.models import Decision, Done, EntityProfile, EntitySummary, Page, Protected, Split
+from threadline.web.models import Decision, Done, EntityProfile, EntitySummary, Page, Protected, Record, Split
 from threadline.web.routes import workspace
 from threadline.web.schemas import OtherEntity, Protection
 
@@ -32,12 +32,37 @@ def entities(
     return page(request, response, ws, ws.lookup(q, type=type, country=country, limit=offset + limit + 100_000), limit, offset)
 
 
+def _hidden(request: Request, ws: Workspace) -> set[str]:
+    """Ids whose rows a member without ``sensitive`` never sees: left out of pages and totals alike."""
+    from threadline.web.routes import state
+
+    return set() if access(request).sensitive else state(request).hidden_ids(ws)
+
+
 @router.get("/entities/{entity_id}", dependencies=[needs("read")], response_model=EntityProfile)
-def entity(request: Request, entity_id: str = ENTITY, ws: Workspace = Depends(workspace)) -> dict[str, Any]:
-    """Type, country, aliases, claims by and about it, relations, events, mentions and decision history."""
-    profile = ws.show(visible_entity(request, ws, entity_id))[0]
+def entity(request: Request, entity_id: str = ENTITY,
+           limit: int = Query(SHOW_LIMIT, ge=1, le=500, description="rows of each list"),
+           offset: int = Query(0, ge=0, le=10_000_000, description="rows of each list to skip"),
+           ws: Workspace = Depends(workspace)) -> dict[str, Any]:
+    """Type, country, aliases, a page of its claims by and about it, relations, events and mentions with each
+    list's total (``totals``), and its decision history. ``/entities/{id}/rows/{part}`` pages through one list."""
+    profile = ws.show(visible_entity(request, ws, entity_id), limit=limit, offset=offset, exclude=_hidden(request, ws))[0]
     profile["history"] = ws.history(profile["id"])
     return profile
+
+
+@router.get("/entities/{entity_id}/rows/{part}", dependencies=[needs("read")], response_model=list[Record],
+            responses=Page.RESPONSE)
+def entity_rows(request: Request, response: Response, entity_id: str = ENTITY,
+                part: str = Path(..., max_length=12, pattern="^(mentions|claims_by|claims_about|relations|events)$",
+                                 description="mentions, claims_by, claims_about, relations or events"),
+                limit: int = Query(SHOW_LIMIT, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000_000),
+                ws: Workspace = Depends(workspace)) -> list[dict[str, Any]]:
+    """A page of one list of the entity's profile, in the profile's order; the list's length in ``X-Total-Count``."""
+    page = ws.entity_part(visible_entity(request, ws, entity_id), part, limit=limit, offset=offset,
+                          exclude=_hidden(request, ws))
+    response.headers["X-Total-Count"] = str(page["total"])
+    return list(page["items"])
 
 
 @router.get("/entities/{entity_id}/history", dependencies=[needs("read")], response_model=list[Decision],

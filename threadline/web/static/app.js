@@ -222,6 +222,22 @@ async function entityView(id) {
     try { await api(`/entities/${e.id}/split`, { json: {} , method: "POST" }); toast("Split"); render(); } catch (err) { toast(err.message, true); }
   } }, `split (${e.members.length} merged)`) : null;
   const table = (rows, head) => rows.length ? h("table", {}, h("tr", {}, head.map((t) => h("th", {}, t))), rows) : h("p", { class: "muted" }, "none");
+  const paged = (part, head, toRow) => {
+    // The first page of a list, its total, and a button fetching the next page from /entities/{id}/rows/{part}.
+    let shown = e[part].length;
+    const body = table(e[part].map(toRow), head);
+    const more = h("button", { class: "small", "data-testid": "more-" + part, onclick: async () => {
+      try {
+        const rows = await api(`/entities/${e.id}/rows/${part}?offset=${e.page.offset + shown}&limit=${e.page.limit}`);
+        rows.forEach((r) => body.append(toRow(r)));
+        shown += rows.length;
+        count.textContent = `${shown} of ${e.totals[part]}`;
+        if (e.page.offset + shown >= e.totals[part] || !rows.length) more.remove();
+      } catch (err) { toast(err.message, true); }
+    } }, "more");
+    const count = h("span", { class: "muted small" }, `${shown} of ${e.totals[part]}`);
+    return e.page.offset + shown < e.totals[part] ? h("div", {}, body, h("p", {}, count, " ", more)) : body;
+  };
   const timeline = [
     ...e.events.map((v) => ({ date: v.date, kind: "event", text: v.what, sentence: v.sentence, doc: v.title })),
     ...e.claims_about.map((c) => ({ date: c.published, kind: c.stance, text: (c.claimant || "the document") + " " + c.stance, sentence: c.sentence, doc: c.title })),
@@ -234,19 +250,19 @@ async function entityView(id) {
     h("div", { class: "card" },
       h("div", {}, h("strong", {}, "Country: "), e.country || "unknown", e.kind ? ` · ${e.kind}` : "", e.gazetteer ? h("span", { class: "muted" }, ` · known body ${e.gazetteer}`) : ""),
       h("div", {}, h("strong", {}, "Also called: "), e.aliases.filter((a) => a !== e.name).join(" · ") || "—"),
-      h("div", { class: "small muted" }, `${e.mentions.length} mentions in ${new Set(e.mentions.map((m) => m.doc_id)).size} documents · id ${e.id}`),
+      h("div", { class: "small muted" }, `${e.totals.mentions} mentions` + (e.mentions.length === e.totals.mentions ? ` in ${new Set(e.mentions.map((m) => m.doc_id)).size} documents` : "") + ` · id ${e.id}`),
       h("p", {}, h("a", { class: "button", href: "#/graph?focus=" + encodeURIComponent(e.id), "data-testid": "open-graph" }, "Open in graph"), " ",
         protectBtn, " ", splitBtn),
       can("curate") ? h("div", { class: "small" }, mergeBox) : ""),
     can("curate") ? correctionsCard(e) : "",
-    h("h2", {}, `Claims by ${e.name}`), table(e.claims_by.map((c) => claimRow(c, false, true)), ["stance", "quote and source", "review"]),
-    h("h2", {}, `Claims about ${e.name}`), table(e.claims_about.map((c) => claimRow(c, true, false)), ["who", "quote and source", "review"]),
-    h("h2", {}, "Relations"), table(e.relations.map((r) => {
+    h("h2", {}, `Claims by ${e.name}`), paged("claims_by", ["stance", "quote and source", "review"], (c) => claimRow(c, false, true)),
+    h("h2", {}, `Claims about ${e.name}`), paged("claims_about", ["who", "quote and source", "review"], (c) => claimRow(c, true, false)),
+    h("h2", {}, "Relations"), paged("relations", ["relation", "quote and source", "review"], (r) => {
       const status = statusEl(r.status);
       return h("tr", {}, h("td", {}, r.subject, " ", h("strong", {}, r.predicate.replace(/_/g, " ")), " ", r.object),
         h("td", {}, h("blockquote", {}, r.sentence), h("span", { class: "muted small" }, r.title || "")),
         h("td", {}, status, h("div", {}, reviewButtons(r, (u) => status.replaceWith(statusEl(u.status))))));
-    }), ["relation", "quote and source", "review"]),
+    }),
     h("h2", {}, "Timeline"), timeline.length ? h("table", { "data-testid": "timeline" }, timeline.map((t) => h("tr", {},
       h("td", { class: "small" }, t.date), h("td", {}, t.kind === "event" ? h("strong", {}, "event") : stanceEl(t.kind)),
       h("td", {}, t.text, h("div", { class: "muted small" }, t.doc || ""))))) : h("p", { class: "muted" }, "no dated events or claims"),
