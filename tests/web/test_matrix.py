@@ -21,7 +21,7 @@ ROLES = load_roles()
 ROLE_NAMES = ("owner", "editor", "reviewer", "viewer")  # the users conftest.Team makes
 # Values for the path parameters routes take besides {investigation}; a new one must be added here.
 PATH_VALUES = {"entity_id": "ent-0000000000000000", "doc_id": "doc-0000", "fact_id": "fact-0000", "job_id": "nojob", "decision_id": "1",
-               "user": "nobody"}
+               "user": "nobody", "part": "mentions"}
 # Routes the framework adds (docs, schema) and the static files: public in both modes.
 FRAMEWORK = {"/openapi.json", "/api/docs", "/static"}
 CALLERS = [None, "outsider", *(f"{r}-{s}" for r in ROLE_NAMES for s in "sn")]
