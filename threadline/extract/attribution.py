@@ -21,7 +21,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -49,6 +49,79 @@ def is_source_candidate(t: Token) -> bool:
 _DOUBLE = frozenset({'"', "“", "”", "«", "»", "„"})
 
 
+class _Columns:
+    """A Doc's token attributes as plain lists, read once: scoring every token through ``Token`` objects
+    (``t.children``, ``doc[j]``) costs more than the arithmetic. Children are read from the heads, in
+    token order as ``Token.children`` gives them."""
+
+    __slots__ = ("lower", "text", "lemma", "pos", "dep", "tag", "ent", "head", "children", "quote")
+
+    def __init__(self, doc: Doc):
+        lower, text, lemma, pos, dep, tag, ent, head = [], [], [], [], [], [], [], []
+        for t in doc:
+            lower.append(t.lower_)
+            text.append(t.text)
+            lemma.append(t.lemma_.lower())
+            pos.append(t.pos_)
+            dep.append(t.dep_)
+            tag.append(t.tag_)
+            ent.append(t.ent_type_)
+            head.append(t.head.i)
+        children: list[list[int]] = [[] for _ in head]
+        for i, h in enumerate(head):
+            if h != i:
+                children[h].append(i)
+        self.lower, self.text, self.lemma, self.pos, self.dep, self.tag, self.ent = lower, text, lemma, pos, dep, tag, ent
+        self.head, self.children = head, children
+        self.quote = [x in QUOTES for x in text]
+
+    def word_kind(self, i: int) -> str:
+        """:func:`_word_kind` of token i."""
+        if self.pos[i] == "PRON":
+            return "pron:" + self.lower[i]
+        if self.ent[i]:
+            return "ent:" + self.ent[i]
+        if self.pos[i] == "PROPN":
+            return "propn"
+        return "noun:" + self.lemma[i]
+
+    def cue_features(self, i: int, marks: QuoteMarks) -> list[str]:
+        """:func:`cue_features` of token i, feature for feature and in the same order (so the sums agree exactly)."""
+        start, end = marks.bounds[i]
+        lem, pos, dep, h = self.lemma[i], self.pos[i], self.dep[i], self.head[i]
+        lower, cdeps = self.lower, self.dep
+        children = self.children[i]
+        deps = sorted({cdeps[c] for c in children})
+        prev = lower[i - 1] if i > start else "<s>"
+        nxt = lower[i + 1] if i + 1 < end else "</s>"
+        f = ["bias", f"l={lem}", f"p={pos}", f"d={dep}", f"t={self.tag[i]}", f"lp={lem}|{pos}", f"ld={lem}|{dep}",
+             f"prev={prev}", f"next={nxt}", f"hp={self.pos[h]}|{dep}", f"hl={self.lemma[h]}|{dep}"]
+        f += [f"c={d}" for d in deps]
+        clausal = any(d in ("ccomp", "xcomp", "parataxis") for d in deps)
+        f.append(f"lc={lem}|{clausal}")
+        if clausal and any(cdeps[g] == "mark" and lower[g] in ("that", "whether", "if")
+                           for c in children for g in self.children[c]):
+            f.append(f"lthat={lem}")
+        for c in children:
+            cdep = cdeps[c]
+            if cdep in ("nsubj", "nsubjpass"):
+                kind = self.word_kind(c)
+                f.append(f"s={kind}")
+                f.append(f"ls={lem}|{kind}")
+            elif cdep == "prep":
+                f.append(f"lprep={lem}|{lower[c]}")
+        quote = self.quote
+        if any(quote[j] for j in range(max(start, i - 3), i)):
+            f.append("quote_before")
+        if any(quote[j] for j in range(i + 1, min(end, i + 4))):
+            f.append("quote_after")
+        if marks.inside[i]:
+            f.append("in_quote")
+        if start in marks.sentence_has:
+            f.append("sent_quote")
+        return f
+
+
 @dataclass(frozen=True)
 class QuoteMarks:
     """Per token of a Doc: an odd number of double quotes before it in its sentence; per sentence start: any quote mark."""
@@ -56,22 +129,26 @@ class QuoteMarks:
     inside: tuple[bool, ...]
     sentence_has: frozenset[int]
     bounds: tuple[tuple[int, int], ...]  # each token's sentence, as (start, end): Token.sent is slow to ask
+    columns: _Columns | None = field(default=None, compare=False, repr=False)  # the Doc's attributes, read once
 
     @classmethod
     def of(cls, doc: Doc) -> QuoteMarks:
         inside: list[bool] = []
         has: set[int] = set()
         bounds: list[tuple[int, int]] = []
+        columns = _Columns(doc)
+        text = columns.text
         for sent in doc.sents:
             odd = False
-            for x in sent:
-                bounds.append((sent.start, sent.end))
+            start, end = sent.start, sent.end
+            for i in range(start, end):
+                bounds.append((start, end))
                 inside.append(odd)
-                if x.text in _DOUBLE:
+                if text[i] in _DOUBLE:
                     odd = not odd
-                if x.text in QUOTES:
-                    has.add(sent.start)
-        return cls(tuple(inside), frozenset(has), tuple(bounds))
+                if columns.quote[i]:
+                    has.add(start)
+        return cls(tuple(inside), frozenset(has), tuple(bounds), columns)
 
 
 def _inside_quote(t: Token, marks: QuoteMarks | None) -> bool:
@@ -184,7 +261,10 @@ class AttributionModel:
     def cue_probabilities(self, doc: Doc, marks: QuoteMarks | None = None) -> list[float]:
         """Every token's cue probability, the quotation marks counted once for the whole Doc."""
         marks = marks or QuoteMarks.of(doc)
-        return [self.cue_probability(t, marks) for t in doc]
+        columns = marks.columns or _Columns(doc)
+        probability, pos, text = self.cue.probability, columns.pos, columns.text
+        return [probability(columns.cue_features(i, marks)) if pos[i] in CUE_POS and (pos[i] != "PUNCT" or text[i] == ":")
+                else 0.0 for i in range(len(doc))]
 
     def best_source(self, cue: Token, marks: QuoteMarks | None = None) -> tuple[Token, float] | None:
         """The most likely source token in the cue's sentence, if any is likely enough."""
