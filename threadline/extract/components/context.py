@@ -46,8 +46,13 @@ class DocView:
         """Copyright lines, captions, "Related News" and the like."""
         if len(sent) < 3:
             return True
-        text = self.doc.text[sent.start_char:sent.end_char].strip()  # Span.text, without building its tokens
+        text = self.text[sent.start_char:sent.end_char].strip()  # Span.text, without building its tokens
         return self.boilerplate.search(text) is not None
+
+    @cached_property
+    def text(self) -> str:
+        """The Doc's text, joined once (``Doc.text`` joins every token each time it is asked)."""
+        return self.doc.text
 
     def groups_in(self, tokens: Span | list[Token]) -> list[int]:
         """Entity groups with a mention inside these tokens, in order of appearance."""

@@ -294,32 +294,38 @@ class MentionFinder:
     # -- cleaning and typing ---------------------------------------------------
 
     def _clean(self, doc: Doc, span: Span) -> Span | None:
-        start, end = span.start, span.end
+        offset, start, end = span.start, span.start, span.end
+        tokens = list(span)  # every index below stays inside the span: its tokens, made once
         for i in range(start, end):  # cut at the first line break
-            if "\n" in doc[i].text or ("\n" in doc[i].whitespace_ and i < end - 1):
-                end = i + 1 if "\n" not in doc[i].text else i
+            t = tokens[i - offset]
+            if "\n" in t.text or ("\n" in t.whitespace_ and i < end - 1):
+                end = i + 1 if "\n" not in t.text else i
                 break
-        while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct or doc[start].is_space
-                               or (doc[start].lower_ in _ACCORDING and end - start > 1)):
+        while start < end and (tokens[start - offset].lower_ in _LEADING or tokens[start - offset].is_punct
+                               or tokens[start - offset].is_space
+                               or (tokens[start - offset].lower_ in _ACCORDING and end - start > 1)):
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
+        while end > start and (tokens[end - 1 - offset].is_punct or tokens[end - 1 - offset].is_space
+                               or tokens[end - 1 - offset].lower_ in ("'s", "’s", "'", "’")):
             end -= 1
-        while end - start > 1 and doc[start].lower_ in _GENERIC_PREFIX and doc[start + 1].text[:1].isupper():
+        while end - start > 1 and tokens[start - offset].lower_ in _GENERIC_PREFIX and tokens[start + 1 - offset].text[:1].isupper():
             start += 1
         if start >= end:
             return None
-        span = doc[start:end]
+        span, kept = doc[start:end], tokens[start - offset:end - offset]
         text = span.text
-        if fold(text) in _JUNK or len(fold(text)) < 2 or not any(c.isupper() for c in text[:1] + "".join(t.text[:1] for t in span)):
+        folded = fold(text)
+        if folded in _JUNK or len(folded) < 2 or not any(c.isupper() for c in text[:1] + "".join(t.text[:1] for t in kept)):
             return None
-        if all(t.is_digit or t.like_num for t in span):
+        if all(t.is_digit or t.like_num for t in kept):
             return None
         return span
 
     def _type_of(self, span: Span, label: str) -> str | None:
-        words = f" {fold(span.text)} "
-        folded = fold(span.text)
-        if fold(span.text) in self.patterns.adjective_country or (len(span) == 1 and label in ("LOC", "GPE") and span[0].pos_ == "NOUN"):
+        text = span.text
+        folded = fold(text)
+        words = f" {folded} "
+        if folded in self.patterns.adjective_country or (len(span) == 1 and label in ("LOC", "GPE") and span[0].pos_ == "NOUN"):
             return None  # a nationality ("Chinois") or a common noun ("Etat"), not a place
         head = _head_word(folded)
         if label != "PERSON" and any(f" {w} " in words for w in self._ngo_words):
@@ -337,7 +343,7 @@ class MentionFinder:
         base = NER_TYPES.get(label)
         if label == "FAC":
             return "FACILITY" if any(f" {w} " in words for w in self.type_keywords["FACILITY"]) else "GPE"
-        if label in ("LOC", "GPE") and fold(span.text) not in self.patterns.name_country and span.text.split()[0].lower() in ("western", "eastern", "northern", "southern"):
+        if label in ("LOC", "GPE") and folded not in self.patterns.name_country and text.split()[0].lower() in ("western", "eastern", "northern", "southern"):
             return None
         return base
 
@@ -397,8 +403,10 @@ def _place_or(kind: str) -> str:
 
 def _lone_heading(span: Span) -> bool:
     """"Explainer", "Briefing", "Lire aussi": one word standing alone on its line is page furniture."""
+    if len(span) != 1:
+        return False
     words = [t for t in span.sent if not t.is_punct and not t.is_space]
-    return len(span) == 1 and len(words) <= 2
+    return len(words) <= 2
 
 
 def _listed_with_places(token: Token) -> bool:
