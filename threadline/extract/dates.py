@@ -111,7 +111,7 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateHit]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    absolute = _CN_ABSOLUTE + _ABSOLUTE if _NUMERAL.search(text) else []  # every absolute date has a digit in it
+    absolute = (_CN_ABSOLUTE if "年" in text else []) + _ABSOLUTE if _NUMERAL.search(text) else []  # each needs a numeral; Chinese ones 年
     for precision, rx in absolute:
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
@@ -140,7 +140,8 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateHit]:
 
 def _relative(text: str, ref: dt.date, free, taken) -> list[DateHit]:  # type: ignore[no-untyped-def]
     out = []
-    for precision, rx in _CN_RELATIVE + _RELATIVE:
+    chinese = _CN_RELATIVE if "年" in text or "月" in text else []  # each Chinese pattern names a year or a month
+    for precision, rx in chinese + _RELATIVE:
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
