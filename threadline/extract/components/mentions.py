@@ -278,14 +278,15 @@ class MentionFinder:
         """Two or three capitalised proper nouns the model missed, after a role word: "l'eurodéputé X Y"."""
         out = []
         roles = self._role_words | self.patterns.words("person_titles")
+        tokens = list(doc)  # each token made once, not once per look
         for sent in doc.sents:
             i = sent.start
             while i < sent.end:
                 j = i
-                while j < sent.end and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].is_alpha:
+                while j < sent.end and tokens[j].pos_ == "PROPN" and tokens[j].text[:1].isupper() and tokens[j].is_alpha:
                     j += 1
-                if 2 <= j - i <= 3 and not doc[i].ent_type_ and not doc[j - 1].ent_type_:
-                    before = doc[i - 1].lower_.split("'")[-1].split("’")[-1] if i > sent.start else ""
+                if 2 <= j - i <= 3 and not tokens[i].ent_type_ and not tokens[j - 1].ent_type_:
+                    before = tokens[i - 1].lower_.split("'")[-1].split("’")[-1] if i > sent.start else ""
                     if before in roles:
                         out.append(Candidate(i, j, "PERSON", "pattern"))
                 i = max(j, i + 1)
