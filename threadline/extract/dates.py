@@ -111,7 +111,9 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateHit]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    absolute = (_CN_ABSOLUTE if "年" in text else []) + _ABSOLUTE if _NUMERAL.search(text) else []  # each needs a numeral; Chinese ones 年
+    absolute: list[tuple[str, re.Pattern[str]]] = []
+    if _NUMERAL.search(text):  # every absolute date has a numeral in it, and a Chinese one a 年
+        absolute = (_CN_ABSOLUTE if "年" in text else []) + _ABSOLUTE
     for precision, rx in absolute:
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):

@@ -39,7 +39,8 @@ class DocView:
 
     @cached_property
     def boilerplate(self) -> re.Pattern[str]:
-        """The boilerplate patterns as one alternation: it finds a match where any of them would."""
+        """The boilerplate patterns as one alternation: it finds a match where any of them would (so the
+        patterns may not number their groups or set global flags, which joining would change)."""
         return _boilerplate(tuple(self.patterns.lexicon["boilerplate"]))
 
     def is_furniture(self, sent: Span) -> bool:
