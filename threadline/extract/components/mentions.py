@@ -78,6 +78,11 @@ class MentionFinder:
         self._role_words = patterns.words("roles") | patterns.words("role_words") | {"minister", "counsellor", "secretary", "director", "campaign"}
         self._role_suffixes = tuple(patterns.words("role_suffixes"))
         self._ngo_words = frozenset(fold(w) for w in patterns.words("ngo_name_words"))
+        # the same words with a space either side, as _type_of looks for them in " name "
+        self._padded = {kind: [f" {w} " for w in words] for kind, words in self.type_keywords.items()}
+        self._padded_phrases = {kind: [f" {w} " for w in words if " " in w] for kind, words in self.type_keywords.items()}
+        self._padded_ngo = [f" {w} " for w in self._ngo_words]
+        self._padded_exceptions = [f" {w} " for w in self.state_exceptions]
         self._pronouns = patterns.words("person_pronouns") | patterns.words("first_person_plural")
         # titles that are not part of a name; honorifics such as "Mr" are kept
         self._ranks = (patterns.words("person_titles") | self._role_words
@@ -329,21 +334,21 @@ class MentionFinder:
         if folded in self.patterns.adjective_country or (len(span) == 1 and label in ("LOC", "GPE") and span[0].pos_ == "NOUN"):
             return None  # a nationality ("Chinois") or a common noun ("Etat"), not a place
         head = _head_word(folded)
-        if label != "PERSON" and any(f" {w} " in words for w in self._ngo_words):
+        if label != "PERSON" and any(w in words for w in self._padded_ngo):
             return "ORG"  # "Centre for Human Rights": an organisation, whatever its head noun says
         if label != "PERSON" or len(span) > 1:
             for kind in ("LAW", "EVENT", "FACILITY", "STATE_BODY"):
                 if head in self.type_keywords[kind] and not (kind == "FACILITY" and label in ("GPE", "LOC") and head != "street"):
                     return kind
         for kind in ("LAW", "EVENT"):
-            if any(f" {w} " in words for w in self.type_keywords[kind] if " " in w):
+            if any(w in words for w in self._padded_phrases[kind]):
                 return kind
-        state = any(f" {w} " in words for w in self.type_keywords["STATE_BODY"])
-        if state and not any(f" {w} " in words for w in self.state_exceptions) and label != "PERSON":
+        state = any(w in words for w in self._padded["STATE_BODY"])
+        if state and not any(w in words for w in self._padded_exceptions) and label != "PERSON":
             return "STATE_BODY"
         base = NER_TYPES.get(label)
         if label == "FAC":
-            return "FACILITY" if any(f" {w} " in words for w in self.type_keywords["FACILITY"]) else "GPE"
+            return "FACILITY" if any(w in words for w in self._padded["FACILITY"]) else "GPE"
         if label in ("LOC", "GPE") and folded not in self.patterns.name_country and text.split()[0].lower() in ("western", "eastern", "northern", "southern"):
             return None
         return base
@@ -406,8 +411,13 @@ def _lone_heading(span: Span) -> bool:
     """"Explainer", "Briefing", "Lire aussi": one word standing alone on its line is page furniture."""
     if len(span) != 1:
         return False
-    words = [t for t in span.sent if not t.is_punct and not t.is_space]
-    return len(words) <= 2
+    words = 0
+    for t in span.sent:  # counted until a third word shows it is no heading
+        if not t.is_punct and not t.is_space:
+            words += 1
+            if words > 2:
+                return False
+    return True
 
 
 def _listed_with_places(token: Token) -> bool:
