@@ -445,3 +445,53 @@ def test_a_piece_the_segmenter_cut_off_at_a_quotation_mark_is_no_assertion_of_it
     ex = extract(Document(text="Laut dem Ministerium sind in Deutschland zwei „Servicestationen“ aktiv, die von "
                                "Vereinen geleitet werden.", language="de"))
     assert all(not c.evidence.sentence.startswith("„") for c in ex.claims)
+
+
+@pytest.mark.model
+def test_scoring_a_whole_doc_reads_the_same_features_as_scoring_one_token(nlp_en):
+    """cue_probabilities reads the Doc's attributes once into lists; each token's features and score must be
+    exactly those cue_features and cue_probability give for that token alone (the training script's path)."""
+    from threadline.extract.attribution import QuoteMarks, is_cue_candidate
+
+    doc = nlp_en("“We will not comment,” the spokeswoman for the ministry said on Monday.\n"
+                 "Officials, who asked not to be named, told reporters that the office had closed: it was illegal.\n"
+                 "The council maintains a register; critics say whether it helps is unclear. \"Nobody knows.\"")
+    model = load_model()
+    marks = QuoteMarks.of(doc)
+    assert marks.columns is not None
+    assert [marks.columns.children[t.i] for t in doc] == [[c.i for c in t.children] for t in doc]
+    candidates = [t for t in doc if is_cue_candidate(t)]
+    assert any(len(marks.columns.children[t.i]) > 2 for t in candidates)  # the sentences exercise dependants
+    for t in candidates:
+        assert marks.columns.cue_features(t.i, marks) == cue_features(t, marks) == cue_features(t)
+    assert model.cue_probabilities(doc) == [model.cue_probability(t) for t in doc]
+    assert model.cue_probabilities(doc, marks) == [model.cue_probability(t, marks) for t in doc]
+
+
+def test_scoring_by_feature_values_adds_the_same_weights_in_the_same_order():
+    """cue_probabilities looks weights up by the values a feature's name is made of; with a weight on every
+    feature, values that hold "|" and ":" as a cue, it must give exactly the float cue_probability gives."""
+    import random
+
+    import spacy
+    from spacy.tokens import Doc
+
+    from threadline.extract.attribution import AttributionModel, LinearModel, QuoteMarks, is_cue_candidate
+
+    words = ["Officials", "said", "that", "a|b", "left", "fo|r", "“", "Rome", "”", ":", "yes"]
+    doc = Doc(spacy.blank("en").vocab, words=words, spaces=[True] * 10 + [False],
+              pos=["NOUN", "VERB", "SCONJ", "PRON", "VERB", "ADP", "PUNCT", "PROPN", "PUNCT", "PUNCT", "INTJ"],
+              tags=["NNS", "VBD", "IN", "PRP", "VBD", "IN", "``", "NNP", "''", ":", "UH"],
+              lemmas=["official|x", "say|it", "that", "a|b", "leave", "fo|r", "“", "Rome", "”", ":", "yes"],
+              heads=[1, 1, 4, 4, 1, 4, 7, 5, 7, 1, 1],
+              deps=["nsubj", "ROOT", "mark", "nsubj", "ccomp", "prep", "punct", "pobj", "punct", "punct", "intj"])
+    features = {f for t in doc if is_cue_candidate(t) for f in cue_features(t)}
+    assert {"lp=say|it|VERB", "ls=leave|pron:a|b", "lprep=leave|fo|r", "lthat=say|it"} <= features
+    rng = random.Random(7)
+    weights = {f: rng.uniform(-2.5, 2.5) for f in sorted(features)}
+    weights["ls=leave|pron:a"] = 9.0  # another cut of a name with two "|": must not be found
+    model = AttributionModel(LinearModel(weights, 0.5), LinearModel({}, 0.5), "")
+    marks = QuoteMarks.of(doc)
+    expected = [model.cue_probability(t, marks) for t in doc]
+    assert model.cue_probabilities(doc, marks) == expected
+    assert len({p for p in expected if p}) == sum(is_cue_candidate(t) for t in doc) >= 5

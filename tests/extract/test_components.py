@@ -184,3 +184,28 @@ def test_a_party_glued_to_a_persons_role_makes_them_a_member():
     ex = extract(Document(text=text, language="de"))
     assert ("Markus Keller", "member_of", "CDU") in _relations(ex)
     assert ("Markus Keller", "member_of", "SPD") not in _relations(ex)
+
+
+def test_doc_view_reads_a_sentence_once_and_furniture_with_one_pattern(nlp_en):
+    """groups_in of a Span is cached per span and returns a fresh list; is_furniture's combined pattern
+    finds what any single boilerplate pattern finds."""
+    import re
+
+    from threadline.extract.components.context import DocView
+    from threadline.extract.patterns import load_patterns
+
+    doc = nlp_en("Copyright 2024 Example Media.\nThe Dutch Ministry of Foreign Affairs met Ana Reyes in Brussels.\n"
+                 "Read more about the Chinese embassy")
+    view = DocView(doc, load_patterns())
+    sents = list(doc.sents)
+    for sent in sents:
+        assert view.groups_in(sent) == view.groups_in(list(sent))
+        first = view.groups_in(sent)
+        first.append(-1)
+        assert -1 not in view.groups_in(sent)
+    assert len(view.groups_in(sents[1])) >= 2
+    single = [re.compile(p, re.IGNORECASE) for p in load_patterns().lexicon["boilerplate"]]
+    for sent in sents:
+        expected = len(sent) < 3 or any(p.search(sent.text.strip()) for p in single)
+        assert view.is_furniture(sent) == expected
+    assert [view.is_furniture(s) for s in sents] == [True, False, True]

@@ -21,8 +21,8 @@ from __future__ import annotations
 import gzip
 import json
 import math
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from importlib import resources
 
 from spacy.tokens import Doc, Token
@@ -49,6 +49,164 @@ def is_source_candidate(t: Token) -> bool:
 _DOUBLE = frozenset({'"', "“", "”", "«", "»", "„"})
 
 
+class _Columns:
+    """A Doc's token attributes as plain lists, read once: scoring every token through ``Token`` objects
+    (``t.children``, ``doc[j]``) costs more than the arithmetic. Children are read from the heads, in
+    token order as ``Token.children`` gives them."""
+
+    __slots__ = ("lower", "text", "lemma", "pos", "dep", "tag", "ent", "head", "children", "quote")
+
+    def __init__(self, doc: Doc):
+        lower, text, lemma, pos, dep, tag, ent, head = [], [], [], [], [], [], [], []
+        for t in doc:
+            lower.append(t.lower_)
+            text.append(t.text)
+            lemma.append(t.lemma_.lower())
+            pos.append(t.pos_)
+            dep.append(t.dep_)
+            tag.append(t.tag_)
+            ent.append(t.ent_type_)
+            head.append(t.head.i)
+        children: list[list[int]] = [[] for _ in head]
+        for i, h in enumerate(head):
+            if h != i:
+                children[h].append(i)
+        self.lower, self.text, self.lemma, self.pos, self.dep, self.tag, self.ent = lower, text, lemma, pos, dep, tag, ent
+        self.head, self.children = head, children
+        self.quote = [x in QUOTES for x in text]
+
+    def word_kind(self, i: int) -> str:
+        """:func:`_word_kind` of token i."""
+        if self.pos[i] == "PRON":
+            return "pron:" + self.lower[i]
+        if self.ent[i]:
+            return "ent:" + self.ent[i]
+        if self.pos[i] == "PROPN":
+            return "propn"
+        return "noun:" + self.lemma[i]
+
+    def cue_features(self, i: int, marks: QuoteMarks) -> list[str]:
+        """:func:`cue_features` of token i, feature for feature and in the same order (so the sums agree exactly)."""
+        start, end = marks.bounds[i]
+        lem, pos, dep, h = self.lemma[i], self.pos[i], self.dep[i], self.head[i]
+        lower, cdeps = self.lower, self.dep
+        children = self.children[i]
+        deps = sorted({cdeps[c] for c in children})
+        prev = lower[i - 1] if i > start else "<s>"
+        nxt = lower[i + 1] if i + 1 < end else "</s>"
+        f = ["bias", f"l={lem}", f"p={pos}", f"d={dep}", f"t={self.tag[i]}", f"lp={lem}|{pos}", f"ld={lem}|{dep}",
+             f"prev={prev}", f"next={nxt}", f"hp={self.pos[h]}|{dep}", f"hl={self.lemma[h]}|{dep}"]
+        f += [f"c={d}" for d in deps]
+        clausal = any(d in ("ccomp", "xcomp", "parataxis") for d in deps)
+        f.append(f"lc={lem}|{clausal}")
+        if clausal and any(cdeps[g] == "mark" and lower[g] in ("that", "whether", "if")
+                           for c in children for g in self.children[c]):
+            f.append(f"lthat={lem}")
+        for c in children:
+            cdep = cdeps[c]
+            if cdep in ("nsubj", "nsubjpass"):
+                kind = self.word_kind(c)
+                f.append(f"s={kind}")
+                f.append(f"ls={lem}|{kind}")
+            elif cdep == "prep":
+                f.append(f"lprep={lem}|{lower[c]}")
+        quote = self.quote
+        if any(quote[j] for j in range(max(start, i - 3), i)):
+            f.append("quote_before")
+        if any(quote[j] for j in range(i + 1, min(end, i + 4))):
+            f.append("quote_after")
+        if marks.inside[i]:
+            f.append("in_quote")
+        if start in marks.sentence_has:
+            f.append("sent_quote")
+        return f
+
+    def cue_score(self, i: int, marks: QuoteMarks, w: _CueTables) -> float:
+        """The cue model's sum over :meth:`cue_features` of token i, looked up by the features' values instead
+        of their names (no string is built). The weights are added in the same order as
+        :meth:`LinearModel.probability` adds them, so the sum is the same float."""
+        start, end = marks.bounds[i]
+        lem, pos, dep, h = self.lemma[i], self.pos[i], self.dep[i], self.head[i]
+        lower, cdeps = self.lower, self.dep
+        children = self.children[i]
+        deps = sorted({cdeps[c] for c in children})
+        prev = lower[i - 1] if i > start else "<s>"
+        nxt = lower[i + 1] if i + 1 < end else "</s>"
+        z = 0.0
+        z += w.flag("bias")
+        z += w.l.get(lem, 0.0)
+        z += w.p.get(pos, 0.0)
+        z += w.d.get(dep, 0.0)
+        z += w.t.get(self.tag[i], 0.0)
+        z += w.lp.get((lem, pos), 0.0)
+        z += w.ld.get((lem, dep), 0.0)
+        z += w.prev.get(prev, 0.0)
+        z += w.next.get(nxt, 0.0)
+        z += w.hp.get((self.pos[h], dep), 0.0)
+        z += w.hl.get((self.lemma[h], dep), 0.0)
+        for d in deps:
+            z += w.c.get(d, 0.0)
+        clausal = any(d in ("ccomp", "xcomp", "parataxis") for d in deps)
+        z += w.lc.get((lem, str(clausal)), 0.0)
+        if clausal and any(cdeps[g] == "mark" and lower[g] in ("that", "whether", "if")
+                           for c in children for g in self.children[c]):
+            z += w.lthat.get(lem, 0.0)
+        for c in children:
+            cdep = cdeps[c]
+            if cdep in ("nsubj", "nsubjpass"):
+                kind = self.word_kind(c)
+                z += w.s.get(kind, 0.0)
+                z += w.ls.get((lem, kind), 0.0)
+            elif cdep == "prep":
+                z += w.lprep.get((lem, lower[c]), 0.0)
+        quote = self.quote
+        if any(quote[j] for j in range(max(start, i - 3), i)):
+            z += w.flag("quote_before")
+        if any(quote[j] for j in range(i + 1, min(end, i + 4))):
+            z += w.flag("quote_after")
+        if marks.inside[i]:
+            z += w.flag("in_quote")
+        if start in marks.sentence_has:
+            z += w.flag("sent_quote")
+        return z
+
+
+class _CueTables:
+    """The cue weights of :func:`cue_features`, by family and keyed by the values a feature's name is made of:
+    ``l=say`` is ``l["say"]``, ``lp=say|VERB`` is ``lp[("say", "VERB")]``. A name with more than one ``|``
+    (a lemma holding one) is entered under every way of cutting it in two, so any pair of values that spells
+    the name finds its weight."""
+
+    _SINGLE = ("l", "p", "d", "t", "prev", "next", "c", "s", "lthat")
+    _PAIRS = ("lp", "ld", "hp", "hl", "lc", "ls", "lprep")
+
+    def __init__(self, weights: dict[str, float]):
+        self.flags: dict[str, float] = {}
+        single: dict[str, dict[str, float]] = {f: {} for f in self._SINGLE}
+        pairs: dict[str, dict[tuple[str, str], float]] = {f: {} for f in self._PAIRS}
+        for name, weight in weights.items():
+            family, eq, value = name.partition("=")
+            if not eq:
+                self.flags[name] = weight
+            elif family in single:
+                single[family][value] = weight
+            elif family in pairs:
+                parts = value.split("|")
+                for k in range(1, len(parts)):
+                    pairs[family]["|".join(parts[:k]), "|".join(parts[k:])] = weight
+        self.l, self.p, self.d, self.t = single["l"], single["p"], single["d"], single["t"]
+        self.prev, self.next, self.c, self.s, self.lthat = single["prev"], single["next"], single["c"], single["s"], single["lthat"]
+        self.lp, self.ld, self.hp, self.hl = pairs["lp"], pairs["ld"], pairs["hp"], pairs["hl"]
+        self.lc, self.ls, self.lprep = pairs["lc"], pairs["ls"], pairs["lprep"]
+
+    def flag(self, name: str) -> float:
+        return self.flags.get(name, 0.0)
+
+
+def _logistic(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
 @dataclass(frozen=True)
 class QuoteMarks:
     """Per token of a Doc: an odd number of double quotes before it in its sentence; per sentence start: any quote mark."""
@@ -56,22 +214,26 @@ class QuoteMarks:
     inside: tuple[bool, ...]
     sentence_has: frozenset[int]
     bounds: tuple[tuple[int, int], ...]  # each token's sentence, as (start, end): Token.sent is slow to ask
+    columns: _Columns | None = field(default=None, compare=False, repr=False)  # the Doc's attributes, read once
 
     @classmethod
     def of(cls, doc: Doc) -> QuoteMarks:
         inside: list[bool] = []
         has: set[int] = set()
         bounds: list[tuple[int, int]] = []
+        columns = _Columns(doc)
+        text = columns.text
         for sent in doc.sents:
             odd = False
-            for x in sent:
-                bounds.append((sent.start, sent.end))
+            start, end = sent.start, sent.end
+            for i in range(start, end):
+                bounds.append((start, end))
                 inside.append(odd)
-                if x.text in _DOUBLE:
+                if text[i] in _DOUBLE:
                     odd = not odd
-                if x.text in QUOTES:
-                    has.add(sent.start)
-        return cls(tuple(inside), frozenset(has), tuple(bounds))
+                if columns.quote[i]:
+                    has.add(start)
+        return cls(tuple(inside), frozenset(has), tuple(bounds), columns)
 
 
 def _inside_quote(t: Token, marks: QuoteMarks | None) -> bool:
@@ -169,7 +331,12 @@ class LinearModel:
         z = 0.0
         for f in features:
             z += get(f, 0.0)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return _logistic(z)
+
+    @cached_property
+    def tables(self) -> _CueTables:
+        """The weights as :class:`_CueTables` (for the cue model), built on first use."""
+        return _CueTables(self.weights)
 
 
 @dataclass(frozen=True)
@@ -184,7 +351,10 @@ class AttributionModel:
     def cue_probabilities(self, doc: Doc, marks: QuoteMarks | None = None) -> list[float]:
         """Every token's cue probability, the quotation marks counted once for the whole Doc."""
         marks = marks or QuoteMarks.of(doc)
-        return [self.cue_probability(t, marks) for t in doc]
+        columns = marks.columns or _Columns(doc)
+        tables, score, pos, text = self.cue.tables, columns.cue_score, columns.pos, columns.text
+        return [_logistic(score(i, marks, tables)) if pos[i] in CUE_POS and (pos[i] != "PUNCT" or text[i] == ":")
+                else 0.0 for i in range(len(doc))]
 
     def best_source(self, cue: Token, marks: QuoteMarks | None = None) -> tuple[Token, float] | None:
         """The most likely source token in the cue's sentence, if any is likely enough."""

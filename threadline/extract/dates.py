@@ -56,6 +56,7 @@ _CN_ABSOLUTE = [
     ("month", re.compile(rf"{_CN_BEFORE}{_CN_YEAR}\s*{_CN_MONTH}")),
     ("year", re.compile(rf"{_CN_BEFORE}{_CN_YEAR}")),
 ]
+_NUMERAL = re.compile(rf"[\d{_CN_DIGITS}]")  # what each absolute pattern (its year at least) cannot do without
 _CN_RELATIVE = [
     ("day", re.compile(rf"(?P<rel>去年|今年|前年)\s*{_CN_MONTH}\s*{_CN_DAY}")),
     ("month", re.compile(rf"(?P<rel>去年|今年|前年)\s*{_CN_MONTH}")),
@@ -110,7 +111,10 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateHit]:
     def free(a: int, b: int) -> bool:
         return all(b <= s or a >= e for s, e in taken)
 
-    for precision, rx in _CN_ABSOLUTE + _ABSOLUTE:
+    absolute: list[tuple[str, re.Pattern[str]]] = []
+    if _NUMERAL.search(text):  # every absolute date has a numeral in it, and a Chinese one a 年
+        absolute = (_CN_ABSOLUTE if "年" in text else []) + _ABSOLUTE
+    for precision, rx in absolute:
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -138,7 +142,8 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateHit]:
 
 def _relative(text: str, ref: dt.date, free, taken) -> list[DateHit]:  # type: ignore[no-untyped-def]
     out = []
-    for precision, rx in _CN_RELATIVE + _RELATIVE:
+    chinese = _CN_RELATIVE if "年" in text or "月" in text else []  # each Chinese pattern names a year or a month
+    for precision, rx in chinese + _RELATIVE:
         for m in rx.finditer(text):
             if not free(m.start(), m.end()):
                 continue

@@ -22,12 +22,30 @@ def _version(nlp: Language) -> str:
     return f"{__version__}+{pipeline_version(nlp)}"
 
 
-def _evidence(doc: Doc, document: Document, sent: Span, component: str, version: str) -> Evidence:
-    text = sent.text
-    lead = len(text) - len(text.lstrip())
-    stripped = text.strip()
-    start = sent.start_char + lead
-    return Evidence(document.id, start, start + len(stripped), stripped, f"{EXTRACTOR}.{component}", version)
+class _Passages:
+    """Each evidence sentence's offsets and stripped text, worked out once per span (many mentions share
+    a sentence) from the Doc's text joined once: ``Span.text`` is ``doc.text[start_char:end_char]``."""
+
+    def __init__(self, doc: Doc):
+        self.text = doc.text
+        self.found: dict[tuple[int, int], tuple[int, int, str]] = {}
+
+    def of(self, sent: Span) -> tuple[int, int, str]:
+        key = (sent.start, sent.end)
+        found = self.found.get(key)
+        if found is None:
+            text = self.text[sent.start_char:sent.end_char]
+            lead = len(text) - len(text.lstrip())
+            stripped = text.strip()
+            start = sent.start_char + lead
+            found = self.found[key] = (start, start + len(stripped), stripped)
+        return found
+
+
+def _evidence(doc: Doc, document: Document, sent: Span, component: str, version: str,
+              passages: _Passages | None = None) -> Evidence:
+    start, end, stripped = (passages or _Passages(doc)).of(sent)
+    return Evidence(document.id, start, end, stripped, f"{EXTRACTOR}.{component}", version)
 
 
 def to_extraction(doc: Doc, document: Document, version: str, model: str = "") -> Extraction:
@@ -37,12 +55,13 @@ def to_extraction(doc: Doc, document: Document, version: str, model: str = "") -
     entities = tuple(
         Entity(g.name, g.type, tuple(g.forms[1:]), g.country, g.kind, g.gazetteer) for g in groups
     )
+    passages = _Passages(doc)
     mentions = []
     for g in groups:
         for m in g.mentions:
             span = doc[m.start:m.end]
-            ev = _evidence(doc, document, span.sent, f"mentions.{m.source}", version)
-            ev = Evidence(ev.doc_id, span.start_char, span.end_char, ev.sentence, ev.extractor, ev.version)
+            sentence = passages.of(span.sent)[2]
+            ev = Evidence(document.id, span.start_char, span.end_char, sentence, f"{EXTRACTOR}.mentions.{m.source}", version)
             mentions.append(Mention(span.text, g.type, g.name, ev, m.source))
     claims = tuple(
         Claim(
@@ -51,19 +70,19 @@ def to_extraction(doc: Doc, document: Document, version: str, model: str = "") -
             tuple(names[a] for a in h.about),
             doc[h.text_start:h.text_end].text.strip(),
             h.cue,
-            _evidence(doc, document, doc[slice(*h.evidence_span())], "claims", version),
+            _evidence(doc, document, doc[slice(*h.evidence_span())], "claims", version, passages),
             h.source if h.claimant is None else None,
         )
         for h in doc._.tl_claims or []
     )
     relations = tuple(
         Relation(names[h.subject], h.predicate, names[h.object],
-                 _evidence(doc, document, doc[h.sent_start:h.sent_end], "relations", version))
+                 _evidence(doc, document, doc[h.sent_start:h.sent_end], "relations", version, passages))
         for h in doc._.tl_relations or []
     )
     events = tuple(
         Event(h.what, h.date.value, h.date.precision, tuple(names[e] for e in h.entities),
-              _evidence(doc, document, doc[h.sent_start:h.sent_end], "events", version), h.date.relative)
+              _evidence(doc, document, doc[h.sent_start:h.sent_end], "events", version, passages), h.date.relative)
         for h in doc._.tl_events or []
     )
     return Extraction(document, entities, tuple(mentions), relations, claims, events,

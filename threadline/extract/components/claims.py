@@ -838,9 +838,11 @@ class _QuoteIndex:
         for a, b, q in self.spans:
             for c in range(a, b):
                 self.by_char[c] = q
+        # each token's answer to quoted(), worked out once (it is asked of nearly every token, some twice)
+        self._quoted = [t.idx in self.by_char and t.text not in QUOTE_MARKS for t in doc] if self.by_char else None
 
     def quoted(self, i: int | None) -> bool:
-        return i is not None and self.doc[i].idx in self.by_char and self.doc[i].text not in QUOTE_MARKS
+        return i is not None and self._quoted is not None and self._quoted[i]
 
     def touching(self, sent: Span) -> set[int]:
         return {q for a, b, q in self.spans if a < sent.end_char and sent.start_char < b}

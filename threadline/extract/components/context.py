@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -38,22 +38,45 @@ class DocView:
                     self.token_group.setdefault(i, gi)
 
     @cached_property
-    def boilerplate(self) -> list[re.Pattern[str]]:
-        return [re.compile(p, re.IGNORECASE) for p in self.patterns.lexicon["boilerplate"]]
+    def boilerplate(self) -> re.Pattern[str]:
+        """The boilerplate patterns as one alternation: it finds a match where any of them would (so the
+        patterns may not number their groups or set global flags, which joining would change)."""
+        return _boilerplate(tuple(self.patterns.lexicon["boilerplate"]))
 
     def is_furniture(self, sent: Span) -> bool:
         """Copyright lines, captions, "Related News" and the like."""
-        text = sent.text.strip()
-        return len(sent) < 3 or any(p.search(text) for p in self.boilerplate)
+        if len(sent) < 3:
+            return True
+        text = self.text[sent.start_char:sent.end_char].strip()  # Span.text, without building its tokens
+        return self.boilerplate.search(text) is not None
+
+    @cached_property
+    def text(self) -> str:
+        """The Doc's text, joined once (``Doc.text`` joins every token each time it is asked)."""
+        return self.doc.text
 
     def groups_in(self, tokens: Span | list[Token]) -> list[int]:
         """Entity groups with a mention inside these tokens, in order of appearance."""
+        if isinstance(tokens, Span):  # asked of the same sentences again and again: read each span once
+            key = (tokens.start, tokens.end)
+            found = self._span_groups.get(key)
+            if found is None:
+                found = self._span_groups[key] = self._groups_at(range(tokens.start, tokens.end))
+            return list(found)
+        return self._groups_at(t.i for t in tokens)
+
+    def _groups_at(self, indexes: Iterable[int]) -> list[int]:
         seen: list[int] = []
-        for t in tokens:
-            g = self.token_group.get(t.i)
+        get = self.token_group.get
+        for i in indexes:
+            g = get(i)
             if g is not None and g not in seen:
                 seen.append(g)
         return seen
+
+    @cached_property
+    def _span_groups(self) -> dict[tuple[int, int], list[int]]:
+        return {}
 
     def kind(self, gi: int) -> str:
         """A coarse role for stance rules: ngo, media, court, state, person, place, other (worked out once)."""
@@ -133,6 +156,11 @@ class DocView:
             if code:
                 return code
         return None
+
+
+@lru_cache(maxsize=4)
+def _boilerplate(patterns: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 _OPENERS = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"'}

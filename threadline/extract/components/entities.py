@@ -168,8 +168,10 @@ class EntityGrouper:
             if m.type != "PERSON":
                 continue
             for j in range(i + 1, min(i + 3, len(mentions))):
+                if mentions[j].type != "PERSON":
+                    continue  # only two people can be one; the words between them are not read
                 gap = " ".join(t.lower_ for t in doc[m.end:mentions[j].start] if not t.is_punct)
-                if mentions[j].type == "PERSON" and gap in ("also known as", "known as", "alias", "aka", "a.k.a", "dit", "alias di"):
+                if gap in ("also known as", "known as", "alias", "aka", "a.k.a", "dit", "alias di"):
                     uf.union(i, j)
 
     def _same(self, a: Candidate, b: Candidate, ka: str, kb: str, ta: str, tb: str) -> bool:

@@ -64,7 +64,7 @@ class EventFinder:
         for sent in doc.sents:
             if view.is_furniture(sent):
                 continue
-            dates = find_dates(sent.text, reference)
+            dates = find_dates(view.text[sent.start_char:sent.end_char], reference)  # sent.text, without its tokens
             if not dates:
                 continue
             best = max(dates, key=lambda d: (not d.relative, _RANK[d.precision], -d.start))

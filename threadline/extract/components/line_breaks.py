@@ -6,28 +6,28 @@ from __future__ import annotations
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from threadline.extract.patterns import load_patterns
 
 
 def mark_line_breaks(doc: Doc, titles: frozenset[str] = frozenset()) -> Doc:
     """Start a sentence after every token that holds a newline; never right after "Sgt." or "Dr."."""
-    for token in doc[:-1]:
-        nxt = doc[token.i + 1]
+    tokens = list(doc)  # each token made once, not once per look
+    for token, nxt in zip(tokens, tokens[1:]):
         if "\n" in token.text or "\n" in token.whitespace_:
             nxt.is_sent_start = True
-        elif _after_title(doc, token.i, titles) and nxt.text[:1].isupper():
+        elif _after_title(tokens, token.i, titles) and nxt.text[:1].isupper():
             nxt.is_sent_start = False
     return doc
 
 
-def _after_title(doc: Doc, i: int, titles: frozenset[str]) -> bool:
+def _after_title(tokens: Doc | list[Token], i: int, titles: frozenset[str]) -> bool:
     """Token i ends an abbreviated title: "Gen." as one token, or "Sgt" followed by "."."""
-    token = doc[i]
+    token = tokens[i]
     if token.text.endswith(".") and token.text[:-1].lower() in titles:
         return True
-    return token.text == "." and i > 0 and not doc[i - 1].whitespace_ and doc[i - 1].lower_ in titles
+    return token.text == "." and i > 0 and not tokens[i - 1].whitespace_ and tokens[i - 1].lower_ in titles
 
 
 @lru_cache(maxsize=1)

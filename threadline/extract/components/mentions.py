@@ -78,6 +78,11 @@ class MentionFinder:
         self._role_words = patterns.words("roles") | patterns.words("role_words") | {"minister", "counsellor", "secretary", "director", "campaign"}
         self._role_suffixes = tuple(patterns.words("role_suffixes"))
         self._ngo_words = frozenset(fold(w) for w in patterns.words("ngo_name_words"))
+        # the same words with a space either side, as _type_of looks for them in " name "
+        self._padded = {kind: [f" {w} " for w in words] for kind, words in self.type_keywords.items()}
+        self._padded_phrases = {kind: [f" {w} " for w in words if " " in w] for kind, words in self.type_keywords.items()}
+        self._padded_ngo = [f" {w} " for w in self._ngo_words]
+        self._padded_exceptions = [f" {w} " for w in self.state_exceptions]
         self._pronouns = patterns.words("person_pronouns") | patterns.words("first_person_plural")
         # titles that are not part of a name; honorifics such as "Mr" are kept
         self._ranks = (patterns.words("person_titles") | self._role_words
@@ -278,14 +283,15 @@ class MentionFinder:
         """Two or three capitalised proper nouns the model missed, after a role word: "l'eurodéputé X Y"."""
         out = []
         roles = self._role_words | self.patterns.words("person_titles")
+        tokens = list(doc)  # each token made once, not once per look
         for sent in doc.sents:
             i = sent.start
             while i < sent.end:
                 j = i
-                while j < sent.end and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and doc[j].is_alpha:
+                while j < sent.end and tokens[j].pos_ == "PROPN" and tokens[j].text[:1].isupper() and tokens[j].is_alpha:
                     j += 1
-                if 2 <= j - i <= 3 and not doc[i].ent_type_ and not doc[j - 1].ent_type_:
-                    before = doc[i - 1].lower_.split("'")[-1].split("’")[-1] if i > sent.start else ""
+                if 2 <= j - i <= 3 and not tokens[i].ent_type_ and not tokens[j - 1].ent_type_:
+                    before = tokens[i - 1].lower_.split("'")[-1].split("’")[-1] if i > sent.start else ""
                     if before in roles:
                         out.append(Candidate(i, j, "PERSON", "pattern"))
                 i = max(j, i + 1)
@@ -294,50 +300,56 @@ class MentionFinder:
     # -- cleaning and typing ---------------------------------------------------
 
     def _clean(self, doc: Doc, span: Span) -> Span | None:
-        start, end = span.start, span.end
+        offset, start, end = span.start, span.start, span.end
+        tokens = list(span)  # every index below stays inside the span: its tokens, made once
         for i in range(start, end):  # cut at the first line break
-            if "\n" in doc[i].text or ("\n" in doc[i].whitespace_ and i < end - 1):
-                end = i + 1 if "\n" not in doc[i].text else i
+            t = tokens[i - offset]
+            if "\n" in t.text or ("\n" in t.whitespace_ and i < end - 1):
+                end = i + 1 if "\n" not in t.text else i
                 break
-        while start < end and (doc[start].lower_ in _LEADING or doc[start].is_punct or doc[start].is_space
-                               or (doc[start].lower_ in _ACCORDING and end - start > 1)):
+        while start < end and (tokens[start - offset].lower_ in _LEADING or tokens[start - offset].is_punct
+                               or tokens[start - offset].is_space
+                               or (tokens[start - offset].lower_ in _ACCORDING and end - start > 1)):
             start += 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space or doc[end - 1].lower_ in ("'s", "’s", "'", "’")):
+        while end > start and (tokens[end - 1 - offset].is_punct or tokens[end - 1 - offset].is_space
+                               or tokens[end - 1 - offset].lower_ in ("'s", "’s", "'", "’")):
             end -= 1
-        while end - start > 1 and doc[start].lower_ in _GENERIC_PREFIX and doc[start + 1].text[:1].isupper():
+        while end - start > 1 and tokens[start - offset].lower_ in _GENERIC_PREFIX and tokens[start + 1 - offset].text[:1].isupper():
             start += 1
         if start >= end:
             return None
-        span = doc[start:end]
+        span, kept = doc[start:end], tokens[start - offset:end - offset]
         text = span.text
-        if fold(text) in _JUNK or len(fold(text)) < 2 or not any(c.isupper() for c in text[:1] + "".join(t.text[:1] for t in span)):
+        folded = fold(text)
+        if folded in _JUNK or len(folded) < 2 or not any(c.isupper() for c in text[:1] + "".join(t.text[:1] for t in kept)):
             return None
-        if all(t.is_digit or t.like_num for t in span):
+        if all(t.is_digit or t.like_num for t in kept):
             return None
         return span
 
     def _type_of(self, span: Span, label: str) -> str | None:
-        words = f" {fold(span.text)} "
-        folded = fold(span.text)
-        if fold(span.text) in self.patterns.adjective_country or (len(span) == 1 and label in ("LOC", "GPE") and span[0].pos_ == "NOUN"):
+        text = span.text
+        folded = fold(text)
+        words = f" {folded} "
+        if folded in self.patterns.adjective_country or (len(span) == 1 and label in ("LOC", "GPE") and span[0].pos_ == "NOUN"):
             return None  # a nationality ("Chinois") or a common noun ("Etat"), not a place
         head = _head_word(folded)
-        if label != "PERSON" and any(f" {w} " in words for w in self._ngo_words):
+        if label != "PERSON" and any(w in words for w in self._padded_ngo):
             return "ORG"  # "Centre for Human Rights": an organisation, whatever its head noun says
         if label != "PERSON" or len(span) > 1:
             for kind in ("LAW", "EVENT", "FACILITY", "STATE_BODY"):
                 if head in self.type_keywords[kind] and not (kind == "FACILITY" and label in ("GPE", "LOC") and head != "street"):
                     return kind
         for kind in ("LAW", "EVENT"):
-            if any(f" {w} " in words for w in self.type_keywords[kind] if " " in w):
+            if any(w in words for w in self._padded_phrases[kind]):
                 return kind
-        state = any(f" {w} " in words for w in self.type_keywords["STATE_BODY"])
-        if state and not any(f" {w} " in words for w in self.state_exceptions) and label != "PERSON":
+        state = any(w in words for w in self._padded["STATE_BODY"])
+        if state and not any(w in words for w in self._padded_exceptions) and label != "PERSON":
             return "STATE_BODY"
         base = NER_TYPES.get(label)
         if label == "FAC":
-            return "FACILITY" if any(f" {w} " in words for w in self.type_keywords["FACILITY"]) else "GPE"
-        if label in ("LOC", "GPE") and fold(span.text) not in self.patterns.name_country and span.text.split()[0].lower() in ("western", "eastern", "northern", "southern"):
+            return "FACILITY" if any(w in words for w in self._padded["FACILITY"]) else "GPE"
+        if label in ("LOC", "GPE") and folded not in self.patterns.name_country and text.split()[0].lower() in ("western", "eastern", "northern", "southern"):
             return None
         return base
 
@@ -397,8 +409,15 @@ def _place_or(kind: str) -> str:
 
 def _lone_heading(span: Span) -> bool:
     """"Explainer", "Briefing", "Lire aussi": one word standing alone on its line is page furniture."""
-    words = [t for t in span.sent if not t.is_punct and not t.is_space]
-    return len(span) == 1 and len(words) <= 2
+    if len(span) != 1:
+        return False
+    words = 0
+    for t in span.sent:  # counted until a third word shows it is no heading
+        if not t.is_punct and not t.is_space:
+            words += 1
+            if words > 2:
+                return False
+    return True
 
 
 def _listed_with_places(token: Token) -> bool:
