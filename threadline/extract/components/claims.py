@@ -620,7 +620,10 @@ class ClaimFinder:
         """"Woordvoerder Jan de Vries van de Nationale Politie zegt": the person speaks for the body named after them."""
         if view.groups[g].type == "PERSON":
             return g
-        start = min(m.start for m in view.groups[g].mentions if m.start <= last.i < m.end)
+        covering = [m.start for m in view.groups[g].mentions if m.start <= last.i < m.end]
+        if not covering:
+            return g  # the body is named earlier in the words, not by the last one: nobody stands before it
+        start = min(covering)
         i = start - 1
         while i >= last.sent.start and last.doc[i].lower_ in _OF_WORDS:
             i -= 1
