@@ -16,6 +16,8 @@ import yaml
 
 from threadline.model.names import fold
 from threadline.resolve.romanise import (
+    HOKKIEN,
+    SURNAME,
     Unit,
     cantonese_spelt,
     has_han,
@@ -217,6 +219,7 @@ def compare_person_names(a: str, b: str) -> tuple[float, str]:
     han = has_han(a) or has_han(b)
     if han:
         ua, ub = syllable_units(a, lenient=True), syllable_units(b, lenient=True)
+    ua, ub = _family_only(ua), _family_only(ub)
     hk_a, hk_b = cantonese_spelt(ua), cantonese_spelt(ub)
     # a Hong Kong spelling meets characters and other Hong Kong spellings by Jyutping alone
     both_hk, loose = hk_a and hk_b, hk_a != hk_b and not han
@@ -240,7 +243,7 @@ def _cross(x: Unit, y: Unit, both_hk: bool, loose: bool, han: bool = False) -> b
     """Two written parts may be one syllable: the same Jyutping, the same pinyin, or (one name
     Cantonese-spelt, the other not) the pinyin of a common character with that Jyutping."""
     rx, ry = x[1], y[1]
-    tags = ("jp:", "jr:") if han else ("jp:",)  # rare spellings meet characters only
+    tags = ("jp:", "jr:", HOKKIEN) if han else ("jp:",)  # rare and Hokkien spellings meet characters only
     jx, jy = {r for r in rx if r.startswith(tags)}, {r for r in ry if r.startswith(tags)}
     if jx & jy:
         return True
@@ -253,8 +256,23 @@ def _cross(x: Unit, y: Unit, both_hk: bool, loose: bool, han: bool = False) -> b
         return bool(other_readings(rx) & py or other_readings(ry) & px)
     if loose:
         lx, ly = {r[1:] for r in rx if r[0] == "~"}, {r[1:] for r in ry if r[0] == "~"}
-        return bool(lx & py or ly & px)
-    return False
+        if lx & py or ly & px:
+            return True
+    return _hokkien_surname(rx, ry, py) or _hokkien_surname(ry, rx, px)
+
+
+def _hokkien_surname(rx: frozenset[str], ry: frozenset[str], py: frozenset[str]) -> bool:
+    """A Hokkien family name ("Ng") against a pinyin one ("Huang"), never against another Hokkien spelling."""
+    return not any(r.startswith(HOKKIEN) for r in ry) and bool({r[len(SURNAME):] for r in rx if r.startswith(SURNAME)} & py)
+
+
+def _family_only(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    """Hokkien family-name readings kept on the parts that may be the family name (first or last),
+    and dropped from names spelt in Hong Kong style ("Ng Wai-man" is 吳, not 黃) or with a Western name."""
+    if cantonese_spelt(units) or not all(rs for _, rs in units):  # "Jennifer Ng" may be 吳 or 黃
+        return tuple((w, frozenset(r for r in rs if not r.startswith(SURNAME))) for w, rs in units)
+    return tuple((w, rs if i in (0, len(units) - 1) else frozenset(r for r in rs if not r.startswith(SURNAME)))
+                 for i, (w, rs) in enumerate(units))
 
 
 def _subset(small: tuple[Unit, ...], big: tuple[Unit, ...]) -> bool:

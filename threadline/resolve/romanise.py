@@ -189,6 +189,8 @@ def syllable_units(name: str, lenient: bool = False) -> tuple[Unit, ...]:
     strict = all_pinyin and not _MARKED.search(name) and not lenient
     known = [_latin_readings(w, strict) for w in words]
     chinese = any(known)  # split joined syllables only in names that look Chinese ("Tsai Ingwen", not "Melony")
+    if chinese and not strict:  # Hokkien spellings ("Khaw Boon Wan") in names that look Chinese
+        known = [found | _hokkien_readings(w) for w, found in zip(words, known)]
     units: list[Unit] = []
     for word, found in zip(words, known):
         if found:
@@ -206,19 +208,23 @@ _MARKED = re.compile(r"\w[-‐‑'’]\w")
 
 
 def _han_units(name: str) -> tuple[Unit, ...]:
-    """One unit per character: its pinyin and its Jyutping (tagged ``jp:``)."""
+    """One unit per character: its pinyin, its Jyutping (tagged ``jp:``) and its Tâi-lô readings (``hl:``)."""
     from threadline.resolve.cantonese import jyutping
+    from threadline.resolve.hokkien import tailo
 
     chars = [c for c in simplified(name) if _HAN.match(c)]
     reads = han_readings(name)
     if len(chars) != len(reads):
         return tuple((r, frozenset({r})) for r in reads)
     return tuple((r, frozenset({r, HAN_MARK, *(HAN_MARK + h for h in heteronyms(c) if h != r),
-                                *(("jp:" + jp, "jr:" + jp) if (jp := jyutping(c)) else ())}))
+                                *(("jp:" + jp, "jr:" + jp) if (jp := jyutping(c)) else ()),
+                                *(HOKKIEN + t for t in tailo(c))}))
                  for c, r in zip(chars, reads))
 
 
 HAN_MARK = "hn:"  # a unit written in characters; "hn:le" is another reading of its character (樂: yue, le)
+HOKKIEN = "hl:"  # a Tâi-lô syllable a character has or a Latin word may spell (meets characters only)
+SURNAME = "hs:"  # the pinyin of a family name a Hokkien spelling may write (meets a pinyin family name only)
 
 
 @lru_cache(maxsize=20_000)
@@ -241,10 +247,12 @@ def written_in_han(readings_: frozenset[str]) -> bool:
 
 @lru_cache(maxsize=200_000)
 def _latin_readings(word: str, strict: bool) -> frozenset[str]:
-    """Readings of a Latin word; outside pinyin-only names also its Cantonese ones.
+    """Readings of a Latin word; outside pinyin-only names also its Cantonese and Hokkien ones.
 
     Cantonese readings are tagged: ``jp:`` the Jyutping it may spell, ``~`` the pinyin of
     the common characters with that Jyutping (loose, used only against another system).
+    Hokkien ones: ``hl:`` the Tâi-lô it may spell (against characters), ``hs:`` the pinyin
+    of the family names it may write (against a pinyin family name).
     """
     from threadline.resolve.cantonese import jyutping_of_spelling, pinyin_of_spelling
 
@@ -259,8 +267,20 @@ def _latin_readings(word: str, strict: bool) -> frozenset[str]:
     return plain | {"jp:" + j for j in jp} | {"jr:" + j for j in jr} | {"~" + p for p in loose}
 
 
+@lru_cache(maxsize=200_000)
+def _hokkien_readings(word: str) -> frozenset[str]:
+    """``hl:`` the Tâi-lô a Latin word may spell; ``hs:`` the pinyin of the family names it may write."""
+    from threadline.resolve.hokkien import surname_pinyin, tailo_of_spelling
+
+    spelt = _plain(word).replace("\u0308", "")
+    out = {HOKKIEN + t for t in tailo_of_spelling(spelt)}
+    if spelt not in pinyin_syllables():
+        out |= {SURNAME + p for p in surname_pinyin(spelt)}
+    return frozenset(out)
+
+
 def plain_readings(readings_: frozenset[str]) -> frozenset[str]:
-    return frozenset(r for r in readings_ if not r.startswith(("jp:", "jr:", "~", HAN_MARK)))
+    return frozenset(r for r in readings_ if not r.startswith(("jp:", "jr:", "~", HAN_MARK, HOKKIEN, SURNAME)))
 
 
 def cantonese_spelt(units: tuple[Unit, ...]) -> bool:
