@@ -21,7 +21,7 @@ from threadline.resolve.normalise import (
     org_tokens,
     org_words,
 )
-from threadline.resolve.romanise import has_han
+from threadline.resolve.romanise import has_han, segment
 
 
 def _split_acronym(name: str) -> tuple[str, set[str]] | None:
@@ -61,6 +61,9 @@ def _options(token: str, word: str | None) -> set[str]:
     parts = compound_parts(token)
     if parts:
         out.add("".join(p[0] for p in parts))
+    syllables = segment(token) if len(token) >= 6 else None
+    if syllables and len(syllables) >= 3:  # a romanised Chinese word by its syllables ("Kuomintang" -> KMT)
+        out.add("".join(p[0] for p in syllables))
     return out
 
 
@@ -89,7 +92,7 @@ def acronym_match(acronym: str, full: str) -> str | None:
     if len(tokens) >= 2 and letters == initials(tuple(t for t in tokens if not t.startswith("cc:"))):
         return f"acronym {acronym} of the full name"
     words = _countries_as_codes(list(org_words(full)))
-    if len(words) < 1 or (len(words) == 1 and not compound_parts(words[0])):
+    if len(words) < 1 or (len(words) == 1 and not compound_parts(words[0]) and len(segment(words[0]) or ()) < 3):
         return None
     if _spells(letters, [_options(w, w) for w in words]):
         return f"acronym {acronym} of the full name in its own language (compound parts, countries and function words optional)"

@@ -140,7 +140,7 @@ def org_tokens(name: str) -> tuple[str, ...]:
         words = _translate(_countries_as_codes(list(org_words(name))))
     words = _countries_as_codes(words)
     words = [_place(w) for w in words]
-    if "embassy" in words:
+    if "embassy" in words or "representative" in words:  # a national mission named by its capital is the one in its country
         words = [("cc:" + c) if w.startswith("pl:") and (c := city_country(w)) else w for w in words]
     has_country = any(w.startswith("cc:") for w in words)
     return tuple(w for w in words if w not in STOPWORDS and w != "in" and not (w == "kingdom" and has_country))

@@ -51,6 +51,45 @@ def _titles() -> tuple[frozenset[tuple[str, ...]], frozenset[str], frozenset[str
     return titles, frozenset(map(_norm, data["ambiguous"])), frozenset(map(_norm, data["suffixes"])), han
 
 
+@lru_cache(maxsize=1)
+def _title_forms() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Titles that count only with their full stop ("Sen.", "H.E."), and endings of compound offices."""
+    data = _data("titles.yaml")
+    return frozenset(map(_norm, data["dotted"])), tuple(map(_norm, data["compound_endings"]))
+
+
+def _title_at(words: list[str], norm: list[str], start: int, end: int) -> int:
+    """How many words from ``start`` are a title (0 if none): a listed title, optionally after a country
+    ("Chinese President"), a dotted abbreviation, or a compound office ("Bundesinnenministerin")."""
+    from threadline.model.countries import countries
+
+    latin, ambiguous, _, _ = _titles()
+    dotted, endings = _title_forms()
+    left = sum(len(tokens(w)) for w in words[start:end])
+    world = countries()
+    lead = 1 if end - start > 2 and (norm[start] in world.by_adjective or norm[start] in world.by_name) else 0
+    for size in (3, 2, 1):
+        seq = tuple(norm[start + lead:start + lead + size])
+        if len(seq) == size and seq in latin:
+            need = 2 if size == 1 and seq[0] in ambiguous else 1
+            if left - sum(len(tokens(w)) for w in words[start:start + lead + size]) >= need:
+                return lead + size
+    word, low = words[start], norm[start]
+    if left >= 2 and (("." in word and low in dotted)
+                      or (word[:1].isupper() and any(low.endswith(e) and len(low) >= len(e) + 3 for e in endings))):
+        return 1
+    return 0
+
+
+def _han_title_inside(text: str, han: tuple[str, ...]) -> str:
+    """"外交部发言人汪文斌", "国务院总理李强": a body and a title before a name keep the name (two or three characters)."""
+    for title in han:
+        at = text.rfind(title)
+        if at > 0 and 2 <= len(text) - at - len(title) <= 3:
+            return text[at + len(title):]
+    return text
+
+
 @lru_cache(maxsize=200_000)
 def strip_titles(name: str) -> str:
     """The name without titles, honorifics and suffixes ("Sgt. Ana Reyes Jr." -> "Ana Reyes"; "习近平主席" -> "习近平")."""
@@ -65,23 +104,14 @@ def strip_titles(name: str) -> str:
                     text = text[len(title):] if text.startswith(title) else text[:-len(title)]
                     changed = True
                     break
-        return text
+        return _han_title_inside(text, han)
     words = name.replace(",", " ").split()
     norm = [_norm(w) for w in words]
     start, end = 0, len(words)
     while end - start > 1 and norm[end - 1] in suffixes:
         end -= 1
-    moved = True
-    while moved:
-        moved = False
-        for size in (3, 2, 1):
-            seq = tuple(norm[start:start + size])
-            if len(seq) == size and seq in latin:
-                need = 2 if size == 1 and seq[0] in ambiguous else 1
-                if sum(len(tokens(w)) for w in words[start + size:end]) >= need:
-                    start += size
-                    moved = True
-                    break
+    while start < end and (size := _title_at(words, norm, start, end)):
+        start += size
     return " ".join(words[start:end]) if start or end < len(words) else name
 
 
@@ -119,13 +149,29 @@ def _inner_slip(x: str, y: str) -> bool:
     return any(long_[:i] + long_[i + 1:] == short and long_[i] not in "aeiouy" for i in range(1, len(long_) - 1))
 
 
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    return frozenset(map(_norm, _data("given_names.yaml")["particles"]))
+
+
+def _particles_before(words: list[str], end: int) -> tuple[list[str], tuple[str, ...]]:
+    """The given names before position ``end`` and the family-name particles right before it."""
+    start = end
+    while start > 1 and words[start - 1] in _particles():
+        start -= 1
+    return words[:start], tuple(words[start:end])
+
+
 def _western_one_way(short: list[str], long_: list[str]) -> tuple[float, str] | None:
     if len(short) < 2:
         return None
     k = next((i for i in range(len(long_) - 1, 0, -1) if long_[i] == short[-1]), None)
     if k is None:
         return None
-    given_s, given_l, extra_family = short[:-1], long_[:k], len(long_) - 1 - k
+    (given_s, part_s), (given_l, part_l) = _particles_before(short, len(short) - 1), _particles_before(long_, k)
+    if part_s != part_l:  # "Ursula Leyen" is not "Ursula von der Leyen"
+        return 0.0, f"family names differ ({' '.join(part_s + (short[-1],))} / {' '.join(part_l + (long_[k],))})"
+    extra_family = len(long_) - 1 - k
     kinds: list[str] = []
     j = 0
     for n, g in enumerate(given_s):
@@ -142,7 +188,7 @@ def _western_one_way(short: list[str], long_: list[str]) -> tuple[float, str] | 
     extra = len(given_l) - len(given_s)
     if extra == extra_family == 0 and set(kinds) <= {"same"}:
         return None
-    score = 0.95 - 0.01 * extra - 0.03 * kinds.count("initial") - 0.04 * kinds.count("variant") - 0.04 * kinds.count("slip") \
+    score = 0.95 - 0.01 * extra - 0.02 * kinds.count("initial") - 0.03 * kinds.count("variant") - 0.04 * kinds.count("slip") \
         - 0.03 * extra_family
     notes = [f"{extra} extra given name(s)"] * bool(extra) + [f"{kinds.count(k)} {k}(s) consistent" for k in ("initial", "variant", "slip") if k in kinds]
     notes += ["an extra family name"] * bool(extra_family)
@@ -170,11 +216,36 @@ def _chinese(units: tuple[Unit, ...]) -> bool:
 def _western_word(word: str) -> bool:
     """A word that is no Chinese syllable nor joined syllables ("Agnes", not "Xiaoming")."""
     return not any(rs for _, rs in syllable_units(word)) and not any(
-        (parts := segment(w)) and all(len(p) >= 2 for p in parts) for w in tokens(word))
+        (parts := segment(w)) and all(len(p) >= 2 for p in parts) and not any(p[0] in "aeo" for p in parts[1:])
+        for w in tokens(word))  # joined pinyin marks a vowel-initial syllable ("Xi'an"): "Pierre" is no pi-er-re
+
+
+def _leading_western(name: str) -> tuple[list[str], str]:
+    words = name.split()
+    lead = 0
+    while lead < len(words) - 1 and _western_word(words[lead]):
+        lead += 1
+    return words[:lead], " ".join(words[lead:])
+
+
+def _same_western_lead(a: str, b: str) -> tuple[float, str] | None:
+    """One Western given name on both sides, and a Chinese given name on one only ("Emily Lau" / "Emily Lau Wai-hing")."""
+    (lead_a, rest_a), (lead_b, rest_b) = _leading_western(a), _leading_western(b)
+    if not lead_a or not lead_b or _given_match(_norm(lead_a[0]), _norm(lead_b[0])) not in ("same", "variant"):
+        return None
+    short, long_ = sorted((syllable_units(rest_a), syllable_units(rest_b)), key=len)
+    if len(short) != 1 or len(long_) < 2 or not _chinese(long_):
+        return None
+    if any(short[0][0] == u[0] or _cross(short[0], u, False, False) for u in (long_[0], long_[-1])):
+        return 0.9, f"the same Western given name ({lead_a[0]}) and family name; a Chinese given name on one side only"
+    return None
 
 
 def _adopted(a: str, b: str) -> tuple[float, str] | None:
     """An English given name before a Chinese name ("Agnes Chow Ting" / "Chow Ting" / "周庭")."""
+    both = _same_western_lead(a, b) if not has_han(a + b) else None
+    if both is not None:
+        return both
     for west, other in ((a, b), (b, a)):
         if has_han(west):
             continue

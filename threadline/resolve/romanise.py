@@ -118,6 +118,8 @@ def readings(syllable: str, strict: bool = False) -> frozenset[str]:
     """
     tables = _tables()
     syl = _plain(syllable).replace("\u0308", "")
+    if syl in ("e", "o"):  # 娥, 哦: syllables of their own after a pinyin apostrophe ("Yue'e")
+        return frozenset({syl})
     out: set[str] = set()
     if syl in pinyin_syllables():
         out.add(syl)
@@ -165,7 +167,18 @@ def _wade_giles(syl: str) -> set[str]:
 def tokens(name: str) -> list[str]:
     """Latin name words, folded and split on spaces, hyphens and apostrophes."""
     words = _SPLIT.split(_plain(name).replace("\u0308", "").replace("’", "'"))
-    return [w for w in words if w and w.replace("'", "").isalnum()]
+    return [p for w in words if w and w.replace("'", "").isalnum() for p in _pinyin_apostrophe(w)]
+
+
+def _pinyin_apostrophe(word: str) -> list[str]:
+    """Pinyin's apostrophe parts syllables before a vowel ("Yue'e", "Xi'an"); Wade-Giles' marks aspiration ("Ch'en")."""
+    if "'" not in word:
+        return [word]
+    parts = word.split("'")
+    pinyin = pinyin_syllables()
+    if all(p and (p in pinyin or p in ("e", "o")) for p in parts) and all(p[0] in "aeo" for p in parts[1:]):
+        return parts
+    return [word]
 
 
 Unit = tuple[str, frozenset[str]]  # (the written part, the pinyin readings it may stand for)
