@@ -10,6 +10,7 @@ from threadline.resolve.acronyms import acronym_match
 from threadline.resolve.cantonese import hk_spellings, jyutping
 from threadline.resolve.cluster import Reference, resolve
 from threadline.resolve.compare import THRESHOLD, Record, compare_org_names
+from threadline.resolve.hokkien import spellings, tailo
 from threadline.resolve.normalise import compound_parts, org_tokens
 from threadline.resolve.persons import compare_person_names, strip_titles
 
@@ -29,6 +30,29 @@ def same(a, b, type_="PERSON"):
 def test_titles_are_not_name_parts(titled, bare):
     assert strip_titles(titled) == strip_titles(bare)
     assert same(titled, bare)
+
+
+@pytest.mark.parametrize("titled,bare", [
+    ("Chinese President Xi Jinping", "Xi Jinping"), ("Dutch Prime Minister Mark Rutte", "Mark Rutte"),
+    ("H.E. Ambassador Tan Jian", "Tan Jian"), ("Sen. Lucia Ferri", "Lucia Ferri"),
+    ("Bundesinnenministerin Nancy Faeser", "Nancy Faeser"), ("Kriminalhauptkommissar Jens Richter", "Jens Richter"),
+    ("外交部发言人汪文斌", "汪文斌"), ("国务院总理李强", "李强"),
+])
+def test_countries_dotted_abbreviations_compound_offices_and_bodies_before_titles(titled, bare):
+    assert strip_titles(titled) == bare
+
+
+def test_a_dotted_title_needs_its_full_stop():
+    assert strip_titles("Sen Lun") == "Sen Lun" and strip_titles("He Jiankui") == "He Jiankui"
+
+
+@pytest.mark.parametrize("a,b,merged", [
+    ("Ursula von der Leyen", "U. von der Leyen", True), ("Ursula von der Leyen", "Ursula Leyen", False),
+    ("Mark van der Berg", "Mark van den Berg", False), ("Jean-Pierre Dupont", "J.-P. Dupont", True),
+    ("Emily Lau", "Emily Lau Wai-hing", True), ("Emily Lau", "Emma Lau Wai-hing", False),
+])
+def test_family_name_particles_must_agree_and_a_shared_western_name_carries(a, b, merged):
+    assert same(a, b) is merged, match_pair(a, b, "PERSON").explanations
 
 
 def test_a_title_that_is_also_a_name_stays_when_it_is_all_but_the_surname():
@@ -119,6 +143,46 @@ def test_property_romanisation_systems_of_one_name_always_meet(surname, given_ch
     assert same(han, pinyin), (han, pinyin)
     assert same(han, hong_kong), (han, hong_kong)
     assert same(pinyin, hong_kong), (pinyin, hong_kong)
+
+
+HOKKIEN_SURNAMES = list("陳林黃許蔡郭張鄭王洪楊李")
+HOKKIEN_GIVEN = list("文美志明華良興瑞傑英")
+
+
+def hokkien_spelling(char):
+    return sorted(spellings(tailo(char)[0]))[0]
+
+
+def test_tailo_comes_from_shipped_data_and_becomes_diaspora_spelling():
+    assert "tan" in tailo("陳") and "tan" in tailo("陈")  # simplified read as traditional
+    assert {"tan"} <= spellings("tan") and {"ng"} <= spellings(tailo("黃")[1]) and "chua" in spellings("tshua")
+    assert {"kwee", "quek"} <= spellings("kueh") and "boon" in spellings("bun")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(HOKKIEN_SURNAMES), st.lists(st.sampled_from(HOKKIEN_GIVEN), min_size=2, max_size=2))
+def test_property_a_hokkien_spelling_meets_its_characters(surname, given_chars):
+    """Every reading of the characters, in any of its diaspora spellings, meets the characters."""
+    han = surname + "".join(given_chars)
+    spelt = " ".join(hokkien_spelling(c).capitalize() for c in han)
+    assert same(han, spelt), (han, spelt)
+
+
+@pytest.mark.parametrize("a,b", [
+    ("陳嘉庚", "Tan Kah Kee"), ("許文遠", "Khaw Boon Wan"), ("黃永宏", "Ng Eng Hen"), ("蔡文興", "Tjoa Boen Hing"),
+    ("Huang Yonghong", "Ng Eng Hen"), ("Hu Wenhu", "Aw Boon Haw"),
+])
+def test_hokkien_spellings_meet_characters_and_a_pinyin_family_name(a, b):
+    assert same(a, b), match_pair(a, b, "PERSON").explanations
+
+
+@pytest.mark.parametrize("a,b", [
+    ("黃志明", "Ong Chee Beng"), ("王志明", "Ng Chee Beng"), ("Wang Yonghong", "Ng Eng Hong"),
+    ("Ng Chee Beng", "Goh Chee Beng"), ("Koh Boon Heng", "Khoo Boon Heng"), ("Michael Ng", "Michael Huang"),
+    ("Ng Ka-ming", "Huang Jiaming"),
+])
+def test_hokkien_family_names_that_share_a_mandarin_reading_or_none_stay_apart(a, b):
+    assert not same(a, b)
 
 
 # -- 3. organisations across languages -------------------------------------------------------------

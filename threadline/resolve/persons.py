@@ -20,7 +20,9 @@ from threadline.resolve.romanise import (
     SURNAME,
     Unit,
     cantonese_spelt,
+    dialects,
     has_han,
+    hokkien_readings,
     other_readings,
     plain_readings,
     segment,
@@ -215,7 +217,7 @@ def _chinese(units: tuple[Unit, ...]) -> bool:
 
 def _western_word(word: str) -> bool:
     """A word that is no Chinese syllable nor joined syllables ("Agnes", not "Xiaoming")."""
-    return not any(rs for _, rs in syllable_units(word)) and not any(
+    return not any(rs for _, rs in syllable_units(word)) and not hokkien_readings(word) and not any(
         (parts := segment(w)) and all(len(p) >= 2 for p in parts) and not any(p[0] in "aeo" for p in parts[1:])
         for w in tokens(word))  # joined pinyin marks a vowel-initial syllable ("Xi'an"): "Pierre" is no pi-er-re
 
@@ -273,7 +275,8 @@ def compare_person_names(a: str, b: str) -> tuple[float, str]:
         return 1.0, "same name"
     if has_han(a) and has_han(b):
         return (1.0, "same characters (simplified/traditional folded)") if simplified(a).replace(" ", "") == simplified(b).replace(" ", "") else (0.0, "different characters")
-    ua, ub = syllable_units(a), syllable_units(b)
+    han = has_han(a) or has_han(b)
+    ua, ub = syllable_units(a, lenient=han), syllable_units(b, lenient=han)  # characters anchor every syllable
     adopted = _adopted(a, b)
     if adopted is not None:
         return adopted
@@ -287,9 +290,6 @@ def compare_person_names(a: str, b: str) -> tuple[float, str]:
         return 0.0, "no comparable parts"
     if len(ua) > 6:
         return 0.0, "name too long to align"
-    han = has_han(a) or has_han(b)
-    if han:
-        ua, ub = syllable_units(a, lenient=True), syllable_units(b, lenient=True)
     ua, ub = _family_only(ua), _family_only(ub)
     hk_a, hk_b = cantonese_spelt(ua), cantonese_spelt(ub)
     # a Hong Kong spelling meets characters and other Hong Kong spellings by Jyutping alone
@@ -319,6 +319,9 @@ def _cross(x: Unit, y: Unit, both_hk: bool, loose: bool, han: bool = False) -> b
     if jx & jy:
         return True
     if both_hk:  # "Tsui" and "Hui" are both Xu in Mandarin, and two different surnames
+        return False
+    dx, dy = dialects(x[0]), dialects(y[0])
+    if not han and dx and dy and not dx & dy:  # "Ng" (吳 in Cantonese) and "Goh" (吳 in Hokkien): two families
         return False
     px, py = plain_readings(rx), plain_readings(ry)
     if px & py:

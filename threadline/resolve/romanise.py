@@ -138,6 +138,20 @@ def readings(syllable: str, strict: bool = False) -> frozenset[str]:
     return frozenset(out)
 
 
+_DIALECTS = {"cantonese": "cantonese", "cantonese_given": "cantonese", "hokkien": "hokkien", "hokkien_given": "hokkien"}
+
+
+@lru_cache(maxsize=200_000)
+def dialects(word: str) -> frozenset[str]:
+    """The dialects whose tables alone spell this word ("Ng": Cantonese, "Goh": Hokkien); empty when
+    a Mandarin system spells it too ("Chou", "Tan")."""
+    tables = _tables()
+    syl = _plain(word).replace("\u0308", "")
+    if syl in pinyin_syllables() or _wade_giles(syl) or any(syl in tables[s] for s in ("other", "wade_giles_syllables")):
+        return frozenset()
+    return frozenset(d for table, d in _DIALECTS.items() if syl in tables[table])
+
+
 def _wade_giles(syl: str) -> set[str]:
     tables = _tables()
     heads = [("", [""])]
@@ -201,9 +215,11 @@ def syllable_units(name: str, lenient: bool = False) -> tuple[Unit, ...]:
     # which anchor every syllable, a name that happens to be valid pinyin may still be Cantonese ("Chan Ka")
     strict = all_pinyin and not _MARKED.search(name) and not lenient
     known = [_latin_readings(w, strict) for w in words]
-    chinese = any(known)  # split joined syllables only in names that look Chinese ("Tsai Ingwen", not "Melony")
-    if chinese and not strict:  # Hokkien spellings ("Khaw Boon Wan") in names that look Chinese
-        known = [found | _hokkien_readings(w) for w, found in zip(words, known)]
+    hokkien = [hokkien_readings(w) for w in words] if not strict else []
+    # split joined syllables only in names that look Chinese ("Tsai Ingwen", not "Melony")
+    chinese = any(known) or bool(hokkien and all(hokkien))
+    if chinese and not strict:  # Hokkien spellings ("Khaw Boon Wan", "Leem Boen Hoa") in names that look Chinese
+        known = [found | h for h, found in zip(hokkien, known)]
     units: list[Unit] = []
     for word, found in zip(words, known):
         if found:
@@ -281,7 +297,7 @@ def _latin_readings(word: str, strict: bool) -> frozenset[str]:
 
 
 @lru_cache(maxsize=200_000)
-def _hokkien_readings(word: str) -> frozenset[str]:
+def hokkien_readings(word: str) -> frozenset[str]:
     """``hl:`` the Tâi-lô a Latin word may spell; ``hs:`` the pinyin of the family names it may write."""
     from threadline.resolve.hokkien import surname_pinyin, tailo_of_spelling
 
