@@ -185,6 +185,14 @@ def test_hokkien_family_names_that_share_a_mandarin_reading_or_none_stay_apart(a
     assert not same(a, b)
 
 
+@pytest.mark.parametrize("a,b,merged", [
+    ("Szeto Wah", "司徒華", True), ("Szeto Wah", "Situ Hua", True), ("Ouyang Weiwen", "Auyeung Wai-man", True),
+    ("Chukot Leung", "諸葛亮", True), ("Szeto Wah", "司馬華", False), ("Auyeung Wai-man", "Au Wai-man", False),
+])
+def test_a_joined_two_character_family_name_is_two_parts(a, b, merged):
+    assert same(a, b) is merged, match_pair(a, b, "PERSON").explanations
+
+
 # -- 3. organisations across languages -------------------------------------------------------------
 
 @pytest.mark.parametrize("a,b", [

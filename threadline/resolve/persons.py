@@ -20,6 +20,7 @@ from threadline.resolve.romanise import (
     SURNAME,
     Unit,
     cantonese_spelt,
+    compound_surname,
     dialects,
     has_han,
     hokkien_readings,
@@ -215,19 +216,21 @@ def _chinese(units: tuple[Unit, ...]) -> bool:
     return bool(units) and all(rs for _, rs in units)
 
 
+@lru_cache(maxsize=200_000)
 def _western_word(word: str) -> bool:
     """A word that is no Chinese syllable nor joined syllables ("Agnes", not "Xiaoming")."""
-    return not any(rs for _, rs in syllable_units(word)) and not hokkien_readings(word) and not any(
+    return not any(rs for _, rs in syllable_units(word)) and not hokkien_readings(word) and not compound_surname(word) and not any(
         (parts := segment(w)) and all(len(p) >= 2 for p in parts) and not any(p[0] in "aeo" for p in parts[1:])
         for w in tokens(word))  # joined pinyin marks a vowel-initial syllable ("Xi'an"): "Pierre" is no pi-er-re
 
 
-def _leading_western(name: str) -> tuple[list[str], str]:
+@lru_cache(maxsize=200_000)
+def _leading_western(name: str) -> tuple[tuple[str, ...], str]:
     words = name.split()
     lead = 0
     while lead < len(words) - 1 and _western_word(words[lead]):
         lead += 1
-    return words[:lead], " ".join(words[lead:])
+    return tuple(words[:lead]), " ".join(words[lead:])
 
 
 def _same_western_lead(a: str, b: str) -> tuple[float, str] | None:

@@ -217,11 +217,15 @@ def syllable_units(name: str, lenient: bool = False) -> tuple[Unit, ...]:
     known = [_latin_readings(w, strict) for w in words]
     hokkien = [hokkien_readings(w) for w in words] if not strict else []
     # split joined syllables only in names that look Chinese ("Tsai Ingwen", not "Melony")
-    chinese = any(known) or bool(hokkien and all(hokkien))
+    compounds = _compound_surnames() if len(words) >= 2 else {}
+    chinese = any(known) or bool(hokkien and all(hokkien)) or any(w in compounds for w in words)
     if chinese and not strict:  # Hokkien spellings ("Khaw Boon Wan", "Leem Boen Hoa") in names that look Chinese
         known = [found | h for h, found in zip(hokkien, known)]
     units: list[Unit] = []
     for word, found in zip(words, known):
+        if word in compounds:  # "Szeto Wah" is 司徒華: the joined family name is two parts
+            units.extend(compounds[word])
+            continue
         if found:
             units.append((word, found))
             continue
@@ -234,6 +238,32 @@ def syllable_units(name: str, lenient: bool = False) -> tuple[Unit, ...]:
 
 
 _MARKED = re.compile(r"\w[-‐‑'’]\w")
+
+
+def compound_surname(word: str) -> bool:
+    """A joined spelling of a two-character family name ("Szeto", "Auyeung", "Chukot")."""
+    return _plain(word).replace("\u0308", "") in _compound_surnames()
+
+
+@lru_cache(maxsize=1)
+def _compound_surnames() -> dict[str, tuple[Unit, Unit]]:
+    """Joined spellings of two-character family names ("szeto", "auyeung", "situ") -> the two parts they write."""
+    from threadline.resolve.cantonese import hk_spellings, jyutping
+    from threadline.resolve.hokkien import spellings, tailo
+
+    out: dict[str, tuple[Unit, Unit]] = {}
+    for name in _tables()["compound_surnames"]:
+        units = tuple((w, frozenset(r for r in rs if not r.startswith(HAN_MARK))) for w, rs in _han_units(str(name)))
+        if len(units) != 2:
+            continue
+        forms = []
+        for c, (py, _) in zip(simplified(str(name)), units):
+            jp = jyutping(c)
+            forms.append({py} | set(hk_spellings(jp) if jp else ()) | {s for t in tailo(c) for s in spellings(t)})
+        for first in forms[0]:
+            for second in forms[1]:
+                out[first + second] = (units[0], units[1])  # type: ignore[assignment]
+    return out
 
 
 def _han_units(name: str) -> tuple[Unit, ...]:
