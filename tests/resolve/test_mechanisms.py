@@ -89,6 +89,7 @@ SURNAMES = ["Becker", "Visser", "Rossi", "Dubois", "Ortega", "Harth", "Lambert",
 PINYIN_GIVEN = ["wei", "wen", "ming", "jun", "hua", "lan", "qiang", "ping", "xiaoming", "jinping", "yonglin"]
 
 
+@settings(deadline=None)  # the first example loads the reading tables
 @given(st.sampled_from(SURNAMES), st.lists(st.sampled_from(WESTERN_GIVEN), min_size=2, max_size=2, unique=True),
        st.booleans())
 def test_property_two_different_given_names_never_meet(surname, given_names, middle):
@@ -97,6 +98,7 @@ def test_property_two_different_given_names_never_meet(surname, given_names, mid
     assert not same(a, b)
 
 
+@settings(deadline=None)  # the first example loads the reading tables
 @given(st.sampled_from(["Wang", "Chen", "Li", "Zhang", "Liu"]), st.lists(st.sampled_from(PINYIN_GIVEN), min_size=2, max_size=2, unique=True))
 def test_property_two_different_pinyin_given_names_never_meet(surname, given_names):
     assert not same(f"{surname} {given_names[0]}", f"{surname} {given_names[1]}")
@@ -166,6 +168,17 @@ def test_property_a_hokkien_spelling_meets_its_characters(surname, given_chars):
     han = surname + "".join(given_chars)
     spelt = " ".join(hokkien_spelling(c).capitalize() for c in han)
     assert same(han, spelt), (han, spelt)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(HOKKIEN_SURNAMES), st.lists(st.sampled_from(HOKKIEN_GIVEN), min_size=4, max_size=4))
+def test_property_a_hokkien_spelling_never_meets_other_given_names(surname, given_chars):
+    """A Hokkien spelling of one name never meets characters whose given names read otherwise."""
+    first, other = given_chars[:2], given_chars[2:]
+    if all(set(tailo(a)) & set(tailo(b)) for a, b in zip(first, other)):
+        return  # every part shares a reading: the spelling may write either name
+    spelt = " ".join(hokkien_spelling(c).capitalize() for c in surname + "".join(first))
+    assert not same(surname + "".join(other), spelt), (surname + "".join(other), spelt)
 
 
 @pytest.mark.parametrize("a,b", [
