@@ -252,17 +252,16 @@ def _compound_surnames() -> dict[str, tuple[Unit, Unit]]:
     from threadline.resolve.hokkien import spellings, tailo
 
     out: dict[str, tuple[Unit, Unit]] = {}
-    for name in _tables()["compound_surnames"]:
-        units = tuple((w, frozenset(r for r in rs if not r.startswith(HAN_MARK))) for w, rs in _han_units(str(name)))
-        if len(units) != 2:
-            continue
-        forms = []
-        for c, (py, _) in zip(simplified(str(name)), units):
-            jp = jyutping(c)
-            forms.append({py} | set(hk_spellings(jp) if jp else ()) | {s for t in tailo(c) for s in spellings(t)})
+    for name, pinyin in _tables()["compound_surnames"].items():  # pinyin from the table: no pypinyin for Latin names
+        units, forms = [], []
+        for char, py in zip(str(name), pinyin):
+            jp = jyutping(char)
+            tags = {py} | ({"jp:" + jp, "jr:" + jp} if jp else set()) | {HOKKIEN + t for t in tailo(char)}
+            units.append((py, frozenset(tags)))
+            forms.append({py} | set(hk_spellings(jp) if jp else ()) | {s for t in tailo(char) for s in spellings(t)})
         for first in forms[0]:
             for second in forms[1]:
-                out[first + second] = (units[0], units[1])  # type: ignore[assignment]
+                out[first + second] = (units[0], units[1])
     return out
 
 
