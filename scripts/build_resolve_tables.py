@@ -45,7 +45,9 @@ def tables() -> dict[str, dict]:
 
 
 def encode(data: dict) -> bytes:
-    return gzip.compress(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"), mtime=0)
+    return gzip.compress(
+        json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"), mtime=0
+    )
 
 
 def main() -> None:

@@ -33,7 +33,11 @@ def _split_acronym(name: str) -> tuple[str, set[str]] | None:
     for word in name.replace("'s", "").split():
         bare = word.replace(".", "")
         low = bare.lower()
-        code = world.by_name.get(low) or world.by_adjective.get(low) or (low.upper() if low.upper() in world.adjective and bare.isupper() and len(bare) == 2 else None)
+        code = (
+            world.by_name.get(low)
+            or world.by_adjective.get(low)
+            or (low.upper() if low.upper() in world.adjective and bare.isupper() and len(bare) == 2 else None)
+        )
         if low in qualifiers or code:
             named.add(code or "CN")
             continue
@@ -44,7 +48,7 @@ def _split_acronym(name: str) -> tuple[str, set[str]] | None:
 
 
 def _mixed_acronym(word: str) -> bool:
-    """"BfV", "BaFin"-like short forms: letters only, upper-case first, at least two capitals."""
+    """ "BfV", "BaFin"-like short forms: letters only, upper-case first, at least two capitals."""
     return 2 <= len(word) <= 6 and word.isalpha() and word[0].isupper() and sum(c.isupper() for c in word) >= 2
 
 

@@ -32,7 +32,8 @@ def _rules() -> dict:
 @lru_cache(maxsize=1)
 def _chars() -> dict[str, list[str]]:
     data: dict[str, list[str]] = json.loads(
-        gzip.decompress(resources.files("threadline.resolve").joinpath(TABLES).read_bytes()))["chars"]
+        gzip.decompress(resources.files("threadline.resolve").joinpath(TABLES).read_bytes())
+    )["chars"]
     return data
 
 
@@ -79,7 +80,7 @@ def tailo(char: str) -> tuple[str, ...]:
 def _split(syllable: str) -> tuple[str, str]:
     for initial in _rules()["initials_order"]:
         if syllable.startswith(initial) and len(syllable) > len(initial):
-            return initial, syllable[len(initial):]
+            return initial, syllable[len(initial) :]
     return "", syllable
 
 

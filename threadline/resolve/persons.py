@@ -72,24 +72,26 @@ def _title_at(words: list[str], norm: list[str], start: int, end: int) -> int:
     world = countries()
     lead = 1 if end - start > 2 and (norm[start] in world.by_adjective or norm[start] in world.by_name) else 0
     for size in (3, 2, 1):
-        seq = tuple(norm[start + lead:start + lead + size])
+        seq = tuple(norm[start + lead : start + lead + size])
         if len(seq) == size and seq in latin:
             need = 2 if size == 1 and seq[0] in ambiguous else 1
-            if left - sum(len(tokens(w)) for w in words[start:start + lead + size]) >= need:
+            if left - sum(len(tokens(w)) for w in words[start : start + lead + size]) >= need:
                 return lead + size
     word, low = words[start], norm[start]
-    if left >= 2 and (("." in word and low in dotted)
-                      or (word[:1].isupper() and any(low.endswith(e) and len(low) >= len(e) + 3 for e in endings))):
+    if left >= 2 and (
+        ("." in word and low in dotted)
+        or (word[:1].isupper() and any(low.endswith(e) and len(low) >= len(e) + 3 for e in endings))
+    ):
         return 1
     return 0
 
 
 def _han_title_inside(text: str, han: tuple[str, ...]) -> str:
-    """"外交部发言人汪文斌", "国务院总理李强": a body and a title before a name keep the name (two or three characters)."""
+    """ "外交部发言人汪文斌", "国务院总理李强": a body and a title before a name keep the name (two or three characters)."""
     for title in han:
         at = text.rfind(title)
         if at > 0 and 2 <= len(text) - at - len(title) <= 3:
-            return text[at + len(title):]
+            return text[at + len(title) :]
     return text
 
 
@@ -104,7 +106,7 @@ def strip_titles(name: str) -> str:
             changed = False
             for title in han:
                 if len(text) - len(title) >= 2 and (text.startswith(title) or text.endswith(title)):
-                    text = text[len(title):] if text.startswith(title) else text[:-len(title)]
+                    text = text[len(title) :] if text.startswith(title) else text[: -len(title)]
                     changed = True
                     break
         return _han_title_inside(text, han)
@@ -149,7 +151,7 @@ def _inner_slip(x: str, y: str) -> bool:
         return len(diff) == 2  # a swap; one replaced letter is another name (Marco/Mario)
     long_ = max(x, y, key=len)
     short = min(x, y, key=len)
-    return any(long_[:i] + long_[i + 1:] == short and long_[i] not in "aeiouy" for i in range(1, len(long_) - 1))
+    return any(long_[:i] + long_[i + 1 :] == short and long_[i] not in "aeiouy" for i in range(1, len(long_) - 1))
 
 
 @lru_cache(maxsize=1)
@@ -191,9 +193,17 @@ def _western_one_way(short: list[str], long_: list[str]) -> tuple[float, str] | 
     extra = len(given_l) - len(given_s)
     if extra == extra_family == 0 and set(kinds) <= {"same"}:
         return None
-    score = 0.95 - 0.01 * extra - 0.02 * kinds.count("initial") - 0.03 * kinds.count("variant") - 0.04 * kinds.count("slip") \
+    score = (
+        0.95
+        - 0.01 * extra
+        - 0.02 * kinds.count("initial")
+        - 0.03 * kinds.count("variant")
+        - 0.04 * kinds.count("slip")
         - 0.03 * extra_family
-    notes = [f"{extra} extra given name(s)"] * bool(extra) + [f"{kinds.count(k)} {k}(s) consistent" for k in ("initial", "variant", "slip") if k in kinds]
+    )
+    notes = [f"{extra} extra given name(s)"] * bool(extra) + [
+        f"{kinds.count(k)} {k}(s) consistent" for k in ("initial", "variant", "slip") if k in kinds
+    ]
     notes += ["an extra family name"] * bool(extra_family)
     return round(max(score, 0.8), 3), "given names compatible: " + ", ".join(notes)
 
@@ -201,8 +211,14 @@ def _western_one_way(short: list[str], long_: list[str]) -> tuple[float, str] | 
 def _western(a: str, b: str) -> tuple[float, str] | None:
     """Western names: same family name, given names that agree in order; extra ones allowed."""
     ta, tb = tokens(a), tokens(b)
-    results = [r for r in (_western_one_way(ta, tb) if len(ta) <= len(tb) else None,
-                           _western_one_way(tb, ta) if len(tb) <= len(ta) else None) if r is not None]
+    results = [
+        r
+        for r in (
+            _western_one_way(ta, tb) if len(ta) <= len(tb) else None,
+            _western_one_way(tb, ta) if len(tb) <= len(ta) else None,
+        )
+        if r is not None
+    ]
     return max(results) if results else None
 
 
@@ -219,9 +235,15 @@ def _chinese(units: tuple[Unit, ...]) -> bool:
 @lru_cache(maxsize=200_000)
 def _western_word(word: str) -> bool:
     """A word that is no Chinese syllable nor joined syllables ("Agnes", not "Xiaoming")."""
-    return not any(rs for _, rs in syllable_units(word)) and not hokkien_readings(word) and not compound_surname(word) and not any(
-        (parts := segment(w)) and all(len(p) >= 2 for p in parts) and not any(p[0] in "aeo" for p in parts[1:])
-        for w in tokens(word))  # joined pinyin marks a vowel-initial syllable ("Xi'an"): "Pierre" is no pi-er-re
+    return (
+        not any(rs for _, rs in syllable_units(word))
+        and not hokkien_readings(word)
+        and not compound_surname(word)
+        and not any(
+            (parts := segment(w)) and all(len(p) >= 2 for p in parts) and not any(p[0] in "aeo" for p in parts[1:])
+            for w in tokens(word)
+        )
+    )  # joined pinyin marks a vowel-initial syllable ("Xi'an"): "Pierre" is no pi-er-re
 
 
 @lru_cache(maxsize=200_000)
@@ -266,7 +288,10 @@ def _adopted(a: str, b: str) -> tuple[float, str] | None:
             return min(score, 0.92), f"an extra Western given name ({' '.join(words[:lead])}); {note}"
         ur, uo = syllable_units(rest), syllable_units(other)
         if len(ur) == 1 and any(_cross(ur[0], u, False, True) for u in (uo[0], uo[-1])):
-            return ADOPTED_NAME, f"possible adopted English name ({' '.join(words[:lead])}): same family name, needs a reference set or an analyst"
+            return (
+                ADOPTED_NAME,
+                f"possible adopted English name ({' '.join(words[:lead])}): same family name, needs a reference set or an analyst",
+            )
     return None
 
 
@@ -277,7 +302,11 @@ def compare_person_names(a: str, b: str) -> tuple[float, str]:
     if fold(a, articles=False) == fold(b, articles=False):
         return 1.0, "same name"
     if has_han(a) and has_han(b):
-        return (1.0, "same characters (simplified/traditional folded)") if simplified(a).replace(" ", "") == simplified(b).replace(" ", "") else (0.0, "different characters")
+        return (
+            (1.0, "same characters (simplified/traditional folded)")
+            if simplified(a).replace(" ", "") == simplified(b).replace(" ", "")
+            else (0.0, "different characters")
+        )
     han = has_han(a) or has_han(b)
     ua, ub = syllable_units(a, lenient=han), syllable_units(b, lenient=han)  # characters anchor every syllable
     adopted = _adopted(a, b)
@@ -340,7 +369,9 @@ def _cross(x: Unit, y: Unit, both_hk: bool, loose: bool, han: bool = False) -> b
 
 def _hokkien_surname(rx: frozenset[str], ry: frozenset[str], py: frozenset[str]) -> bool:
     """A Hokkien family name ("Ng") against a pinyin one ("Huang"), never against another Hokkien spelling."""
-    return not any(r.startswith(HOKKIEN) for r in ry) and bool({r[len(SURNAME):] for r in rx if r.startswith(SURNAME)} & py)
+    return not any(r.startswith(HOKKIEN) for r in ry) and bool(
+        {r[len(SURNAME) :] for r in rx if r.startswith(SURNAME)} & py
+    )
 
 
 def _family_only(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
@@ -348,8 +379,10 @@ def _family_only(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
     and dropped from names spelt in Hong Kong style ("Ng Wai-man" is 吳, not 黃) or with a Western name."""
     if cantonese_spelt(units) or not all(rs for _, rs in units):  # "Jennifer Ng" may be 吳 or 黃
         return tuple((w, frozenset(r for r in rs if not r.startswith(SURNAME))) for w, rs in units)
-    return tuple((w, rs if i in (0, len(units) - 1) else frozenset(r for r in rs if not r.startswith(SURNAME)))
-                 for i, (w, rs) in enumerate(units))
+    return tuple(
+        (w, rs if i in (0, len(units) - 1) else frozenset(r for r in rs if not r.startswith(SURNAME)))
+        for i, (w, rs) in enumerate(units)
+    )
 
 
 def _subset(small: tuple[Unit, ...], big: tuple[Unit, ...]) -> bool:
@@ -362,7 +395,9 @@ def _subset(small: tuple[Unit, ...], big: tuple[Unit, ...]) -> bool:
     return True
 
 
-def _align(pairs: list[tuple[Unit, Unit]], both_hk: bool = False, loose: bool = False, han: bool = False) -> tuple[float, str]:
+def _align(
+    pairs: list[tuple[Unit, Unit]], both_hk: bool = False, loose: bool = False, han: bool = False
+) -> tuple[float, str]:
     exact = cross = slips = 0
     for x, y in pairs:
         (wx, rx), (wy, ry) = x, y
@@ -370,7 +405,9 @@ def _align(pairs: list[tuple[Unit, Unit]], both_hk: bool = False, loose: bool = 
             exact += 1
         elif _cross(x, y, both_hk, loose, han):
             cross += 1
-        elif typo(wx, wy, 3 if len(pairs) >= 3 else 4) and not (plain_readings(rx) and plain_readings(ry)):  # two pinyin syllables are two names
+        elif typo(wx, wy, 3 if len(pairs) >= 3 else 4) and not (
+            plain_readings(rx) and plain_readings(ry)
+        ):  # two pinyin syllables are two names
             slips += 1
         else:
             return 0.0, "a name part differs"

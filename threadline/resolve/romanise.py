@@ -54,8 +54,12 @@ def build_pinyin_syllables() -> list[str]:
 def _segment_inventory() -> frozenset[str]:
     """Syllables a joined given name may be made of: pinyin plus the other systems' spellings."""
     tables = _tables()
-    other = {k for system in ("cantonese", "cantonese_given", "hokkien", "hokkien_given", "other", "wade_giles_syllables")
-             for k in tables[system] if len(k) >= 2}
+    other = {
+        k
+        for system in ("cantonese", "cantonese_given", "hokkien", "hokkien_given", "other", "wade_giles_syllables")
+        for k in tables[system]
+        if len(k) >= 2
+    }
     return pinyin_syllables() | frozenset(k for k in other if k.isalpha())
 
 
@@ -133,7 +137,7 @@ def readings(syllable: str, strict: bool = False) -> frozenset[str]:
     if "'" not in syllable:  # aspiration mark dropped: "Ching" may be ch'ing
         for plain, aspirated in (("ch", "ch'"), ("ts", "ts'"), ("tz", "tz'"), ("k", "k'"), ("t", "t'"), ("p", "p'")):
             if syl.startswith(plain) and not syl.startswith(("chh",)):
-                out.update(_wade_giles(aspirated + syl[len(plain):]))
+                out.update(_wade_giles(aspirated + syl[len(plain) :]))
                 break
     return frozenset(out)
 
@@ -147,7 +151,11 @@ def dialects(word: str) -> frozenset[str]:
     a Mandarin system spells it too ("Chou", "Tan")."""
     tables = _tables()
     syl = _plain(word).replace("\u0308", "")
-    if syl in pinyin_syllables() or _wade_giles(syl) or any(syl in tables[s] for s in ("other", "wade_giles_syllables")):
+    if (
+        syl in pinyin_syllables()
+        or _wade_giles(syl)
+        or any(syl in tables[s] for s in ("other", "wade_giles_syllables"))
+    ):
         return frozenset()
     return frozenset(d for table, d in _DIALECTS.items() if syl in tables[table])
 
@@ -162,7 +170,7 @@ def _wade_giles(syl: str) -> set[str]:
     out = set()
     pinyin = pinyin_syllables()
     for initial, replacements in heads:
-        rest = syl[len(initial):]
+        rest = syl[len(initial) :]
         finals = [(rest, [rest])]
         for final in sorted(tables["wade_giles_finals"], key=len, reverse=True):
             if rest.endswith(final):
@@ -274,10 +282,21 @@ def _han_units(name: str) -> tuple[Unit, ...]:
     reads = han_readings(name)
     if len(chars) != len(reads):
         return tuple((r, frozenset({r})) for r in reads)
-    return tuple((r, frozenset({r, HAN_MARK, *(HAN_MARK + h for h in heteronyms(c) if h != r),
-                                *(("jp:" + jp, "jr:" + jp) if (jp := jyutping(c)) else ()),
-                                *(HOKKIEN + t for t in tailo(c))}))
-                 for c, r in zip(chars, reads))
+    return tuple(
+        (
+            r,
+            frozenset(
+                {
+                    r,
+                    HAN_MARK,
+                    *(HAN_MARK + h for h in heteronyms(c) if h != r),
+                    *(("jp:" + jp, "jr:" + jp) if (jp := jyutping(c)) else ()),
+                    *(HOKKIEN + t for t in tailo(c)),
+                }
+            ),
+        )
+        for c, r in zip(chars, reads)
+    )
 
 
 HAN_MARK = "hn:"  # a unit written in characters; "hn:le" is another reading of its character (樂: yue, le)
@@ -296,7 +315,7 @@ def heteronyms(char: str) -> tuple[str, ...]:
 
 def other_readings(readings_: frozenset[str]) -> frozenset[str]:
     """A character's readings besides the one its name's context gives."""
-    return frozenset(r[len(HAN_MARK):] for r in readings_ if r.startswith(HAN_MARK) and len(r) > len(HAN_MARK))
+    return frozenset(r[len(HAN_MARK) :] for r in readings_ if r.startswith(HAN_MARK) and len(r) > len(HAN_MARK))
 
 
 def written_in_han(readings_: frozenset[str]) -> bool:
