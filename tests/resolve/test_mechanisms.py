@@ -116,6 +116,15 @@ def test_disagreeing_given_names_never_meet(a, b):
     assert compare_person_names(a, b)[0] < THRESHOLD
 
 
+@pytest.mark.parametrize(
+    "a,b",
+    [("Jimmy Lai", "Lai Chee-ying"), ("Emily Lau", "劉慧卿"), ("Michael Ng", "Ng Eng Hen")],
+)
+def test_an_english_name_beside_another_chinese_name_is_reviewed_never_decided(a, b):
+    result = match_pair(a, b, "PERSON")
+    assert result.uncertain and "possible adopted English name" in result.explanations[0]
+
+
 def test_an_adopted_english_name_goes_to_review_with_the_reason():
     result = match_pair("Carrie Lam", "Lam Cheng Yuet-ngor", "PERSON")
     assert result.uncertain and "adopted English name" in result.explanations[0]
