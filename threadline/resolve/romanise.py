@@ -228,7 +228,7 @@ def syllable_units(name: str, lenient: bool = False) -> tuple[Unit, ...]:
     compounds = _compound_surnames() if len(words) >= 2 else {}
     chinese = any(known) or bool(hokkien and all(hokkien)) or any(w in compounds for w in words)
     if chinese and not strict:  # Hokkien spellings ("Khaw Boon Wan", "Leem Boen Hoa") in names that look Chinese
-        known = [found | h for h, found in zip(hokkien, known)]
+        known = [_with_hokkien(w) for w in words]
     units: list[Unit] = []
     for word, found in zip(words, known):
         if word in compounds:  # "Szeto Wah" is 司徒華: the joined family name is two parts
@@ -276,7 +276,6 @@ def _compound_surnames() -> dict[str, tuple[Unit, Unit]]:
 def _han_units(name: str) -> tuple[Unit, ...]:
     """One unit per character: its pinyin, its Jyutping (tagged ``jp:``) and its Tâi-lô readings (``hl:``)."""
     from threadline.resolve.cantonese import jyutping
-    from threadline.resolve.hokkien import tailo
 
     chars = [c for c in simplified(name) if _HAN.match(c)]
     reads = han_readings(name)
@@ -291,7 +290,7 @@ def _han_units(name: str) -> tuple[Unit, ...]:
                     HAN_MARK,
                     *(HAN_MARK + h for h in heteronyms(c) if h != r),
                     *(("jp:" + jp, "jr:" + jp) if (jp := jyutping(c)) else ()),
-                    *(HOKKIEN + t for t in tailo(c)),
+                    *_tailo_tags(c),
                 }
             ),
         )
@@ -342,6 +341,19 @@ def _latin_readings(word: str, strict: bool) -> frozenset[str]:
         return plain
     loose = pinyin_of_spelling(spelt)
     return plain | {"jp:" + j for j in jp} | {"jr:" + j for j in jr} | {"~" + p for p in loose}
+
+
+@lru_cache(maxsize=50_000)
+def _tailo_tags(char: str) -> tuple[str, ...]:
+    from threadline.resolve.hokkien import tailo
+
+    return tuple(HOKKIEN + t for t in tailo(char))
+
+
+@lru_cache(maxsize=200_000)
+def _with_hokkien(word: str) -> frozenset[str]:
+    """A word's readings with its Hokkien ones, one object per word (names share their words' sets)."""
+    return _latin_readings(word, False) | hokkien_readings(word)
 
 
 @lru_cache(maxsize=200_000)
