@@ -11,7 +11,9 @@
 - ``threadline/resolve/data/pinyin_syllables.json.gz``: every tone-less pinyin syllable of
   pypinyin's dictionary;
 - ``threadline/resolve/data/term_pinyin.json.gz``: the pinyin of each Chinese term in
-  ``data/org_terms.yaml`` (pypinyin; rebuild after editing that file).
+  ``data/org_terms.yaml`` (pypinyin; rebuild after editing that file);
+- ``threadline/resolve/data/hokkien_tables.json.gz``: each character's tone-less Tâi-lô
+  readings (taibun's Ministry of Education data).
 
 Building them takes seconds and a few hundred MiB; loading the result, milliseconds.
 A test checks that the shipped files equal a fresh build. Deterministic: sorted keys,
@@ -28,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from threadline.resolve import cantonese, normalise, places, romanise  # noqa: E402
+from threadline.resolve import cantonese, hokkien, normalise, places, romanise  # noqa: E402
 
 
 def tables() -> dict[str, dict]:
@@ -38,11 +40,14 @@ def tables() -> dict[str, dict]:
         cantonese.TABLES: {"chars": cantonese.build_chars(), "common_pinyin": cantonese.build_common_pinyin()},
         romanise.SYLLABLES: romanise.build_pinyin_syllables(),
         normalise.TERM_PINYIN: normalise.build_term_pinyin(),
+        hokkien.TABLES: {"chars": hokkien.build_chars()},
     }
 
 
 def encode(data: dict) -> bytes:
-    return gzip.compress(json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"), mtime=0)
+    return gzip.compress(
+        json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8"), mtime=0
+    )
 
 
 def main() -> None:

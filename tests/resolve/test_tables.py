@@ -44,3 +44,19 @@ def test_latin_names_resolve_without_loading_pypinyin():
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 0, run.stderr
+
+
+def test_latin_person_names_of_every_system_compare_without_pypinyin():
+    """Hokkien, Hong Kong, joined family names and titles are read from shipped tables, not from pypinyin."""
+    import subprocess
+
+    code = (
+        "import sys\n"
+        "from threadline.resolve.persons import compare_person_names as c\n"
+        "assert c('Ng Eng Hen', 'Huang Yonghong')[0] >= 0.9\n"
+        "assert c('Szeto Wah', 'Situ Hua')[0] >= 0.9 and c('Chan Ka-lok', 'Chen Jiale')[0] >= 0.9\n"
+        "assert c('Chinese President Xi Jinping', 'Xi Jinping')[0] >= 0.9\n"
+        "assert 'pypinyin' not in sys.modules, 'pypinyin was loaded'\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stderr

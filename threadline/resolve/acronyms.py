@@ -21,7 +21,7 @@ from threadline.resolve.normalise import (
     org_tokens,
     org_words,
 )
-from threadline.resolve.romanise import has_han
+from threadline.resolve.romanise import has_han, segment
 
 
 def _split_acronym(name: str) -> tuple[str, set[str]] | None:
@@ -33,7 +33,11 @@ def _split_acronym(name: str) -> tuple[str, set[str]] | None:
     for word in name.replace("'s", "").split():
         bare = word.replace(".", "")
         low = bare.lower()
-        code = world.by_name.get(low) or world.by_adjective.get(low) or (low.upper() if low.upper() in world.adjective and bare.isupper() and len(bare) == 2 else None)
+        code = (
+            world.by_name.get(low)
+            or world.by_adjective.get(low)
+            or (low.upper() if low.upper() in world.adjective and bare.isupper() and len(bare) == 2 else None)
+        )
         if low in qualifiers or code:
             named.add(code or "CN")
             continue
@@ -44,7 +48,7 @@ def _split_acronym(name: str) -> tuple[str, set[str]] | None:
 
 
 def _mixed_acronym(word: str) -> bool:
-    """"BfV", "BaFin"-like short forms: letters only, upper-case first, at least two capitals."""
+    """ "BfV", "BaFin"-like short forms: letters only, upper-case first, at least two capitals."""
     return 2 <= len(word) <= 6 and word.isalpha() and word[0].isupper() and sum(c.isupper() for c in word) >= 2
 
 
@@ -61,6 +65,9 @@ def _options(token: str, word: str | None) -> set[str]:
     parts = compound_parts(token)
     if parts:
         out.add("".join(p[0] for p in parts))
+    syllables = segment(token) if len(token) >= 6 else None
+    if syllables and len(syllables) >= 3:  # a romanised Chinese word by its syllables ("Kuomintang" -> KMT)
+        out.add("".join(p[0] for p in syllables))
     return out
 
 
@@ -89,7 +96,7 @@ def acronym_match(acronym: str, full: str) -> str | None:
     if len(tokens) >= 2 and letters == initials(tuple(t for t in tokens if not t.startswith("cc:"))):
         return f"acronym {acronym} of the full name"
     words = _countries_as_codes(list(org_words(full)))
-    if len(words) < 1 or (len(words) == 1 and not compound_parts(words[0])):
+    if len(words) < 1 or (len(words) == 1 and not compound_parts(words[0]) and len(segment(words[0]) or ()) < 3):
         return None
     if _spells(letters, [_options(w, w) for w in words]):
         return f"acronym {acronym} of the full name in its own language (compound parts, countries and function words optional)"

@@ -22,15 +22,46 @@ from threadline.model.names import fold
 from threadline.resolve.places import city_country, han_places, place
 from threadline.resolve.romanise import has_han, simplified
 
-STOPWORDS = frozenset("""
+STOPWORDS = frozenset(
+    """
 the of for and in on at to a an de du des la le les l d et van het voor en der den di del della dello dei degli e y el los las und für zu im
 al alla nel nella dal dalla da au aux à en
-""".split())
+""".split()
+)
 # words that add no identity when one name has them and the other does not
-GENERIC = frozenset({"central", "national", "general", "main", "official", "chinese", "china", "prc", "people", "republic",
-                     "committee", "group", "association", "organisation", "organization", "centre", "center",
-                     "municipal", "municipality", "provincial", "province", "district", "city", "county", "ccp", "kingdom"})
-LEVELS = frozenset({"municipal", "municipality", "city", "provincial", "province", "county", "district"})  # 福州市公安局 is the Fuzhou PSB
+GENERIC = frozenset(
+    {
+        "central",
+        "national",
+        "general",
+        "main",
+        "official",
+        "chinese",
+        "china",
+        "prc",
+        "people",
+        "republic",
+        "committee",
+        "group",
+        "association",
+        "organisation",
+        "organization",
+        "centre",
+        "center",
+        "municipal",
+        "municipality",
+        "provincial",
+        "province",
+        "district",
+        "city",
+        "county",
+        "ccp",
+        "kingdom",
+    }
+)
+LEVELS = frozenset(
+    {"municipal", "municipality", "city", "provincial", "province", "county", "district"}
+)  # 福州市公安局 is the Fuzhou PSB
 MAX_PHRASE = 8
 
 
@@ -73,8 +104,12 @@ def build_term_pinyin() -> dict[str, str]:
     40 MiB and half a second to load, and every run that resolves an organisation
     would pay that for a few dozen terms.
     """
-    return {simplified(str(w)): _pinyin(simplified(str(w)))
-            for words in _data("org_terms.yaml").values() for w in words if has_han(str(w))}
+    return {
+        simplified(str(w)): _pinyin(simplified(str(w)))
+        for words in _data("org_terms.yaml").values()
+        for w in words
+        if has_han(str(w))
+    }
 
 
 def _terms() -> dict[str, str]:
@@ -106,16 +141,18 @@ def compound_parts(word: str) -> tuple[str, ...] | None:
 
 
 # legal forms rigour does not strip, written as they appear after folding and un-dotting
-LEGAL_FORMS = frozenset("""
+LEGAL_FORMS = frozenset(
+    """
 aps ets onlus odv srl srls spa sas snc sarl sa sas eurl asbl vzw ev gmbh ag ug kg ohg bv nv vof cv sl slu sa lda clg cic
 ltd llc inc plc lp llp co corp stichting
-""".split())
+""".split()
+)
 _DOTTED = re.compile(r"\b(?:[a-z]\.){2,}[a-z]?\.?|\b[a-z]\.[a-z]\b", re.IGNORECASE)
 _BRACKETS = re.compile(r"\([^)]*\)")
 
 
 def _undot(text: str) -> str:
-    """"a.s.b.l." -> "asbl", "S.L." -> "SL"."""
+    """ "a.s.b.l." -> "asbl", "S.L." -> "SL"."""
     return _DOTTED.sub(lambda m: m.group(0).replace(".", ""), text)
 
 
@@ -140,7 +177,9 @@ def org_tokens(name: str) -> tuple[str, ...]:
         words = _translate(_countries_as_codes(list(org_words(name))))
     words = _countries_as_codes(words)
     words = [_place(w) for w in words]
-    if "embassy" in words:
+    if (
+        "embassy" in words or "representative" in words
+    ):  # a national mission named by its capital is the one in its country
         words = [("cc:" + c) if w.startswith("pl:") and (c := city_country(w)) else w for w in words]
     has_country = any(w.startswith("cc:") for w in words)
     return tuple(w for w in words if w not in STOPWORDS and w != "in" and not (w == "kingdom" and has_country))
@@ -160,7 +199,7 @@ def _translate(words: list[str]) -> list[str]:
     i = 0
     while i < len(words):
         for size in range(min(MAX_PHRASE, len(words) - i), 0, -1):
-            concept = latin.get(tuple(words[i:i + size]))
+            concept = latin.get(tuple(words[i : i + size]))
             if concept:
                 out.extend(concept)
                 i += size
@@ -197,7 +236,7 @@ def _han_words(text: str) -> list[str]:
         while i < len(run):
             hit = None
             for size in range(min(10, len(run) - i), 0, -1):
-                piece = run[i:i + size]
+                piece = run[i : i + size]
                 if piece in han or piece in world or (size >= 2 and piece in places):
                     hit = piece
                     break
@@ -226,9 +265,9 @@ def _countries_as_codes(words: list[str]) -> list[str]:
     i = 0
     while i < len(words):
         for size in (5, 4, 3, 2, 1):
-            chunk = " ".join(words[i:i + size])
+            chunk = " ".join(words[i : i + size])
             code = world.by_name.get(chunk) or (world.by_adjective.get(chunk) if size == 1 else None)
-            if code and len(words[i:i + size]) == size:
+            if code and len(words[i : i + size]) == size:
                 out.append("cc:" + code)
                 i += size
                 break

@@ -16,9 +16,14 @@ import yaml
 
 from threadline.model.names import fold
 from threadline.resolve.romanise import (
+    HOKKIEN,
+    SURNAME,
     Unit,
     cantonese_spelt,
+    compound_surname,
+    dialects,
     has_han,
+    hokkien_readings,
     other_readings,
     plain_readings,
     segment,
@@ -49,6 +54,47 @@ def _titles() -> tuple[frozenset[tuple[str, ...]], frozenset[str], frozenset[str
     return titles, frozenset(map(_norm, data["ambiguous"])), frozenset(map(_norm, data["suffixes"])), han
 
 
+@lru_cache(maxsize=1)
+def _title_forms() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Titles that count only with their full stop ("Sen.", "H.E."), and endings of compound offices."""
+    data = _data("titles.yaml")
+    return frozenset(map(_norm, data["dotted"])), tuple(map(_norm, data["compound_endings"]))
+
+
+def _title_at(words: list[str], norm: list[str], start: int, end: int) -> int:
+    """How many words from ``start`` are a title (0 if none): a listed title, optionally after a country
+    ("Chinese President"), a dotted abbreviation, or a compound office ("Bundesinnenministerin")."""
+    from threadline.model.countries import countries
+
+    latin, ambiguous, _, _ = _titles()
+    dotted, endings = _title_forms()
+    left = sum(len(tokens(w)) for w in words[start:end])
+    world = countries()
+    lead = 1 if end - start > 2 and (norm[start] in world.by_adjective or norm[start] in world.by_name) else 0
+    for size in (3, 2, 1):
+        seq = tuple(norm[start + lead : start + lead + size])
+        if len(seq) == size and seq in latin:
+            need = 2 if size == 1 and seq[0] in ambiguous else 1
+            if left - sum(len(tokens(w)) for w in words[start : start + lead + size]) >= need:
+                return lead + size
+    word, low = words[start], norm[start]
+    if left >= 2 and (
+        ("." in word and low in dotted)
+        or (word[:1].isupper() and any(low.endswith(e) and len(low) >= len(e) + 3 for e in endings))
+    ):
+        return 1
+    return 0
+
+
+def _han_title_inside(text: str, han: tuple[str, ...]) -> str:
+    """ "外交部发言人汪文斌", "国务院总理李强": a body and a title before a name keep the name (two or three characters)."""
+    for title in han:
+        at = text.rfind(title)
+        if at > 0 and 2 <= len(text) - at - len(title) <= 3:
+            return text[at + len(title) :]
+    return text
+
+
 @lru_cache(maxsize=200_000)
 def strip_titles(name: str) -> str:
     """The name without titles, honorifics and suffixes ("Sgt. Ana Reyes Jr." -> "Ana Reyes"; "习近平主席" -> "习近平")."""
@@ -60,26 +106,17 @@ def strip_titles(name: str) -> str:
             changed = False
             for title in han:
                 if len(text) - len(title) >= 2 and (text.startswith(title) or text.endswith(title)):
-                    text = text[len(title):] if text.startswith(title) else text[:-len(title)]
+                    text = text[len(title) :] if text.startswith(title) else text[: -len(title)]
                     changed = True
                     break
-        return text
+        return _han_title_inside(text, han)
     words = name.replace(",", " ").split()
     norm = [_norm(w) for w in words]
     start, end = 0, len(words)
     while end - start > 1 and norm[end - 1] in suffixes:
         end -= 1
-    moved = True
-    while moved:
-        moved = False
-        for size in (3, 2, 1):
-            seq = tuple(norm[start:start + size])
-            if len(seq) == size and seq in latin:
-                need = 2 if size == 1 and seq[0] in ambiguous else 1
-                if sum(len(tokens(w)) for w in words[start + size:end]) >= need:
-                    start += size
-                    moved = True
-                    break
+    while start < end and (size := _title_at(words, norm, start, end)):
+        start += size
     return " ".join(words[start:end]) if start or end < len(words) else name
 
 
@@ -114,7 +151,20 @@ def _inner_slip(x: str, y: str) -> bool:
         return len(diff) == 2  # a swap; one replaced letter is another name (Marco/Mario)
     long_ = max(x, y, key=len)
     short = min(x, y, key=len)
-    return any(long_[:i] + long_[i + 1:] == short and long_[i] not in "aeiouy" for i in range(1, len(long_) - 1))
+    return any(long_[:i] + long_[i + 1 :] == short and long_[i] not in "aeiouy" for i in range(1, len(long_) - 1))
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    return frozenset(map(_norm, _data("given_names.yaml")["particles"]))
+
+
+def _particles_before(words: list[str], end: int) -> tuple[list[str], tuple[str, ...]]:
+    """The given names before position ``end`` and the family-name particles right before it."""
+    start = end
+    while start > 1 and words[start - 1] in _particles():
+        start -= 1
+    return words[:start], tuple(words[start:end])
 
 
 def _western_one_way(short: list[str], long_: list[str]) -> tuple[float, str] | None:
@@ -123,7 +173,10 @@ def _western_one_way(short: list[str], long_: list[str]) -> tuple[float, str] | 
     k = next((i for i in range(len(long_) - 1, 0, -1) if long_[i] == short[-1]), None)
     if k is None:
         return None
-    given_s, given_l, extra_family = short[:-1], long_[:k], len(long_) - 1 - k
+    (given_s, part_s), (given_l, part_l) = _particles_before(short, len(short) - 1), _particles_before(long_, k)
+    if part_s != part_l:  # "Ursula Leyen" is not "Ursula von der Leyen"
+        return 0.0, f"family names differ ({' '.join(part_s + (short[-1],))} / {' '.join(part_l + (long_[k],))})"
+    extra_family = len(long_) - 1 - k
     kinds: list[str] = []
     j = 0
     for n, g in enumerate(given_s):
@@ -140,9 +193,17 @@ def _western_one_way(short: list[str], long_: list[str]) -> tuple[float, str] | 
     extra = len(given_l) - len(given_s)
     if extra == extra_family == 0 and set(kinds) <= {"same"}:
         return None
-    score = 0.95 - 0.01 * extra - 0.03 * kinds.count("initial") - 0.04 * kinds.count("variant") - 0.04 * kinds.count("slip") \
+    score = (
+        0.95
+        - 0.01 * extra
+        - 0.02 * kinds.count("initial")
+        - 0.03 * kinds.count("variant")
+        - 0.04 * kinds.count("slip")
         - 0.03 * extra_family
-    notes = [f"{extra} extra given name(s)"] * bool(extra) + [f"{kinds.count(k)} {k}(s) consistent" for k in ("initial", "variant", "slip") if k in kinds]
+    )
+    notes = [f"{extra} extra given name(s)"] * bool(extra) + [
+        f"{kinds.count(k)} {k}(s) consistent" for k in ("initial", "variant", "slip") if k in kinds
+    ]
     notes += ["an extra family name"] * bool(extra_family)
     return round(max(score, 0.8), 3), "given names compatible: " + ", ".join(notes)
 
@@ -150,8 +211,14 @@ def _western_one_way(short: list[str], long_: list[str]) -> tuple[float, str] | 
 def _western(a: str, b: str) -> tuple[float, str] | None:
     """Western names: same family name, given names that agree in order; extra ones allowed."""
     ta, tb = tokens(a), tokens(b)
-    results = [r for r in (_western_one_way(ta, tb) if len(ta) <= len(tb) else None,
-                           _western_one_way(tb, ta) if len(tb) <= len(ta) else None) if r is not None]
+    results = [
+        r
+        for r in (
+            _western_one_way(ta, tb) if len(ta) <= len(tb) else None,
+            _western_one_way(tb, ta) if len(tb) <= len(ta) else None,
+        )
+        if r is not None
+    ]
     return max(results) if results else None
 
 
@@ -165,14 +232,47 @@ def _chinese(units: tuple[Unit, ...]) -> bool:
     return bool(units) and all(rs for _, rs in units)
 
 
+@lru_cache(maxsize=200_000)
 def _western_word(word: str) -> bool:
     """A word that is no Chinese syllable nor joined syllables ("Agnes", not "Xiaoming")."""
-    return not any(rs for _, rs in syllable_units(word)) and not any(
-        (parts := segment(w)) and all(len(p) >= 2 for p in parts) for w in tokens(word))
+    return (
+        not any(rs for _, rs in syllable_units(word))
+        and not hokkien_readings(word)
+        and not compound_surname(word)
+        and not any(
+            (parts := segment(w)) and all(len(p) >= 2 for p in parts) and not any(p[0] in "aeo" for p in parts[1:])
+            for w in tokens(word)
+        )
+    )  # joined pinyin marks a vowel-initial syllable ("Xi'an"): "Pierre" is no pi-er-re
+
+
+@lru_cache(maxsize=200_000)
+def _leading_western(name: str) -> tuple[tuple[str, ...], str]:
+    words = name.split()
+    lead = 0
+    while lead < len(words) - 1 and _western_word(words[lead]):
+        lead += 1
+    return tuple(words[:lead]), " ".join(words[lead:])
+
+
+def _same_western_lead(a: str, b: str) -> tuple[float, str] | None:
+    """One Western given name on both sides, and a Chinese given name on one only ("Emily Lau" / "Emily Lau Wai-hing")."""
+    (lead_a, rest_a), (lead_b, rest_b) = _leading_western(a), _leading_western(b)
+    if not lead_a or not lead_b or _given_match(_norm(lead_a[0]), _norm(lead_b[0])) not in ("same", "variant"):
+        return None
+    short, long_ = sorted((syllable_units(rest_a), syllable_units(rest_b)), key=len)
+    if len(short) != 1 or len(long_) < 2 or not _chinese(long_):
+        return None
+    if any(short[0][0] == u[0] or _cross(short[0], u, False, False) for u in (long_[0], long_[-1])):
+        return 0.9, f"the same Western given name ({lead_a[0]}) and family name; a Chinese given name on one side only"
+    return None
 
 
 def _adopted(a: str, b: str) -> tuple[float, str] | None:
     """An English given name before a Chinese name ("Agnes Chow Ting" / "Chow Ting" / "周庭")."""
+    both = _same_western_lead(a, b) if not has_han(a + b) else None
+    if both is not None:
+        return both
     for west, other in ((a, b), (b, a)):
         if has_han(west):
             continue
@@ -188,7 +288,10 @@ def _adopted(a: str, b: str) -> tuple[float, str] | None:
             return min(score, 0.92), f"an extra Western given name ({' '.join(words[:lead])}); {note}"
         ur, uo = syllable_units(rest), syllable_units(other)
         if len(ur) == 1 and any(_cross(ur[0], u, False, True) for u in (uo[0], uo[-1])):
-            return ADOPTED_NAME, f"possible adopted English name ({' '.join(words[:lead])}): same family name, needs a reference set or an analyst"
+            return (
+                ADOPTED_NAME,
+                f"possible adopted English name ({' '.join(words[:lead])}): same family name, needs a reference set or an analyst",
+            )
     return None
 
 
@@ -199,8 +302,13 @@ def compare_person_names(a: str, b: str) -> tuple[float, str]:
     if fold(a, articles=False) == fold(b, articles=False):
         return 1.0, "same name"
     if has_han(a) and has_han(b):
-        return (1.0, "same characters (simplified/traditional folded)") if simplified(a).replace(" ", "") == simplified(b).replace(" ", "") else (0.0, "different characters")
-    ua, ub = syllable_units(a), syllable_units(b)
+        return (
+            (1.0, "same characters (simplified/traditional folded)")
+            if simplified(a).replace(" ", "") == simplified(b).replace(" ", "")
+            else (0.0, "different characters")
+        )
+    han = has_han(a) or has_han(b)
+    ua, ub = syllable_units(a, lenient=han), syllable_units(b, lenient=han)  # characters anchor every syllable
     adopted = _adopted(a, b)
     if adopted is not None:
         return adopted
@@ -214,9 +322,7 @@ def compare_person_names(a: str, b: str) -> tuple[float, str]:
         return 0.0, "no comparable parts"
     if len(ua) > 6:
         return 0.0, "name too long to align"
-    han = has_han(a) or has_han(b)
-    if han:
-        ua, ub = syllable_units(a, lenient=True), syllable_units(b, lenient=True)
+    ua, ub = _family_only(ua), _family_only(ub)
     hk_a, hk_b = cantonese_spelt(ua), cantonese_spelt(ub)
     # a Hong Kong spelling meets characters and other Hong Kong spellings by Jyutping alone
     both_hk, loose = hk_a and hk_b, hk_a != hk_b and not han
@@ -240,11 +346,14 @@ def _cross(x: Unit, y: Unit, both_hk: bool, loose: bool, han: bool = False) -> b
     """Two written parts may be one syllable: the same Jyutping, the same pinyin, or (one name
     Cantonese-spelt, the other not) the pinyin of a common character with that Jyutping."""
     rx, ry = x[1], y[1]
-    tags = ("jp:", "jr:") if han else ("jp:",)  # rare spellings meet characters only
+    tags = ("jp:", "jr:", HOKKIEN) if han else ("jp:",)  # rare and Hokkien spellings meet characters only
     jx, jy = {r for r in rx if r.startswith(tags)}, {r for r in ry if r.startswith(tags)}
     if jx & jy:
         return True
     if both_hk:  # "Tsui" and "Hui" are both Xu in Mandarin, and two different surnames
+        return False
+    dx, dy = dialects(x[0]), dialects(y[0])
+    if not han and dx and dy and not dx & dy:  # "Ng" (吳 in Cantonese) and "Goh" (吳 in Hokkien): two families
         return False
     px, py = plain_readings(rx), plain_readings(ry)
     if px & py:
@@ -253,8 +362,27 @@ def _cross(x: Unit, y: Unit, both_hk: bool, loose: bool, han: bool = False) -> b
         return bool(other_readings(rx) & py or other_readings(ry) & px)
     if loose:
         lx, ly = {r[1:] for r in rx if r[0] == "~"}, {r[1:] for r in ry if r[0] == "~"}
-        return bool(lx & py or ly & px)
-    return False
+        if lx & py or ly & px:
+            return True
+    return _hokkien_surname(rx, ry, py) or _hokkien_surname(ry, rx, px)
+
+
+def _hokkien_surname(rx: frozenset[str], ry: frozenset[str], py: frozenset[str]) -> bool:
+    """A Hokkien family name ("Ng") against a pinyin one ("Huang"), never against another Hokkien spelling."""
+    return not any(r.startswith(HOKKIEN) for r in ry) and bool(
+        {r[len(SURNAME) :] for r in rx if r.startswith(SURNAME)} & py
+    )
+
+
+def _family_only(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
+    """Hokkien family-name readings kept on the parts that may be the family name (first or last),
+    and dropped from names spelt in Hong Kong style ("Ng Wai-man" is 吳, not 黃) or with a Western name."""
+    if cantonese_spelt(units) or not all(rs for _, rs in units):  # "Jennifer Ng" may be 吳 or 黃
+        return tuple((w, frozenset(r for r in rs if not r.startswith(SURNAME))) for w, rs in units)
+    return tuple(
+        (w, rs if i in (0, len(units) - 1) else frozenset(r for r in rs if not r.startswith(SURNAME)))
+        for i, (w, rs) in enumerate(units)
+    )
 
 
 def _subset(small: tuple[Unit, ...], big: tuple[Unit, ...]) -> bool:
@@ -267,7 +395,9 @@ def _subset(small: tuple[Unit, ...], big: tuple[Unit, ...]) -> bool:
     return True
 
 
-def _align(pairs: list[tuple[Unit, Unit]], both_hk: bool = False, loose: bool = False, han: bool = False) -> tuple[float, str]:
+def _align(
+    pairs: list[tuple[Unit, Unit]], both_hk: bool = False, loose: bool = False, han: bool = False
+) -> tuple[float, str]:
     exact = cross = slips = 0
     for x, y in pairs:
         (wx, rx), (wy, ry) = x, y
@@ -275,7 +405,9 @@ def _align(pairs: list[tuple[Unit, Unit]], both_hk: bool = False, loose: bool = 
             exact += 1
         elif _cross(x, y, both_hk, loose, han):
             cross += 1
-        elif typo(wx, wy, 3 if len(pairs) >= 3 else 4) and not (plain_readings(rx) and plain_readings(ry)):  # two pinyin syllables are two names
+        elif typo(wx, wy, 3 if len(pairs) >= 3 else 4) and not (
+            plain_readings(rx) and plain_readings(ry)
+        ):  # two pinyin syllables are two names
             slips += 1
         else:
             return 0.0, "a name part differs"

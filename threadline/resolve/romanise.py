@@ -54,8 +54,12 @@ def build_pinyin_syllables() -> list[str]:
 def _segment_inventory() -> frozenset[str]:
     """Syllables a joined given name may be made of: pinyin plus the other systems' spellings."""
     tables = _tables()
-    other = {k for system in ("cantonese", "cantonese_given", "hokkien", "hokkien_given", "other", "wade_giles_syllables")
-             for k in tables[system] if len(k) >= 2}
+    other = {
+        k
+        for system in ("cantonese", "cantonese_given", "hokkien", "hokkien_given", "other", "wade_giles_syllables")
+        for k in tables[system]
+        if len(k) >= 2
+    }
     return pinyin_syllables() | frozenset(k for k in other if k.isalpha())
 
 
@@ -118,6 +122,8 @@ def readings(syllable: str, strict: bool = False) -> frozenset[str]:
     """
     tables = _tables()
     syl = _plain(syllable).replace("\u0308", "")
+    if syl in ("e", "o"):  # 娥, 哦: syllables of their own after a pinyin apostrophe ("Yue'e")
+        return frozenset({syl})
     out: set[str] = set()
     if syl in pinyin_syllables():
         out.add(syl)
@@ -131,9 +137,27 @@ def readings(syllable: str, strict: bool = False) -> frozenset[str]:
     if "'" not in syllable:  # aspiration mark dropped: "Ching" may be ch'ing
         for plain, aspirated in (("ch", "ch'"), ("ts", "ts'"), ("tz", "tz'"), ("k", "k'"), ("t", "t'"), ("p", "p'")):
             if syl.startswith(plain) and not syl.startswith(("chh",)):
-                out.update(_wade_giles(aspirated + syl[len(plain):]))
+                out.update(_wade_giles(aspirated + syl[len(plain) :]))
                 break
     return frozenset(out)
+
+
+_DIALECTS = {"cantonese": "cantonese", "cantonese_given": "cantonese", "hokkien": "hokkien", "hokkien_given": "hokkien"}
+
+
+@lru_cache(maxsize=200_000)
+def dialects(word: str) -> frozenset[str]:
+    """The dialects whose tables alone spell this word ("Ng": Cantonese, "Goh": Hokkien); empty when
+    a Mandarin system spells it too ("Chou", "Tan")."""
+    tables = _tables()
+    syl = _plain(word).replace("\u0308", "")
+    if (
+        syl in pinyin_syllables()
+        or _wade_giles(syl)
+        or any(syl in tables[s] for s in ("other", "wade_giles_syllables"))
+    ):
+        return frozenset()
+    return frozenset(d for table, d in _DIALECTS.items() if syl in tables[table])
 
 
 def _wade_giles(syl: str) -> set[str]:
@@ -146,7 +170,7 @@ def _wade_giles(syl: str) -> set[str]:
     out = set()
     pinyin = pinyin_syllables()
     for initial, replacements in heads:
-        rest = syl[len(initial):]
+        rest = syl[len(initial) :]
         finals = [(rest, [rest])]
         for final in sorted(tables["wade_giles_finals"], key=len, reverse=True):
             if rest.endswith(final):
@@ -165,7 +189,18 @@ def _wade_giles(syl: str) -> set[str]:
 def tokens(name: str) -> list[str]:
     """Latin name words, folded and split on spaces, hyphens and apostrophes."""
     words = _SPLIT.split(_plain(name).replace("\u0308", "").replace("’", "'"))
-    return [w for w in words if w and w.replace("'", "").isalnum()]
+    return [p for w in words if w and w.replace("'", "").isalnum() for p in _pinyin_apostrophe(w)]
+
+
+def _pinyin_apostrophe(word: str) -> list[str]:
+    """Pinyin's apostrophe parts syllables before a vowel ("Yue'e", "Xi'an"); Wade-Giles' marks aspiration ("Ch'en")."""
+    if "'" not in word:
+        return [word]
+    parts = word.split("'")
+    pinyin = pinyin_syllables()
+    if all(p and (p in pinyin or p in ("e", "o")) for p in parts) and all(p[0] in "aeo" for p in parts[1:]):
+        return parts
+    return [word]
 
 
 Unit = tuple[str, frozenset[str]]  # (the written part, the pinyin readings it may stand for)
@@ -188,9 +223,17 @@ def syllable_units(name: str, lenient: bool = False) -> tuple[Unit, ...]:
     # which anchor every syllable, a name that happens to be valid pinyin may still be Cantonese ("Chan Ka")
     strict = all_pinyin and not _MARKED.search(name) and not lenient
     known = [_latin_readings(w, strict) for w in words]
-    chinese = any(known)  # split joined syllables only in names that look Chinese ("Tsai Ingwen", not "Melony")
+    hokkien = [hokkien_readings(w) for w in words] if not strict else []
+    # split joined syllables only in names that look Chinese ("Tsai Ingwen", not "Melony")
+    compounds = _compound_surnames() if len(words) >= 2 else {}
+    chinese = any(known) or bool(hokkien and all(hokkien)) or any(w in compounds for w in words)
+    if chinese and not strict:  # Hokkien spellings ("Khaw Boon Wan", "Leem Boen Hoa") in names that look Chinese
+        known = [_with_hokkien(w) for w in words]
     units: list[Unit] = []
     for word, found in zip(words, known):
+        if word in compounds:  # "Szeto Wah" is 司徒華: the joined family name is two parts
+            units.extend(compounds[word])
+            continue
         if found:
             units.append((word, found))
             continue
@@ -205,20 +248,59 @@ def syllable_units(name: str, lenient: bool = False) -> tuple[Unit, ...]:
 _MARKED = re.compile(r"\w[-‐‑'’]\w")
 
 
+def compound_surname(word: str) -> bool:
+    """A joined spelling of a two-character family name ("Szeto", "Auyeung", "Chukot")."""
+    return _plain(word).replace("\u0308", "") in _compound_surnames()
+
+
+@lru_cache(maxsize=1)
+def _compound_surnames() -> dict[str, tuple[Unit, Unit]]:
+    """Joined spellings of two-character family names ("szeto", "auyeung", "situ") -> the two parts they write."""
+    from threadline.resolve.cantonese import hk_spellings, jyutping
+    from threadline.resolve.hokkien import spellings, tailo
+
+    out: dict[str, tuple[Unit, Unit]] = {}
+    for name, pinyin in _tables()["compound_surnames"].items():  # pinyin from the table: no pypinyin for Latin names
+        units, forms = [], []
+        for char, py in zip(str(name), pinyin):
+            jp = jyutping(char)
+            tags = {py} | ({"jp:" + jp, "jr:" + jp} if jp else set()) | {HOKKIEN + t for t in tailo(char)}
+            units.append((py, frozenset(tags)))
+            forms.append({py} | set(hk_spellings(jp) if jp else ()) | {s for t in tailo(char) for s in spellings(t)})
+        for first in forms[0]:
+            for second in forms[1]:
+                out[first + second] = (units[0], units[1])
+    return out
+
+
 def _han_units(name: str) -> tuple[Unit, ...]:
-    """One unit per character: its pinyin and its Jyutping (tagged ``jp:``)."""
+    """One unit per character: its pinyin, its Jyutping (tagged ``jp:``) and its Tâi-lô readings (``hl:``)."""
     from threadline.resolve.cantonese import jyutping
 
     chars = [c for c in simplified(name) if _HAN.match(c)]
     reads = han_readings(name)
     if len(chars) != len(reads):
         return tuple((r, frozenset({r})) for r in reads)
-    return tuple((r, frozenset({r, HAN_MARK, *(HAN_MARK + h for h in heteronyms(c) if h != r),
-                                *(("jp:" + jp, "jr:" + jp) if (jp := jyutping(c)) else ())}))
-                 for c, r in zip(chars, reads))
+    return tuple(
+        (
+            r,
+            frozenset(
+                {
+                    r,
+                    HAN_MARK,
+                    *(HAN_MARK + h for h in heteronyms(c) if h != r),
+                    *(("jp:" + jp, "jr:" + jp) if (jp := jyutping(c)) else ()),
+                    *_tailo_tags(c),
+                }
+            ),
+        )
+        for c, r in zip(chars, reads)
+    )
 
 
 HAN_MARK = "hn:"  # a unit written in characters; "hn:le" is another reading of its character (樂: yue, le)
+HOKKIEN = "hl:"  # a Tâi-lô syllable a character has or a Latin word may spell (meets characters only)
+SURNAME = "hs:"  # the pinyin of a family name a Hokkien spelling may write (meets a pinyin family name only)
 
 
 @lru_cache(maxsize=20_000)
@@ -232,7 +314,7 @@ def heteronyms(char: str) -> tuple[str, ...]:
 
 def other_readings(readings_: frozenset[str]) -> frozenset[str]:
     """A character's readings besides the one its name's context gives."""
-    return frozenset(r[len(HAN_MARK):] for r in readings_ if r.startswith(HAN_MARK) and len(r) > len(HAN_MARK))
+    return frozenset(r[len(HAN_MARK) :] for r in readings_ if r.startswith(HAN_MARK) and len(r) > len(HAN_MARK))
 
 
 def written_in_han(readings_: frozenset[str]) -> bool:
@@ -241,10 +323,12 @@ def written_in_han(readings_: frozenset[str]) -> bool:
 
 @lru_cache(maxsize=200_000)
 def _latin_readings(word: str, strict: bool) -> frozenset[str]:
-    """Readings of a Latin word; outside pinyin-only names also its Cantonese ones.
+    """Readings of a Latin word; outside pinyin-only names also its Cantonese and Hokkien ones.
 
     Cantonese readings are tagged: ``jp:`` the Jyutping it may spell, ``~`` the pinyin of
     the common characters with that Jyutping (loose, used only against another system).
+    Hokkien ones: ``hl:`` the Tâi-lô it may spell (against characters), ``hs:`` the pinyin
+    of the family names it may write (against a pinyin family name).
     """
     from threadline.resolve.cantonese import jyutping_of_spelling, pinyin_of_spelling
 
@@ -259,8 +343,33 @@ def _latin_readings(word: str, strict: bool) -> frozenset[str]:
     return plain | {"jp:" + j for j in jp} | {"jr:" + j for j in jr} | {"~" + p for p in loose}
 
 
+@lru_cache(maxsize=50_000)
+def _tailo_tags(char: str) -> tuple[str, ...]:
+    from threadline.resolve.hokkien import tailo
+
+    return tuple(HOKKIEN + t for t in tailo(char))
+
+
+@lru_cache(maxsize=200_000)
+def _with_hokkien(word: str) -> frozenset[str]:
+    """A word's readings with its Hokkien ones, one object per word (names share their words' sets)."""
+    return _latin_readings(word, False) | hokkien_readings(word)
+
+
+@lru_cache(maxsize=200_000)
+def hokkien_readings(word: str) -> frozenset[str]:
+    """``hl:`` the Tâi-lô a Latin word may spell; ``hs:`` the pinyin of the family names it may write."""
+    from threadline.resolve.hokkien import surname_pinyin, tailo_of_spelling
+
+    spelt = _plain(word).replace("\u0308", "")
+    out = {HOKKIEN + t for t in tailo_of_spelling(spelt)}
+    if spelt not in pinyin_syllables():
+        out |= {SURNAME + p for p in surname_pinyin(spelt)}
+    return frozenset(out)
+
+
 def plain_readings(readings_: frozenset[str]) -> frozenset[str]:
-    return frozenset(r for r in readings_ if not r.startswith(("jp:", "jr:", "~", HAN_MARK)))
+    return frozenset(r for r in readings_ if not r.startswith(("jp:", "jr:", "~", HAN_MARK, HOKKIEN, SURNAME)))
 
 
 def cantonese_spelt(units: tuple[Unit, ...]) -> bool:

@@ -15,4 +15,5 @@ def warm_tables() -> None:
 
     pinyin_syllables()
     syllable_units("Chan Ka-lok")  # Cantonese and Mandarin readings
+    syllable_units("Tan Kah Kee")  # Hokkien readings
     place("milan")

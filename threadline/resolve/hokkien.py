@@ -1,0 +1,127 @@
+"""Hokkien readings of Han characters, spelt the way Hokkien names are written abroad.
+
+Why: Singaporean, Malaysian, Indonesian, Philippine and Taiwanese names arrive as
+"Tan Kah Kee", "Ng Eng Hen" or "Khaw Boon Wan", which neither pinyin nor Cantonese
+reach. The characters' Tâi-lô readings come from data that ships with taibun (the
+Taiwanese Ministry of Education dictionary); the diaspora spellings are derived from
+them by rule (``data/hokkien.yaml``), so every character gets its spellings without a
+table per name. A name given only in pinyin meets a Hokkien spelling through its
+family name alone (``surname_pinyin``): the given names need the characters.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import unicodedata
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+from itertools import product
+
+import yaml
+
+TABLES = "data/hokkien_tables.json.gz"  # built by scripts/build_resolve_tables.py from taibun
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict:
+    return yaml.safe_load(resources.files("threadline.resolve").joinpath("data/hokkien.yaml").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _chars() -> dict[str, list[str]]:
+    data: dict[str, list[str]] = json.loads(
+        gzip.decompress(resources.files("threadline.resolve").joinpath(TABLES).read_bytes())
+    )["chars"]
+    return data
+
+
+def plain_tailo(reading: str) -> str:
+    """A Tâi-lô reading without tone marks and nasalisation ("tiunn" -> "tiu", "n̂g" -> "ng")."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", reading.lower()) if not unicodedata.combining(c))
+    bare = "".join(c for c in bare if c.isalpha())
+    return bare[:-2] if bare.endswith("nn") and len(bare) > 2 else bare
+
+
+def build_chars() -> dict[str, list[str]]:
+    """Character -> its tone-less Tâi-lô readings, literary and colloquial, single characters only."""
+    import os
+
+    import msgpack
+    import taibun
+
+    path = os.path.join(os.path.dirname(taibun.__file__), "data", "prons.msgpack")
+    with open(path, "rb") as handle:
+        prons = msgpack.unpackb(handle.read(), raw=False)
+    out: dict[str, list[str]] = {}
+    for char, readings in prons.items():
+        if len(char) != 1:
+            continue
+        found = dict.fromkeys(plain_tailo(p) for r in readings for p in r.split("/"))
+        out[char] = sorted(r for r in found if r)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _s2t():  # type: ignore[no-untyped-def]
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+@lru_cache(maxsize=100_000)
+def tailo(char: str) -> tuple[str, ...]:
+    """Tone-less Tâi-lô readings of one character (simplified characters read as their traditional form)."""
+    chars = _chars()
+    return tuple(chars.get(_s2t().convert(char)) or chars.get(char) or ())
+
+
+def _split(syllable: str) -> tuple[str, str]:
+    for initial in _rules()["initials_order"]:
+        if syllable.startswith(initial) and len(syllable) > len(initial):
+            return initial, syllable[len(initial) :]
+    return "", syllable
+
+
+@lru_cache(maxsize=20_000)
+def spellings(syllable: str) -> frozenset[str]:
+    """Diaspora spellings of a tone-less Tâi-lô syllable ("tsua" -> chua, tjoa; "kue" -> kwee, quek)."""
+    rules = _rules()
+    if syllable in rules["whole"]:
+        return frozenset(rules["whole"][syllable])
+    initial, final = _split(syllable)
+    checked = final.endswith("h") and final[:-1] in rules["finals"]
+    core = final[:-1] if checked else final
+    tails = list(rules["finals"].get(core, [core]))
+    if checked:
+        tails = [t + end for t in tails for end in rules["checked"]]
+    heads = rules["initials"].get(initial, [initial])
+    out = {h + t for h, t in product(heads, tails)}
+    out |= {"q" + s[1:] for s in out if s.startswith("ku")}  # Quek, Quah
+    return frozenset(s for s in out if len(s) >= 2 or s in rules["whole"])
+
+
+@lru_cache(maxsize=1)
+def _reverse() -> dict[str, frozenset[str]]:
+    """Diaspora spelling -> the Tâi-lô syllables it may write."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for readings in _chars().values():
+        for syllable in readings:
+            for spelling in spellings(syllable):
+                out[spelling].add(syllable)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def tailo_of_spelling(word: str) -> frozenset[str]:
+    """The Tâi-lô syllables a romanised word may stand for; empty if it is no Hokkien spelling."""
+    return _reverse().get(word, frozenset())
+
+
+@lru_cache(maxsize=20_000)
+def surname_pinyin(word: str) -> frozenset[str]:
+    """Pinyin of the common family names that a Hokkien spelling may write ("ng" -> huang; "khoo" -> qiu, xu)."""
+    found = tailo_of_spelling(word)
+    if not found:
+        return frozenset()
+    return frozenset(py for char, py in _rules()["surnames"].items() if found & set(tailo(char)))
