@@ -364,3 +364,22 @@ def test_extract_several_files_prints_json_lines(tmp_path: Path) -> None:
     lines = result.stdout.strip().splitlines()
     assert [Path(json.loads(line)["document"]["path"]).name for line in lines] == ["embassy.txt", "ministry.txt"]
     assert "broken.txt" in result.stderr
+
+
+def test_extract_reports_a_fault_on_one_document_and_goes_on_with_the_others(tmp_path: Path, monkeypatch) -> None:
+    import threadline.cli.extract as command
+
+    docs = write_docs(tmp_path / "docs", junk=False)
+    real = command.extract_document
+
+    def faulty(document):
+        if document.path and document.path.endswith("embassy.txt"):
+            raise ValueError("min() arg is an empty sequence")
+        return real(document)
+
+    monkeypatch.setattr(command, "extract_document", faulty)
+    out = tmp_path / "out"
+    result = run("extract", str(docs / "embassy.txt"), str(docs / "ministry.txt"), "--out", str(out))
+    assert result.exit_code == 1
+    assert "embassy.txt: extraction failed (ValueError" in result.stderr and "bug in Threadline" in result.stderr
+    assert [p.name for p in out.iterdir()] == ["ministry.json"]

@@ -44,6 +44,11 @@ def extract(files: tuple[str, ...], out: str | None, as_json: bool) -> None:
             errors.print(f"[red]error[/red] {name}: {exc}")
             failed += 1
             continue
+        except Exception as exc:  # a fault of ours on one document: say so, and go on with the others
+            errors.print(f"[red]error[/red] {name}: extraction failed ({type(exc).__name__}: {exc}); "
+                         "this is a bug in Threadline, please report it with the file")
+            failed += 1
+            continue
         if target:
             (target / f"{Path(name).stem}.json").write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", "utf-8")
         elif len(files) == 1:
