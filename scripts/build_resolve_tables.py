@@ -10,6 +10,8 @@
   common characters that have it (frequencies from jieba's dictionary);
 - ``threadline/resolve/data/pinyin_syllables.json.gz``: every tone-less pinyin syllable of
   pypinyin's dictionary;
+- ``threadline/resolve/data/compound_surnames.json.gz``: joined spellings of two-character family
+  names ("szeto") and the readings of their parts (Cantonese and Hokkien need OpenCC to read);
 - ``threadline/resolve/data/term_pinyin.json.gz``: the pinyin of each Chinese term in
   ``data/org_terms.yaml`` (pypinyin; rebuild after editing that file);
 - ``threadline/resolve/data/hokkien_tables.json.gz``: each character's tone-less Tâi-lô
@@ -39,8 +41,9 @@ def tables() -> dict[str, dict]:
         places.TABLE: {"names": names, "country": country},
         cantonese.TABLES: {"chars": cantonese.build_chars(), "common_pinyin": cantonese.build_common_pinyin()},
         romanise.SYLLABLES: romanise.build_pinyin_syllables(),
+        romanise.COMPOUNDS: romanise.build_compound_surnames(),
         normalise.TERM_PINYIN: normalise.build_term_pinyin(),
-        hokkien.TABLES: {"chars": hokkien.build_chars()},
+        hokkien.TABLES: {"chars": hokkien.build_chars(), "surnames": hokkien.build_surname_readings()},
     }
 
 

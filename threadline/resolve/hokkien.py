@@ -30,11 +30,22 @@ def _rules() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _chars() -> dict[str, list[str]]:
-    data: dict[str, list[str]] = json.loads(
+def _data() -> dict[str, dict[str, list[str]]]:
+    data: dict[str, dict[str, list[str]]] = json.loads(
         gzip.decompress(resources.files("threadline.resolve").joinpath(TABLES).read_bytes())
-    )["chars"]
+    )
     return data
+
+
+def _chars() -> dict[str, list[str]]:
+    return _data()["chars"]
+
+
+def build_surname_readings() -> dict[str, list[str]]:
+    """Each listed family name's Tâi-lô readings (used by the build script): shipped, because reading a
+    simplified character needs OpenCC's converter (26 MiB), which a run without Chinese names never loads."""
+    chars = build_chars()
+    return {char: list(chars.get(_s2t().convert(char)) or chars.get(char) or ()) for char in sorted(_rules()["surnames"])}
 
 
 def plain_tailo(reading: str) -> str:
@@ -124,4 +135,5 @@ def surname_pinyin(word: str) -> frozenset[str]:
     found = tailo_of_spelling(word)
     if not found:
         return frozenset()
-    return frozenset(py for char, py in _rules()["surnames"].items() if found & set(tailo(char)))
+    readings = _data()["surnames"]
+    return frozenset(py for char, py in _rules()["surnames"].items() if found & set(readings[char] if char in readings else tailo(char)))

@@ -46,12 +46,17 @@ def _norm(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _titles() -> tuple[frozenset[tuple[str, ...]], frozenset[str], frozenset[str], tuple[str, ...]]:
+def _titles() -> tuple[frozenset[tuple[str, ...]], frozenset[str], frozenset[str]]:
     data = _data("titles.yaml")
     latin = frozenset(tuple(_norm(w) for w in str(t).split()) for words in data["latin"].values() for t in words)
-    han = tuple(sorted({simplified(str(t)) for t in data["han"]}, key=len, reverse=True))
     titles = latin | {(_norm(str(a)), *t) for a in data["articles"] for t in latin if len(t) < 3}
-    return titles, frozenset(map(_norm, data["ambiguous"])), frozenset(map(_norm, data["suffixes"])), han
+    return titles, frozenset(map(_norm, data["ambiguous"])), frozenset(map(_norm, data["suffixes"]))
+
+
+@lru_cache(maxsize=1)
+def _han_titles() -> tuple[str, ...]:
+    """Chinese titles, simplified, longest first: read on the first Han name (folding loads OpenCC's 26 MiB)."""
+    return tuple(sorted({simplified(str(t)) for t in _data("titles.yaml")["han"]}, key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +71,7 @@ def _title_at(words: list[str], norm: list[str], start: int, end: int) -> int:
     ("Chinese President"), a dotted abbreviation, or a compound office ("Bundesinnenministerin")."""
     from threadline.model.countries import countries
 
-    latin, ambiguous, _, _ = _titles()
+    latin, ambiguous, _ = _titles()
     dotted, endings = _title_forms()
     left = sum(len(tokens(w)) for w in words[start:end])
     world = countries()
@@ -98,8 +103,9 @@ def _han_title_inside(text: str, han: tuple[str, ...]) -> str:
 @lru_cache(maxsize=200_000)
 def strip_titles(name: str) -> str:
     """The name without titles, honorifics and suffixes ("Sgt. Ana Reyes Jr." -> "Ana Reyes"; "习近平主席" -> "习近平")."""
-    latin, ambiguous, suffixes, han = _titles()
+    latin, ambiguous, suffixes = _titles()
     if has_han(name) and not re.search(r"[A-Za-z]", name):
+        han = _han_titles()
         text = simplified(name).replace(" ", "")
         changed = True
         while changed:

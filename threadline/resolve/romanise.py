@@ -253,23 +253,35 @@ def compound_surname(word: str) -> bool:
     return _plain(word).replace("\u0308", "") in _compound_surnames()
 
 
+COMPOUNDS = "data/compound_surnames.json.gz"  # built by scripts/build_resolve_tables.py
+
+
 @lru_cache(maxsize=1)
 def _compound_surnames() -> dict[str, tuple[Unit, Unit]]:
-    """Joined spellings of two-character family names ("szeto", "auyeung", "situ") -> the two parts they write."""
+    """Joined spellings of two-character family names ("szeto", "auyeung", "situ") -> the two parts they write.
+
+    Shipped: building it reads every part's Cantonese and Hokkien readings, which loads
+    OpenCC's converters (26 MiB) in a run that may hold no Chinese name at all."""
+    data = json.loads(gzip.decompress(resources.files("threadline.resolve").joinpath(COMPOUNDS).read_bytes()))
+    return {spelling: ((a[0], frozenset(a[1])), (b[0], frozenset(b[1]))) for spelling, (a, b) in data.items()}
+
+
+def build_compound_surnames() -> dict[str, list[list]]:
+    """The table :func:`_compound_surnames` ships, as JSON-ready lists (used by the build script)."""
     from threadline.resolve.cantonese import hk_spellings, jyutping
     from threadline.resolve.hokkien import spellings, tailo
 
-    out: dict[str, tuple[Unit, Unit]] = {}
-    for name, pinyin in _tables()["compound_surnames"].items():  # pinyin from the table: no pypinyin for Latin names
+    out: dict[str, list[list]] = {}
+    for name, pinyin in _tables()["compound_surnames"].items():  # pinyin from the table: no pypinyin
         units, forms = [], []
         for char, py in zip(str(name), pinyin):
             jp = jyutping(char)
             tags = {py} | ({"jp:" + jp, "jr:" + jp} if jp else set()) | {HOKKIEN + t for t in tailo(char)}
-            units.append((py, frozenset(tags)))
+            units.append([py, sorted(tags)])
             forms.append({py} | set(hk_spellings(jp) if jp else ()) | {s for t in tailo(char) for s in spellings(t)})
-        for first in forms[0]:
-            for second in forms[1]:
-                out[first + second] = (units[0], units[1])
+        for first in sorted(forms[0]):
+            for second in sorted(forms[1]):
+                out[first + second] = [units[0], units[1]]
     return out
 
 
