@@ -25,7 +25,7 @@ from importlib import resources
 from typing import Any
 
 from threadline.errors import InputError, NotFound
-from threadline.model import Extraction
+from threadline.model import SCHEMA, Extraction
 from threadline.model.names import fold
 from threadline.model.records import content_id
 from threadline.resolve import resolve_entity
@@ -34,6 +34,8 @@ from threadline.resolve.compare import Record
 from threadline.store.base import SaveResult, Store
 from threadline.store.corrections import FACT_KINDS, Corrections, fact_table
 from threadline.store.profile import ProfileReads
+
+_PREFIX = {name: kind.prefix for name, kind in SCHEMA.fact_kinds.items()}  # id prefix per kind of fact (schema/facts.yaml)
 
 LIST_SEP = "\x1f"  # joins a list inside one SQL value (aliases, what a claim is about); no name holds it
 
@@ -284,7 +286,7 @@ class SQLStore(ProfileReads, Corrections, Store):
                   (match.entity_id, form, fold(form), doc.id))
         for m in ex.mentions:
             ev = m.evidence
-            mid = content_id(doc.id, ev.start, ev.end, ids[m.entity], prefix="men-")
+            mid = content_id(doc.id, ev.start, ev.end, ids[m.entity], prefix=_PREFIX["mention"])
             counts["mentions"] += x(
                 'INSERT INTO mentions (id, entity_id, doc_id, start, "end", text, sentence, source, extractor, version, status)'
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
@@ -292,7 +294,7 @@ class SQLStore(ProfileReads, Corrections, Store):
             ).rowcount
         for r in ex.relations:
             ev = r.evidence
-            rid = content_id(doc.id, ids[r.subject], r.predicate, ids[r.object], ev.start, prefix="rel-")
+            rid = content_id(doc.id, ids[r.subject], r.predicate, ids[r.object], ev.start, prefix=_PREFIX["relation"])
             counts["relations"] += x(
                 'INSERT INTO relations (id, subject_id, predicate, object_id, doc_id, start, "end", sentence, extractor, version,'
                 " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
@@ -301,7 +303,7 @@ class SQLStore(ProfileReads, Corrections, Store):
         for c in ex.claims:
             ev = c.evidence
             claimant = ids.get(c.claimant) if c.claimant else None
-            cid = content_id(doc.id, claimant, c.stance, ev.start, *((c.source,) if c.source else ()), prefix="clm-")
+            cid = content_id(doc.id, claimant, c.stance, ev.start, *((c.source,) if c.source else ()), prefix=_PREFIX["claim"])
             counts["claims"] += x(
                 'INSERT INTO claims (id, claimant_id, source, stance, text, cue, doc_id, start, "end", sentence, extractor, version,'
                 " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
@@ -311,7 +313,7 @@ class SQLStore(ProfileReads, Corrections, Store):
                 x("INSERT INTO claim_about (claim_id, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (cid, ids[name]))
         for v in ex.events:
             ev = v.evidence
-            vid = content_id(doc.id, v.date, ev.start, prefix="evt-")
+            vid = content_id(doc.id, v.date, ev.start, prefix=_PREFIX["event"])
             counts["events"] += x(
                 'INSERT INTO events (id, what, date, precision, anchored, doc_id, start, "end", sentence, extractor, version,'
                 " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
