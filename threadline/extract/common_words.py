@@ -46,6 +46,7 @@ def build_markers() -> dict[str, list[str]]:
     return {lang: sorted(words[:MARKERS_PER_LANGUAGE]) for lang, words in _ranked().items()}
 
 
+@lru_cache(maxsize=1)  # build() and build_markers() share it: wordfreq's lists take seconds to read
 def _ranked() -> dict[str, list[str]]:
     """Each shipped language's common words, most frequent first (ties alphabetically)."""
     import wordfreq

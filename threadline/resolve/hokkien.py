@@ -45,7 +45,7 @@ def build_surname_readings() -> dict[str, list[str]]:
     """Each listed family name's Tâi-lô readings (used by the build script): shipped, because reading a
     simplified character needs OpenCC's converter (26 MiB), which a run without Chinese names never loads."""
     chars = build_chars()
-    return {char: list(chars.get(_s2t().convert(char)) or chars.get(char) or ()) for char in sorted(_rules()["surnames"])}
+    return {char: list(_read(chars, char)) for char in sorted(_rules()["surnames"])}
 
 
 def plain_tailo(reading: str) -> str:
@@ -84,7 +84,11 @@ def _s2t():  # type: ignore[no-untyped-def]
 @lru_cache(maxsize=100_000)
 def tailo(char: str) -> tuple[str, ...]:
     """Tone-less Tâi-lô readings of one character (simplified characters read as their traditional form)."""
-    chars = _chars()
+    return _read(_chars(), char)
+
+
+def _read(chars: dict[str, list[str]], char: str) -> tuple[str, ...]:
+    """A character's readings in a table, as its traditional form first."""
     return tuple(chars.get(_s2t().convert(char)) or chars.get(char) or ())
 
 

@@ -11,6 +11,7 @@ confirm; NGOs and think tanks allege wrongdoing; media report; parties state.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -841,6 +842,7 @@ class _QuoteIndex:
         for a, b, q in self.spans:
             for c in range(a, b):
                 self.by_char[c] = q
+        self.parts = Counter(q for _, _, q in self.spans)  # a quotation over several paragraphs has several spans
         # each token's answer to quoted(), worked out once (it is asked of nearly every token, some twice)
         self._quoted = [t.idx in self.by_char and t.text not in QUOTE_MARKS for t in doc] if self.by_char else None
 
@@ -863,7 +865,7 @@ class _QuoteIndex:
         for a, b, q in self.spans:
             if not (a < sent.end_char and sent.start_char < b):
                 continue
-            whole = sum(1 for x, y, r in self.spans if r == q) == 1 and sent.start_char <= a and b <= sent.end_char
+            whole = self.parts[q] == 1 and sent.start_char <= a and b <= sent.end_char
             if not (whole and len(self.doc.text[a:b].split()) <= _TERM_WORDS and b - a < len(sent.text) // 2):
                 out.add(q)
         return out
