@@ -536,7 +536,7 @@ class ClaimFinder:
                     return owner  # "as stated in the ministry's report": whoever made the report
                 if node.dep_ == "acl" and node.head.lower_ in self.claim_nouns:
                     return None  # "allegations denied by" without agent
-            for subj in subjects:
+            for subj in sorted(subjects, key=lambda c: abs(c.i - node.i)):  # two subjects: the parse took a quote's words
                 g = self._resolve(list(subj.subtree), view, memory)
                 if g is not None:
                     return g
