@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.attribution import AttributionModel, QuoteMarks, load_model
-from threadline.extract.components.context import NGO_KINDS, DocView, quotations
+from threadline.extract.components.context import NGO_KINDS, DocView, doc_text, quotations
 from threadline.extract.components.context import QUOTES as QUOTE_MARKS
 from threadline.extract.components.hearings import Hearing, find_hearing, is_question
 from threadline.extract.languages import language_data
@@ -793,7 +793,7 @@ def _split_off(sent: Span) -> bool:
     doc = sent.doc
     if sent.start == 0 or (sent[0].text not in QUOTE_MARKS and sent[0].text != "„"):
         return False
-    before = doc.text[:sent.start_char].rstrip(" ")
+    before = doc_text(doc)[:sent.start_char].rstrip(" ")
     return bool(before) and before[-1] not in ".!?:;\n»”\"'’)"
 
 
@@ -837,7 +837,8 @@ class _QuoteIndex:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.spans = quotations(doc.text)
+        self.text = doc_text(doc)
+        self.spans = quotations(self.text)
         self.by_char: dict[int, int] = {}
         for a, b, q in self.spans:
             for c in range(a, b):
@@ -866,7 +867,7 @@ class _QuoteIndex:
             if not (a < sent.end_char and sent.start_char < b):
                 continue
             whole = self.parts[q] == 1 and sent.start_char <= a and b <= sent.end_char
-            if not (whole and len(self.doc.text[a:b].split()) <= _TERM_WORDS and b - a < len(sent.text) // 2):
+            if not (whole and len(self.text[a:b].split()) <= _TERM_WORDS and b - a < (sent.end_char - sent.start_char) // 2):
                 out.add(q)
         return out
 

@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from weakref import WeakKeyDictionary
 
 from spacy.tokens import Doc, Span, Token
 
@@ -18,6 +19,16 @@ from threadline.model.names import fold
 NGO_KINDS = frozenset({"ngo", "think_tank"})
 MEDIA_KINDS = frozenset({"media", "news_agency"})
 QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
+_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once per Doc for every component that asks (``Doc.text`` builds and joins every
+    token each time). A Doc's text never changes after tokenization (retokenizing keeps it), so it cannot go stale."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
 
 
 @dataclass
@@ -53,7 +64,7 @@ class DocView:
     @cached_property
     def text(self) -> str:
         """The Doc's text, joined once (``Doc.text`` joins every token each time it is asked)."""
-        return self.doc.text
+        return doc_text(self.doc)
 
     def groups_in(self, tokens: Span | list[Token]) -> list[int]:
         """Entity groups with a mention inside these tokens, in order of appearance."""
