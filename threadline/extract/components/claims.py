@@ -115,7 +115,7 @@ class ClaimFinder:
         memory.quotes, memory.lang, memory.state_roles = quotes, lang, self.state_roles
         memory.marks = QuoteMarks.of(doc) if lang == "en" else None
         memory.cue_p = self.model.cue_probabilities(doc, memory.marks) if lang == "en" else [0.0] * len(doc)
-        voice = self._voice(doc, view, quotes)
+        voice = self._voice(doc, view, quotes, memory.marks)
         hearing = find_hearing(doc, view, lang)
         seen_texts: list[tuple[int | None, str]] = []
         pending: dict[int, list[Span]] = {}  # quotation id -> its sentences waiting for a speaker
@@ -276,7 +276,7 @@ class ClaimFinder:
         g = view.token_group.get(token.i)
         return g is not None and view.groups[g].type == "PERSON"
 
-    def _voice(self, doc: Doc, view: DocView, quotes: _QuoteIndex) -> str:
+    def _voice(self, doc: Doc, view: DocView, quotes: _QuoteIndex, marks: QuoteMarks | None) -> str:
         """Whose voice the document speaks in: "ngo" for an NGO, think tank, prosecutor or parliamentarian, else "news".
 
         The publisher's kind decides when the document has one (front matter, feed,
@@ -292,7 +292,9 @@ class ClaimFinder:
                 return "ngo"
             if entry is not None:
                 return "news"
-        first_person = sum(1 for t in doc if t.lower_ in self.first_person and not quotes.quoted(t.i))
+        columns = marks.columns if marks is not None else None  # the cue model's reading of the Doc, when it made one
+        lowers = columns.lower if columns is not None else [t.lower_ for t in doc]
+        first_person = sum(1 for i, w in enumerate(lowers) if w in self.first_person and not quotes.quoted(i))
         if first_person < 2:
             return "news"
         main = view.most_salient(lambda g: view.groups[g].type in ("ORG", "STATE_BODY", "PERSON"))
