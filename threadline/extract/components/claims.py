@@ -442,7 +442,13 @@ class ClaimFinder:
     def _reporting_verbs(self, sent: Span, lang: str, memory: _Memory) -> list[tuple[Token, str]]:
         verbs = []
         borrowed = lang not in ("en", "fr")  # parsed by another language's model: trust words, not tags
-        for t in sent:
+        doc = sent.doc
+        columns = memory.marks.columns if memory.marks is not None else None  # English: the tags, read once
+        for i in range(sent.start, sent.end):
+            if columns is not None and columns.pos[i] not in ("VERB", "AUX") \
+                    and not (columns.pos[i] == "NOUN" and columns.dep[i] == "ROOT"):
+                continue  # the test below, without building the token (_mistagged is French)
+            t = doc[i]
             if borrowed:
                 cls = self.patterns.verb_class(t.lower_, lang)
                 if cls and t.i > sent.start and t.doc[t.i - 1].lower_ in language_data(lang).determiners:
@@ -470,8 +476,12 @@ class ClaimFinder:
             verbs.append((t, cls))
         if lang == "en":
             listed = {t.i for t, _ in verbs}
-            for t in sent:
-                if t.i in listed or t.dep_ in ("relcl", "amod") or (t.dep_ == "acl" and t.tag_ == "VBN"):
+            cue_p, least = memory.cue_p, min(_SURE_CUE, self.model.cue.threshold)
+            for i in range(sent.start, sent.end):
+                if cue_p[i] < least or i in listed:
+                    continue  # too unlikely for _model_cue, read without building the token
+                t = doc[i]
+                if t.dep_ in ("relcl", "amod") or (t.dep_ == "acl" and t.tag_ == "VBN"):
                     continue  # embedded, or "officers accused of ...": a participle describing its noun
                 if self._model_cue(t, memory):
                     verbs.append((t, self.patterns.verb_class(t.lemma_, lang) or "say"))
