@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.attribution import AttributionModel, QuoteMarks, load_model
-from threadline.extract.components.context import NGO_KINDS, DocView, doc_text, quotations
+from threadline.extract.components.context import NGO_KINDS, DocView, doc_text, quotations, span_text
 from threadline.extract.components.context import QUOTES as QUOTE_MARKS
 from threadline.extract.components.hearings import Hearing, find_hearing, is_question
 from threadline.extract.languages import language_data
@@ -117,7 +117,7 @@ class ClaimFinder:
         memory.cue_p = self.model.cue_probabilities(doc, memory.marks) if lang == "en" else [0.0] * len(doc)
         voice = self._voice(doc, view, quotes, memory.marks)
         hearing = find_hearing(doc, view, lang)
-        seen_texts: list[tuple[int | None, str]] = []
+        seen_texts: dict[int | None, list[str]] = {}  # claimant -> the folded sentences of their claims kept so far
         pending: dict[int, list[Span]] = {}  # quotation id -> its sentences waiting for a speaker
         speakers: dict[int, int] = {}  # quotation id -> its speaker
         named_in: dict[int, Span] = {}  # quotation id -> the sentence that names its speaker
@@ -131,10 +131,11 @@ class ClaimFinder:
             return replace(hit, evidence_start=min(naming.start, sent.start), evidence_end=max(naming.end, sent.end))
 
         def keep(hit: ClaimHit, sent: Span) -> None:
-            key = fold(sent.text)
-            if any(c == hit.claimant and (key in k or k in key) for c, k in seen_texts):
+            key = fold(span_text(sent))
+            theirs = seen_texts.setdefault(hit.claimant, [])
+            if any(key in k or k in key for k in theirs):
                 return
-            seen_texts.append((hit.claimant, key))
+            theirs.append(key)
             hits.append(hit)
             memory.remember(hit, view)
 
@@ -205,11 +206,11 @@ class ClaimFinder:
         root = sent.root
         words = [t for t in sent if not t.is_punct and not t.is_space]
         about = tuple(view.groups_in(sent))
-        if len(words) < _MIN_ASSERTION or sent.text.rstrip().endswith("?") or _split_off(sent):
+        if len(words) < _MIN_ASSERTION or span_text(sent).rstrip().endswith("?") or _split_off(sent):
             return []
         if lang not in ("en", "fr"):  # parsed by another language's model: a full sentence, not its parse, is the test
-            lowered = " " + sent.text.lower() + " "
-            if not sent.text.rstrip().endswith((".", "!", "»", "”", '"')) or any(self._cue_word(t, lang) for t in sent) \
+            lowered = " " + span_text(sent).lower() + " "
+            if not span_text(sent).rstrip().endswith((".", "!", "»", "”", '"')) or any(self._cue_word(t, lang) for t in sent) \
                     or any(f" {p} " in lowered for p in self.according_in.get(lang, ())):
                 return []
             stance = "alleges" if voice == "ngo" and self._wrongdoing(sent) else "reports"
@@ -318,7 +319,7 @@ class ClaimFinder:
                    and not _hypothetical(t, own.conditionals) for t in tokens if t.is_alpha)
 
     def _wrongdoing(self, sent: Span) -> bool:
-        lowered = " " + fold(sent.text) + " "
+        lowered = " " + fold(span_text(sent)) + " "
         return any(f" {w} " in lowered for w in self.wrongdoing)
 
     # -- cues ------------------------------------------------------------------
@@ -419,7 +420,7 @@ class ClaimFinder:
         return None, first.doc[first.i:words[-1].i + 1].text.strip() or None
 
     def _according_to(self, sent: Span, view: DocView, memory: _Memory) -> int | None:
-        lower = sent.text.lower()
+        lower = span_text(sent).lower()
         for phrase in self.according:
             pos = lower.find(phrase + " ")
             if pos < 0 or (pos > 0 and phrase[0].isalnum() and lower[pos - 1].isalnum()):
@@ -739,7 +740,7 @@ class ClaimFinder:
         kind = view.kind(claimant) if claimant is not None else "unnamed"
         if kind == "person" and claimant is not None:  # a person is always someone named
             kind = memory.side.get(claimant, "person")
-        lowered = " " + fold(sent.text) + " "
+        lowered = " " + fold(span_text(sent)) + " "
         negated = any(t.dep_ == "neg" or t.lower_ in ("not", "no", "ne", "pas", "niet", "geen", "non") for t in (clause or sent))
         accused = (claimant is not None and view.country_of(claimant) == "CN" and kind in ("state", "person")) or kind == "accused"
         if cls == "deny" or (negated and accused) or (cls == "allege" and accused):
@@ -985,7 +986,7 @@ class _Memory:
     def mentions(self, sent: Span, view: DocView, quotes: _QuoteIndex | None = None) -> None:
         """Update recency after a sentence has been read; names inside quotations are someone else's words."""
         groups = view.groups_in([t for t in sent if quotes is None or not quotes.quoted(t.i)])
-        text = sent.text.lower()
+        text = span_text(sent).lower()
         topic = self._topic_person(sent, view, groups)
         if topic is not None:
             self.last_person = topic

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from threadline.extract.components.context import DocView
+from threadline.extract.components.context import DocView, span_text
 
 _ACTORS = ("PERSON", "ORG", "STATE_BODY")
 _HEADER_LINES = 40  # a header this long at most: beyond it a label is text, not a field
@@ -32,7 +32,7 @@ class Hearing:
 
 
 def is_question(sent: Span) -> bool:
-    return sent.text.rstrip().rstrip("\"'”»“").rstrip().endswith("?")
+    return span_text(sent).rstrip().rstrip("\"'”»“").rstrip().endswith("?")
 
 
 def find_hearing(doc: Doc, view: DocView, lang: str) -> Hearing | None:
