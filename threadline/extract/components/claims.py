@@ -858,7 +858,10 @@ class _QuoteIndex:
                 self.by_char[c] = q
         self.parts = Counter(q for _, _, q in self.spans)  # a quotation over several paragraphs has several spans
         # each token's answer to quoted(), worked out once (it is asked of nearly every token, some twice)
-        self._quoted = [t.idx in self.by_char and t.text not in QUOTE_MARKS for t in doc] if self.by_char else None
+        # (tokens' offsets read as one array: only a token inside a quotation is built, to see whether it is a mark)
+        by_char = self.by_char
+        self._quoted = [c in by_char and doc[i].text not in QUOTE_MARKS for i, c in enumerate(doc.to_array("IDX").tolist())] \
+            if by_char else None
 
     def quoted(self, i: int | None) -> bool:
         return i is not None and self._quoted is not None and self._quoted[i]
