@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from weakref import WeakKeyDictionary
 
+from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.components.entities import EntityGroup
@@ -29,6 +30,11 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = _TEXTS[doc] = doc.text
     return text
+
+
+def _column(doc: Doc, attr: int) -> list[str]:
+    strings = doc.vocab.strings
+    return [strings[x] for x in doc.to_array(attr).tolist()] if len(doc) else []
 
 
 def span_text(span: Span) -> str:
@@ -65,6 +71,16 @@ class DocView:
             return True
         text = self.text[sent.start_char:sent.end_char].strip()  # Span.text, without building its tokens
         return self.boilerplate.search(text) is not None
+
+    @cached_property
+    def lower(self) -> list[str]:
+        """Each token's ``lower_`` by index, read as one array of ids: a rule can skip a token without building it."""
+        return _column(self.doc, LOWER)
+
+    @cached_property
+    def pos(self) -> list[str]:
+        """Each token's ``pos_`` by index, read the same way."""
+        return _column(self.doc, POS)
 
     @cached_property
     def text(self) -> str:
