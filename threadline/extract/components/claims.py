@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -860,8 +861,12 @@ class _QuoteIndex:
         # each token's answer to quoted(), worked out once (it is asked of nearly every token, some twice)
         # (tokens' offsets read as one array: only a token inside a quotation is built, to see whether it is a mark)
         by_char = self.by_char
-        self._quoted = [c in by_char and doc[i].text not in QUOTE_MARKS for i, c in enumerate(doc.to_array("IDX").tolist())] \
+        offsets = doc.to_array("IDX").tolist()
+        self._quoted = [c in by_char and doc[i].text not in QUOTE_MARKS for i, c in enumerate(offsets)] \
             if by_char else None
+        # each word's offset (None for punctuation and spaces), for inside(): no sentence's tokens are built
+        self._word_at: list[int | None] = [None if punct or space else c for c, (punct, space)
+                         in zip(offsets, doc.to_array([IS_PUNCT, IS_SPACE]).tolist())] if len(doc) else []
 
     def quoted(self, i: int | None) -> bool:
         return i is not None and self._quoted is not None and self._quoted[i]
@@ -871,8 +876,8 @@ class _QuoteIndex:
 
     def inside(self, sent: Span) -> int | None:
         """The quotation holding every word of the sentence, if one does."""
-        words = [t for t in sent if not t.is_punct and not t.is_space]
-        ids = {self.by_char.get(t.idx) for t in words}
+        get = self.by_char.get
+        ids = {get(c) for c in self._word_at[sent.start:sent.end] if c is not None}
         return next(iter(ids)) if len(ids) == 1 and None not in ids else None
 
     def speech_touching(self, sent: Span) -> set[int]:
@@ -988,7 +993,7 @@ class _Memory:
 
     def mentions(self, sent: Span, view: DocView, quotes: _QuoteIndex | None = None) -> None:
         """Update recency after a sentence has been read; names inside quotations are someone else's words."""
-        groups = view.groups_in([t for t in sent if quotes is None or not quotes.quoted(t.i)])
+        groups = view.groups_at(i for i in range(sent.start, sent.end) if quotes is None or not quotes.quoted(i))
         text = span_text(sent).lower()
         topic = self._topic_person(sent, view, groups)
         if topic is not None:

@@ -97,6 +97,10 @@ class DocView:
             return list(found)
         return self._groups_at(t.i for t in tokens)
 
+    def groups_at(self, indexes: Iterable[int]) -> list[int]:
+        """Entity groups with a mention at these token indexes, in order of appearance (no token is built)."""
+        return self._groups_at(indexes)
+
     def _groups_at(self, indexes: Iterable[int]) -> list[int]:
         seen: list[int] = []
         get = self.token_group.get
