@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from weakref import WeakKeyDictionary
 
-from spacy.attrs import LOWER, POS
+from spacy.attrs import LOWER, ORTH, POS, SPACY
 from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.components.entities import EntityGroup
@@ -27,8 +27,10 @@ def doc_text(doc: Doc) -> str:
     """The Doc's text, joined once per Doc for every component that asks (``Doc.text`` builds and joins every
     token each time). A Doc's text never changes after tokenization (retokenizing keeps it), so it cannot go stale."""
     text = _TEXTS.get(doc)
-    if text is None:
-        text = _TEXTS[doc] = doc.text
+    if text is None:  # Token.text_with_ws for every token, from the ORTH and SPACY arrays: no Token is built
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, SPACY]).tolist() if len(doc) else []
+        text = _TEXTS[doc] = "".join(strings[orth] + " " if space else strings[orth] for orth, space in rows)
     return text
 
 
