@@ -447,8 +447,11 @@ class ClaimFinder:
         doc = sent.doc
         columns = memory.marks.columns if memory.marks is not None else None  # English: the tags, read once
         for i in range(sent.start, sent.end):
-            if columns is not None and columns.pos[i] not in ("VERB", "AUX") \
-                    and not (columns.pos[i] == "NOUN" and columns.dep[i] == "ROOT"):
+            if (
+                columns is not None
+                and columns.pos[i] not in ("VERB", "AUX")
+                and not (columns.pos[i] == "NOUN" and columns.dep[i] == "ROOT")
+            ):
                 continue  # the test below, without building the token (_mistagged is French)
             t = doc[i]
             if borrowed:
@@ -862,11 +865,12 @@ class _QuoteIndex:
         # (tokens' offsets read as one array: only a token inside a quotation is built, to see whether it is a mark)
         by_char = self.by_char
         offsets = doc.to_array("IDX").tolist()
-        self._quoted = [c in by_char and doc[i].text not in QUOTE_MARKS for i, c in enumerate(offsets)] \
-            if by_char else None
+        self._quoted = (
+            [c in by_char and doc[i].text not in QUOTE_MARKS for i, c in enumerate(offsets)] if by_char else None
+        )
         # each word's offset (None for punctuation and spaces), for inside(): no sentence's tokens are built
-        self._word_at: list[int | None] = [None if punct or space else c for c, (punct, space)
-                         in zip(offsets, doc.to_array([IS_PUNCT, IS_SPACE]).tolist())] if len(doc) else []
+        flags = doc.to_array([IS_PUNCT, IS_SPACE]).tolist() if len(doc) else []
+        self._word_at: list[int | None] = [None if punct or space else c for c, (punct, space) in zip(offsets, flags)]
 
     def quoted(self, i: int | None) -> bool:
         return i is not None and self._quoted is not None and self._quoted[i]
@@ -877,7 +881,7 @@ class _QuoteIndex:
     def inside(self, sent: Span) -> int | None:
         """The quotation holding every word of the sentence, if one does."""
         get = self.by_char.get
-        ids = {get(c) for c in self._word_at[sent.start:sent.end] if c is not None}
+        ids = {get(c) for c in self._word_at[sent.start : sent.end] if c is not None}
         return next(iter(ids)) if len(ids) == 1 and None not in ids else None
 
     def speech_touching(self, sent: Span) -> set[int]:

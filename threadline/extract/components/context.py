@@ -41,7 +41,7 @@ def _column(doc: Doc, attr: int) -> list[str]:
 
 def span_text(span: Span) -> str:
     """``Span.text`` cut from the Doc's text joined once, without building the span's tokens."""
-    return doc_text(span.doc)[span.start_char:span.end_char]
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 @dataclass
