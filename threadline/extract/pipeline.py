@@ -9,6 +9,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from threadline.extract.components.context import doc_text
 from threadline.extract.language import detect_language, language_code
 from threadline.extract.nlp import load_pipeline, pipeline_version
 from threadline.model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Relation
@@ -27,7 +28,7 @@ class _Passages:
     a sentence) from the Doc's text joined once: ``Span.text`` is ``doc.text[start_char:end_char]``."""
 
     def __init__(self, doc: Doc):
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.found: dict[tuple[int, int], tuple[int, int, str]] = {}
 
     def of(self, sent: Span) -> tuple[int, int, str]:

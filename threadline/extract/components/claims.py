@@ -15,11 +15,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 
+from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.attribution import AttributionModel, QuoteMarks, load_model
-from threadline.extract.components.context import NGO_KINDS, DocView, quotations
+from threadline.extract.components.context import NGO_KINDS, DocView, doc_text, quotations, span_text
 from threadline.extract.components.context import QUOTES as QUOTE_MARKS
 from threadline.extract.components.hearings import Hearing, find_hearing, is_question
 from threadline.extract.languages import language_data
@@ -115,9 +116,9 @@ class ClaimFinder:
         memory.quotes, memory.lang, memory.state_roles = quotes, lang, self.state_roles
         memory.marks = QuoteMarks.of(doc) if lang == "en" else None
         memory.cue_p = self.model.cue_probabilities(doc, memory.marks) if lang == "en" else [0.0] * len(doc)
-        voice = self._voice(doc, view, quotes)
+        voice = self._voice(doc, view, quotes, memory.marks)
         hearing = find_hearing(doc, view, lang)
-        seen_texts: list[tuple[int | None, str]] = []
+        seen_texts: dict[int | None, list[str]] = {}  # claimant -> the folded sentences of their claims kept so far
         pending: dict[int, list[Span]] = {}  # quotation id -> its sentences waiting for a speaker
         speakers: dict[int, int] = {}  # quotation id -> its speaker
         named_in: dict[int, Span] = {}  # quotation id -> the sentence that names its speaker
@@ -131,10 +132,11 @@ class ClaimFinder:
             return replace(hit, evidence_start=min(naming.start, sent.start), evidence_end=max(naming.end, sent.end))
 
         def keep(hit: ClaimHit, sent: Span) -> None:
-            key = fold(sent.text)
-            if any(c == hit.claimant and (key in k or k in key) for c, k in seen_texts):
+            key = fold(span_text(sent))
+            theirs = seen_texts.setdefault(hit.claimant, [])
+            if any(key in k or k in key for k in theirs):
                 return
-            seen_texts.append((hit.claimant, key))
+            theirs.append(key)
             hits.append(hit)
             memory.remember(hit, view)
 
@@ -205,11 +207,11 @@ class ClaimFinder:
         root = sent.root
         words = [t for t in sent if not t.is_punct and not t.is_space]
         about = tuple(view.groups_in(sent))
-        if len(words) < _MIN_ASSERTION or sent.text.rstrip().endswith("?") or _split_off(sent):
+        if len(words) < _MIN_ASSERTION or span_text(sent).rstrip().endswith("?") or _split_off(sent):
             return []
         if lang not in ("en", "fr"):  # parsed by another language's model: a full sentence, not its parse, is the test
-            lowered = " " + sent.text.lower() + " "
-            if not sent.text.rstrip().endswith((".", "!", "»", "”", '"')) or any(self._cue_word(t, lang) for t in sent) \
+            lowered = " " + span_text(sent).lower() + " "
+            if not span_text(sent).rstrip().endswith((".", "!", "»", "”", '"')) or any(self._cue_word(t, lang) for t in sent) \
                     or any(f" {p} " in lowered for p in self.according_in.get(lang, ())):
                 return []
             stance = "alleges" if voice == "ngo" and self._wrongdoing(sent) else "reports"
@@ -276,7 +278,7 @@ class ClaimFinder:
         g = view.token_group.get(token.i)
         return g is not None and view.groups[g].type == "PERSON"
 
-    def _voice(self, doc: Doc, view: DocView, quotes: _QuoteIndex) -> str:
+    def _voice(self, doc: Doc, view: DocView, quotes: _QuoteIndex, marks: QuoteMarks | None) -> str:
         """Whose voice the document speaks in: "ngo" for an NGO, think tank, prosecutor or parliamentarian, else "news".
 
         The publisher's kind decides when the document has one (front matter, feed,
@@ -292,7 +294,9 @@ class ClaimFinder:
                 return "ngo"
             if entry is not None:
                 return "news"
-        first_person = sum(1 for t in doc if t.lower_ in self.first_person and not quotes.quoted(t.i))
+        columns = marks.columns if marks is not None else None  # the cue model's reading of the Doc, when it made one
+        lowers = columns.lower if columns is not None else [t.lower_ for t in doc]
+        first_person = sum(1 for i, w in enumerate(lowers) if w in self.first_person and not quotes.quoted(i))
         if first_person < 2:
             return "news"
         main = view.most_salient(lambda g: view.groups[g].type in ("ORG", "STATE_BODY", "PERSON"))
@@ -316,7 +320,7 @@ class ClaimFinder:
                    and not _hypothetical(t, own.conditionals) for t in tokens if t.is_alpha)
 
     def _wrongdoing(self, sent: Span) -> bool:
-        lowered = " " + fold(sent.text) + " "
+        lowered = " " + fold(span_text(sent)) + " "
         return any(f" {w} " in lowered for w in self.wrongdoing)
 
     # -- cues ------------------------------------------------------------------
@@ -417,7 +421,7 @@ class ClaimFinder:
         return None, first.doc[first.i:words[-1].i + 1].text.strip() or None
 
     def _according_to(self, sent: Span, view: DocView, memory: _Memory) -> int | None:
-        lower = sent.text.lower()
+        lower = span_text(sent).lower()
         for phrase in self.according:
             pos = lower.find(phrase + " ")
             if pos < 0 or (pos > 0 and phrase[0].isalnum() and lower[pos - 1].isalnum()):
@@ -440,7 +444,16 @@ class ClaimFinder:
     def _reporting_verbs(self, sent: Span, lang: str, memory: _Memory) -> list[tuple[Token, str]]:
         verbs = []
         borrowed = lang not in ("en", "fr")  # parsed by another language's model: trust words, not tags
-        for t in sent:
+        doc = sent.doc
+        columns = memory.marks.columns if memory.marks is not None else None  # English: the tags, read once
+        for i in range(sent.start, sent.end):
+            if (
+                columns is not None
+                and columns.pos[i] not in ("VERB", "AUX")
+                and not (columns.pos[i] == "NOUN" and columns.dep[i] == "ROOT")
+            ):
+                continue  # the test below, without building the token (_mistagged is French)
+            t = doc[i]
             if borrowed:
                 cls = self.patterns.verb_class(t.lower_, lang)
                 if cls and t.i > sent.start and t.doc[t.i - 1].lower_ in language_data(lang).determiners:
@@ -468,8 +481,12 @@ class ClaimFinder:
             verbs.append((t, cls))
         if lang == "en":
             listed = {t.i for t, _ in verbs}
-            for t in sent:
-                if t.i in listed or t.dep_ in ("relcl", "amod") or (t.dep_ == "acl" and t.tag_ == "VBN"):
+            cue_p, least = memory.cue_p, min(_SURE_CUE, self.model.cue.threshold)
+            for i in range(sent.start, sent.end):
+                if cue_p[i] < least or i in listed:
+                    continue  # too unlikely for _model_cue, read without building the token
+                t = doc[i]
+                if t.dep_ in ("relcl", "amod") or (t.dep_ == "acl" and t.tag_ == "VBN"):
                     continue  # embedded, or "officers accused of ...": a participle describing its noun
                 if self._model_cue(t, memory):
                     verbs.append((t, self.patterns.verb_class(t.lemma_, lang) or "say"))
@@ -727,7 +744,7 @@ class ClaimFinder:
         kind = view.kind(claimant) if claimant is not None else "unnamed"
         if kind == "person" and claimant is not None:  # a person is always someone named
             kind = memory.side.get(claimant, "person")
-        lowered = " " + fold(sent.text) + " "
+        lowered = " " + fold(span_text(sent)) + " "
         negated = any(t.dep_ == "neg" or t.lower_ in ("not", "no", "ne", "pas", "niet", "geen", "non") for t in (clause or sent))
         accused = (claimant is not None and view.country_of(claimant) == "CN" and kind in ("state", "person")) or kind == "accused"
         if cls == "deny" or (negated and accused) or (cls == "allege" and accused):
@@ -793,7 +810,7 @@ def _split_off(sent: Span) -> bool:
     doc = sent.doc
     if sent.start == 0 or (sent[0].text not in QUOTE_MARKS and sent[0].text != "„"):
         return False
-    before = doc.text[:sent.start_char].rstrip(" ")
+    before = doc_text(doc)[:sent.start_char].rstrip(" ")
     return bool(before) and before[-1] not in ".!?:;\n»”\"'’)"
 
 
@@ -837,14 +854,23 @@ class _QuoteIndex:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.spans = quotations(doc.text)
+        self.text = doc_text(doc)
+        self.spans = quotations(self.text)
         self.by_char: dict[int, int] = {}
         for a, b, q in self.spans:
             for c in range(a, b):
                 self.by_char[c] = q
         self.parts = Counter(q for _, _, q in self.spans)  # a quotation over several paragraphs has several spans
         # each token's answer to quoted(), worked out once (it is asked of nearly every token, some twice)
-        self._quoted = [t.idx in self.by_char and t.text not in QUOTE_MARKS for t in doc] if self.by_char else None
+        # (tokens' offsets read as one array: only a token inside a quotation is built, to see whether it is a mark)
+        by_char = self.by_char
+        offsets = doc.to_array("IDX").tolist()
+        self._quoted = (
+            [c in by_char and doc[i].text not in QUOTE_MARKS for i, c in enumerate(offsets)] if by_char else None
+        )
+        # each word's offset (None for punctuation and spaces), for inside(): no sentence's tokens are built
+        flags = doc.to_array([IS_PUNCT, IS_SPACE]).tolist() if len(doc) else []
+        self._word_at: list[int | None] = [None if punct or space else c for c, (punct, space) in zip(offsets, flags)]
 
     def quoted(self, i: int | None) -> bool:
         return i is not None and self._quoted is not None and self._quoted[i]
@@ -854,8 +880,8 @@ class _QuoteIndex:
 
     def inside(self, sent: Span) -> int | None:
         """The quotation holding every word of the sentence, if one does."""
-        words = [t for t in sent if not t.is_punct and not t.is_space]
-        ids = {self.by_char.get(t.idx) for t in words}
+        get = self.by_char.get
+        ids = {get(c) for c in self._word_at[sent.start : sent.end] if c is not None}
         return next(iter(ids)) if len(ids) == 1 and None not in ids else None
 
     def speech_touching(self, sent: Span) -> set[int]:
@@ -866,7 +892,7 @@ class _QuoteIndex:
             if not (a < sent.end_char and sent.start_char < b):
                 continue
             whole = self.parts[q] == 1 and sent.start_char <= a and b <= sent.end_char
-            if not (whole and len(self.doc.text[a:b].split()) <= _TERM_WORDS and b - a < len(sent.text) // 2):
+            if not (whole and len(self.text[a:b].split()) <= _TERM_WORDS and b - a < (sent.end_char - sent.start_char) // 2):
                 out.add(q)
         return out
 
@@ -971,8 +997,8 @@ class _Memory:
 
     def mentions(self, sent: Span, view: DocView, quotes: _QuoteIndex | None = None) -> None:
         """Update recency after a sentence has been read; names inside quotations are someone else's words."""
-        groups = view.groups_in([t for t in sent if quotes is None or not quotes.quoted(t.i)])
-        text = sent.text.lower()
+        groups = view.groups_at(i for i in range(sent.start, sent.end) if quotes is None or not quotes.quoted(i))
+        text = span_text(sent).lower()
         topic = self._topic_person(sent, view, groups)
         if topic is not None:
             self.last_person = topic

@@ -8,7 +8,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from weakref import WeakKeyDictionary
 
+from spacy.attrs import LOWER, ORTH, POS, SPACY
 from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.components.entities import EntityGroup
@@ -18,6 +20,28 @@ from threadline.model.names import fold
 NGO_KINDS = frozenset({"ngo", "think_tank"})
 MEDIA_KINDS = frozenset({"media", "news_agency"})
 QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
+_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once per Doc for every component that asks (``Doc.text`` builds and joins every
+    token each time). A Doc's text never changes after tokenization (retokenizing keeps it), so it cannot go stale."""
+    text = _TEXTS.get(doc)
+    if text is None:  # Token.text_with_ws for every token, from the ORTH and SPACY arrays: no Token is built
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, SPACY]).tolist() if len(doc) else []
+        text = _TEXTS[doc] = "".join(strings[orth] + " " if space else strings[orth] for orth, space in rows)
+    return text
+
+
+def _column(doc: Doc, attr: int) -> list[str]:
+    strings = doc.vocab.strings
+    return [strings[x] for x in doc.to_array(attr).tolist()] if len(doc) else []
+
+
+def span_text(span: Span) -> str:
+    """``Span.text`` cut from the Doc's text joined once, without building the span's tokens."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
 
 
 @dataclass
@@ -51,9 +75,19 @@ class DocView:
         return self.boilerplate.search(text) is not None
 
     @cached_property
+    def lower(self) -> list[str]:
+        """Each token's ``lower_`` by index, read as one array of ids: a rule can skip a token without building it."""
+        return _column(self.doc, LOWER)
+
+    @cached_property
+    def pos(self) -> list[str]:
+        """Each token's ``pos_`` by index, read the same way."""
+        return _column(self.doc, POS)
+
+    @cached_property
     def text(self) -> str:
         """The Doc's text, joined once (``Doc.text`` joins every token each time it is asked)."""
-        return self.doc.text
+        return doc_text(self.doc)
 
     def groups_in(self, tokens: Span | list[Token]) -> list[int]:
         """Entity groups with a mention inside these tokens, in order of appearance."""
@@ -64,6 +98,10 @@ class DocView:
                 found = self._span_groups[key] = self._groups_at(range(tokens.start, tokens.end))
             return list(found)
         return self._groups_at(t.i for t in tokens)
+
+    def groups_at(self, indexes: Iterable[int]) -> list[int]:
+        """Entity groups with a mention at these token indexes, in order of appearance (no token is built)."""
+        return self._groups_at(indexes)
 
     def _groups_at(self, indexes: Iterable[int]) -> list[int]:
         seen: list[int] = []

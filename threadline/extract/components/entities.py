@@ -125,7 +125,11 @@ class EntityGrouper:
             return mentions
         covered = {i for m in mentions for i in range(m.start, m.end)}
         extra = []
-        for t in doc:
+        wanted = {doc.vocab.strings[text] for text in surnames}  # their words' ids: no token is built to compare it
+        for i, orth in enumerate(doc.to_array("ORTH").tolist()):
+            if orth not in wanted:
+                continue
+            t = doc[i]
             owner = surnames.get(t.text)
             if owner is not None and t.i not in covered and t.i >= owner.end and t.pos_ == "PROPN":
                 start = t.i - 1 if t.i > 0 and doc[t.i - 1].lower_.rstrip(".") in _HONORIFICS else t.i

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from threadline.extract.components.context import DocView
+from threadline.extract.components.context import DocView, span_text
 
 _ACTORS = ("PERSON", "ORG", "STATE_BODY")
 _HEADER_LINES = 40  # a header this long at most: beyond it a label is text, not a field
@@ -32,17 +32,18 @@ class Hearing:
 
 
 def is_question(sent: Span) -> bool:
-    return sent.text.rstrip().rstrip("\"'”»“").rstrip().endswith("?")
+    return span_text(sent).rstrip().rstrip("\"'”»“").rstrip().endswith("?")
 
 
 def find_hearing(doc: Doc, view: DocView, lang: str) -> Hearing | None:
     """The document's asker and answerer when its header names an answerer and questions follow, else None."""
-    if "?" not in doc.text:
+    text = view.text
+    if "?" not in text:
         return None  # most documents: no question, no sentence to look at
     first_question = next((s for s in doc.sents if is_question(s)), None)
     if first_question is None:
         return None
-    header = doc.text[:first_question.start_char]
+    header = text[:first_question.start_char]
     roles = view.patterns.hearings
     found: dict[str, int | None] = {"askers": None, "answerers": None}
     offset = 0
@@ -51,7 +52,7 @@ def find_hearing(doc: Doc, view: DocView, lang: str) -> Hearing | None:
             break
         start = offset + len(line) - len(line.lstrip(" \t•*-–·"))
         offset += len(line) + 1
-        lowered = doc.text[start:offset].lower()
+        lowered = text[start:offset].lower()
         for role in found:
             label = next((w for w in roles[role].get(lang, ()) if lowered.startswith(w)), None)
             if label is not None and found[role] is None:

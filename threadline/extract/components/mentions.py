@@ -12,6 +12,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -283,12 +284,13 @@ class MentionFinder:
         """Two or three capitalised proper nouns the model missed, after a role word: "l'eurodéputé X Y"."""
         out = []
         roles = self._role_words | self.patterns.words("person_titles")
-        tokens = list(doc)  # each token made once, not once per look
+        pos = doc.to_array("POS").tolist()  # read as ids: most tokens are no proper noun and need not be built
+        tokens = _LazyTokens(doc)
         for sent in doc.sents:
             i = sent.start
             while i < sent.end:
                 j = i
-                while j < sent.end and tokens[j].pos_ == "PROPN" and tokens[j].text[:1].isupper() and tokens[j].is_alpha:
+                while j < sent.end and pos[j] == PROPN and tokens[j].text[:1].isupper() and tokens[j].is_alpha:
                     j += 1
                 if 2 <= j - i <= 3 and not tokens[i].ent_type_ and not tokens[j - 1].ent_type_:
                     before = tokens[i - 1].lower_.split("'")[-1].split("’")[-1] if i > sent.start else ""
@@ -498,3 +500,17 @@ def make_mention_finder(nlp: Language, name: str) -> MentionFinder:
     if not Doc.has_extension("tl_mentions"):
         Doc.set_extension("tl_mentions", default=None)
     return MentionFinder(nlp, load_patterns())
+
+
+class _LazyTokens:
+    """A Doc's tokens by index, each built on first use and kept (a look at a token must not build it again)."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.made: dict[int, Token] = {}
+
+    def __getitem__(self, i: int) -> Token:
+        token = self.made.get(i)
+        if token is None:
+            token = self.made[i] = self.doc[i]
+        return token

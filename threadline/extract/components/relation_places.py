@@ -51,8 +51,12 @@ def locations(sent: Span, r: Reading, mentions: list[Mention], add: Add) -> None
             add(sent, after[1], "located_in", gi)
         elif r.type(after[1]) == "GPE" and r.is_country(gi) and not r.is_country(after[1]):
             add(sent, after[1], "located_in", gi)  # "China's Zhejiang province"
-    for t in sent:  # "Fuzhou is a city in the province of Fujian"
-        if t.lower_ in r.lang.relations.place_nouns and t.dep_ in ("attr", "appos"):
+    lower, place_nouns = view.lower, r.lang.relations.place_nouns
+    for i in range(sent.start, sent.end):  # "Fuzhou is a city in the province of Fujian"
+        if lower[i] not in place_nouns:
+            continue
+        t = doc[i]
+        if t.dep_ in ("attr", "appos"):
             subj_tokens = [c for c in t.head.children if c.dep_ in ("nsubj",)] if t.dep_ == "attr" else [t.head]
             subj = next((view.token_group.get(x.i) for x in subj_tokens if view.token_group.get(x.i) is not None), None)
             inner_groups = [view.token_group.get(x.i) for x in t.subtree if x.i != t.i]
@@ -122,10 +126,12 @@ def based(sent: Span, r: Reading, add: Add) -> None:
     if not based:
         return
     doc, view = sent.doc, r.view
-    for t in sent:
-        two = t.i + 1 < sent.end and f"{t.lower_} {doc[t.i + 1].lower_}" in based
-        if t.lower_ not in based and not two:
+    lower = view.lower
+    for i in range(sent.start, sent.end):
+        two = i + 1 < sent.end and f"{lower[i]} {lower[i + 1]}" in based
+        if lower[i] not in based and not two:
             continue
+        t = doc[i]
         nxt = t.i + (2 if two else 1)
         place = _place_after(doc, r, nxt, sent.end)
         if place is not None:

@@ -107,8 +107,12 @@ class RelationFinder:
     def _verbs(self, sent: Span, r: Reading, add: Add) -> None:
         view = r.view
         not_objects = r.lang.according_to | r.lang.locatives | r.lang.relations.adjuncts
-        for t in sent:
-            pred = self.verbs.get(t.lemma_.lower()) if t.pos_ == "VERB" else None
+        doc, pos = sent.doc, view.pos
+        for i in range(sent.start, sent.end):
+            if pos[i] != "VERB":
+                continue  # no token built for the rest
+            t = doc[i]
+            pred = self.verbs.get(t.lemma_.lower())
             if pred is None:
                 continue
             passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in t.children)
@@ -186,9 +190,13 @@ class RelationFinder:
         if not words.nominals:
             return
         doc, view = sent.doc, r.view
-        for t in sent:
-            pred = words.nominals.get(t.lower_)
-            if pred is None or (r.parsed and t.pos_ in ("VERB", "AUX")):
+        lower = view.lower
+        for i in range(sent.start, sent.end):
+            pred = words.nominals.get(lower[i])
+            if pred is None:
+                continue
+            t = doc[i]
+            if r.parsed and t.pos_ in ("VERB", "AUX"):
                 continue
             agent = patient = None
             i = t.i + 1
