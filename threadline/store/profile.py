@@ -94,7 +94,9 @@ PROFILE = {
         "(r.subject_id IN ({M}) OR r.object_id IN ({M}))",
         "d.published NULLS FIRST, d.id, r.start, r.rowid",
         "(r.subject_id IN ({H}) OR r.object_id IN ({H}))",
-        "SELECT count(*) FROM relations r WHERE r.subject_id IN ({M}) OR r.object_id IN ({M})",
+        # as subject, plus as object with another subject: two index-only counts (an OR reads every row)
+        "(SELECT count(*) FROM relations WHERE subject_id IN ({M}))"
+        " + (SELECT count(*) FROM relations WHERE object_id IN ({M}) AND subject_id NOT IN ({M}))",
     ),
     "events": Part(
         "events v",
