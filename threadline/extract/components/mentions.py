@@ -327,11 +327,20 @@ class MentionFinder:
             return None
         return span
 
+    def _country_named(self, span: Span, label: str) -> bool:
+        """"in the UK", "from Hong Kong": a word that is a country's name as well as its adjective names
+        the place when the model reads a place and no noun follows it ("UK officials" stays an adjective)."""
+        if label not in ("GPE", "LOC") or fold(span.text) not in self.patterns.name_country:
+            return False
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        return nxt is None or nxt.pos_ not in ("NOUN", "PROPN")
+
     def _type_of(self, span: Span, label: str) -> str | None:
         text = span.text
         folded = fold(text)
         words = f" {folded} "
-        if folded in self.patterns.adjective_country or (len(span) == 1 and label in ("LOC", "GPE") and span[0].pos_ == "NOUN"):
+        if (folded in self.patterns.adjective_country and not self._country_named(span, label)) \
+                or (len(span) == 1 and label in ("LOC", "GPE") and span[0].pos_ == "NOUN"):
             return None  # a nationality ("Chinois") or a common noun ("Etat"), not a place
         head = _head_word(folded)
         if label != "PERSON" and any(w in words for w in self._padded_ngo):
