@@ -46,6 +46,14 @@ def test_nationality_plus_institution_is_a_state_body_with_its_place(nlp_en):
     assert ("Chinese embassy in Dublin", "located_in", "Dublin") in {(r.subject, r.predicate, r.object) for r in ex.relations}
 
 
+def test_a_country_named_by_its_adjective_form_stays_a_place(nlp_en):
+    ex = run("Two offices opened in the UK last spring, and several students came from Hong Kong to study.", nlp_en)
+    assert entity(ex, "UK").type == "GPE"
+    assert entity(ex, "Hong Kong").type == "GPE"
+    ex = run("UK officials met the Chinese delegation on Monday.", nlp_en)
+    assert not any(e.name in ("UK", "Chinese") for e in ex.entities)  # adjectives before a noun name no place
+
+
 def test_head_noun_decides_the_type(nlp_en):
     ex = run("The Wenzhou Police Service Overseas Station opened on Via Roma. The State Council decree took effect in 2023.", nlp_en)
     assert entity(ex, "Wenzhou Police Service Overseas Station").type == "FACILITY"

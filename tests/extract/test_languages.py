@@ -112,3 +112,24 @@ def test_french_quotation_with_inverted_subject_credits_the_speaker():
                       "a-t-il dénoncé. « Nous n'avons aucun poste de police à l'étranger », a déclaré l'ambassade de Chine.")
     assert ("Paul Lemaire", "alleges") in found
     assert any(who and "ambassade de Chine" in who for who, _ in found)
+
+
+@pytest.mark.parametrize("text, name, acronym, language", [
+    ("Im Mai hat der Verein für verfolgte Minderheiten (VvM) einen Bericht vorgelegt. Der VvM fordert Aufklärung.",
+     "Verein für verfolgte Minderheiten", "VvM", "de"),
+    ("Gisteren presenteerde het Centrum voor Vrije Pers (CVP) een rapport over de zaak in Utrecht.",
+     "Centrum voor Vrije Pers", "CVP", "nl"),
+    ("Last week the Foundation for Open Archives (FOA) published a long report on the offices.",
+     "Foundation for Open Archives", "FOA", "en"),
+])
+def test_an_acronym_in_brackets_names_the_words_before_it(text, name, acronym, language):
+    ex = extract(Document(text=text, language=language))
+    found = [e for e in ex.entities if name in (e.name, *e.aliases)]
+    assert found and found[0].type == "ORG", [(e.name, e.type, e.aliases) for e in ex.entities]
+    assert acronym in (found[0].name, *found[0].aliases)
+
+
+def test_german_job_title_before_an_organisation_is_not_part_of_its_name():
+    text = "Der Generalsekretär des Verbands Freier Fischer (VFF), Anton Berger, sprach in Kiel."
+    names = {e.name for e in extract(Document(text=text, language="de")).entities}
+    assert not any(n.startswith("Generalsekretär") for n in names), names

@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 
 from threadline.extract.components import rule_names
 from threadline.extract.components.elisions import split_elisions
+from threadline.extract.languages import language_data
 from threadline.extract.patterns import Patterns, load_patterns
 from threadline.model.names import fold
 
@@ -26,7 +27,7 @@ NER_TYPES = {
     "FAC": "FACILITY", "LAW": "LAW", "EVENT": "EVENT", "PRODUCT": None, "WORK_OF_ART": None,
     "MISC": None,
 }
-RANK = {"compound": 5, "gazetteer": 4, "institution": 2, "ner": 1, "pattern": 0}
+RANK = {"compound": 5, "gazetteer": 4, "bracketed": 3, "institution": 2, "ner": 1, "pattern": 0}
 _LEADING = {"the", "a", "an", "le", "la", "les", "l'", "l’", "de", "het", "een", "il", "lo", "gli", "un", "une", "el", "los", "las", "una", "der", "die", "das", "den", "dem", "ein", "eine"}
 _GENERIC_PREFIX = {"ngo", "group", "rights", "human", "campaign", "watchdog", "think", "tank", "outlet", "agency", "news", "newspaper", "broadcaster", "daily", "site", "website", "l'ong", "ong"}
 _OF_WORDS = {"of", "for", "del", "de", "della", "di", "des", "du", "van", "der"}
@@ -126,7 +127,7 @@ class MentionFinder:
         found = self._gazetteer(doc) + self._institutions(doc) + self._ner(doc, reading)
         if reading is not None:
             found += self._rule_bodies(reading)
-        found += self._law_extensions(doc, found) + self._name_chains(doc)
+        found += self._law_extensions(doc, found) + self._name_chains(doc) + self._bracketed_names(doc, language)
         if reading is not None:
             taken = {i for c in found for i in range(c.start, c.end)}
             found += [Candidate(s, e, kind, "pattern", None, country) for s, e, kind, country in rule_names.propose(reading, taken)]
@@ -180,6 +181,8 @@ class MentionFinder:
         spans = []
         language = doc._.tl_language if Doc.has_extension("tl_language") else None
         borrowed = language not in (None, "en", "fr")  # parsed by the English model
+        of_words = _OF_WORDS | language_data(language).of_words
+        roles = language_data(language).relations.roles  # the language's own job titles: "Generalsekretär des X"
         for span, label in self._model_spans(doc, reading):
             if self._is_title_word(doc, span) or _lone_heading(span):
                 continue
@@ -199,7 +202,8 @@ class MentionFinder:
                 if cleaned is None:
                     continue
                 span = cleaned
-            if kind in ("ORG", "STATE_BODY") and len(span) > 2 and self._role(span[0]) and span[1].lower_ in _OF_WORDS:
+            if kind in ("ORG", "STATE_BODY") and len(span) > 2 and span[1].lower_ in of_words \
+                    and (self._role(span[0]) or span[0].lower_.rsplit("-", 1)[-1] in roles):
                 span = span[2:]  # "portavoz del Ministerio de Exteriores": the body the spokesperson speaks for
             if kind == "PERSON" and span.start > 0 and doc[span.start - 1].lower_.rstrip(".") in _HONORIFICS:
                 span = doc[span.start - 1:span.end]  # "Mr Tugendhat"
@@ -299,6 +303,41 @@ class MentionFinder:
                 i = max(j, i + 1)
         return out
 
+    def _bracketed_names(self, doc: Doc, language: str | None) -> list[Candidate]:
+        """"Verein für verfolgte Minderheiten (VvM)": the words before an acronym in brackets whose initials
+        spell it name an organisation, though the model found none of them. The span starts at a capitalised
+        word with the acronym's first letter and runs over words whose initials the acronym holds or the
+        language's function words ("für", "der", "of"); the longest such run wins."""
+        data = language_data(language)
+        glue = data.function_words | data.of_words | language_data("en").function_words
+        out = []
+        for i in range(1, len(doc) - 2):
+            acr = doc[i + 1].text
+            if doc[i].text != "(" or doc[i + 2].text != ")" or not (2 <= len(acr) <= 8 and acr.isalpha()
+                                                                     and acr[0].isupper() and sum(c.isupper() for c in acr) >= 2):
+                continue
+            letters, start, j = acr.lower(), None, i - 1
+            sent_start = doc[i].sent.start
+            while j >= sent_start and i - j <= 8:
+                t = doc[j]
+                if not t.is_alpha or not (t.lower_ in glue or t.lower_[0] in letters):
+                    break
+                if t.text[0].isupper() and t.lower_[0] == letters[0] and t.lower_ not in _LEADING and t.lower_ not in glue:
+                    start = j
+                j -= 1
+            if start is None or i - start < 2:
+                continue
+            span = doc[start:i]
+            while len(span) > 1 and span[-1].lower_ in glue:
+                span = span[:-1]
+            inits = "".join(t.lower_[0] for t in span if t.lower_ not in glue or t.lower_[0] in letters)
+            if len(span) < 2 or sum(c in inits for c in letters) / len(letters) < 0.6:
+                continue
+            kind = self._type_of(span, "ORG") or "ORG"
+            out.append(Candidate(span.start, span.end, kind, "bracketed"))  # it outranks the model's partial spans
+            out.append(Candidate(i + 1, i + 2, kind, "bracketed"))  # and the acronym is typed like its name
+        return out
+
     # -- cleaning and typing ---------------------------------------------------
 
     def _clean(self, doc: Doc, span: Span) -> Span | None:
@@ -329,11 +368,20 @@ class MentionFinder:
             return None
         return span
 
+    def _country_named(self, span: Span, label: str) -> bool:
+        """"in the UK", "from Hong Kong": a word that is a country's name as well as its adjective names
+        the place when the model reads a place and no noun follows it ("UK officials" stays an adjective)."""
+        if label not in ("GPE", "LOC") or fold(span.text) not in self.patterns.name_country:
+            return False
+        nxt = span.doc[span.end] if span.end < len(span.doc) else None
+        return nxt is None or nxt.pos_ not in ("NOUN", "PROPN")
+
     def _type_of(self, span: Span, label: str) -> str | None:
         text = span.text
         folded = fold(text)
         words = f" {folded} "
-        if folded in self.patterns.adjective_country or (len(span) == 1 and label in ("LOC", "GPE") and span[0].pos_ == "NOUN"):
+        if (folded in self.patterns.adjective_country and not self._country_named(span, label)) \
+                or (len(span) == 1 and label in ("LOC", "GPE") and span[0].pos_ == "NOUN"):
             return None  # a nationality ("Chinois") or a common noun ("Etat"), not a place
         head = _head_word(folded)
         if label != "PERSON" and any(w in words for w in self._padded_ngo):
