@@ -40,6 +40,8 @@ import time
 import uuid
 from pathlib import Path
 
+from threadline.resolve import resolve_entity
+
 ROOT = Path(__file__).resolve().parent.parent
 GIVEN = ["Anna", "Tomas", "Lucia", "Pieter", "Maria", "John", "Elena", "Marek", "Ines", "Johan", "Sofia", "Karel",
          "Nadia", "Olaf", "Rosa", "Viktor", "Lena", "Paulo", "Greta", "Ivan", "Wei", "Li", "Jun", "Mei", "Hao"]
@@ -259,7 +261,7 @@ def build(db: Path, docs: int, seed: int) -> dict[str, float]:
             extraction = gen.document(i)
             gen_s += time.perf_counter() - g
             words += len(extraction.document.text.split())
-            ws.store.save(extraction)
+            ws.store.save(extraction, resolve=resolve_entity)
             if i and i % 10000 == 0:
                 print(f"  {i} documents stored, {time.perf_counter() - t:.0f} s", file=sys.stderr)
         info["save_s"] = time.perf_counter() - t - gen_s

@@ -36,18 +36,11 @@ ALLOWED = {  # component -> the other components of ours it may import
     "web": {"api", "model", "errors", "config", "team"},
 }
 
-_STORE_RESOLVES = "issue 17 item 2: resolution leaves the store (Record and Resolution move to model/)"
 _SHELL_BYPASS = "issue 17 item 1 (follow-up): the command or route gets its call on threadline.api"
 _PUBLISH_SAFETY = "issue 17 item 4: link safety is shared, not publish's (publish in parts)"
 _PROVENANCE = "issue 17 item 1 (follow-up): the model check belongs beside the pipeline it checks, in extract/"
 _STAGE_BACK = "issue 17 item 1 (follow-up): not assigned yet; the shared helper moves to the earlier stage or model/"
 KNOWN: dict[tuple[str, str], str] = {
-    # the store resolves entities while writing them
-    ("threadline.store.base", "threadline.resolve.cluster"): _STORE_RESOLVES,
-    ("threadline.store.base", "threadline.resolve.compare"): _STORE_RESOLVES,
-    ("threadline.store.sql", "threadline.resolve"): _STORE_RESOLVES,
-    ("threadline.store.sql", "threadline.resolve.cluster"): _STORE_RESOLVES,
-    ("threadline.store.sql", "threadline.resolve.compare"): _STORE_RESOLVES,
     # extract reaching beyond model and errors, or forward into resolve
     ("threadline.extract.nlp", "threadline.provenance"): _PROVENANCE,
     ("threadline.extract.components.rule_names", "threadline.resolve.places"): _STAGE_BACK,

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from threadline.errors import NotFound
 from threadline.model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Relation
+from threadline.resolve import resolve_entity
 from threadline.resolve.exact import entity_id as new_entity_id
 from threadline.store import SQLiteStore
 from threadline.store.sqlite import migrations
@@ -111,8 +112,8 @@ def store(tmp_path: Path):
 
 @pytest.fixture
 def filled(store: SQLiteStore) -> SQLiteStore:
-    assert store.save(doc_a()).created
-    assert store.save(doc_b()).created
+    assert store.save(doc_a(), resolve=resolve_entity).created
+    assert store.save(doc_b(), resolve=resolve_entity).created
     return store
 
 
@@ -130,7 +131,7 @@ def test_hand_built_evidence_points_into_text() -> None:
 
 def test_save_then_stats(store: SQLiteStore) -> None:
     ex = doc_a()
-    result = store.save(ex)
+    result = store.save(ex, resolve=resolve_entity)
     assert result.created and result.doc_id == ex.document.id
     assert result.counts == {"mentions": len(ex.mentions), "relations": 1, "claims": 2, "events": 1, "entities": 3}
     assert store.stats() == {"documents": 1, "near_duplicates": 0, "entities": 3, "extracted_entities": 3,
@@ -142,9 +143,9 @@ def test_save_then_stats(store: SQLiteStore) -> None:
 
 def test_saving_twice_adds_nothing(store: SQLiteStore) -> None:
     ex = doc_a()
-    store.save(ex)
+    store.save(ex, resolve=resolve_entity)
     before = store.stats()
-    again = store.save(ex)
+    again = store.save(ex, resolve=resolve_entity)
     assert again.created is False and again.doc_id == ex.document.id
     assert sum(again.counts.values()) == 0
     assert store.stats() == before
@@ -153,17 +154,17 @@ def test_saving_twice_adds_nothing(store: SQLiteStore) -> None:
 def test_saving_twice_adds_nothing_without_extractor_metadata(store: SQLiteStore) -> None:
     ex = doc_a()
     ex = Extraction(ex.document, ex.entities, ex.mentions, ex.relations, ex.claims, ex.events)  # extractor={}
-    assert store.save(ex).created
-    assert store.save(ex).created is False
+    assert store.save(ex, resolve=resolve_entity).created
+    assert store.save(ex, resolve=resolve_entity).created is False
 
 
 def test_resaving_an_unextracted_document_keeps_fts_consistent(store: SQLiteStore) -> None:
     def bare(text: str) -> Extraction:
         return Extraction(Document(text), (), (), (), (), ())  # no extractor version: stored as not yet extracted
 
-    store.save(bare("Alpha report about a consulate."))
-    store.save(bare("Beta report about an embassy."))
-    store.save(bare("Alpha report about a consulate."))
+    store.save(bare("Alpha report about a consulate."), resolve=resolve_entity)
+    store.save(bare("Beta report about an embassy."), resolve=resolve_entity)
+    store.save(bare("Alpha report about a consulate."), resolve=resolve_entity)
     store.conn.execute("INSERT INTO documents_fts(documents_fts, rank) VALUES('integrity-check', 1)")
 
 
@@ -209,8 +210,8 @@ def test_same_entity_in_two_documents_is_one_entity(filled: SQLiteStore) -> None
 
 def test_same_name_different_type_stays_apart(store: SQLiteStore) -> None:
     text = "Lima said the talks in Lima went well."
-    store.save(Builder(text).entity("Lima", "GPE").build())
-    store.save(Builder(text + " Again.").entity("Lima", "PERSON").build())
+    store.save(Builder(text).entity("Lima", "GPE").build(), resolve=resolve_entity)
+    store.save(Builder(text + " Again.").entity("Lima", "PERSON").build(), resolve=resolve_entity)
     assert {r["type"] for r in store.find_entities("Lima")} == {"GPE", "PERSON"}
 
 
@@ -218,14 +219,14 @@ def test_gazetteer_entity_always_gets_the_same_id(store: SQLiteStore, tmp_path: 
     one = Builder("The United Front Work Department met envoys.").entity(
         "United Front Work Department", "STATE_BODY", gazetteer="cn-ufwd").build()
     two = Builder("Officials said UFWD staff attended.").entity("UFWD", "STATE_BODY", gazetteer="cn-ufwd").build()
-    store.save(one)
-    store.save(two)
+    store.save(one, resolve=resolve_entity)
+    store.save(two, resolve=resolve_entity)
     expected = new_entity_id(one.entities[0])
     assert expected == new_entity_id(two.entities[0])
     assert _ids_named(store, "UFWD") == _ids_named(store, "United Front Work Department") == {expected}
     other = SQLiteStore(tmp_path / "other.db")  # the same id in another store, whatever comes first
     try:
-        other.save(two)
+        other.save(two, resolve=resolve_entity)
         assert _ids_named(other, "UFWD") == {expected}
     finally:
         other.close()
@@ -234,9 +235,9 @@ def test_gazetteer_entity_always_gets_the_same_id(store: SQLiteStore, tmp_path: 
 def test_resolution_prefers_the_entity_with_the_same_name(store: SQLiteStore) -> None:
     first = Builder("Wang Wenbin spoke. Later Wang, a lawyer, replied.")
     first.entity("Wang", "PERSON").entity("Wang Wenbin", "PERSON")
-    store.save(first.build())
+    store.save(first.build(), resolve=resolve_entity)
     second = Builder("Spokesman Wang Wenbin said Wang had nothing to add.").entity("Wang Wenbin", "PERSON", "Wang").build()
-    store.save(second)
+    store.save(second, resolve=resolve_entity)
     full = store.conn.execute("SELECT id FROM entities WHERE name = 'Wang Wenbin'").fetchone()[0]
     docs = {r[0] for r in store.conn.execute("SELECT DISTINCT doc_id FROM mentions WHERE entity_id = ?", (full,))}
     assert second.document.id in docs
@@ -298,7 +299,7 @@ def test_search_with_quotes_is_literal(filled: SQLiteStore) -> None:
 
 
 def test_search_ignores_accents(store: SQLiteStore) -> None:
-    store.save(Builder("The consulate in Montr\u00e9al closed.").build())
+    store.save(Builder("The consulate in Montr\u00e9al closed.").build(), resolve=resolve_entity)
     assert len(store.search("montreal")) == 1
 
 
@@ -326,7 +327,7 @@ def test_find_entities_ignores_case_and_punctuation(filled: SQLiteStore, query: 
 
 def test_find_entities_ignores_accents(store: SQLiteStore) -> None:
     store.save(Builder("Officials from the Sûreté de l'État met in Liège.").entity("Sûreté de l'État", "STATE_BODY")
-               .entity("Liège", "GPE").build())
+               .entity("Liège", "GPE").build(), resolve=resolve_entity)
     assert [r["name"] for r in store.find_entities("surete de l'etat")] == ["Sûreté de l'État"]
     assert [r["name"] for r in store.find_entities("LIEGE")] == ["Liège"]
     assert store.find_entities("Brussels") == []
@@ -363,8 +364,8 @@ def test_document_text_round_trips(text: str) -> None:
     document = Document(text=text, title="t")
     assert document.id == Document(text=text, path="elsewhere.txt").id  # deterministic, content-only
     with SQLiteStore(":memory:") as store:
-        result = store.save(Extraction(document, (), (), (), (), (), VERSION))
+        result = store.save(Extraction(document, (), (), (), (), (), VERSION), resolve=resolve_entity)
         assert result.doc_id == document.id
         row = store.conn.execute("SELECT id, text FROM documents").fetchone()
         assert row["id"] == document.id and row["text"] == text
-        assert store.save(Extraction(document, (), (), (), (), (), VERSION)).created is False
+        assert store.save(Extraction(document, (), (), (), (), (), VERSION), resolve=resolve_entity).created is False

@@ -1,7 +1,9 @@
 """One ``add`` run: documents read, checked for copies, extracted in parallel, stored in input order.
 
 This process reads, checks each document against what is stored and what is
-in flight, and writes: one transaction per document, in input order. Workers
+in flight, and writes: one transaction per document, in input order, naming
+the stored entity each extracted one is with :func:`~threadline.resolve.resolve_entity`
+(the store answers its lookups inside the transaction). Workers
 only extract: local processes (:mod:`threadline.extract.parallel`) or the
 workers of a Dask cluster (:mod:`threadline.extract.cluster`), two backends
 of one contract (one result per document, in input order). So an interrupted
@@ -30,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from threadline.errors import InputError, Skipped
 from threadline.model import Document, Extraction
+from threadline.resolve import resolve_entity
 from threadline.resolve.duplicates import SCHEME, DuplicateIndex, from_bytes, shingles, signature, to_bytes
 from threadline.store import Store
 
@@ -192,7 +195,7 @@ class Intake:
             self._done(doc.location, "failed")
             self.orphans.extend(copy for copy, _ in copies)
             return
-        saved = self.store.save(result, (SCHEME, to_bytes(doc.signature)))
+        saved = self.store.save(result, (SCHEME, to_bytes(doc.signature)), resolve=resolve_entity)
         for key, value in saved.counts.items():
             self.report.counts[key] = self.report.counts.get(key, 0) + value
         (self.report.added if saved.created else self.report.unchanged).append(doc.location)

@@ -14,6 +14,7 @@ from click.testing import CliRunner, Result
 
 from threadline.cli import cli
 from threadline.model import Document, Entity, Evidence, Extraction, Mention
+from threadline.resolve import resolve_entity
 from threadline.store import SQLiteStore
 
 LIST_KEYS = {"aliases", "about", "members", "added", "unchanged", "failed", "skipped", "duplicates", "documents"}
@@ -62,8 +63,8 @@ def ambiguous(tmp_path: Path) -> Path:
 
     db = tmp_path / "jordan.db"
     store = SQLiteStore(db)
-    store.save(one_entity_doc("Jordan said the harbour office was open.", "Jordan", "PERSON"))
-    store.save(one_entity_doc("The delegation travelled to Jordan in May.", "Jordan", "GPE"))
+    store.save(one_entity_doc("Jordan said the harbour office was open.", "Jordan", "PERSON"), resolve=resolve_entity)
+    store.save(one_entity_doc("The delegation travelled to Jordan in May.", "Jordan", "GPE"), resolve=resolve_entity)
     store.close()
     with Workspace(db) as ws:
         ws.resolve()

@@ -13,6 +13,7 @@ from test_store import TEXT_A, doc_a, doc_b
 from threadline.api import Workspace
 from threadline.cli import cli
 from threadline.model import Extraction
+from threadline.resolve import resolve_entity
 
 
 def run(*args: str, input: str | None = None, ok: bool = True) -> str:
@@ -27,7 +28,7 @@ def db(tmp_path: Path) -> str:
     location = str(tmp_path / "inv.db")
     with Workspace(location) as ws:
         for ex in (doc_a(), doc_b()):
-            ws.store.save(ex)
+            ws.store.save(ex, resolve=resolve_entity)
         ws.resolve()
     return location
 
@@ -37,7 +38,7 @@ def reextract(db: str) -> None:
         for ex in (doc_a(), doc_b()):
             ws.store._run("UPDATE documents SET extractor = NULL WHERE id = ?", (ex.document.id,))  # type: ignore[attr-defined]
             ws.store.save(Extraction(ex.document, ex.entities, ex.mentions, ex.relations, ex.claims, ex.events,
-                                     {"name": "threadline", "version": "test-2", "language": "en"}))
+                                     {"name": "threadline", "version": "test-2", "language": "en"}), resolve=resolve_entity)
         ws.resolve()
 
 

@@ -14,6 +14,7 @@ from threadline.errors import InputError, Skipped
 from threadline.ingest import expand_paths, iter_documents, page_of, read_bytes, read_document
 from threadline.model import Claim, Document, Entity, Evidence, Extraction, Mention
 from threadline.publish.exchange import to_exchange
+from threadline.resolve import resolve_entity
 from threadline.store import SQLiteStore
 
 
@@ -75,7 +76,7 @@ def test_page_reaches_exchange_and_store(tmp_path: Path) -> None:
     assert to_exchange(extraction)["claims"][0]["page"] == 2
     store = SQLiteStore(tmp_path / "inv.db")
     try:
-        store.save(extraction)
+        store.save(extraction, resolve=resolve_entity)
         [entity] = store.find_entities("Coastal Rights Monitor")
         profile = store.entity_profile(entity["id"])
         assert [m["page"] for m in profile["mentions"]] == [2]
@@ -91,7 +92,7 @@ def test_text_documents_have_no_page(tmp_path: Path) -> None:
     ev = Evidence(doc.id, at, at + 22, doc.text, "test.hand", "test-1")
     try:
         store.save(Extraction(doc, (Entity("Coastal Rights Monitor", "ORG"),),
-                              (Mention("Coastal Rights Monitor", "ORG", "Coastal Rights Monitor", ev),), (), (), (), {}))
+                              (Mention("Coastal Rights Monitor", "ORG", "Coastal Rights Monitor", ev),), (), (), (), {}), resolve=resolve_entity)
         [entity] = store.find_entities("Coastal Rights Monitor")
         assert store.entity_profile(entity["id"])["mentions"][0]["page"] is None
     finally:

@@ -16,6 +16,7 @@ import pytest
 from test_contract import BACKENDS, doc_1, doc_2, doc_3
 
 from threadline.api import Workspace
+from threadline.resolve import resolve_entity
 from threadline.store.sql import SQLStore
 
 pytestmark = pytest.mark.model
@@ -53,7 +54,7 @@ def test_an_ingest_and_a_reviewer_write_at_once(backend: str, request: pytest.Fi
     location = str(tmp_path / "shared.db") if backend == "sqlite" else request.getfixturevalue("pg_schemas")()
     with Workspace(location) as ws:
         for ex in (doc_1(), doc_2(), doc_3()):
-            ws.store.save(ex)
+            ws.store.save(ex, resolve=resolve_entity)
         facts = [c["id"] for c in ws.review_queue("claim", "all")] + [r["id"] for r in ws.review_queue("relation", "all")]
     files = write_documents(tmp_path / "docs")
     env = {k: v for k, v in os.environ.items() if k != "THREADLINE_DB"}

@@ -16,6 +16,7 @@ from test_store import Builder  # tests/test_store.py: Extractions whose evidenc
 from threadline.api import Workspace
 from threadline.errors import InputError, NotFound
 from threadline.model import Document, Extraction
+from threadline.resolve import resolve_entity
 from threadline.resolve.cluster import Resolution, ReviewPair
 from threadline.store import open_store
 from threadline.store.sql import SQLStore
@@ -79,7 +80,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SQLStore]:
 @pytest.fixture
 def filled(store: SQLStore) -> SQLStore:
     for ex in (doc_1(), doc_2(), doc_3()):
-        assert store.save(ex).created
+        assert store.save(ex, resolve=resolve_entity).created
     return store
 
 
@@ -93,7 +94,7 @@ def one(store: SQLStore, name: str) -> str:
 
 def test_save_counts_and_stats(store: SQLStore) -> None:
     ex = doc_1()
-    result = store.save(ex)
+    result = store.save(ex, resolve=resolve_entity)
     assert result.created and result.doc_id == ex.document.id
     assert result.counts == {"mentions": len(ex.mentions), "relations": 1, "claims": 2, "events": 1, "entities": 3}
     assert store.stats() == {"documents": 1, "near_duplicates": 0, "entities": 3, "extracted_entities": 3,
@@ -107,7 +108,7 @@ def test_saving_again_adds_nothing_but_the_new_location(filled: SQLStore) -> Non
     ex = doc_1()
     moved = Extraction(Document(ex.document.text, title="copy", path="elsewhere/one.txt"), ex.entities, ex.mentions,
                        ex.relations, ex.claims, ex.events, ex.extractor)
-    again = filled.save(moved)
+    again = filled.save(moved, resolve=resolve_entity)
     assert again.created is False and again.doc_id == ex.document.id and sum(again.counts.values()) == 0
     assert filled.stats() == before
     assert filled.document(ex.document.id)["locations"] == ["one.txt", "elsewhere/one.txt"]
@@ -115,8 +116,8 @@ def test_saving_again_adds_nothing_but_the_new_location(filled: SQLStore) -> Non
 
 def test_resaving_an_unextracted_document_replaces_it(store: SQLStore) -> None:
     bare = Extraction(Document("A bare report about a consulate."), (), (), (), (), ())
-    assert store.save(bare).created
-    assert store.save(bare).created is False
+    assert store.save(bare, resolve=resolve_entity).created
+    assert store.save(bare, resolve=resolve_entity).created is False
     assert store.search("consulate")[0]["id"] == bare.document.id
 
 
@@ -378,7 +379,7 @@ def test_reference_sets(store: SQLStore) -> None:
 
 def test_revision_changes_with_evidence_and_decisions(store: SQLStore) -> None:
     seen = [store.revision()]
-    store.save(doc_1())
+    store.save(doc_1(), resolve=resolve_entity)
     seen.append(store.revision())
     decision = store.decide(one(store, "Gdansk"), "protect", "alice")
     seen.append(store.revision())
@@ -431,7 +432,7 @@ def test_both_backends_answer_alike(request: pytest.FixtureRequest, tmp_path: Pa
         store = open_backend(backend, request, tmp_path)
         try:
             for ex in (doc_1(), doc_2(), doc_3()):
-                store.save(ex)
+                store.save(ex, resolve=resolve_entity)
             ws = Workspace(store=store)
             ws.merge("Gdansk", "Tallinn", user="alice")
             ws.protect("Zoë Sánchez", user="alice")

@@ -15,6 +15,7 @@ from test_contract import BACKENDS, TEXT_1, doc_1, doc_2, doc_3, open_backend
 from threadline.api import Workspace
 from threadline.errors import InputError, ReviewConflict
 from threadline.model import Extraction
+from threadline.resolve import resolve_entity
 from threadline.resolve.cluster import Resolution, ReviewPair
 from threadline.store import open_store
 from threadline.store.sql import SQLStore
@@ -26,7 +27,7 @@ NEWER = {"name": "threadline", "version": "test-2", "language": "en"}
 def ws(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Workspace]:
     store = open_backend(request.param, request, tmp_path, "corrections")
     for ex in (doc_1(), doc_2(), doc_3()):
-        store.save(ex)
+        store.save(ex, resolve=resolve_entity)
     workspace = Workspace(store=store)
     workspace.resolve()
     yield workspace
@@ -38,7 +39,7 @@ def reextract(ws: Workspace, *extractions: Extraction) -> None:
     for ex in extractions or (doc_1(), doc_2(), doc_3()):
         ws.store._run("UPDATE documents SET extractor = NULL WHERE id = ?", (ex.document.id,))  # type: ignore[attr-defined]
         newer = Extraction(ex.document, ex.entities, ex.mentions, ex.relations, ex.claims, ex.events, NEWER)
-        assert ws.store.save(newer).created
+        assert ws.store.save(newer, resolve=resolve_entity).created
     ws.resolve()
 
 
@@ -219,7 +220,7 @@ def test_property_no_rerun_undoes_a_correction(steps: list[tuple[str, str, str |
         store = open_store(str(Path(folder) / "p.db"))
         assert isinstance(store, SQLStore)
         for ex in (doc_1(), doc_2(), doc_3()):
-            store.save(ex)
+            store.save(ex, resolve=resolve_entity)
         ws = Workspace(store=store)
         ws.resolve()
         ids = {name: ws.entity_id(name) for name in ("BHA", "Lanternwatch", "Liège", "Zoë Sánchez", "Crédit Maritime", "Tallinn")}

@@ -12,6 +12,7 @@ from test_contract import doc_1, doc_3
 from threadline.cli import cli
 from threadline.errors import StoreError
 from threadline.model import Document, Extraction
+from threadline.resolve import resolve_entity
 from threadline.store import display_location, is_url, open_store
 from threadline.store.postgres import PostgresStore, migrations, parse_location, redact
 from threadline.store.sqlite import migrations as sqlite_migrations
@@ -65,8 +66,8 @@ def test_concurrent_openers_migrate_once(pg_location: str) -> None:
 def test_schemas_keep_investigations_apart(pg_schemas: Callable[[], str]) -> None:
     a, b = pg_schemas(), pg_schemas()
     with open_store(a) as one, open_store(b) as other:
-        one.save(doc_1())
-        other.save(doc_3())
+        one.save(doc_1(), resolve=resolve_entity)
+        other.save(doc_3(), resolve=resolve_entity)
         assert [d["title"] for d in one.search("depot")] == ["Gdansk depot"] and other.search("depot") == []
         assert one.stats()["documents"] == other.stats()["documents"] == 1
         assert {e["name"] for e in other.entities()} == {"Zoë Sánchez", "Crédit Maritime", "Liège"}
@@ -74,7 +75,7 @@ def test_schemas_keep_investigations_apart(pg_schemas: Callable[[], str]) -> Non
 
 def test_the_cli_takes_a_url(pg_location: str, monkeypatch: pytest.MonkeyPatch) -> None:
     with open_store(pg_location) as store:
-        store.save(doc_1())
+        store.save(doc_1(), resolve=resolve_entity)
     result = CliRunner().invoke(cli, ["stats", "--db", pg_location, "--json"])
     assert result.exit_code == 0 and '"documents": 1' in result.output
     monkeypatch.setenv("THREADLINE_DB", pg_location)
@@ -91,5 +92,5 @@ def test_an_unreachable_server_is_a_store_error_without_the_password() -> None:
 def test_text_with_nul_characters_is_refused_plainly(pg_location: str) -> None:
     with open_store(pg_location) as store:
         with pytest.raises(StoreError, match="NUL"):
-            store.save(Extraction(Document("a\x00b"), (), (), (), (), (), {"version": "t"}))
+            store.save(Extraction(Document("a\x00b"), (), (), (), (), (), {"version": "t"}), resolve=resolve_entity)
         assert store.stats()["documents"] == 0

@@ -15,6 +15,7 @@ from test_store import Builder
 
 from threadline.api import Workspace
 from threadline.errors import InputError
+from threadline.resolve import resolve_entity
 from threadline.store.profile import PARTS
 from threadline.store.sql import SQLStore
 
@@ -57,7 +58,7 @@ def corpus(seed: int = 5) -> list[Any]:
 def busy(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SQLStore]:
     store = open_backend(request.param, request, tmp_path, "paging")
     for ex in corpus():
-        store.save(ex)
+        store.save(ex, resolve=resolve_entity)
     yield store
     store.close()
 

@@ -11,6 +11,7 @@ import pytest
 from test_contract import BACKENDS, open_backend
 from test_store import Builder
 
+from threadline.resolve import resolve_entity
 from threadline.store.sql import SQLStore
 
 
@@ -22,7 +23,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SQLStore]:
         f"Note {i} on the quay mentions a lantern once, and the tide {i} times." for i in range(1, 6)
     ]
     for i, text in enumerate(texts):
-        s.save(Builder(text, title=f"Note {i}", path=f"n{i}.txt").build())
+        s.save(Builder(text, title=f"Note {i}", path=f"n{i}.txt").build(), resolve=resolve_entity)
     yield s
     s.close()
 

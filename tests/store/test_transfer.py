@@ -12,6 +12,7 @@ from test_contract import doc_1, doc_2, doc_3
 from threadline.api import Workspace
 from threadline.cli import cli
 from threadline.errors import InputError, StoreError
+from threadline.resolve import resolve_entity
 from threadline.resolve.cluster import Resolution, ReviewPair
 from threadline.store import open_store
 from threadline.store.sql import SQLStore
@@ -24,7 +25,7 @@ def fill(location: str) -> None:
     with Workspace(location) as ws:
         store = ws.store
         for ex in (doc_1(), doc_2(), doc_3()):
-            store.save(ex, ("s1", bytes(range(256))))
+            store.save(ex, ("s1", bytes(range(256))), resolve=resolve_entity)
         store.add_location(doc_1().document.id, "mirror/one.html", 0.875, "near-duplicate (similarity 0.88): copy")
         ws.merge("Gdansk", "Tallinn", user="alice")  # Tallinn's canonical id is Gdansk: a deferred column
         ws.protect("Zoë Sánchez", user="alice")
@@ -84,7 +85,7 @@ def test_a_non_empty_target_is_refused_unless_forced(tmp_path: Path, pg_location
         migrate(source, pg_location)
     other = str(tmp_path / "other.db")
     with open_store(other) as store:
-        store.save(doc_3())
+        store.save(doc_3(), resolve=resolve_entity)
     report = migrate(other, pg_location, force=True)
     assert report.ok and counts(pg_location) == counts(other)
 

@@ -9,33 +9,13 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from threadline.model.names import fold
+from threadline.model.resolution import Record, Resolution, ReviewPair
 from threadline.resolve.blocking import candidate_pairs
-from threadline.resolve.compare import MatchResult, Record, compare
+from threadline.resolve.compare import MatchResult, compare
 from threadline.resolve.judgements import Decision, Judgement
-
-
-@dataclass(frozen=True)
-class ReviewPair:
-    a: str
-    b: str
-    score: float
-    explanations: tuple[str, ...]
-
-
-@dataclass
-class Resolution:
-    """Result of a resolution run: each entity's canonical id, cluster confidence, pairs to review."""
-
-    canonical: dict[str, str] = field(default_factory=dict)
-    confidence: dict[str, float] = field(default_factory=dict)     # canonical id -> weakest link used
-    review: list[ReviewPair] = field(default_factory=list)
-    compared: int = 0
-    merged_by_machine: int = 0
-    merged_by_judgement: int = 0
-    refused: int = 0  # machine merges a negative judgement prevented
 
 
 class _Clusters:

@@ -6,21 +6,20 @@ deliberately conservative: a wrong merge is worse than a missed one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
+from dataclasses import dataclass
+from functools import lru_cache
 
 from rigour.text.distance import jaro_winkler
 
-from threadline.model.names import fold
+from threadline.model.resolution import PERSON_TYPES, Record
 from threadline.resolve.acronyms import acronym_match
 from threadline.resolve.normalise import GENERIC, LEVELS, is_concept, org_tokens
 from threadline.resolve.persons import compare_person_names
-from threadline.resolve.romanise import has_han, segment, simplified
+from threadline.resolve.romanise import has_han, segment
 from threadline.resolve.spelling import typo as _typo
 
 THRESHOLD = 0.9        # at or above: the same entity
 REVIEW_FLOOR = 0.7     # between this and the threshold: ask a human
-PERSON_TYPES = frozenset({"PERSON"})
 QUALIFIERS = LEVELS | {"cc:CN", "ccp", "chinese", "central"}  # "PRC MPS" is the MPS; 福州市公安局 is the Fuzhou PSB
 
 
@@ -36,40 +35,6 @@ class MatchResult:
     @property
     def uncertain(self) -> bool:
         return REVIEW_FLOOR <= self.score < THRESHOLD
-
-
-@dataclass(frozen=True)
-class Record:
-    """What resolution knows of an entity: its names, type, country, gazetteer entry, neighbours."""
-
-    id: str
-    type: str
-    names: tuple[str, ...]
-    country: str | None = None
-    gazetteer: str | None = None
-    neighbours: frozenset[str] = field(default_factory=frozenset)
-
-    @cached_property
-    def folded(self) -> frozenset[str]:
-        keep = self.type not in PERSON_TYPES  # "Lo Wei" is not "Wei"
-        return frozenset(f for f in (fold(n, articles=keep) for n in self.names) if f)
-
-    @cached_property
-    def telling(self) -> frozenset[str]:
-        """Names that identify on their own: a bare surname does not, unless it is all there is."""
-        if self.type not in PERSON_TYPES:
-            return self.folded
-        full = frozenset(f for f in self.folded if len(f.split()) > 1)
-        return full or self.folded
-
-    @cached_property
-    def telling_names(self) -> tuple[str, ...]:
-        keep = self.type not in PERSON_TYPES
-        return tuple(n for n in self.names if fold(n, articles=keep) in self.telling)
-
-    @cached_property
-    def han(self) -> frozenset[str]:
-        return frozenset(simplified(n).replace(" ", "") for n in self.names if has_han(n))
 
 
 # -- organisations and state bodies ---------------------------------------------------------------

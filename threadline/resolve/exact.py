@@ -7,20 +7,10 @@ surface form. Fuzzy and cross-script matching build on this seam later.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-
 from threadline.model import Entity
 from threadline.model.names import fold
 from threadline.model.records import content_id
-
-
-@dataclass(frozen=True)
-class EntityMatch:
-    """The stored entity an extracted one resolves to, and why."""
-
-    entity_id: str
-    reason: str  # gazetteer, alias, new
+from threadline.model.resolution import EntityMatch, Lookup
 
 
 def entity_id(entity: Entity) -> str:
@@ -30,7 +20,7 @@ def entity_id(entity: Entity) -> str:
     return content_id(entity.type, fold(entity.name), prefix="ent-", size=16)
 
 
-def resolve_entity(entity: Entity, lookup: Callable[[str, Iterable[str]], str | None]) -> EntityMatch:
+def resolve_entity(entity: Entity, lookup: Lookup) -> EntityMatch:
     """Find the stored entity for an extracted one.
 
     ``lookup(type, folded_forms)`` returns the id of a stored entity of that

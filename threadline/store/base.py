@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from threadline.model import Extraction
-from threadline.resolve.cluster import Resolution
-from threadline.resolve.compare import Record
+from threadline.model.resolution import EntityResolver, Record, Resolution
 
 
 @dataclass(frozen=True)
@@ -36,10 +35,14 @@ class Store(ABC):
         """True when a document with this id is stored and fully extracted."""
 
     @abstractmethod
-    def save(self, extraction: Extraction, signature: tuple[str, bytes] | None = None) -> SaveResult:
+    def save(self, extraction: Extraction, signature: tuple[str, bytes] | None = None, *,
+             resolve: EntityResolver) -> SaveResult:
         """Store a document and all its facts in one transaction (all or nothing).
 
-        ``signature`` is the document's near-duplicate signature as (scheme, bytes), stored with it.
+        ``signature`` is the document's near-duplicate signature as (scheme, bytes), stored with it. ``resolve``
+        (the intake's entity resolution, :func:`threadline.resolve.resolve_entity`) names the stored entity each
+        extracted one is; the store answers its lookups inside the transaction, so it sees the entities saved
+        before, this document's included.
         """
 
     @abstractmethod

@@ -30,6 +30,7 @@ from psycopg.pq import TransactionStatus
 
 from threadline.errors import StoreError
 from threadline.model import Extraction
+from threadline.model.resolution import EntityResolver
 from threadline.store.base import SaveResult
 from threadline.store.sql import POSTGRES, SQLStore, read_migrations
 
@@ -218,9 +219,10 @@ class PostgresStore(SQLStore):
             self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
             yield
 
-    def save(self, extraction: Extraction, signature: tuple[str, bytes] | None = None) -> SaveResult:
+    def save(self, extraction: Extraction, signature: tuple[str, bytes] | None = None, *,
+             resolve: EntityResolver) -> SaveResult:
         try:
-            return super().save(extraction, signature)
+            return super().save(extraction, signature, resolve=resolve)
         except psycopg.DataError as exc:
             if "NUL" not in str(exc):
                 raise

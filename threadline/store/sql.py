@@ -28,9 +28,7 @@ from threadline.errors import InputError, NotFound
 from threadline.model import SCHEMA, Extraction
 from threadline.model.names import fold
 from threadline.model.records import content_id
-from threadline.resolve import resolve_entity
-from threadline.resolve.cluster import Resolution
-from threadline.resolve.compare import Record
+from threadline.model.resolution import EntityResolver, Record, Resolution
 from threadline.store.base import SaveResult, Store
 from threadline.store.corrections import FACT_KINDS, Corrections, fact_table
 from threadline.store.profile import ProfileReads
@@ -244,13 +242,14 @@ class SQLStore(ProfileReads, Corrections, Store):
         row = self._run("SELECT text, title FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return (row[0], row[1]) if row else None
 
-    def save(self, extraction: Extraction, signature: tuple[str, bytes] | None = None) -> SaveResult:
+    def save(self, extraction: Extraction, signature: tuple[str, bytes] | None = None, *,
+             resolve: EntityResolver) -> SaveResult:
         doc = extraction.document
         counts = {"mentions": 0, "relations": 0, "claims": 0, "events": 0, "entities": 0}
         with self.atomic():
             stored = self.has_document(doc.id)
             if not stored:
-                self._save(extraction, counts)
+                self._save(extraction, resolve, counts)
                 self.replay_hand_mentions(doc.id)   # an analyst's corrections outlive a re-extraction
                 self.replay_fact_decisions(doc.id)
                 if signature is not None:
@@ -261,7 +260,7 @@ class SQLStore(ProfileReads, Corrections, Store):
             return SaveResult(doc.id, False, counts)
         return SaveResult(doc.id, True, counts)
 
-    def _save(self, ex: Extraction, counts: dict[str, int]) -> None:
+    def _save(self, ex: Extraction, resolve: EntityResolver, counts: dict[str, int]) -> None:
         doc, x = ex.document, self._run
         x("DELETE FROM documents WHERE id = ?", (doc.id,))  # a row never fully extracted (SQLite: fires the FTS trigger)
         x("INSERT INTO documents (id, path, url, title, publisher, published, date_source, language, text, meta, extractor,"
@@ -273,7 +272,7 @@ class SQLStore(ProfileReads, Corrections, Store):
             self.add_location(doc.id, doc.path or doc.url or "")
         ids: dict[str, str] = {}
         for entity in ex.entities:
-            match = resolve_entity(entity, self._lookup)
+            match = resolve(entity, self._lookup)  # inside the write transaction: sees the entities saved before
             ids[entity.name] = match.entity_id
             if match.reason != "alias":
                 counts["entities"] += x(
