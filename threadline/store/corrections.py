@@ -27,6 +27,7 @@ from threadline.errors import InputError, NotFound
 from threadline.model import SCHEMA
 from threadline.model.names import fold
 from threadline.model.records import content_id
+from threadline.store.shared import SQLBase, marks, now
 
 ENTITY_ACTIONS = ("rename", "retype", "set_country", "add_alias", "reject_entity", "add_entity")
 FACT_ACTIONS = ("accept", "reject", "edit", "add_claim", "add_relation")
@@ -54,15 +55,8 @@ def hand_fact_id(kind: str, value: dict[str, Any]) -> str:
                       value["end"], HAND, prefix=SCHEMA.fact_kinds["relation"].prefix)
 
 
-def _marks(values: Sequence[Any]) -> str:
-    return ",".join("?" * len(values))
-
-
-class Corrections:
-    """Corrections replayed onto the rows (mixed into SQLStore, which supplies ``_run``, ``atomic``, ``decisions``)."""
-
-    def _run(self, sql: str, args: Sequence[Any] = ()) -> Any:
-        raise NotImplementedError
+class Corrections(SQLBase):
+    """Corrections replayed onto the rows (a part of SQLStore, whose other parts supply ``atomic``, ``decisions``)."""
 
     def decision(self, decision_id: int) -> dict[str, Any]:
         """One decision, live or retracted; NotFound if there is none with that id."""
@@ -75,7 +69,7 @@ class Corrections:
     def oldest(self, entity_ids: Sequence[str]) -> str:
         """The first stored of these entities: the one that names a cluster they both join."""
         ids = list(entity_ids)
-        row = self._run(f"SELECT id FROM entities WHERE id IN ({_marks(ids)}) ORDER BY rowid LIMIT 1", ids).fetchone()
+        row = self._run(f"SELECT id FROM entities WHERE id IN ({marks(ids)}) ORDER BY rowid LIMIT 1", ids).fetchone()
         if row is None:
             raise NotFound(f"no entity with id {ids[0]}")
         return str(row[0])
@@ -84,9 +78,9 @@ class Corrections:
 
     def replay_entity_decisions(self) -> int:
         """Restore every corrected entity to the machine's values, then apply the live entity decisions in order."""
-        with self.atomic():  # type: ignore[attr-defined]
+        with self.atomic():
             self._restore_entities()
-            rows = self.decisions(ENTITY_ACTIONS)  # type: ignore[attr-defined]
+            rows = self.decisions(ENTITY_ACTIONS)
             for row in rows:
                 self._apply_entity(row["target"], row["action"], row["value"] or {})
             self._drop_hand_orphans()
@@ -128,11 +122,11 @@ class Corrections:
             self._hand_alias(cid, value["alias"])
         elif action == "reject_entity":
             ids = sorted({*members, *value.get("members", ())})
-            self._run(f"UPDATE entities SET rejected = 1 WHERE id IN ({_marks(ids)})", ids)
+            self._run(f"UPDATE entities SET rejected = 1 WHERE id IN ({marks(ids)})", ids)
 
     def _set_entities(self, ids: list[str], **changes: Any) -> None:
         """Set fields of entity rows, first keeping what the machine gave them."""
-        for row in self._run(f"SELECT id, name, type, country, machine FROM entities WHERE id IN ({_marks(ids)})", ids).fetchall():
+        for row in self._run(f"SELECT id, name, type, country, machine FROM entities WHERE id IN ({marks(ids)})", ids).fetchall():
             machine = row["machine"] or json.dumps({"name": row["name"], "type": row["type"], "country": row["country"]},
                                                    ensure_ascii=False)
             sets = ", ".join(f"{k} = ?" for k in changes)
@@ -148,8 +142,6 @@ class Corrections:
             return
         if not self._run("SELECT 1 FROM documents WHERE id = ? AND extractor IS NOT NULL", (v["doc_id"],)).fetchone():
             return  # the document is gone, or not yet extracted again: the next replay adds it
-        from threadline.store.sql import now
-
         self._run("INSERT INTO entities (id, type, name, country, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                   (entity_id, v["type"], v["name"], v.get("country"), v.get("created_at") or now()))
         self._hand_alias(entity_id, v["name"])
@@ -163,7 +155,7 @@ class Corrections:
 
     def replay_hand_mentions(self, doc_id: str) -> None:
         """Put back the entities marked by hand in one document (after it was extracted again)."""
-        for row in self.decisions(["add_entity"]):  # type: ignore[attr-defined]
+        for row in self.decisions(["add_entity"]):
             self._hand_entity(row["target"], row["value"] or {}, doc_id)
 
     def _drop_hand_orphans(self) -> None:
@@ -172,7 +164,7 @@ class Corrections:
         if not made:
             return
         unused = [r[0] for r in self._run(
-            f"SELECT e.id FROM entities e WHERE e.id IN ({_marks(made)})"
+            f"SELECT e.id FROM entities e WHERE e.id IN ({marks(made)})"
             " AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.entity_id = e.id)"
             " AND NOT EXISTS (SELECT 1 FROM aliases a WHERE a.entity_id = e.id AND a.doc_id IS NOT NULL)"
             " AND NOT EXISTS (SELECT 1 FROM claims c WHERE c.claimant_id = e.id)"
@@ -181,15 +173,12 @@ class Corrections:
             " AND NOT EXISTS (SELECT 1 FROM event_entities ee WHERE ee.entity_id = e.id)"
             " AND NOT EXISTS (SELECT 1 FROM entities o WHERE o.canonical_id = e.id)", made)]
         if unused:
-            marks = _marks(unused)
-            self._run(f"DELETE FROM merge_candidates WHERE a IN ({marks}) OR b IN ({marks})", (*unused, *unused))
-            self._run(f"DELETE FROM aliases WHERE entity_id IN ({marks})", unused)
-            self._run(f"DELETE FROM entities WHERE id IN ({marks})", unused)
+            held = marks(unused)
+            self._run(f"DELETE FROM merge_candidates WHERE a IN ({held}) OR b IN ({held})", (*unused, *unused))
+            self._run(f"DELETE FROM aliases WHERE entity_id IN ({held})", unused)
+            self._run(f"DELETE FROM entities WHERE id IN ({held})", unused)
 
     # -- facts --------------------------------------------------------------------------------
-
-    def _about_ids(self, claim_id: str) -> list[str]:
-        return [r[0] for r in self._run("SELECT entity_id FROM claim_about WHERE claim_id = ? ORDER BY entity_id", (claim_id,))]
 
     def update_fact(self, fact_id: str, changes: dict[str, Any]) -> None:
         """Set review status or corrected fields of one fact; the machine's values of those fields are kept in ``machine``."""
@@ -238,7 +227,7 @@ class Corrections:
 
     def replay_fact_decisions(self, doc_id: str | None = None, target: str | None = None) -> int:
         """Re-apply the live accept/reject/edit decisions and the facts made by hand (of one document, or one fact)."""
-        rows = [r for r in self.decisions(FACT_ACTIONS)  # type: ignore[attr-defined]
+        rows = [r for r in self.decisions(FACT_ACTIONS)
                 if target is None or r["target"] == target]
         applied = 0
         for row in rows:

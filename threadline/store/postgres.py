@@ -32,7 +32,8 @@ from threadline.errors import StoreError
 from threadline.model import Extraction
 from threadline.model.resolution import EntityResolver
 from threadline.store.base import SaveResult
-from threadline.store.sql import POSTGRES, SQLStore, read_migrations
+from threadline.store.shared import POSTGRES, read_migrations
+from threadline.store.sql import SQLStore
 
 _START, _STOP = "\x02", "\x03"  # ts_headline marks, replaced by the caller's afterwards
 _HEADLINE = f'StartSel={_START}, StopSel={_STOP}, MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "'

@@ -34,20 +34,14 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from threadline.errors import InputError, NotFound
-
-if TYPE_CHECKING:
-    from threadline.store.sql import Dialect
+from threadline.store.shared import SQLBase, decoded, listed, marks
 
 PARTS = ("mentions", "claims_by", "claims_about", "relations", "events")
 PAGE = 50  # rows of each list an entity's page shows unless asked for more (Workspace.show, the web page)
 SPREAD = 2  # documents read from the documents' side: this many times what an even spread needs
-
-
-def _marks(values: Sequence[Any]) -> str:
-    return ",".join("?" * len(values))
 
 
 @dataclass(frozen=True)
@@ -114,16 +108,8 @@ _SINGLE = {  # with one member, a claim or event is about it at most once: a cou
 }
 
 
-class ProfileReads:
-    """Paged reads of an entity's lists (mixed into SQLStore, which supplies ``_run``, ``dialect``, ``claims_sql``)."""
-
-    dialect: Dialect
-
-    def _run(self, sql: str, args: Sequence[Any] = ()) -> Any:
-        raise NotImplementedError
-
-    def claims_sql(self) -> str:
-        raise NotImplementedError
+class ProfileReads(SQLBase):
+    """Paged reads of an entity's lists (a part of SQLStore)."""
 
     # -- the entity ---------------------------------------------------------------------
 
@@ -151,12 +137,12 @@ class ProfileReads:
         members = self._members_of(cid)
         hidden = sorted(set(exclude))
         row = self._run("SELECT * FROM entities WHERE id = ?", (cid,)).fetchone()
-        profile = _sql()._decoded([row])[0]
+        profile = decoded([row])[0]
         profile["members"] = members
         profile["aliases"] = [
             r[0]
             for r in self._run(
-                f"SELECT DISTINCT alias FROM aliases WHERE entity_id IN ({_marks(members)}) ORDER BY alias", members
+                f"SELECT DISTINCT alias FROM aliases WHERE entity_id IN ({marks(members)}) ORDER BY alias", members
             )
         ]
         totals = self._totals(members, hidden)
@@ -194,14 +180,14 @@ class ProfileReads:
             f" WHERE {mine('d.target')} OR {mine(self.dialect.json('d.value', 'other'))} ORDER BY d.id"
         )
         args = [*members] * sql.count("{M}")
-        rows = self._run(sql.replace("{M}", _marks(members)), args).fetchall()
+        rows = self._run(sql.replace("{M}", marks(members)), args).fetchall()
         return [{**dict(r), "value": json.loads(r["value"]) if r["value"] else None} for r in rows]
 
     # -- counts and pages ---------------------------------------------------------------------
 
     def _totals(self, members: list[str], hidden: list[str], parts: Sequence[str] = PARTS) -> dict[str, int]:
         """Each list's length, and (for the plan only, so an estimate) the documents and events stored."""
-        m = _marks(members)
+        m = marks(members)
         queries, args = [], []
         for name in parts:
             part = PROFILE[name]
@@ -211,7 +197,7 @@ class ProfileReads:
             else:
                 sql = _SINGLE.get(name, part.count) if len(members) == 1 else part.count
                 args += [*members] * sql.count("{M}")
-            queries.append(sql.replace("{M}", m).replace("{H}", _marks(hidden)))
+            queries.append(sql.replace("{M}", m).replace("{H}", marks(hidden)))
         queries += [self.dialect.rows_estimate.format(table=t) for t in ("documents", "events")]
         row = self._run("SELECT " + ", ".join(f"({q})" for q in queries), args).fetchone()
         names = [*parts, "_documents", "_events"]
@@ -262,14 +248,14 @@ class ProfileReads:
             )
             head = [first]
         args = [*head, *[*members] * sql.count("{M}"), *hidden * sql.count("{H}")]
-        sql = sql.replace("{M}", _marks(members)).replace("{H}", _marks(hidden))
+        sql = sql.replace("{M}", marks(members)).replace("{H}", marks(hidden))
         return [r[0] for r in self._run(sql, args)]
 
     def _rows(self, name: str, keys: list[Any]) -> list[dict[str, Any]]:
         """The rows of one page, with their documents, in the order of ``keys``."""
         if not keys:
             return []
-        where = f"id IN ({_marks(keys)})"
+        where = f"id IN ({marks(keys)})"
         if name == "mentions":
             sql = (
                 'SELECT m.id AS _key, m.text, m.sentence, m.start, m."end", m.status, d.id AS doc_id, d.title, d.path,'
@@ -292,17 +278,11 @@ class ProfileReads:
                 "SELECT v.id AS _key, v.id, v.what, v.date, v.precision, v.sentence, v.doc_id, d.title, d.path"
                 f" FROM events v JOIN documents d ON d.id = v.doc_id WHERE v.{where}"
             )
-        found = {r["_key"]: r for r in _sql()._decoded(self._run(sql, keys))}
+        found = {r["_key"]: r for r in decoded(self._run(sql, keys))}
         out = []
         for key in keys:
             row = found[key]
             row.pop("_key")
             out.append(row)
-        return _sql()._listed(out, "about") if name in ("claims_by", "claims_about") else out
+        return listed(out, "about") if name in ("claims_by", "claims_about") else out
 
-
-def _sql() -> Any:
-    """The shared SQL module, for its row helpers (it imports this one, so not at the top)."""
-    from threadline.store import sql
-
-    return sql

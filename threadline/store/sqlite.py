@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from threadline.errors import StoreError
-from threadline.store.sql import SQLITE, SQLStore, read_migrations
+from threadline.store.shared import SQLITE, read_migrations
+from threadline.store.sql import SQLStore
 
 
 def migrations() -> list[tuple[int, str]]:
