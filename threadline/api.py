@@ -24,6 +24,7 @@ from threadline.ingest import DEFAULT_LIMITS, Limits, expand_paths, iter_documen
 from threadline.ingest.readers import make_document
 from threadline.intake import NearDuplicate
 from threadline.model import SCHEMA, Document, Extraction
+from threadline.model.rows import MergeCandidate, ReferenceEntity
 from threadline.publish.exchange import to_exchange
 from threadline.resolve.cluster import Resolution, resolve
 from threadline.resolve.compare import MatchResult, compare
@@ -109,7 +110,7 @@ def match_pair(name_a: str, name_b: str, type_: str) -> MatchResult:
     return compare(name_record(name_a, type_, gazetteer, "a"), name_record(name_b, type_, gazetteer, "b"))
 
 
-def cross_reference(snapshot: Snapshot, references: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def cross_reference(snapshot: Snapshot, references: Iterable[ReferenceEntity]) -> list[dict[str, Any]]:
     """Matches between a snapshot's people and organisations and reference rows, best first (see
     :func:`threadline.resolve.reference.xref`); the persons the snapshot redacts are never compared."""
     from threadline.extract.patterns import load_patterns
@@ -299,7 +300,7 @@ class Workspace(Corrections):
         self.resolve()
         return members
 
-    def review_candidates(self, limit: int | None = None) -> list[dict[str, Any]]:
+    def review_candidates(self, limit: int | None = None) -> list[MergeCandidate]:
         """Pairs of canonical entities the scorer was unsure of and no analyst has answered yet, with explanations.
 
         Each pair of entities comes once (the best-scored pair of their members speaks for it),

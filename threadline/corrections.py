@@ -25,6 +25,7 @@ from threadline import config
 from threadline.errors import InputError, NotFound
 from threadline.model import SCHEMA, Entity
 from threadline.model.names import fold
+from threadline.model.rows import DecisionRow
 from threadline.resolve.exact import entity_id as machine_entity_id
 from threadline.resolve.judgements import JUDGEMENT_ACTIONS
 from threadline.store.corrections import ENTITY_ACTIONS, FACT_ACTIONS, hand_fact_id
@@ -299,7 +300,7 @@ class Corrections:
 
     # -- retraction ---------------------------------------------------------------------------------
 
-    def retract(self, decision_id: int, user: str | None = None) -> dict[str, Any]:
+    def retract(self, decision_id: int, user: str | None = None) -> DecisionRow:
         """Withdraw a decision: it stays on record as retracted (with who and when) and stops applying."""
         decision = self.store.decision(decision_id)
         if decision["deleted_at"]:

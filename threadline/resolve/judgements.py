@@ -6,6 +6,7 @@ retracted, and the scorer can never overrule it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -40,7 +41,7 @@ class Decision:
 JUDGEMENT_ACTIONS = tuple(j.value for j in Judgement)
 
 
-def decisions_from_rows(rows: list[dict[str, Any]]) -> list[Decision]:
+def decisions_from_rows(rows: Iterable[Mapping[str, Any]]) -> list[Decision]:
     """Stored decision rows (target, action, value JSON) as Decisions."""
     out = []
     for row in rows:

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from threadline.errors import InputError
 from threadline.model import SCHEMA
 from threadline.model.names import fold
+from threadline.model.rows import ReferenceEntity
 from threadline.resolve.blocking import record_keys
 from threadline.resolve.compare import REVIEW_FLOOR, Record, compare
 
@@ -196,7 +197,7 @@ def _keys(record: Record) -> set[str]:
 
 def xref(
     parties: Iterable[Party],
-    references: Iterable[dict[str, Any]],
+    references: Iterable[ReferenceEntity],
     gazetteer: Gazetteer,
     positions: Iterable[Position] = (),
     threshold: float = REVIEW_FLOOR,
@@ -240,10 +241,10 @@ def _record(party: Party, gazetteer: Gazetteer) -> Record:
 
 
 def _blocks(
-    references: Iterable[dict[str, Any]], index: Mapping[str, list[int]], gazetteer: Gazetteer
-) -> tuple[list[tuple[dict[str, Any], Record]], dict[str, list[int]]]:
+    references: Iterable[ReferenceEntity], index: Mapping[str, list[int]], gazetteer: Gazetteer
+) -> tuple[list[tuple[ReferenceEntity, Record]], dict[str, list[int]]]:
     """The reference rows sharing a blocking key with one of ours, and the rows of each shared key."""
-    theirs: list[tuple[dict[str, Any], Record]] = []
+    theirs: list[tuple[ReferenceEntity, Record]] = []
     blocks: dict[str, list[int]] = defaultdict(list)
     for row in references:
         type_ = reference_type(row["schema"])
@@ -260,7 +261,7 @@ def _blocks(
 
 
 def _match(
-    mine: Record, row: dict[str, Any], record: Record, party: Party, roles: Mapping[str, set[str]], threshold: float
+    mine: Record, row: ReferenceEntity, record: Record, party: Party, roles: Mapping[str, set[str]], threshold: float
 ) -> dict[str, Any] | None:
     countries = row.get("countries") or []
     organisation = SCHEMA.is_a(mine.type, "organisation")
@@ -330,7 +331,7 @@ def corroboration(party: Party, properties: dict[str, list[str]], roles: set[str
     return found
 
 
-def _raw(row: dict[str, Any]) -> dict[str, Any]:
+def _raw(row: ReferenceEntity) -> dict[str, Any]:
     try:
         raw = json.loads(row.get("raw") or "{}")
     except json.JSONDecodeError:
@@ -338,10 +339,10 @@ def _raw(row: dict[str, Any]) -> dict[str, Any]:
     return raw.get("properties") or {} if isinstance(raw, dict) else {}
 
 
-def _properties(row: dict[str, Any]) -> dict[str, list[str]]:
+def _properties(row: ReferenceEntity) -> dict[str, list[str]]:
     return {k: [v for v in vs if isinstance(v, str)] for k, vs in _raw(row).items() if isinstance(vs, list)}
 
 
-def _topics(row: dict[str, Any]) -> list[str]:
+def _topics(row: ReferenceEntity) -> list[str]:
     """FtM topics of a reference entity (OpenSanctions: sanction, role.pep, crime, ...)."""
     return [t for t in _raw(row).get("topics") or [] if isinstance(t, str)]

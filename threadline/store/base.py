@@ -16,6 +16,7 @@ from typing import Any
 
 from threadline.model import Extraction
 from threadline.model.resolution import EntityResolver, Record, Resolution
+from threadline.model.rows import DecisionRow, EntityName, MergeCandidate, ReferenceEntity
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class Store(ABC):
         """Entities with their mention and document counts, most mentioned first."""
 
     @abstractmethod
-    def find_entities(self, name: str) -> list[dict[str, Any]]:
+    def find_entities(self, name: str) -> list[EntityName]:
         """Entities whose name or alias folds to the same text as ``name``."""
 
     @abstractmethod
@@ -116,7 +117,7 @@ class Store(ABC):
         """Every stored entity as a resolution record (names, type, country, context), oldest first."""
 
     @abstractmethod
-    def decisions(self, actions: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    def decisions(self, actions: Iterable[str] | None = None) -> list[DecisionRow]:
         """Live review decisions, oldest first."""
 
     @abstractmethod
@@ -128,7 +129,7 @@ class Store(ABC):
         """Write canonical ids and the review list of a resolution run."""
 
     @abstractmethod
-    def merge_candidates(self, limit: int | None = None) -> list[dict[str, Any]]:
+    def merge_candidates(self, limit: int | None = None) -> list[MergeCandidate]:
         """Uncertain pairs not yet answered by a decision."""
 
     @abstractmethod
@@ -185,7 +186,7 @@ class Store(ABC):
         """Restore corrected entities to the machine's values, then apply the live entity corrections in order."""
 
     @abstractmethod
-    def decision(self, decision_id: int) -> dict[str, Any]:
+    def decision(self, decision_id: int) -> DecisionRow:
         """One decision, live or retracted; NotFound if absent."""
 
     @abstractmethod
@@ -197,7 +198,7 @@ class Store(ABC):
         """Put back the entities an analyst marked by hand in one document."""
 
     @abstractmethod
-    def history(self, targets: Iterable[str]) -> list[dict[str, Any]]:
+    def history(self, targets: Iterable[str]) -> list[DecisionRow]:
         """Every decision (live or retracted) on these ids, oldest first."""
 
     @abstractmethod
@@ -224,7 +225,7 @@ class Store(ABC):
         """Load a reference set (FtM entities), replacing any earlier one of that name; returns the row count."""
 
     @abstractmethod
-    def reference_entities(self, dataset: str | None = None) -> Iterator[dict[str, Any]]:
+    def reference_entities(self, dataset: str | None = None) -> Iterator[ReferenceEntity]:
         """Reference entities with ``names`` and ``countries`` decoded (``raw`` stays JSON text), streamed."""
 
     @abstractmethod

@@ -27,7 +27,8 @@ from threadline.errors import InputError, NotFound
 from threadline.model import SCHEMA
 from threadline.model.names import fold
 from threadline.model.records import content_id
-from threadline.store.shared import SQLBase, marks, now
+from threadline.model.rows import DecisionRow
+from threadline.store.shared import SQLBase, decision_row, marks, now
 
 ENTITY_ACTIONS = ("rename", "retype", "set_country", "add_alias", "reject_entity", "add_entity")
 FACT_ACTIONS = ("accept", "reject", "edit", "add_claim", "add_relation")
@@ -58,13 +59,13 @@ def hand_fact_id(kind: str, value: dict[str, Any]) -> str:
 class Corrections(SQLBase):
     """Corrections replayed onto the rows (a part of SQLStore, whose other parts supply ``atomic``, ``decisions``)."""
 
-    def decision(self, decision_id: int) -> dict[str, Any]:
+    def decision(self, decision_id: int) -> DecisionRow:
         """One decision, live or retracted; NotFound if there is none with that id."""
         row = self._run('SELECT id, target, action, value, "user", created_at, deleted_at FROM decisions WHERE id = ?',
                         (int(decision_id),)).fetchone()
         if row is None:
             raise NotFound(f"no decision {decision_id}")
-        return {**dict(row), "value": json.loads(row["value"]) if row["value"] else None}
+        return decision_row(row)
 
     def oldest(self, entity_ids: Sequence[str]) -> str:
         """The first stored of these entities: the one that names a cluster they both join."""

@@ -7,6 +7,7 @@ from typing import Any
 
 from threadline.model.names import fold
 from threadline.model.resolution import Record
+from threadline.model.rows import EntityName
 from threadline.store.shared import SQLBase, listed, marks
 
 
@@ -31,12 +32,12 @@ class EntityReads(SQLBase):
             sql += f" LIMIT {int(limit)}"
         return listed(self._run(sql, args), "aliases")
 
-    def find_entities(self, name: str) -> list[dict[str, Any]]:
+    def find_entities(self, name: str) -> list[EntityName]:
         if name.startswith("ent-"):
             rows = self._run(
                 "SELECT e.id, e.type, e.name FROM canon k JOIN entities e ON e.id = k.cid WHERE k.id = ?", (name,)).fetchall()
-            return [dict(r) for r in rows]
-        rows = [dict(r) for r in self._run(
+            return [_name(r) for r in rows]
+        rows = [_name(r) for r in self._run(
             "SELECT e.id, e.type, e.name FROM entities e"
             " WHERE e.id IN (SELECT k.cid FROM aliases a JOIN canon k ON k.id = a.entity_id WHERE a.folded = ?)"
             " ORDER BY e.rowid", (fold(name),))]
@@ -111,3 +112,7 @@ class EntityReads(SQLBase):
             out.append(Record(row["id"], row["type"], forms, row["country"], row["gazetteer"],
                               frozenset(neighbours.get(row["id"], ()))))
         return out
+
+
+def _name(row: Any) -> EntityName:
+    return EntityName(id=row["id"], type=row["type"], name=row["name"])

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, cast
 
+from threadline.model.rows import ReferenceEntity
 from threadline.store.shared import SQLBase
 
 
@@ -32,7 +33,7 @@ class ReferenceSets(SQLBase):
             count += len(batch)
         return count
 
-    def reference_entities(self, dataset: str | None = None) -> Iterator[dict[str, Any]]:
+    def reference_entities(self, dataset: str | None = None) -> Iterator[ReferenceEntity]:
         """Reference entities, streamed in load order, with names and countries decoded."""
         sql = "SELECT id, schema, name, names, countries, dataset, raw FROM reference_entities"
         args: tuple[Any, ...] = ()
@@ -40,7 +41,7 @@ class ReferenceSets(SQLBase):
             sql += " WHERE dataset = ?"
             args = (dataset,)
         for r in self._stream(sql + " ORDER BY rowid", args):
-            yield {**dict(r), "names": json.loads(r["names"]), "countries": json.loads(r["countries"])}
+            yield cast(ReferenceEntity, {**dict(r), "names": json.loads(r["names"]), "countries": json.loads(r["countries"])})
 
     def reference_sets(self) -> dict[str, int]:
         return {r[0]: int(r[1]) for r in self._run(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from threadline.errors import InputError
-from threadline.store.shared import SQLBase, decoded, listed, marks
+from threadline.model.rows import DecisionRow, MergeCandidate
+from threadline.store.shared import SQLBase, decision_row, decoded, listed, marks
 
 
 class ReviewReads(SQLBase):
@@ -39,7 +39,7 @@ class ReviewReads(SQLBase):
             raise InputError(f"review kind must be claim or relation, not {kind!r}")
         return decoded(listed(self._run(sql, (*statuses, int(limit), int(offset))), "about"))
 
-    def history(self, targets: Iterable[str]) -> list[dict[str, Any]]:
+    def history(self, targets: Iterable[str]) -> list[DecisionRow]:
         targets = list(dict.fromkeys(targets))
         if not targets:
             return []
@@ -48,9 +48,9 @@ class ReviewReads(SQLBase):
             'SELECT id, target, action, value, "user", created_at, deleted_at FROM decisions'
             f" WHERE target IN ({held}) OR {self.dialect.json('value', 'other')} IN ({held}) ORDER BY id",
             (*targets, *targets)).fetchall()
-        return [{**dict(r), "value": json.loads(r["value"]) if r["value"] else None} for r in rows]
+        return [decision_row(r) for r in rows]
 
-    def decisions(self, actions: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    def decisions(self, actions: Iterable[str] | None = None) -> list[DecisionRow]:
         """Live (not retracted) review decisions, oldest first."""
         sql = "SELECT * FROM decisions WHERE deleted_at IS NULL"
         args: list[Any] = []
@@ -58,14 +58,9 @@ class ReviewReads(SQLBase):
             acts = list(actions)
             sql += f" AND action IN ({marks(acts)})"
             args.extend(acts)
-        rows = []
-        for r in self._run(sql + " ORDER BY id", args):
-            row = dict(r)
-            row["value"] = json.loads(row["value"]) if row["value"] else None
-            rows.append(row)
-        return rows
+        return [decision_row(r) for r in self._run(sql + " ORDER BY id", args)]
 
-    def merge_candidates(self, limit: int | None = None) -> list[dict[str, Any]]:
+    def merge_candidates(self, limit: int | None = None) -> list[MergeCandidate]:
         """Uncertain pairs from the last resolution run between two canonical entities that no live decision
         on any of their members has answered, best first, with the canonical ids and names."""
         other = self.dialect.json("d.value", "other")
@@ -83,4 +78,4 @@ class ReviewReads(SQLBase):
         )
         if limit:
             sql += f" LIMIT {int(limit)}"
-        return [dict(r) for r in self._run(sql)]
+        return [cast(MergeCandidate, dict(r)) for r in self._run(sql)]

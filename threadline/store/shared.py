@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from threadline.model.rows import DecisionRow
 from threadline.store.base import Store
 
 LIST_SEP = "\x1f"  # joins a list inside one SQL value (aliases, what a claim is about); no name holds it
@@ -126,6 +127,13 @@ def decoded(rows: Iterable[Any]) -> list[dict[str, Any]]:
             item["machine"] = json.loads(item["machine"]) if item["machine"] else None
         out.append(item)
     return out
+
+
+def decision_row(row: Any) -> DecisionRow:
+    """A row of ``decisions`` (every column, in table order) with its ``value`` decoded from JSON."""
+    return DecisionRow(id=row["id"], target=row["target"], action=row["action"],
+                       value=json.loads(row["value"]) if row["value"] else None, user=row["user"],
+                       created_at=row["created_at"], deleted_at=row["deleted_at"])
 
 
 class SQLBase(Store):

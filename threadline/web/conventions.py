@@ -11,12 +11,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from http import HTTPStatus
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import Request, Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field
+
+Row = TypeVar("Row", bound=Mapping[str, Any])  # a row of a list page: a dict, or a typed one (threadline.model.rows)
 
 PROBLEM_TYPE = "application/problem+json"
 OPERATION_IDS = {  # route function -> operation id
@@ -45,8 +48,7 @@ def operation_id(route: APIRoute) -> str:
         raise RuntimeError(f"{route.path}: no operation id for {route.name!r}; add it to web.conventions.OPERATION_IDS") from None
 
 
-def page(request: Request, response: Response, ws: Any, items: list[dict[str, Any]], limit: int,
-         offset: int) -> list[dict[str, Any]]:
+def page(request: Request, response: Response, ws: Any, items: list[Row], limit: int, offset: int) -> list[Row]:
     """One page of ``items``; the total goes to ``X-Total-Count``, leaving out rows redaction would drop."""
     from threadline.web.access import access
     from threadline.web.hardening import without_records_of

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from threadline.api import Workspace
 from threadline.errors import Forbidden, InputError
+from threadline.model.rows import DecisionRow
 from threadline.resolve.judgements import JUDGEMENT_ACTIONS
 from threadline.store.corrections import ENTITY_ACTIONS
 from threadline.web.access import access, audit, needs, registry, user_name, visible_entity
@@ -109,7 +110,7 @@ def add_relation(request: Request, body: NewRelation, doc_id: str = DOC, ws: Wor
 
 @router.post("/decisions/{decision_id}/retract", dependencies=[needs("review")], response_model=Decision)
 def retract(request: Request, decision_id: str = Path(..., max_length=18, pattern=r"^[0-9]+$", description="a decision's id"),
-            ws: Workspace = Depends(workspace)) -> dict[str, Any]:
+            ws: Workspace = Depends(workspace)) -> DecisionRow:
     """Withdraw a decision: it stays on record, marked retracted, and no longer applies.
     Decisions on entities (corrections, merges, protection) need the curate permission."""
     decision = ws.store.decision(int(decision_id))

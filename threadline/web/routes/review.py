@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from threadline.api import Workspace
 from threadline.errors import InputError
+from threadline.model import rows
 from threadline.resolve.judgements import Judgement
 from threadline.web.access import audit, needs, user_name, visible_entity
 from threadline.web.conventions import page
@@ -47,7 +48,7 @@ def review_fact(request: Request, body: FactReview, fact_id: str = Path(..., max
 
 @router.get("/review/merges", dependencies=[needs("read")], response_model=list[MergeCandidate], responses=Page.RESPONSE)
 def merges(request: Request, response: Response, limit: int = Query(50, ge=1, le=500),
-           offset: int = Query(0, ge=0, le=10_000_000), ws: Workspace = Depends(workspace)) -> list[dict[str, Any]]:
+           offset: int = Query(0, ge=0, le=10_000_000), ws: Workspace = Depends(workspace)) -> list[rows.MergeCandidate]:
     """Pairs of entities the resolver was unsure of, with its explanation, best first."""
     return page(request, response, ws, ws.review_candidates(), limit, offset)
 
