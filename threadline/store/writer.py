@@ -69,6 +69,14 @@ class Writer(SQLBase):
            json.dumps(doc.meta, default=str, ensure_ascii=False), ex.extractor.get("version") or "unknown", now()))
         if doc.path or doc.url:
             self.add_location(doc.id, doc.path or doc.url or "")
+        ids = self._save_entities(ex, resolve, counts)
+        self._save_mentions_and_relations(ex, ids, counts)
+        self._save_claims_and_events(ex, ids, counts)
+
+    def _save_entities(self, ex: Extraction, resolve: EntityResolver, counts: dict[str, int]) -> dict[str, str]:
+        """Each extracted entity's row (unless it resolves to a stored one by a shared name) and its names; returns
+        the stored id of each entity name."""
+        doc, x = ex.document, self._run
         ids: dict[str, str] = {}
         for entity in ex.entities:
             match = resolve(entity, self._lookup)  # inside the write transaction: sees the entities saved before
@@ -82,6 +90,10 @@ class Writer(SQLBase):
             for form in (entity.name, *entity.aliases):
                 x("INSERT INTO aliases (entity_id, alias, folded, doc_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                   (match.entity_id, form, fold(form), doc.id))
+        return ids
+
+    def _save_mentions_and_relations(self, ex: Extraction, ids: dict[str, str], counts: dict[str, int]) -> None:
+        doc, x = ex.document, self._run
         for m in ex.mentions:
             ev = m.evidence
             mid = content_id(doc.id, ev.start, ev.end, ids[m.entity], prefix=_PREFIX["mention"])
@@ -98,6 +110,9 @@ class Writer(SQLBase):
                 " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
                 (rid, ids[r.subject], r.predicate, ids[r.object], doc.id, ev.start, ev.end, ev.sentence, ev.extractor, ev.version),
             ).rowcount
+
+    def _save_claims_and_events(self, ex: Extraction, ids: dict[str, str], counts: dict[str, int]) -> None:
+        doc, x = ex.document, self._run
         for c in ex.claims:
             ev = c.evidence
             claimant = ids.get(c.claimant) if c.claimant else None
