@@ -151,6 +151,28 @@ def test_a_titled_speaker_after_a_quote_keeps_the_sentence_whole(nlp_en):
 # -- sources that are not names ------------------------------------------------------------------
 
 @pytest.mark.model
+def test_an_outlet_that_relays_a_speaker_never_replaces_them(nlp_en):
+    """"X said …, according to Reuters": the outlet relays; X, named or not, still speaks."""
+    ex = run("Local officials said the office would close next month, according to Reuters.", nlp_en)
+    claimants = {(c.claimant, c.source) for c in claims_on(ex, "office would close")}
+    assert ("Reuters", None) in claimants
+    assert any(claimant is None and source for claimant, source in claimants), claimants
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("language, text, fragment, speaker", [
+    ("fr", "Le député Marc Lenoir a parlé jeudi à la radio. « Il y a des bureaux secrets dans notre ville, "
+           "vous rendez-vous compte ? », a-t-il dénoncé.", "bureaux secrets", "Marc Lenoir"),
+    ("de", "Der Abgeordnete Jan Keller sprach am Montag im Landtag. „Das ist eine Bedrohung für uns alle!“, "
+           "sagte Keller.", "Bedrohung", "Jan Keller"),
+])
+def test_a_quotation_that_a_comma_continues_is_one_sentence_with_its_speaker(language, text, fragment, speaker):
+    """'"… ?", a-t-il dénoncé': the question or exclamation mark inside the quotation ends no sentence."""
+    found = claims_on(in_language(text, language), fragment)
+    assert [(c.claimant, c.evidence.sentence.endswith(("dénoncé.", "Keller."))) for c in found] == [(speaker, True)]
+
+
+@pytest.mark.model
 def test_an_unnamed_source_is_kept_and_never_becomes_the_documents_voice(nlp_en):
     ex = run("Officials said the office in Rotterdam had closed in October.", nlp_en)
     c = claim(ex, "had closed")

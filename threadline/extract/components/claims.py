@@ -346,8 +346,9 @@ class ClaimFinder:
             person = claimant is not None and view.groups[claimant].type == "PERSON"
             options.append(((_CLASS_RANK.get(cls, 2), claimant is None, not person, len(list(verb.ancestors))), verb, cls, claimant, phrase))
         options.sort(key=lambda o: o[0])
+        relayed = len(found)  # "X said …, according to AFP": the outlet relays, X still speaks, named or not
         for n, (_, verb, cls, claimant, phrase) in enumerate(options):
-            if found and claimant is None:
+            if claimant is None and (len(found) > relayed or relayed and verb.dep_ != "ROOT"):
                 continue
             if n and (claimant is None or any(h.claimant == claimant for h in found) or not self._second_claim(verb, found)
                       or lang not in ("en", "fr")):
