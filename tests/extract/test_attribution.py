@@ -224,6 +224,30 @@ def test_a_bodys_act_without_content_is_the_documents_report(nlp_en, sentence):
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("sentence", [
+    "The student union at Westfield College has revoked permission for the cultural club to meet on campus.",
+    "The city council issued an order banning the association from the market hall.",
+])
+def test_a_deed_no_list_names_done_by_a_body_is_the_documents_report(nlp_en, sentence):
+    """The fitted model finds these verbs likely cues, but what an institution did is the text's report."""
+    c = claim(run(sentence, nlp_en), sentence[:25])
+    assert (c.claimant, c.source, c.stance) == (None, None, "reports")
+
+
+@pytest.mark.model
+def test_an_act_of_speech_by_a_body_stays_its_claim(nlp_en):
+    """"endorsed", "blasted": the corpus's own usage makes these speech, so the body is the claimant."""
+    ex = run("The Federation of Dock Workers endorsed the harbour plan on Monday.", nlp_en)
+    assert [c.claimant for c in claims_on(ex, "endorsed")] == ["Federation of Dock Workers"]
+
+
+def test_verb_evidence_tells_speech_from_deeds():
+    model = load_model()
+    assert min(model.verb_evidence(v) for v in ("cite", "endorse", "criticize")) > max(
+        model.verb_evidence(v) for v in ("revoke", "vote", "impose"))
+
+
+@pytest.mark.model
 def test_an_assertion_that_names_nobody_is_still_the_documents(nlp_en):
     ex = run("All the offences under the new law carry a maximum sentence of ten years in prison.", nlp_en)
     c = claim(ex, "maximum sentence")
