@@ -350,6 +350,13 @@ class AttributionModel:
     def cue_probability(self, t: Token, marks: QuoteMarks | None = None) -> float:
         return self.cue.probability(cue_features(t, marks)) if is_cue_candidate(t) else 0.0
 
+    def verb_evidence(self, lemma: str) -> float:
+        """How much a verb's own word says "attribution" to the fitted model, whatever surrounds it: the weights of
+        its lemma, of its lemma as a verb and of its lemma with nothing clausal after it. High for acts of speech
+        ("blast", "cite", "endorse"), low for deeds ("revoke", "vote", "impose"): the corpus's usage, not a list."""
+        w = self.cue.weights
+        return w.get(f"l={lemma}", 0.0) + w.get(f"lp={lemma}|VERB", 0.0) + w.get(f"lc={lemma}|False", 0.0)
+
     def cue_probabilities(self, doc: Doc, marks: QuoteMarks | None = None) -> list[float]:
         """Every token's cue probability, the quotation marks counted once for the whole Doc."""
         marks = marks or QuoteMarks.of(doc)

@@ -32,6 +32,7 @@ _ASSERTION_SUBJECTS = frozenset({"nsubj", "nsubjpass", "nsubj:pass", "expl", "ex
 _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj", "parataxis", "advcl", "prep", "conj")
 _LOCATIVES = frozenset({"a", "in", "da", "di", "del", "della", "en", "te", "naar", "nach", "aus", "uit", "de", "à", "au",
                         "bei", "im", "zu", "at", "from", "to", "van", "op", "per", "verso"})
+_SPEECH_ACT = 1.4  # verb_evidence at which a body's deed is also an act of speech (chosen on PolNeAR train)
 _SURE_CUE = 0.5  # a cue the fitted model is this sure of needs no clause after it
 _VETO = 0.15
 _TERM_WORDS = 6  # a quotation this short, wholly inside one sentence, is a term or a title, not someone's words
@@ -103,7 +104,9 @@ class ClaimFinder:
         self.according = [p for ps in self.according_in.values() for p in ps]
         self.person_pronouns = {lang: frozenset(w.lower() for w in ws) for lang, ws in self.lex["person_pronouns"].items()}
         self.opinion_verbs = patterns.words("opinion_verbs")
-        self.own_voice_acts = patterns.words("own_voice_acts")
+        keywords = self.lex["type_keywords"]
+        self.body_nouns = frozenset(w.lower() for w in (*keywords["STATE_BODY"], *keywords["state_exceptions"],
+                                                         *self.lex["institutions"]["heads"]) if " " not in w)
         self.model: AttributionModel = load_model()
         self.first_person = patterns.words("first_person_plural")
 
@@ -113,7 +116,7 @@ class ClaimFinder:
         hits: list[ClaimHit] = []
         memory = _Memory()
         quotes = _QuoteIndex(doc)
-        memory.quotes, memory.lang, memory.state_roles = quotes, lang, self.state_roles
+        memory.quotes, memory.lang, memory.state_roles, memory.view = quotes, lang, self.state_roles, view
         memory.marks = QuoteMarks.of(doc) if lang == "en" else None
         memory.cue_p = self.model.cue_probabilities(doc, memory.marks) if lang == "en" else [0.0] * len(doc)
         voice = self._voice(doc, view, quotes, memory.marks)
@@ -262,7 +265,7 @@ class ClaimFinder:
         """A likely cue (the fitted model's word) whose subject is an actor: the sentence is someone's claim."""
         p = memory.cue_p[t.i]
         if not self.patterns.verb_class(t.lemma_, "en") and t.lower_ not in self.claim_nouns and t.pos_ == "VERB":
-            return self._model_cue(t, memory)  # an act ("revoked permission", "offer bounties") is the document's report
+            return self._model_cue(t, memory) and not self._bodys_act(t, view)  # an act is the document's report
         if p >= _STRONG_CUE:
             return True
         if p < _OWN_VOICE_CUE:
@@ -273,6 +276,24 @@ class ClaimFinder:
                 if c.lower_ in _ACTOR_PRONOUNS or (g is not None and view.groups[g].type in ("PERSON", "ORG", "STATE_BODY")):
                     return True
         return False
+
+    def _bodys_act(self, t: Token, view: DocView | None) -> bool:
+        """A verb no list names, done by a body and claiming nothing ("the union revoked permission", "the council
+        issued an order"): what an institution did is the document's report; a person's act may voice a view, and
+        what a rights group or an outlet does ("listed the cities", "documented") publishes its findings."""
+        if view is None or t.pos_ != "VERB" or self.patterns.verb_class(t.lemma_, "en") \
+                or self.model.verb_evidence(t.lemma_.lower()) >= _SPEECH_ACT:
+            return False
+        if any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in t.children):
+            return False
+        subjects = [c for c in t.children if c.dep_ == "nsubj"]
+        if not subjects:
+            return False
+        g = view.token_group.get(subjects[0].i)
+        if g is None:
+            head = subjects[0]
+            return head.pos_ == "NOUN" and head.lemma_.lower() in self.body_nouns
+        return view.groups[g].type in ("ORG", "STATE_BODY") and view.kind(g) not in ("ngo", "media")
 
     def _is_person(self, token: Token, view: DocView) -> bool:
         g = view.token_group.get(token.i)
@@ -346,8 +367,9 @@ class ClaimFinder:
             person = claimant is not None and view.groups[claimant].type == "PERSON"
             options.append(((_CLASS_RANK.get(cls, 2), claimant is None, not person, len(list(verb.ancestors))), verb, cls, claimant, phrase))
         options.sort(key=lambda o: o[0])
+        relayed = len(found)  # "X said …, according to AFP": the outlet relays, X still speaks, named or not
         for n, (_, verb, cls, claimant, phrase) in enumerate(options):
-            if found and claimant is None:
+            if claimant is None and (len(found) > relayed or relayed and verb.dep_ != "ROOT"):
                 continue
             if n and (claimant is None or any(h.claimant == claimant for h in found) or not self._second_claim(verb, found)
                       or lang not in ("en", "fr")):
@@ -488,7 +510,7 @@ class ClaimFinder:
                 t = doc[i]
                 if t.dep_ in ("relcl", "amod") or (t.dep_ == "acl" and t.tag_ == "VBN"):
                     continue  # embedded, or "officers accused of ...": a participle describing its noun
-                if self._model_cue(t, memory):
+                if self._model_cue(t, memory) and not self._bodys_act(t, memory.view):
                     verbs.append((t, self.patterns.verb_class(t.lemma_, lang) or "say"))
         # the governing verb first: fewer ancestors means higher in the tree
         verbs.sort(key=lambda vc: (len(list(vc[0].ancestors)), vc[0].i))
@@ -923,6 +945,7 @@ class _Memory:
         self.marks: QuoteMarks | None = None  # quotation marks and sentence bounds, counted once (English)
         self.roles: dict[str, int] = {}  # role word ("mayor", "spokeswoman") -> the person the text gave it to
         self.state_roles: frozenset[str] = frozenset()  # offices that speak for a state (state_roles)
+        self.view: DocView | None = None  # the document's entities, for the cue tests that ask who acts
 
     def recent_ngo(self, sent: Span) -> int | None:
         """The NGO whose claim was made in the last few sentences, if any."""
