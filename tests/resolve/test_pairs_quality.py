@@ -42,6 +42,7 @@ NEW_POSITIVE = (
     "org_acronym_foreign",
     "org_missions_capital",
     "person_compound_surname",
+    "person_hokkien_pinyin",
 )
 NEW_NEGATIVE = (
     "person_given_names_differ",
@@ -50,6 +51,7 @@ NEW_NEGATIVE = (
     "person_title_negative",
     "person_hokkien_negative",
     "org_police_place",
+    "person_hokkien_pinyin_negative",
 )
 
 

@@ -218,7 +218,7 @@ def syllable_units(name: str, lenient: bool = False) -> tuple[Unit, ...]:
         return _han_units(name)
     words = tokens(name)
     pinyin = pinyin_syllables()
-    all_pinyin = all(w in pinyin or (segment(w) and all(p in pinyin for p in segment(w) or ())) for w in words)
+    all_pinyin = all(w in pinyin or _joined_pinyin(segment(w)) for w in words)
     # "Le-chi", "Yue'e": hyphens and apostrophes are not pinyin usage; ``lenient``: against characters,
     # which anchor every syllable, a name that happens to be valid pinyin may still be Cantonese ("Chan Ka")
     strict = all_pinyin and not _MARKED.search(name) and not lenient
@@ -246,6 +246,13 @@ def syllable_units(name: str, lenient: bool = False) -> tuple[Unit, ...]:
 
 
 _MARKED = re.compile(r"\w[-‐‑'’]\w")
+
+
+def _joined_pinyin(parts: tuple[str, ...] | None) -> bool:
+    """Syllables joined the way pinyin joins them: a vowel-initial one would follow an apostrophe
+    ("Xi'an", "Yue'e"), so "Boen" (Hokkien 文) is no bo-en."""
+    pinyin = pinyin_syllables()
+    return bool(parts) and all(p in pinyin for p in parts or ()) and not any(p[0] in "aeo" for p in (parts or ())[1:])
 
 
 def compound_surname(word: str) -> bool:
@@ -313,6 +320,7 @@ def _han_units(name: str) -> tuple[Unit, ...]:
 HAN_MARK = "hn:"  # a unit written in characters; "hn:le" is another reading of its character (樂: yue, le)
 HOKKIEN = "hl:"  # a Tâi-lô syllable a character has or a Latin word may spell (meets characters only)
 SURNAME = "hs:"  # the pinyin of a family name a Hokkien spelling may write (meets a pinyin family name only)
+GIVEN = "hg:"  # the pinyin a Hokkien spelling may write through common characters (meets a name in pinyin only)
 
 
 @lru_cache(maxsize=20_000)
@@ -370,18 +378,19 @@ def _with_hokkien(word: str) -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def hokkien_readings(word: str) -> frozenset[str]:
-    """``hl:`` the Tâi-lô a Latin word may spell; ``hs:`` the pinyin of the family names it may write."""
-    from threadline.resolve.hokkien import surname_pinyin, tailo_of_spelling
+    """``hl:`` the Tâi-lô a Latin word may spell; ``hs:`` the pinyin of the family names it may write;
+    ``hg:`` the pinyin of the common characters it may write (a given name against one in pinyin)."""
+    from threadline.resolve.hokkien import given_pinyin, surname_pinyin, tailo_of_spelling
 
     spelt = _plain(word).replace("\u0308", "")
-    out = {HOKKIEN + t for t in tailo_of_spelling(spelt)}
+    out = {HOKKIEN + t for t in tailo_of_spelling(spelt)} | {GIVEN + p for p in given_pinyin(spelt)}
     if spelt not in pinyin_syllables():
         out |= {SURNAME + p for p in surname_pinyin(spelt)}
     return frozenset(out)
 
 
 def plain_readings(readings_: frozenset[str]) -> frozenset[str]:
-    return frozenset(r for r in readings_ if not r.startswith(("jp:", "jr:", "~", HAN_MARK, HOKKIEN, SURNAME)))
+    return frozenset(r for r in readings_ if not r.startswith(("jp:", "jr:", "~", HAN_MARK, HOKKIEN, SURNAME, GIVEN)))
 
 
 def cantonese_spelt(units: tuple[Unit, ...]) -> bool:
