@@ -1,7 +1,7 @@
 """One test group per resolution mechanism of issue 13, on names we chose (invented or public figures)."""
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pypinyin import lazy_pinyin
 
@@ -13,6 +13,7 @@ from threadline.resolve.compare import THRESHOLD, Record, compare_org_names
 from threadline.resolve.hokkien import given_pinyin, spellings, tailo
 from threadline.resolve.normalise import compound_parts, org_tokens
 from threadline.resolve.persons import compare_person_names, strip_titles
+from threadline.resolve.romanise import cantonese_spelt, pinyin_syllables, syllable_units
 
 
 def same(a, b, type_="PERSON"):
@@ -366,6 +367,8 @@ def test_property_every_hokkien_spelling_of_common_given_names_meets_their_pinyi
         options = sorted(spellings(tailo(char)[0]))
         words.append(options[pick % len(options)])
     spelt = " ".join(w.capitalize() for w in words)
+    assume(not cantonese_spelt(syllable_units(spelt)))  # "Hee Kim Kim" may be a Hong Kong name: 許 is not Hee there
+    assume(not all(w in pinyin_syllables() for w in words))  # "Tan Bi Bi" reads as pinyin (譚碧碧)
     py = lazy_pinyin(surname + "".join(given_chars))
     pinyin = py[0].capitalize() + " " + "".join(py[1:]).capitalize()
     assert same(spelt, pinyin), (spelt, pinyin, match_pair(spelt, pinyin, "PERSON").explanations)
@@ -466,6 +469,41 @@ def test_missions_by_capital_and_police_by_city(a, b):
 )
 def test_sibling_bureaus_and_other_missions_never_meet(a, b):
     assert not same(a, b, "STATE_BODY")
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Anhui police", "安徽省公安厅"),
+        ("Anhui Provincial Department of Public Security", "Anhui PSB"),
+        ("Public Security Department of Hubei Province", "湖北公安"),
+        ("Hubei Public Security Department", "湖北省公安厅"),
+    ],
+)
+def test_a_province_s_police_is_its_public_security_department(a, b):
+    assert same(a, b, "STATE_BODY"), compare_org_names(a, b)
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("安徽省公安厅", "合肥市公安局"),  # the province and its capital
+        ("Anhui Provincial Public Security Department", "Hefei police"),
+        ("湖北省公安厅", "湖北省武汉市公安局"),
+        ("吉林省公安厅", "吉林市公安局"),  # a province and a city of one name
+        ("Jilin Public Security Department", "Jilin City Public Security Bureau"),
+        ("湖北省公安厅", "湖北省国家安全厅"),
+        ("Hubei Public Security Department", "Ministry of Public Security"),
+    ],
+)
+def test_a_province_s_department_never_meets_a_city_s_bureau_or_another_body(a, b):
+    assert not same(a, b, "STATE_BODY"), compare_org_names(a, b)
+
+
+def test_a_place_s_own_level_is_kept_when_its_name_swallows_it():
+    assert org_tokens("吉林市公安局")[1:] == ("municipal", "police")
+    assert org_tokens("吉林省公安厅")[1:] == ("provincial", "police")  # 省 and 公安厅 say provincial once
+    assert org_tokens("青田县公安局")[-2:] == ("county", "police")
 
 
 # -- 6. reference sets -----------------------------------------------------------------------------

@@ -43,6 +43,7 @@ NEW_POSITIVE = (
     "org_missions_capital",
     "person_compound_surname",
     "person_hokkien_pinyin",
+    "org_provincial_police",
 )
 NEW_NEGATIVE = (
     "person_given_names_differ",
@@ -52,6 +53,7 @@ NEW_NEGATIVE = (
     "person_hokkien_negative",
     "org_police_place",
     "person_hokkien_pinyin_negative",
+    "org_provincial_police_negative",
 )
 
 
