@@ -44,6 +44,7 @@ NEW_POSITIVE = (
     "person_compound_surname",
     "person_hokkien_pinyin",
     "org_provincial_police",
+    "person_gwoyeu",
 )
 NEW_NEGATIVE = (
     "person_given_names_differ",
@@ -54,6 +55,7 @@ NEW_NEGATIVE = (
     "org_police_place",
     "person_hokkien_pinyin_negative",
     "org_provincial_police_negative",
+    "person_gwoyeu_negative",
 )
 
 

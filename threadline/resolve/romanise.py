@@ -234,15 +234,40 @@ def syllable_units(name: str, lenient: bool = False) -> tuple[Unit, ...]:
         if word in compounds:  # "Szeto Wah" is 司徒華: the joined family name is two parts
             units.extend(compounds[word])
             continue
-        if found:
-            units.append((word, found))
+        marked = bool(_MARKED.search(name))
+        if found:  # a Hokkien spelling that no Mandarin system reads may be Gwoyeu Romatzyh too ("Tsay")
+            gwoyeu = _gwoyeu_units(word, marked) if chinese and not strict and not plain_readings(found) else []
+            units.append((word, found | gwoyeu[0][1]) if len(gwoyeu) == 1 else (word, found))
             continue
         parts = segment(word) if chinese else None
-        if parts and len(parts) > 1:
+        # "Liou" is one syllable (劉), not li-ou: pinyin would write li'ou
+        whole = _gwoyeu_units(word, True) if parts and any(p[0] in "aeo" for p in parts[1:]) else []
+        if parts and len(parts) > 1 and not (len(whole) == 1 and whole[0][1]):
             units.extend((p, _latin_readings(p, strict) or frozenset({p})) for p in parts)
         else:
-            units.append((word, frozenset()))
+            units.extend(_gwoyeu_units(word, marked) if chinese else [(word, frozenset())])
     return tuple(units)
+
+
+def _gwoyeu_units(word: str, marked: bool) -> list[Unit]:
+    """A word no other system reads, in a name that looks Chinese, as Gwoyeu Romatzyh: a joined
+    given name ("Jaushieh" -> jau, shieh), or any word of a name with a hyphen or apostrophe, as
+    Taiwanese passports write ("Tsay Ing-wen"). A Western given name stays one ("Jean", "Dean").
+    Otherwise the word compares only as written."""
+    from threadline.resolve.gwoyeu import pinyin_of
+    from threadline.resolve.gwoyeu import segment as gwoyeu_segment
+
+    if word not in _western_given_names():
+        parts = gwoyeu_segment(word)
+        if parts and (len(parts) > 1 or marked) and all(len(p) >= 2 for p in parts):
+            return [(p, pinyin_of(p)) for p in parts]
+    return [(word, frozenset())]
+
+
+@lru_cache(maxsize=1)
+def _western_given_names() -> frozenset[str]:
+    text = resources.files("threadline.resolve").joinpath("data/given_names.yaml").read_text("utf-8")
+    return frozenset(str(w).lower() for group in yaml.safe_load(text)["groups"] for w in group)
 
 
 _MARKED = re.compile(r"\w[-‐‑'’]\w")
