@@ -47,7 +47,9 @@ def test_canonical_id_is_the_oldest_member():
     assert set(r.canonical.values()) == {"e3"}
 
 
-pairs = st.tuples(st.sampled_from([p.id for p in PEOPLE]), st.sampled_from([p.id for p in PEOPLE])).filter(lambda p: p[0] != p[1])
+pairs = st.tuples(st.sampled_from([p.id for p in PEOPLE]), st.sampled_from([p.id for p in PEOPLE])).filter(
+    lambda p: p[0] != p[1]
+)
 
 
 @given(st.lists(st.tuples(st.sampled_from([Judgement.POSITIVE, Judgement.NEGATIVE]), pairs), max_size=6))
@@ -65,3 +67,18 @@ def test_a_stored_judgement_always_wins(judgements):
             # refused only because joining would put a negatively judged pair together
             ca, cb = members[r.canonical[d.a]], members[r.canonical[d.b]]
             assert any((x in ca and y in cb) or (x in cb and y in ca) for x, y in negatives)
+
+
+def test_hokkien_and_gwoyeu_spellings_are_blocked_with_their_pinyin_and_merged():
+    """Resolution compares only records that share a key: a Hokkien given name no system but Hokkien
+    reads ("Teck") and Gwoyeu Romatzyh ("Jaushieh") key on their pinyin."""
+    records = [
+        Record("h1", "PERSON", ("Quek Beng Teck",)),
+        Record("h2", "PERSON", ("Guo Mingde",)),
+        Record("h3", "PERSON", ("Guo Mingzhe",)),
+        Record("g1", "PERSON", ("Wu Jaushieh",)),
+        Record("g2", "PERSON", ("Wu Zhaoxie",)),
+    ]
+    r = resolve(records)
+    assert r.canonical["h1"] == r.canonical["h2"] != r.canonical["h3"]
+    assert r.canonical["g1"] == r.canonical["g2"]
