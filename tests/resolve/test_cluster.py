@@ -3,6 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from threadline.resolve.blocking import record_keys
 from threadline.resolve.cluster import resolve
 from threadline.resolve.compare import Record
 from threadline.resolve.judgements import Decision, Judgement
@@ -82,3 +83,17 @@ def test_hokkien_and_gwoyeu_spellings_are_blocked_with_their_pinyin_and_merged()
     r = resolve(records)
     assert r.canonical["h1"] == r.canonical["h2"] != r.canonical["h3"]
     assert r.canonical["g1"] == r.canonical["g2"]
+
+
+def test_a_body_named_with_and_without_its_administrative_level_shares_a_block():
+    records = [
+        Record("p1", "STATE_BODY", ("Fuzhou police",)),
+        Record("p2", "STATE_BODY", ("福州市公安局",)),
+        Record("p3", "STATE_BODY", ("Zhejiang police",)),
+        Record("p4", "STATE_BODY", ("Zhejiang Provincial Public Security Department",)),
+        Record("p5", "STATE_BODY", ("杭州市公安局",)),
+    ]
+    keys = [{k for k in record_keys(r) if "|o:" in k} for r in records]  # the whole name's concepts, not one word
+    assert keys[0] & keys[1] and keys[2] & keys[3] and not keys[3] & keys[4]
+    r = resolve(records)
+    assert r.canonical["p1"] == r.canonical["p2"] and r.canonical["p3"] == r.canonical["p4"] != r.canonical["p5"]

@@ -15,7 +15,7 @@ from itertools import combinations, islice, product
 
 from threadline.resolve.compare import Record
 from threadline.resolve.hokkien import given_pinyin
-from threadline.resolve.normalise import initials, is_acronym, org_tokens
+from threadline.resolve.normalise import LEVELS, initials, is_acronym, org_tokens
 from threadline.resolve.persons import strip_titles
 from threadline.resolve.romanise import GIVEN, other_readings, plain_readings, syllable_units, tokens
 
@@ -55,6 +55,9 @@ def org_keys(name: str) -> set[str]:
     if not tokens:
         return set()
     keys = {"o:" + " ".join(sorted(tokens))}
+    bare = [t for t in tokens if t not in LEVELS]  # "Fuzhou police", 福州市公安局 (municipal): one block
+    if bare and len(bare) < len(tokens):
+        keys.add("o:" + " ".join(sorted(bare)))
     if is_acronym(name):
         keys.add("a:" + name.replace(".", "").lower())
     elif len(tokens) >= 2:
