@@ -15,7 +15,8 @@
 - ``threadline/resolve/data/term_pinyin.json.gz``: the pinyin of each Chinese term in
   ``data/org_terms.yaml`` (pypinyin; rebuild after editing that file);
 - ``threadline/resolve/data/hokkien_tables.json.gz``: each character's tone-less Tâi-lô
-  readings (taibun's Ministry of Education data).
+  readings (taibun's Ministry of Education data), the common family names' readings, and per
+  Tâi-lô syllable the pinyin of the common characters that have it with their frequency (jieba).
 
 Building them takes seconds and a few hundred MiB; loading the result, milliseconds.
 A test checks that the shipped files equal a fresh build. Deterministic: sorted keys,
@@ -43,7 +44,11 @@ def tables() -> dict[str, dict]:
         romanise.SYLLABLES: romanise.build_pinyin_syllables(),
         romanise.COMPOUNDS: romanise.build_compound_surnames(),
         normalise.TERM_PINYIN: normalise.build_term_pinyin(),
-        hokkien.TABLES: {"chars": hokkien.build_chars(), "surnames": hokkien.build_surname_readings()},
+        hokkien.TABLES: {
+            "chars": hokkien.build_chars(),
+            "surnames": hokkien.build_surname_readings(),
+            "common_pinyin": hokkien.build_common_pinyin(),
+        },
     }
 
 

@@ -3,6 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
+from threadline.resolve.blocking import record_keys
 from threadline.resolve.cluster import resolve
 from threadline.resolve.compare import Record
 from threadline.resolve.judgements import Decision, Judgement
@@ -47,7 +48,9 @@ def test_canonical_id_is_the_oldest_member():
     assert set(r.canonical.values()) == {"e3"}
 
 
-pairs = st.tuples(st.sampled_from([p.id for p in PEOPLE]), st.sampled_from([p.id for p in PEOPLE])).filter(lambda p: p[0] != p[1])
+pairs = st.tuples(st.sampled_from([p.id for p in PEOPLE]), st.sampled_from([p.id for p in PEOPLE])).filter(
+    lambda p: p[0] != p[1]
+)
 
 
 @given(st.lists(st.tuples(st.sampled_from([Judgement.POSITIVE, Judgement.NEGATIVE]), pairs), max_size=6))
@@ -65,3 +68,32 @@ def test_a_stored_judgement_always_wins(judgements):
             # refused only because joining would put a negatively judged pair together
             ca, cb = members[r.canonical[d.a]], members[r.canonical[d.b]]
             assert any((x in ca and y in cb) or (x in cb and y in ca) for x, y in negatives)
+
+
+def test_hokkien_and_gwoyeu_spellings_are_blocked_with_their_pinyin_and_merged():
+    """Resolution compares only records that share a key: a Hokkien given name no system but Hokkien
+    reads ("Teck") and Gwoyeu Romatzyh ("Jaushieh") key on their pinyin."""
+    records = [
+        Record("h1", "PERSON", ("Quek Beng Teck",)),
+        Record("h2", "PERSON", ("Guo Mingde",)),
+        Record("h3", "PERSON", ("Guo Mingzhe",)),
+        Record("g1", "PERSON", ("Wu Jaushieh",)),
+        Record("g2", "PERSON", ("Wu Zhaoxie",)),
+    ]
+    r = resolve(records)
+    assert r.canonical["h1"] == r.canonical["h2"] != r.canonical["h3"]
+    assert r.canonical["g1"] == r.canonical["g2"]
+
+
+def test_a_body_named_with_and_without_its_administrative_level_shares_a_block():
+    records = [
+        Record("p1", "STATE_BODY", ("Fuzhou police",)),
+        Record("p2", "STATE_BODY", ("福州市公安局",)),
+        Record("p3", "STATE_BODY", ("Zhejiang police",)),
+        Record("p4", "STATE_BODY", ("Zhejiang Provincial Public Security Department",)),
+        Record("p5", "STATE_BODY", ("杭州市公安局",)),
+    ]
+    keys = [{k for k in record_keys(r) if "|o:" in k} for r in records]  # the whole name's concepts, not one word
+    assert keys[0] & keys[1] and keys[2] & keys[3] and not keys[3] & keys[4]
+    r = resolve(records)
+    assert r.canonical["p1"] == r.canonical["p2"] and r.canonical["p3"] == r.canonical["p4"] != r.canonical["p5"]

@@ -1,7 +1,7 @@
 """One test group per resolution mechanism of issue 13, on names we chose (invented or public figures)."""
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pypinyin import lazy_pinyin
 
@@ -10,9 +10,10 @@ from threadline.resolve.acronyms import acronym_match
 from threadline.resolve.cantonese import hk_spellings, jyutping
 from threadline.resolve.cluster import Reference, resolve
 from threadline.resolve.compare import THRESHOLD, Record, compare_org_names
-from threadline.resolve.hokkien import spellings, tailo
+from threadline.resolve.hokkien import given_pinyin, spellings, tailo
 from threadline.resolve.normalise import compound_parts, org_tokens
 from threadline.resolve.persons import compare_person_names, strip_titles
+from threadline.resolve.romanise import cantonese_spelt, pinyin_syllables, syllable_units
 
 
 def same(a, b, type_="PERSON"):
@@ -308,6 +309,71 @@ def test_a_joined_two_character_family_name_is_two_parts(a, b, merged):
     assert same(a, b) is merged, match_pair(a, b, "PERSON").explanations
 
 
+def test_a_hokkien_given_name_reads_as_the_pinyin_of_common_characters():
+    """From the shipped tables: the spelling's Tâi-lô, the common characters with it, their pinyin."""
+    assert "wen" in given_pinyin("boon") and "qin" in given_pinyin("khim") and "de" in given_pinyin("teck")
+    assert "xiu" in given_pinyin("siew") and "ming" in given_pinyin("beng")
+    assert "ming" not in given_pinyin("boon") and given_pinyin("smith") == ()
+    assert 2 <= len(given_pinyin("chee")) <= 15  # a handful of likely syllables, not every reading
+
+
+@pytest.mark.parametrize(
+    "hokkien,pinyin",
+    [
+        ("Tan Chee Keong", "Chen Zhiqiang"),  # 陳志強
+        ("Lim Siew Hua", "Lin Xiuhua"),  # 林秀華
+        ("Ong Teck Hock", "Wang Defu"),  # 王德福
+        ("Koh Kim Lian", "Xu Jinlian"),  # 許金蓮
+        ("Goh Beng Kok", "Wu Mingguo"),  # 吳明國
+        ("Chen Bi-hui", "Chen Meihui"),  # 陳美惠, Taiwanese spelling
+        ("Beng Kok Goh", "Mingguo Wu"),  # both in Western order
+    ],
+)
+def test_a_hokkien_given_name_meets_its_pinyin_without_characters(hokkien, pinyin):
+    assert same(hokkien, pinyin), match_pair(hokkien, pinyin, "PERSON").explanations
+
+
+@pytest.mark.parametrize(
+    "hokkien,pinyin",
+    [
+        ("Tan Chee Keong", "Chen Zhixiong"),  # another second given name
+        ("Lim Siew Hua", "Lin Xiuling"),
+        ("Ong Teck Hock", "Wang Dehai"),
+        ("Goh Beng Kok", "Zhou Mingguo"),  # another family name
+        ("Chua Kim Hock", "Quan Jinfu"),  # 泉 is read tsuâ too, but a family name meets only family names
+        ("Kim Hock Chua", "Jinfu Quan"),  # the pinyin name's joined given name says which part is the family name
+        ("Ng Ka-wing", "Huang Jiarong"),  # spelt in Hong Kong style: Ng is 吳 there
+        ("Michael Ng Beng Kok", "Michael Huang Mingguo"),  # beside a Western name Ng may be 吳 or 黃
+    ],
+)
+def test_a_hokkien_given_name_never_meets_another_pinyin_name(hokkien, pinyin):
+    assert not same(hokkien, pinyin), match_pair(hokkien, pinyin, "PERSON").explanations
+
+
+HOKKIEN_PINYIN_SURNAMES = list("陳林許蔡郭王洪楊李")
+HOKKIEN_PINYIN_GIVEN = list("文美志華良興傑英金德秀強國福祥惠蓮")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(HOKKIEN_PINYIN_SURNAMES),
+    st.lists(st.sampled_from(HOKKIEN_PINYIN_GIVEN), min_size=2, max_size=2),
+    st.integers(min_value=0, max_value=20),
+)
+def test_property_every_hokkien_spelling_of_common_given_names_meets_their_pinyin(surname, given_chars, pick):
+    """Any diaspora spelling of common given-name characters meets the characters' pinyin."""
+    words = [hokkien_spelling(surname)]
+    for char in given_chars:
+        options = sorted(spellings(tailo(char)[0]))
+        words.append(options[pick % len(options)])
+    spelt = " ".join(w.capitalize() for w in words)
+    assume(not cantonese_spelt(syllable_units(spelt)))  # "Hee Kim Kim" may be a Hong Kong name: 許 is not Hee there
+    assume(not all(w in pinyin_syllables() for w in words))  # "Tan Bi Bi" reads as pinyin (譚碧碧)
+    py = lazy_pinyin(surname + "".join(given_chars))
+    pinyin = py[0].capitalize() + " " + "".join(py[1:]).capitalize()
+    assert same(spelt, pinyin), (spelt, pinyin, match_pair(spelt, pinyin, "PERSON").explanations)
+
+
 # -- 3. organisations across languages -------------------------------------------------------------
 
 
@@ -403,6 +469,41 @@ def test_missions_by_capital_and_police_by_city(a, b):
 )
 def test_sibling_bureaus_and_other_missions_never_meet(a, b):
     assert not same(a, b, "STATE_BODY")
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("Anhui police", "安徽省公安厅"),
+        ("Anhui Provincial Department of Public Security", "Anhui PSB"),
+        ("Public Security Department of Hubei Province", "湖北公安"),
+        ("Hubei Public Security Department", "湖北省公安厅"),
+    ],
+)
+def test_a_province_s_police_is_its_public_security_department(a, b):
+    assert same(a, b, "STATE_BODY"), compare_org_names(a, b)
+
+
+@pytest.mark.parametrize(
+    "a,b",
+    [
+        ("安徽省公安厅", "合肥市公安局"),  # the province and its capital
+        ("Anhui Provincial Public Security Department", "Hefei police"),
+        ("湖北省公安厅", "湖北省武汉市公安局"),
+        ("吉林省公安厅", "吉林市公安局"),  # a province and a city of one name
+        ("Jilin Public Security Department", "Jilin City Public Security Bureau"),
+        ("湖北省公安厅", "湖北省国家安全厅"),
+        ("Hubei Public Security Department", "Ministry of Public Security"),
+    ],
+)
+def test_a_province_s_department_never_meets_a_city_s_bureau_or_another_body(a, b):
+    assert not same(a, b, "STATE_BODY"), compare_org_names(a, b)
+
+
+def test_a_place_s_own_level_is_kept_when_its_name_swallows_it():
+    assert org_tokens("吉林市公安局")[1:] == ("municipal", "police")
+    assert org_tokens("吉林省公安厅")[1:] == ("provincial", "police")  # 省 and 公安厅 say provincial once
+    assert org_tokens("青田县公安局")[-2:] == ("county", "police")
 
 
 # -- 6. reference sets -----------------------------------------------------------------------------

@@ -42,6 +42,9 @@ NEW_POSITIVE = (
     "org_acronym_foreign",
     "org_missions_capital",
     "person_compound_surname",
+    "person_hokkien_pinyin",
+    "org_provincial_police",
+    "person_gwoyeu",
 )
 NEW_NEGATIVE = (
     "person_given_names_differ",
@@ -50,6 +53,9 @@ NEW_NEGATIVE = (
     "person_title_negative",
     "person_hokkien_negative",
     "org_police_place",
+    "person_hokkien_pinyin_negative",
+    "org_provincial_police_negative",
+    "person_gwoyeu_negative",
 )
 
 

@@ -14,9 +14,10 @@ from collections.abc import Iterable, Iterator
 from itertools import combinations, islice, product
 
 from threadline.resolve.compare import Record
-from threadline.resolve.normalise import initials, is_acronym, org_tokens
+from threadline.resolve.hokkien import given_pinyin
+from threadline.resolve.normalise import LEVELS, initials, is_acronym, org_tokens
 from threadline.resolve.persons import strip_titles
-from threadline.resolve.romanise import other_readings, plain_readings, syllable_units, tokens
+from threadline.resolve.romanise import GIVEN, other_readings, plain_readings, syllable_units, tokens
 
 MAX_READING_KEYS = 8
 
@@ -28,7 +29,7 @@ def person_keys(name: str) -> set[str]:
         return set()
     options = [_key_readings(w, r) for w, r in units]
     keys = {"p:" + " ".join(sorted(combo)) for combo in islice(product(*options), MAX_READING_KEYS)}
-    keys.add("s:" + " ".join(sorted(w[:3] for w, _ in units)))   # a typo late in a word
+    keys.add("s:" + " ".join(sorted(w[:3] for w, _ in units)))  # a typo late in a word
     keys.add("e:" + " ".join(sorted(w[-3:] for w, _ in units)))  # a typo early in a word
     words = tokens(name)
     if len(words) >= 2:  # extra given names and initials: first initial and family name
@@ -37,12 +38,16 @@ def person_keys(name: str) -> set[str]:
 
 
 def _key_readings(word: str, found: frozenset[str]) -> list[str]:
-    """Pinyin readings for keys: the systems' own, else the two likeliest Cantonese ones."""
+    """Pinyin readings for keys: the systems' own, else the two likeliest Cantonese ones and the two
+    likeliest of a Hokkien given name ("Teck": de), so it shares a key with the name in pinyin."""
     plain = sorted(plain_readings(found)) + sorted(other_readings(found))  # 樂: yue, then le
     if plain:
         return plain
     loose = sorted(r[1:] for r in found if r.startswith("~"))[:2]
-    return loose or [word]
+    hokkien = (
+        [p for p in given_pinyin(word) if GIVEN + p in found][:2] if any(r.startswith(GIVEN) for r in found) else []
+    )
+    return list(dict.fromkeys(loose + hokkien)) or [word]
 
 
 def org_keys(name: str) -> set[str]:
@@ -50,6 +55,9 @@ def org_keys(name: str) -> set[str]:
     if not tokens:
         return set()
     keys = {"o:" + " ".join(sorted(tokens))}
+    bare = [t for t in tokens if t not in LEVELS]  # "Fuzhou police", 福州市公安局 (municipal): one block
+    if bare and len(bare) < len(tokens):
+        keys.add("o:" + " ".join(sorted(bare)))
     if is_acronym(name):
         keys.add("a:" + name.replace(".", "").lower())
     elif len(tokens) >= 2:

@@ -46,8 +46,9 @@ def _common_pinyin() -> dict[str, tuple[str, ...]]:
 def build_chars() -> dict[str, str]:
     """Character -> tone-less Jyutping, single characters only."""
     text = resources.files("pycantonese").joinpath("data/rime_cantonese/chars_to_jyutping.json").read_text("utf-8")
-    return {k: "".join(c for c in v if not c.isdigit()) for k, v in json.loads(text).items()
-            if len(k) == 1 and " " not in v}
+    return {
+        k: "".join(c for c in v if not c.isdigit()) for k, v in json.loads(text).items() if len(k) == 1 and " " not in v
+    }
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +68,7 @@ def jyutping(char: str) -> str | None:
 def _split(syllable: str) -> tuple[str, str]:
     for initial in _rules()["initials_order"]:
         if syllable.startswith(initial) and len(syllable) > len(initial):
-            return initial, syllable[len(initial):]
+            return initial, syllable[len(initial) :]
     return "", syllable
 
 
@@ -101,27 +102,33 @@ def jyutping_of_spelling(word: str, rare: bool = False) -> frozenset[str]:
     return _reverse(rare).get(word, frozenset())
 
 
-def build_common_pinyin() -> dict[str, tuple[str, ...]]:
-    """Jyutping syllable -> pinyin of the common characters that have it, most frequent first.
-
-    Frequencies come from jieba's dictionary; only the most common characters
-    count, so a rare character does not make two unrelated syllables meet.
-    """
+def common_characters(limit: int) -> list[tuple[int, str]]:
+    """The ``limit`` most frequent single characters of jieba's dictionary, as (count, character), most
+    frequent first (used by the build script, here and for the Hokkien tables)."""
     import os
 
     import jieba
-    from pypinyin import lazy_pinyin
 
-    limit = _rules()["common_characters"]
     freq: list[tuple[int, str]] = []
     with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as handle:
         for line in handle:
             word, times, *_ = line.split()
             if len(word) == 1:
                 freq.append((int(times), word))
+    return sorted(freq, reverse=True)[:limit]
+
+
+def build_common_pinyin() -> dict[str, tuple[str, ...]]:
+    """Jyutping syllable -> pinyin of the common characters that have it, most frequent first.
+
+    Frequencies come from jieba's dictionary; only the most common characters
+    count, so a rare character does not make two unrelated syllables meet.
+    """
+    from pypinyin import lazy_pinyin
+
     ranked: dict[str, dict[str, int]] = defaultdict(dict)
     chars = build_chars()
-    for count, char in sorted(freq, reverse=True)[:limit]:
+    for count, char in common_characters(_rules()["common_characters"]):
         jp = chars.get(_s2t().convert(char)) or chars.get(char)
         py = lazy_pinyin(char)[0].replace("ü", "v")
         if jp and py.isalpha():

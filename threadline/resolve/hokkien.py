@@ -6,7 +6,9 @@ reach. The characters' Tâi-lô readings come from data that ships with taibun (
 Taiwanese Ministry of Education dictionary); the diaspora spellings are derived from
 them by rule (``data/hokkien.yaml``), so every character gets its spellings without a
 table per name. A name given only in pinyin meets a Hokkien spelling through its
-family name alone (``surname_pinyin``): the given names need the characters.
+family name (``surname_pinyin``, the common family names only) and its given names
+through the common characters that have the spelling's readings (``given_pinyin``:
+"Boon" is 文 wen, "Khim" 琴 qin), the way a Hong Kong spelling meets pinyin.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from itertools import product
 
 import yaml
 
-TABLES = "data/hokkien_tables.json.gz"  # built by scripts/build_resolve_tables.py from taibun
+TABLES = "data/hokkien_tables.json.gz"  # built by scripts/build_resolve_tables.py from taibun and jieba
 
 
 @lru_cache(maxsize=1)
@@ -30,8 +32,8 @@ def _rules() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _data() -> dict[str, dict[str, list[str]]]:
-    data: dict[str, dict[str, list[str]]] = json.loads(
+def _data() -> dict[str, dict]:
+    data: dict[str, dict] = json.loads(
         gzip.decompress(resources.files("threadline.resolve").joinpath(TABLES).read_bytes())
     )
     return data
@@ -140,4 +142,41 @@ def surname_pinyin(word: str) -> frozenset[str]:
     if not found:
         return frozenset()
     readings = _data()["surnames"]
-    return frozenset(py for char, py in _rules()["surnames"].items() if found & set(readings[char] if char in readings else tailo(char)))
+    return frozenset(
+        py
+        for char, py in _rules()["surnames"].items()
+        if found & set(readings[char] if char in readings else tailo(char))
+    )
+
+
+def build_common_pinyin() -> dict[str, dict[str, int]]:
+    """Tâi-lô syllable -> the pinyin of the common characters that have it, each with their summed
+    frequency in jieba's dictionary (used by the build script). Only the most common characters
+    count, so a rare character does not make a Hokkien spelling meet an unrelated pinyin syllable."""
+    from pypinyin import lazy_pinyin
+
+    from threadline.resolve.cantonese import common_characters
+
+    chars = build_chars()
+    ranked: dict[str, dict[str, int]] = defaultdict(dict)
+    for count, char in common_characters(_rules()["common_characters"]):
+        py = lazy_pinyin(char)[0].replace("ü", "v")
+        if not py.isalpha():
+            continue
+        for syllable in _read(chars, char):
+            ranked[syllable][py] = ranked[syllable].get(py, 0) + count
+    return {syllable: dict(sorted(p.items())) for syllable, p in sorted(ranked.items())}
+
+
+@lru_cache(maxsize=20_000)
+def given_pinyin(word: str) -> tuple[str, ...]:
+    """Pinyin a Hokkien spelling of a given name may write, most likely first ("boon" -> wen, men):
+    the readings of the common characters it may spell, each kept if it holds at least ``given_share``
+    of their frequency, so a spelling that writes many syllables keeps only its likely ones."""
+    common: dict[str, dict[str, int]] = _data()["common_pinyin"]
+    total: dict[str, int] = defaultdict(int)
+    for syllable in sorted(tailo_of_spelling(word)):
+        for py, count in common.get(syllable, {}).items():
+            total[py] += count
+    floor = _rules()["given_share"] * sum(total.values())
+    return tuple(py for py, count in sorted(total.items(), key=lambda kv: (-kv[1], kv[0])) if count >= floor)

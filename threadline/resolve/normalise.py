@@ -182,7 +182,8 @@ def org_tokens(name: str) -> tuple[str, ...]:
     ):  # a national mission named by its capital is the one in its country
         words = [("cc:" + c) if w.startswith("pl:") and (c := city_country(w)) else w for w in words]
     has_country = any(w.startswith("cc:") for w in words)
-    return tuple(w for w in words if w not in STOPWORDS and w != "in" and not (w == "kingdom" and has_country))
+    kept = [w for w in words if w not in STOPWORDS and w != "in" and not (w == "kingdom" and has_country)]
+    return tuple(w for i, w in enumerate(kept) if not i or w != kept[i - 1])  # 浙江省公安厅: provincial once
 
 
 def _place(word: str) -> str:
@@ -253,10 +254,20 @@ def _han_words(text: str) -> list[str]:
                 out.append("cc:" + world[hit])
             else:
                 out.append(place(hit) or "".join(lazy_pinyin(hit)))
+                out.extend(_level_of(hit, han))
             i += len(hit)
         if rest:
             out.append("".join(lazy_pinyin(rest)))
     return out
+
+
+def _level_of(hit: str, han: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The administrative level a place's own name ends in ("吉林市": municipal, "青田县": county), which
+    a gazetteer entry swallows: the Jilin city bureau is not the Jilin province's department."""
+    level = han.get(hit[-1], ())
+    if len(hit) > 2 and set(level) <= LEVELS and level and place(hit[:-1]) == place(hit):
+        return level
+    return ()
 
 
 def _countries_as_codes(words: list[str]) -> list[str]:

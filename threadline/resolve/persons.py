@@ -16,6 +16,7 @@ import yaml
 
 from threadline.model.names import fold
 from threadline.resolve.romanise import (
+    GIVEN,
     HOKKIEN,
     SURNAME,
     Unit,
@@ -332,12 +333,17 @@ def compare_person_names(a: str, b: str) -> tuple[float, str]:
     hk_a, hk_b = cantonese_spelt(ua), cantonese_spelt(ub)
     # a Hong Kong spelling meets characters and other Hong Kong spellings by Jyutping alone
     both_hk, loose = hk_a and hk_b, hk_a != hk_b and not han
+    given = not han and _hokkien_spelt(ua) != _hokkien_spelt(ub)  # Hokkien given names against pinyin
+    fam_a, fam_b = (_pinyin_family(a, len(ua)), _pinyin_family(b, len(ub))) if given else (None, None)
     best, how = 0.0, "different names"
     n = len(ub)
     orders = [tuple(range(n))] if n == 1 else [tuple(range(n)), (n - 1, *range(n - 1)), (*range(1, n), 0)]
     for order in dict.fromkeys(orders):  # family name first or last; given names keep their order
         pairs = [(ua[i], ub[j]) for i, j in enumerate(order)]
-        score, note = _align(pairs, both_hk, loose, han)
+        family = n - 1 if order[-1] == 0 and n > 1 else 0  # family names first, or moved to the end on one side
+        if fam_a is not None or fam_b is not None:  # "Wenxing Quan": the pinyin name says which part it is
+            family = fam_a if fam_a is not None else order.index(fam_b)  # type: ignore[arg-type]
+        score, note = _align(pairs, both_hk, loose, han, given, family)
         if order != tuple(range(len(ub))):
             score -= 0.02
             note += ", reordered"
@@ -348,9 +354,11 @@ def compare_person_names(a: str, b: str) -> tuple[float, str]:
     return round(best, 3), how
 
 
-def _cross(x: Unit, y: Unit, both_hk: bool, loose: bool, han: bool = False) -> bool:
+def _cross(x: Unit, y: Unit, both_hk: bool, loose: bool, han: bool = False, given: bool = False) -> bool:
     """Two written parts may be one syllable: the same Jyutping, the same pinyin, or (one name
-    Cantonese-spelt, the other not) the pinyin of a common character with that Jyutping."""
+    Cantonese-spelt, the other not) the pinyin of a common character with that Jyutping; ``given``
+    (a given name, one side Hokkien-spelt, the other in pinyin): the pinyin of a common character
+    whose Tâi-lô the Hokkien spelling writes."""
     rx, ry = x[1], y[1]
     tags = ("jp:", "jr:", HOKKIEN) if han else ("jp:",)  # rare and Hokkien spellings meet characters only
     jx, jy = {r for r in rx if r.startswith(tags)}, {r for r in ry if r.startswith(tags)}
@@ -370,7 +378,31 @@ def _cross(x: Unit, y: Unit, both_hk: bool, loose: bool, han: bool = False) -> b
         lx, ly = {r[1:] for r in rx if r[0] == "~"}, {r[1:] for r in ry if r[0] == "~"}
         if lx & py or ly & px:
             return True
+    if given:
+        gx, gy = (
+            {r[len(GIVEN) :] for r in rx if r.startswith(GIVEN)},
+            {r[len(GIVEN) :] for r in ry if r.startswith(GIVEN)},
+        )
+        if gx & py or gy & px:
+            return True
     return _hokkien_surname(rx, ry, py) or _hokkien_surname(ry, rx, px)
+
+
+def _pinyin_family(name: str, size: int) -> int | None:
+    """Which part of a two-word name is the family name, when one word is a single syllable and the
+    other joins the given name's syllables ("Chen Jiageng", "Wenxing Quan"); None when it does not say."""
+    words = tokens(name)
+    if len(words) != 2 or size < 3:
+        return None
+    first, second = (len(segment(w) or (w,)) for w in words)
+    if first + second != size or 1 not in (first, second) or first == second:
+        return None
+    return 0 if first == 1 else size - 1
+
+
+def _hokkien_spelt(units: tuple[Unit, ...]) -> bool:
+    """Some part may be a Hokkien spelling (a name wholly in pinyin has none)."""
+    return any(r.startswith(HOKKIEN) for _, rs in units for r in rs)
 
 
 def _hokkien_surname(rx: frozenset[str], ry: frozenset[str], py: frozenset[str]) -> bool:
@@ -382,9 +414,12 @@ def _hokkien_surname(rx: frozenset[str], ry: frozenset[str], py: frozenset[str])
 
 def _family_only(units: tuple[Unit, ...]) -> tuple[Unit, ...]:
     """Hokkien family-name readings kept on the parts that may be the family name (first or last),
-    and dropped from names spelt in Hong Kong style ("Ng Wai-man" is 吳, not 黃) or with a Western name."""
-    if cantonese_spelt(units) or not all(rs for _, rs in units):  # "Jennifer Ng" may be 吳 or 黃
-        return tuple((w, frozenset(r for r in rs if not r.startswith(SURNAME))) for w, rs in units)
+    and dropped from names spelt in Hong Kong style ("Ng Wai-man" is 吳, not 黃) or with a Western name,
+    which drops the Hokkien given-name readings too."""
+    western = not all(rs for _, rs in units)  # "Jennifer Ng" may be 吳 or 黃
+    if cantonese_spelt(units) or western:
+        drop = (SURNAME, GIVEN) if western else (SURNAME,)
+        return tuple((w, frozenset(r for r in rs if not r.startswith(drop))) for w, rs in units)
     return tuple(
         (w, rs if i in (0, len(units) - 1) else frozenset(r for r in rs if not r.startswith(SURNAME)))
         for i, (w, rs) in enumerate(units)
@@ -402,14 +437,21 @@ def _subset(small: tuple[Unit, ...], big: tuple[Unit, ...]) -> bool:
 
 
 def _align(
-    pairs: list[tuple[Unit, Unit]], both_hk: bool = False, loose: bool = False, han: bool = False
+    pairs: list[tuple[Unit, Unit]],
+    both_hk: bool = False,
+    loose: bool = False,
+    han: bool = False,
+    given: bool = False,
+    family: int = 0,
 ) -> tuple[float, str]:
+    """Score aligned parts; ``family`` is the pair of family names, which never meet through
+    Hokkien given-name readings (``given``): the family names' own readings decide."""
     exact = cross = slips = 0
-    for x, y in pairs:
+    for k, (x, y) in enumerate(pairs):
         (wx, rx), (wy, ry) = x, y
         if wx == wy:
             exact += 1
-        elif _cross(x, y, both_hk, loose, han):
+        elif _cross(x, y, both_hk, loose, han, given and k != family and len(pairs) > 1):
             cross += 1
         elif typo(wx, wy, 3 if len(pairs) >= 3 else 4) and not (
             plain_readings(rx) and plain_readings(ry)

@@ -218,7 +218,7 @@ def syllable_units(name: str, lenient: bool = False) -> tuple[Unit, ...]:
         return _han_units(name)
     words = tokens(name)
     pinyin = pinyin_syllables()
-    all_pinyin = all(w in pinyin or (segment(w) and all(p in pinyin for p in segment(w) or ())) for w in words)
+    all_pinyin = all(w in pinyin or _joined_pinyin(segment(w)) for w in words)
     # "Le-chi", "Yue'e": hyphens and apostrophes are not pinyin usage; ``lenient``: against characters,
     # which anchor every syllable, a name that happens to be valid pinyin may still be Cantonese ("Chan Ka")
     strict = all_pinyin and not _MARKED.search(name) and not lenient
@@ -234,18 +234,50 @@ def syllable_units(name: str, lenient: bool = False) -> tuple[Unit, ...]:
         if word in compounds:  # "Szeto Wah" is 司徒華: the joined family name is two parts
             units.extend(compounds[word])
             continue
-        if found:
-            units.append((word, found))
+        marked = bool(_MARKED.search(name))
+        if found:  # a Hokkien spelling that no Mandarin system reads may be Gwoyeu Romatzyh too ("Tsay")
+            gwoyeu = _gwoyeu_units(word, marked) if chinese and not strict and not plain_readings(found) else []
+            units.append((word, found | gwoyeu[0][1]) if len(gwoyeu) == 1 else (word, found))
             continue
         parts = segment(word) if chinese else None
-        if parts and len(parts) > 1:
+        # "Liou" is one syllable (劉), not li-ou: pinyin would write li'ou
+        whole = _gwoyeu_units(word, True) if parts and any(p[0] in "aeo" for p in parts[1:]) else []
+        if parts and len(parts) > 1 and not (len(whole) == 1 and whole[0][1]):
             units.extend((p, _latin_readings(p, strict) or frozenset({p})) for p in parts)
         else:
-            units.append((word, frozenset()))
+            units.extend(_gwoyeu_units(word, marked) if chinese else [(word, frozenset())])
     return tuple(units)
 
 
+def _gwoyeu_units(word: str, marked: bool) -> list[Unit]:
+    """A word no other system reads, in a name that looks Chinese, as Gwoyeu Romatzyh: a joined
+    given name ("Jaushieh" -> jau, shieh), or any word of a name with a hyphen or apostrophe, as
+    Taiwanese passports write ("Tsay Ing-wen"). A Western given name stays one ("Jean", "Dean").
+    Otherwise the word compares only as written."""
+    from threadline.resolve.gwoyeu import pinyin_of
+    from threadline.resolve.gwoyeu import segment as gwoyeu_segment
+
+    if word not in _western_given_names():
+        parts = gwoyeu_segment(word)
+        if parts and (len(parts) > 1 or marked) and all(len(p) >= 2 for p in parts):
+            return [(p, pinyin_of(p)) for p in parts]
+    return [(word, frozenset())]
+
+
+@lru_cache(maxsize=1)
+def _western_given_names() -> frozenset[str]:
+    text = resources.files("threadline.resolve").joinpath("data/given_names.yaml").read_text("utf-8")
+    return frozenset(str(w).lower() for group in yaml.safe_load(text)["groups"] for w in group)
+
+
 _MARKED = re.compile(r"\w[-‐‑'’]\w")
+
+
+def _joined_pinyin(parts: tuple[str, ...] | None) -> bool:
+    """Syllables joined the way pinyin joins them: a vowel-initial one would follow an apostrophe
+    ("Xi'an", "Yue'e"), so "Boen" (Hokkien 文) is no bo-en."""
+    pinyin = pinyin_syllables()
+    return bool(parts) and all(p in pinyin for p in parts or ()) and not any(p[0] in "aeo" for p in (parts or ())[1:])
 
 
 def compound_surname(word: str) -> bool:
@@ -313,6 +345,7 @@ def _han_units(name: str) -> tuple[Unit, ...]:
 HAN_MARK = "hn:"  # a unit written in characters; "hn:le" is another reading of its character (樂: yue, le)
 HOKKIEN = "hl:"  # a Tâi-lô syllable a character has or a Latin word may spell (meets characters only)
 SURNAME = "hs:"  # the pinyin of a family name a Hokkien spelling may write (meets a pinyin family name only)
+GIVEN = "hg:"  # the pinyin a Hokkien spelling may write through common characters (meets a name in pinyin only)
 
 
 @lru_cache(maxsize=20_000)
@@ -370,18 +403,19 @@ def _with_hokkien(word: str) -> frozenset[str]:
 
 @lru_cache(maxsize=200_000)
 def hokkien_readings(word: str) -> frozenset[str]:
-    """``hl:`` the Tâi-lô a Latin word may spell; ``hs:`` the pinyin of the family names it may write."""
-    from threadline.resolve.hokkien import surname_pinyin, tailo_of_spelling
+    """``hl:`` the Tâi-lô a Latin word may spell; ``hs:`` the pinyin of the family names it may write;
+    ``hg:`` the pinyin of the common characters it may write (a given name against one in pinyin)."""
+    from threadline.resolve.hokkien import given_pinyin, surname_pinyin, tailo_of_spelling
 
     spelt = _plain(word).replace("\u0308", "")
-    out = {HOKKIEN + t for t in tailo_of_spelling(spelt)}
+    out = {HOKKIEN + t for t in tailo_of_spelling(spelt)} | {GIVEN + p for p in given_pinyin(spelt)}
     if spelt not in pinyin_syllables():
         out |= {SURNAME + p for p in surname_pinyin(spelt)}
     return frozenset(out)
 
 
 def plain_readings(readings_: frozenset[str]) -> frozenset[str]:
-    return frozenset(r for r in readings_ if not r.startswith(("jp:", "jr:", "~", HAN_MARK, HOKKIEN, SURNAME)))
+    return frozenset(r for r in readings_ if not r.startswith(("jp:", "jr:", "~", HAN_MARK, HOKKIEN, SURNAME, GIVEN)))
 
 
 def cantonese_spelt(units: tuple[Unit, ...]) -> bool:
