@@ -87,3 +87,9 @@ def test_a_rights_groups_word_of_falsehood_about_a_denial_is_no_denial():
 ])
 def test_a_denial_joined_to_the_cue_by_and_makes_the_claim_a_denial(text, fragment, language):
     assert stance_of(text, fragment, language) == "denies"
+
+
+def test_a_chinese_verdict_of_falsehood_is_a_denial():
+    text = "外交部发言人王强表示，所谓海外警务站的报道纯属捏造，是恶意抹黑。"
+    assert stance_of(text, "纯属捏造", "zh") == "denies"
+    assert stance_of("外交部发言人王强表示，服务站帮助华侨办理驾驶证。", "驾驶证", "zh") == "states"
