@@ -54,3 +54,42 @@ def test_a_compatriot_of_the_accused_state_is_not_its_voice_unless_they_hold_its
 def test_a_prosecutors_office_confirming_a_fact_confirms_it():
     text = "The Lisbon Public Prosecutor's Office confirmed in October that it was investigating the two associations."
     assert stance_of(text, "investigating") == "confirms"
+
+
+@pytest.mark.parametrize("text, fragment, language", [
+    ("The ministry of the interior said the reports about the offices were pure fabrication by hostile forces.",
+     "pure fabrication", "en"),
+    ("Das Innenministerium nannte die Berichte über die Büros eine haltlose Verleumdung.", "Verleumdung", "de"),
+    ("Het ministerie van Buitenlandse Zaken zei dat de berichten over de kantoren een verzinsel waren.", "verzinsel", "nl"),
+    ("Il Ministero degli Esteri ha detto che le notizie sugli uffici sono una calunnia.", "calunnia", "it"),
+    ("El ministerio calificó las informaciones sobre las oficinas de bulo malintencionado.", "bulo", "es"),
+])
+def test_a_denial_without_a_negation_is_a_denial(text, fragment, language):
+    """A verdict of falsehood ("fabrication", "Verleumdung", "bulo") rejects the claim as surely as "not"."""
+    assert stance_of(text, fragment, language) == "denies"
+
+
+def test_a_text_that_calls_a_claim_a_lie_in_its_own_voice_denies_it():
+    assert stance_of("The whole story about secret offices in Lisbon is an outright political lie.", "political lie") \
+        == "denies"
+    assert stance_of("The association opened two offices in Lisbon in 2019.", "two offices") == "reports"
+
+
+def test_a_rights_groups_word_of_falsehood_about_a_denial_is_no_denial():
+    text = "Safeguard Defenders said the embassy's account of the offices was a lie and that they harassed residents."
+    assert stance_of(text, "was a lie") == "alleges"
+
+
+@pytest.mark.parametrize("text, fragment, language", [
+    ("Portugal asegura que cuenta con oficinas de servicio y niega que hayan actuado como policía.", "niega", "es"),
+    ("The embassy says the centres help residents with paperwork and denies that they act as police stations.",
+     "denies that", "en"),
+])
+def test_a_denial_joined_to_the_cue_by_and_makes_the_claim_a_denial(text, fragment, language):
+    assert stance_of(text, fragment, language) == "denies"
+
+
+def test_a_chinese_verdict_of_falsehood_is_a_denial():
+    text = "外交部发言人王强表示，所谓海外警务站的报道纯属捏造，是恶意抹黑。"
+    assert stance_of(text, "纯属捏造", "zh") == "denies"
+    assert stance_of("外交部发言人王强表示，服务站帮助华侨办理驾驶证。", "驾驶证", "zh") == "states"

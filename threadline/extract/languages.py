@@ -93,6 +93,7 @@ class LanguageData:
     bodies: tuple[dict[str, Any], ...] = ()  # named state bodies and organisations
     relations: RelationWords = field(default_factory=RelationWords)
     misconduct: tuple[str, ...] = ()  # folded word beginnings: "harass", "intimid", "bedreig"
+    rebuttals: frozenset[str] = frozenset()  # folded words that call a claim false: "lies", "verleumdung", "infondato"
     conditionals: frozenset[str] = frozenset()  # "if", "wenn": they open a hypothetical clause
 
     @property
@@ -108,6 +109,10 @@ class LanguageData:
         return low in self.reportative_words or any(
             low.endswith(x) and len(low) > len(x) + 1 for x in self.reportative_suffixes
         )
+
+    def is_rebuttal(self, word: str) -> bool:
+        """A word that calls a claim false without a negation ("fabrication", "smears", "haltlos", "bulo")."""
+        return fold(word) in self.rebuttals
 
     def is_misconduct(self, word: str) -> bool:
         """A word of coercion, crime or covert conduct ("harassed", "intimidatie", "bedroht")."""
@@ -193,6 +198,7 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         bodies=tuple(named),
         relations=_relation_words(raw.get("relations") or {}),
         misconduct=tuple(sorted({fold(str(w)) for w in raw.get("misconduct") or ()})),
+        rebuttals=frozenset(fold(str(w)) for w in raw.get("rebuttals") or ()),
         conditionals=_words(raw, "conditionals"),
     )
 

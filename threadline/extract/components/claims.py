@@ -217,7 +217,7 @@ class ClaimFinder:
             if not span_text(sent).rstrip().endswith((".", "!", "»", "”", '"')) or any(self._cue_word(t, lang) for t in sent) \
                     or any(f" {p} " in lowered for p in self.according_in.get(lang, ())):
                 return []
-            stance = "alleges" if voice == "ngo" and self._wrongdoing(sent) else "reports"
+            stance = self._own_stance(sent, voice, lang)
             return [ClaimHit(sent.start, sent.end, None, stance, about, sent[0].text, sent.start, sent.end, cue_i=sent.start)]
         subjects = [c for c in root.children if c.dep_ in _ASSERTION_SUBJECTS]
         copular = any(c.dep_ == "cop" for c in root.children)  # "c'est la fonction de …": a noun root in UD's scheme
@@ -230,8 +230,15 @@ class ClaimFinder:
             return []
         if lang != "en" and any(self._cue_word(t, lang) for t in sent):
             return []
-        stance = "alleges" if voice == "ngo" and self._wrongdoing(sent) else "reports"
+        stance = self._own_stance(sent, voice, lang)
         return [ClaimHit(sent.start, sent.end, None, stance, about, root.text, sent.start, sent.end, cue_i=root.i)]
+
+    def _own_stance(self, sent: Span, voice: str, lang: str) -> str:
+        """An NGO's own assertion of wrongdoing alleges it; a text that calls a claim a lie in its own voice (a
+        state's statement, an embassy's rebuttal) denies it; anything else the text reports."""
+        if voice == "ngo":
+            return "alleges" if self._wrongdoing(sent) else "reports"
+        return "denies" if self._rebuts(sent, lang) else "reports"
 
     def _model_cue(self, t: Token, memory: _Memory) -> bool:
         """A word no list names that the fitted model finds a cue: sure, or likely and followed by what is claimed."""
@@ -761,6 +768,22 @@ class ClaimFinder:
         return ClaimHit(sent.start, sent.end, claimant, stance, about, cue, start, end, source,
                         verb.i if verb is not None else cue_i, bare)
 
+    def _rebuts(self, tokens: Iterable[Token], lang: str) -> bool:
+        own, english = language_data(lang), language_data("en")
+        return any(own.is_rebuttal(t.text) or english.is_rebuttal(t.text) for t in tokens if t.is_alpha)
+
+    def _also_denies(self, sent: Span, memory: _Memory) -> bool:
+        """"asegura que … y niega que …", "says … and denies …": a denial verb joined to the cue by "and" shares its
+        speaker, so the claim as a whole rejects the accusation."""
+        data, quotes = language_data(memory.lang), memory.quotes
+        for t in sent:
+            if t.i > sent.start and t.doc[t.i - 1].lower_ in data.conjunctions and not (quotes and quotes.quoted(t.i)) \
+                    and self.patterns.verb_class(t.lower_, memory.lang) == "deny" or (
+                    t.dep_ == "conj" and t.pos_ == "VERB" and self.patterns.verb_class(t.lemma_, memory.lang) == "deny"
+                    and memory.lang in ("en", "fr") and not (quotes and quotes.quoted(t.i))):
+                return True
+        return False
+
     def _stance(self, sent: Span, view: DocView, claimant: int | None, cls: str | None, memory: _Memory,
                 clause: list[Token] | None = None) -> str:
         kind = view.kind(claimant) if claimant is not None else "unnamed"
@@ -769,13 +792,15 @@ class ClaimFinder:
         lowered = " " + fold(span_text(sent)) + " "
         negated = any(t.dep_ == "neg" or t.lower_ in ("not", "no", "ne", "pas", "niet", "geen", "non") for t in (clause or sent))
         accused = (claimant is not None and view.country_of(claimant) == "CN" and kind in ("state", "person")) or kind == "accused"
-        if cls == "deny" or (negated and accused) or (cls == "allege" and accused):
+        if cls == "deny" or (negated and accused) or (cls == "allege" and accused) or self._also_denies(sent, memory):
             return "denies"  # the accused side accusing its accusers is a rebuttal
+        content = clause if clause is not None and memory.lang in ("en", "fr") else sent  # a borrowed parse: the sentence
+        if kind not in ("ngo", "media", "prosecution") and self._rebuts(content, memory.lang):
+            return "denies"  # "pure fabrication", "these smears", "haltlose Vorwürfe": a verdict of falsehood
         if cls == "confirm" and kind in ("court", "state", "person", "prosecution"):
             return "confirms"  # an authority confirming a fact, a prosecutor's office among them
         if kind == "court":
             return "confirms"
-        content = clause if clause is not None and memory.lang in ("en", "fr") else sent  # a borrowed parse: the sentence
         misconduct = self._misconduct(content, memory.lang)
         wrong = misconduct or any(f" {w} " in lowered for w in self.wrongdoing) or "united front" in lowered
         if kind in ("ngo", "prosecution"):

@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from threadline.extract.components.claims import ClaimHit
 from threadline.extract.components.context import DocView
 from threadline.extract.components.zh_mentions import folded_tokens
+from threadline.extract.languages import language_data
 from threadline.extract.patterns import Patterns, load_patterns
 
 _CLAIMANT_TYPES = ("PERSON", "ORG", "STATE_BODY", "GPE")
@@ -39,6 +40,7 @@ class ChineseClaimFinder:
         self.patterns = patterns
         self.cues = dict(patterns.verbs.get("zh", {}))
         self.stances: dict[str, str] = dict(lex["stances"])
+        self.rebuttals = language_data("zh").rebuttals
         self.negations = frozenset(lex["negations"])
         self.person_anaphors = frozenset(lex["person_anaphors"])
         self.actor_anaphors: dict[str, str | None] = dict(lex["actor_anaphors"])
@@ -65,7 +67,7 @@ class ChineseClaimFinder:
                 if claimant is None or claimant in claimed:
                     continue
                 claimed.add(claimant)
-                hits.append(self._hit(sent, token, claimant, self._stance(cls, token, norms), view))
+                hits.append(self._hit(sent, token, claimant, self._stance(cls, token, norms, sent), view))
             if not claimed and not any(self.cues.get(norms[t.i]) for t in sent):
                 nxt = sents[n + 1] if n + 1 < len(sents) else None
                 goes_on = self._continued(sent, nxt, speaker, view, norms)
@@ -132,11 +134,14 @@ class ChineseClaimFinder:
             return topic
         return last.get(kind or "actor")
 
-    def _stance(self, cls: str, cue: Token, norms: list[str]) -> str:
+    def _stance(self, cls: str, cue: Token, norms: list[str], sent: Span) -> str:
         stance = self.stances.get(cls, "states")
         before = norms[max(0, cue.i - 2):cue.i]
         if stance in ("confirms", "denies") and any(w in self.negations for w in before):
             return "states"  # "尚未证实", "并不否认"
+        said = sent.doc.text[cue.idx + len(cue.text):sent.end_char]
+        if stance == "states" and any(w in said for w in self.rebuttals):
+            return "denies"  # "纯属捏造", "恶意抹黑": a verdict of falsehood rejects the claim without a negation
         return stance
 
     def _hit(self, sent: Span, cue: Token, claimant: int, stance: str, view: DocView) -> ClaimHit:
