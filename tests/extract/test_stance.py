@@ -93,3 +93,7 @@ def test_a_chinese_verdict_of_falsehood_is_a_denial():
     text = "外交部发言人王强表示，所谓海外警务站的报道纯属捏造，是恶意抹黑。"
     assert stance_of(text, "纯属捏造", "zh") == "denies"
     assert stance_of("外交部发言人王强表示，服务站帮助华侨办理驾驶证。", "驾驶证", "zh") == "states"
+
+
+def test_the_verb_lie_is_no_word_of_falsehood():
+    assert stance_of("Frankfurt, the financial centre, lies in the state of Hesse.", "Hesse") == "reports"

@@ -769,8 +769,11 @@ class ClaimFinder:
                         verb.i if verb is not None else cue_i, bare)
 
     def _rebuts(self, tokens: Iterable[Token], lang: str) -> bool:
+        """A word of falsehood in the claim: "lies" as a noun, never the verb ("Frankfurt lies in Hesse")."""
         own, english = language_data(lang), language_data("en")
-        return any(own.is_rebuttal(t.text) or english.is_rebuttal(t.text) for t in tokens if t.is_alpha)
+        parsed = lang in ("en", "fr")
+        return any((own.is_rebuttal(t.text) or english.is_rebuttal(t.text)) and not (parsed and t.pos_ in ("VERB", "AUX"))
+                   for t in tokens if t.is_alpha)
 
     def _also_denies(self, sent: Span, memory: _Memory) -> bool:
         """"asegura que … y niega que …", "says … and denies …": a denial verb joined to the cue by "and" shares its
