@@ -28,6 +28,8 @@ from importlib import resources
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc, Token
 
+from threadline.extract.columns import string_columns
+
 CUE_POS = frozenset({"VERB", "AUX", "NOUN", "ADJ", "ADP", "PUNCT"})
 SOURCE_POS = frozenset({"PROPN", "NOUN", "PRON"})
 QUOTES = frozenset({'"', "“", "”", "«", "»", "„", "‘", "’", "'"})
@@ -58,16 +60,8 @@ class _Columns:
     __slots__ = ("lower", "text", "lemma", "pos", "dep", "tag", "ent", "head", "children", "quote")
 
     def __init__(self, doc: Doc):
-        # read as arrays of ids and looked up in the string store: building every Token costs more than the lookups
-        strings = doc.vocab.strings
-        ids = doc.to_array([LOWER, ORTH, LEMMA, POS, DEP, TAG, ENT_TYPE]).tolist() if len(doc) else []
-        lower = [strings[row[0]] for row in ids]
-        text = [strings[row[1]] for row in ids]
-        lemma = [strings[row[2]].lower() for row in ids]
-        pos = [strings[row[3]] for row in ids]
-        dep = [strings[row[4]] for row in ids]
-        tag = [strings[row[5]] for row in ids]
-        ent = [strings[row[6]] for row in ids]
+        lower, text, lemmas, pos, dep, tag, ent = string_columns(doc, (LOWER, ORTH, LEMMA, POS, DEP, TAG, ENT_TYPE))
+        lemma = [x.lower() for x in lemmas]
         head = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())]  # HEAD: offsets, unsigned
         children: list[list[int]] = [[] for _ in head]
         for i, h in enumerate(head):

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from threadline.extract.components.context import doc_text
+from threadline.extract.columns import doc_text
 from threadline.extract.language import detect_language, language_code
 from threadline.extract.nlp import load_pipeline, pipeline_version
 from threadline.model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Relation

@@ -20,7 +20,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.attribution import AttributionModel, QuoteMarks, load_model
-from threadline.extract.components.context import NGO_KINDS, DocView, doc_text, quotations, span_text
+from threadline.extract.columns import doc_text
+from threadline.extract.components.context import NGO_KINDS, DocView, quotations, span_text
 from threadline.extract.components.context import QUOTES as QUOTE_MARKS
 from threadline.extract.components.hearings import Hearing, find_hearing, is_question
 from threadline.extract.languages import language_data

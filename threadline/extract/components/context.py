@@ -8,11 +8,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from weakref import WeakKeyDictionary
 
-from spacy.attrs import LOWER, ORTH, POS, SPACY
+from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
+from threadline.extract.columns import doc_text, string_columns
 from threadline.extract.components.entities import EntityGroup
 from threadline.extract.patterns import Patterns
 from threadline.model.names import fold
@@ -20,23 +20,6 @@ from threadline.model.names import fold
 NGO_KINDS = frozenset({"ngo", "think_tank"})
 MEDIA_KINDS = frozenset({"media", "news_agency"})
 QUOTES = frozenset({'"', "“", "”", "‘", "’", "'", "«", "»"})
-_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
-
-
-def doc_text(doc: Doc) -> str:
-    """The Doc's text, joined once per Doc for every component that asks (``Doc.text`` builds and joins every
-    token each time). A Doc's text never changes after tokenization (retokenizing keeps it), so it cannot go stale."""
-    text = _TEXTS.get(doc)
-    if text is None:  # Token.text_with_ws for every token, from the ORTH and SPACY arrays: no Token is built
-        strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, SPACY]).tolist() if len(doc) else []
-        text = _TEXTS[doc] = "".join(strings[orth] + " " if space else strings[orth] for orth, space in rows)
-    return text
-
-
-def _column(doc: Doc, attr: int) -> list[str]:
-    strings = doc.vocab.strings
-    return [strings[x] for x in doc.to_array(attr).tolist()] if len(doc) else []
 
 
 def span_text(span: Span) -> str:
@@ -77,12 +60,12 @@ class DocView:
     @cached_property
     def lower(self) -> list[str]:
         """Each token's ``lower_`` by index, read as one array of ids: a rule can skip a token without building it."""
-        return _column(self.doc, LOWER)
+        return string_columns(self.doc, (LOWER,))[0]
 
     @cached_property
     def pos(self) -> list[str]:
         """Each token's ``pos_`` by index, read the same way."""
-        return _column(self.doc, POS)
+        return string_columns(self.doc, (POS,))[0]
 
     @cached_property
     def text(self) -> str:
