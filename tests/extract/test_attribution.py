@@ -173,6 +173,19 @@ def test_a_quotation_that_a_comma_continues_is_one_sentence_with_its_speaker(lan
 
 
 @pytest.mark.model
+def test_a_quotation_signed_after_a_dash_is_its_signers(nlp_en):
+    """Letters, posts and vox pops: '"…" ― Maria Gonzalez' on the line after the quotation, or on its own line."""
+    text = ("Readers wrote to us about the new station.\n\n"
+            "“The office watches everyone who comes in. It keeps lists of our names.”― Maria Gonzalez\n\n"
+            "“Nobody told us who runs it.” — Tom Baker, Leeds")
+    ex = run(text, nlp_en)
+    assert {c.claimant for c in claims_on(ex, "keeps lists")} == {"Maria Gonzalez"}
+    assert {c.claimant for c in claims_on(ex, "watches everyone")} == {"Maria Gonzalez"}
+    assert {c.claimant for c in claims_on(ex, "who runs it")} == {"Tom Baker"}
+    assert not any(c.text.strip("”―— ") in ("Maria Gonzalez", "Tom Baker, Leeds") for c in ex.claims)
+
+
+@pytest.mark.model
 def test_an_unnamed_source_is_kept_and_never_becomes_the_documents_voice(nlp_en):
     ex = run("Officials said the office in Rotterdam had closed in October.", nlp_en)
     c = claim(ex, "had closed")

@@ -34,6 +34,8 @@ _CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj", "parataxis", "advcl", "prep", 
 _LOCATIVES = frozenset({"a", "in", "da", "di", "del", "della", "en", "te", "naar", "nach", "aus", "uit", "de", "à", "au",
                         "bei", "im", "zu", "at", "from", "to", "van", "op", "per", "verso"})
 _SPEECH_ACT = 1.4  # verb_evidence at which a body's deed is also an act of speech (chosen on PolNeAR train)
+_DASHES = frozenset({"―", "—", "–"})
+_SIGNATURE_WORDS = 6  # a signature after a quotation's dash: a name, perhaps with a place or a role
 _SURE_CUE = 0.5  # a cue the fitted model is this sure of needs no clause after it
 _VETO = 0.15
 _TERM_WORDS = 6  # a quotation this short, wholly inside one sentence, is a term or a title, not someone's words
@@ -158,6 +160,16 @@ class ClaimFinder:
             memory.learn_sides(sent, view)
             memory.learn_roles(sent, view)
             qids = quotes.touching(sent)
+            signer = self._signature(sent, view)
+            if signer is not None:  # '"…" ― Ana Reyes' on a line of its own: the quotation before it is hers
+                waiting = [q for q in qids if q not in speakers]
+                if ended_unattributed is not None and ended_unattributed not in waiting:
+                    waiting.append(ended_unattributed)
+                for q in waiting:
+                    settle(q, signer, sent)
+                ended_unattributed, last_quoted, last_quoted_in = None, signer, sent
+                memory.mentions(sent, view, quotes)
+                continue
             inside = quotes.inside(sent)
             found = self._claims_in(sent, view, memory, lang, quotes)
             speaker = next((h.claimant for h in found if h.claimant is not None and not quotes.quoted(h.cue_i)), None)
@@ -360,6 +372,10 @@ class ClaimFinder:
         if colon is not None:
             g, phrase, mark = colon
             return [self._make(sent, view, g, ":", None, memory, source=phrase, cue_i=mark)]
+        signed = self._dash_speaker(sent, view)
+        if signed is not None:
+            g, phrase, mark = signed
+            return [self._make(sent, view, g, "―", None, memory, source=phrase, cue_i=mark)]
         according = self._according_to(sent, view, memory)
         if according is not None:
             found.append(self._make(sent, view, according, "according to", None, memory))
@@ -407,6 +423,49 @@ class ClaimFinder:
             return self._speaker_for(groups[-1], head[-1], view), None, colon.i
         if len(head) <= 3 and not any(t.pos_ == "VERB" for t in head) and head.text.isupper():
             return None, head.text, colon.i
+        return None
+
+    def _signature(self, sent: Span, view: DocView) -> int | None:
+        """A line that only signs the quotation before it: "― Ana Reyes", "— Tom Baker, Leeds"."""
+        doc = sent.doc
+        words = [t for t in sent if not t.is_space]
+        if len(words) < 2:
+            return None
+        first = words[0]
+        signs = first.text in _DASHES or (first.text[:1] in _CLOSING_QUOTES and first.text[1:] in _DASHES)
+        if not signs or first.text in _DASHES and not self._after_closing_quote(doc, sent.start):
+            return None
+        tail = words[1:]
+        while tail and tail[-1].is_punct:
+            tail.pop()
+        if not tail or len(tail) > _SIGNATURE_WORDS or not tail[0].text[:1].isupper():
+            return None
+        groups = [g for g in view.groups_in(tail) if view.groups[g].type in ("PERSON", "ORG", "STATE_BODY")]
+        return groups[0] if groups else None
+
+    @staticmethod
+    def _after_closing_quote(doc: Doc, i: int) -> bool:
+        j = i - 1
+        while j >= 0 and doc[j].is_space:
+            j -= 1
+        return j >= 0 and doc[j].text in _CLOSING_QUOTES
+
+    def _dash_speaker(self, sent: Span, view: DocView) -> tuple[int | None, str | None, int] | None:
+        """'"…." ― Ana Reyes': a quotation signed after a dash, as in letters, posts and vox pops."""
+        doc = sent.doc
+        for t in sent:
+            if t.text not in _DASHES or t.i == sent.start or doc[t.i - 1].text not in _CLOSING_QUOTES:
+                continue
+            tail = [x for x in doc[t.i + 1:sent.end] if not x.is_space]
+            while tail and tail[-1].is_punct:
+                tail.pop()
+            if not tail or len(tail) > _SIGNATURE_WORDS or not tail[0].text[:1].isupper() \
+                    or any("\n" in x.whitespace_ for x in tail[:-1]):
+                return None
+            groups = [g for g in view.groups_in(tail) if view.groups[g].type in ("PERSON", "ORG", "STATE_BODY")]
+            if groups:
+                return groups[0], None, t.i
+            return None, doc[tail[0].i:tail[-1].i + 1].text, t.i
         return None
 
     def _model_source(self, cue: Token, view: DocView, memory: _Memory) -> tuple[int | None, str | None]:
