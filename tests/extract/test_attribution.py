@@ -214,6 +214,16 @@ def test_a_byline_is_never_a_speaker(nlp_en):
     assert all(c.claimant != "Ana Reyes" for c in ex.claims)
 
 
+@pytest.mark.model
+def test_a_masthead_line_cut_by_bars_is_no_claim_and_no_event(nlp_en):
+    text = ("Harbour offices under scrutiny\nCity Desk | Briefing 2021/07 | Read next: who funds the clubs?\n\n"
+            "The Dutch government opened an inquiry into the offices in November 2022.")
+    ex = run(text, nlp_en)
+    assert not [c for c in ex.claims if "Briefing" in c.evidence.sentence]
+    assert not [e for e in ex.events if "Briefing" in e.evidence.sentence]
+    assert claims_on(ex, "opened an inquiry")
+
+
 # -- the document's own voice --------------------------------------------------------------------
 
 @pytest.mark.model
