@@ -107,6 +107,125 @@ def test_spanish_government_and_named_police_bodies():
     assert found["Mario Benítez"].type == "PERSON" and "Además" not in found
 
 
+@pytest.mark.model
+def test_german_possessives_are_their_names_and_land_bodies_their_country_s():
+    found = entities(
+        "China weist das zurück. Chinas Behörden schweigen, und Menschenrechtler kritisieren Chinas "
+        "Bespitzelungskampagne. Das bayerische Innenministerium und die hessische Polizei ermitteln.",
+        "de",
+    )
+    assert "Chinas" in found["China"].aliases and "Chinas" not in found
+    assert found["Chinas Behörden"].type == "STATE_BODY" and found["Chinas Behörden"].country == "CN"
+    assert (
+        found["bayerische Innenministerium"].type == "STATE_BODY"
+        and found["bayerische Innenministerium"].country == "DE"
+    )
+    assert found["hessische Polizei"].country == "DE"
+    assert not {"Menschenrechtler", "Chinas Bespitzelungskampagne", "Bespitzelungskampagne"} & set(found)
+
+
+def test_german_compounds_on_a_linking_ending_or_a_noun_suffix_are_common_words():
+    from threadline.extract.components.rule_names import _common_compound
+
+    de = language_data("de")
+    common = common_words("de")
+    assert _common_compound("bespitzelungsvorwurf", common, de.compound_links)  # "-ungs" + "vorwurf"
+    assert not _common_compound("bespitzelungsvorwurf", common)  # the first part alone is too rare a word
+    assert not _common_compound("kiesewetter", common, de.compound_links)  # a surname: "kiese" has no linking ending
+
+
+@pytest.mark.model
+def test_dutch_title_before_a_name_with_particles_is_cut_and_the_name_kept_whole():
+    found = entities(
+        "Ingediend 3 maart 2023\nIndieners Marieke van der Bosch (VVD), Joost Jansen (CDA)\n"
+        "Beantwoord door Pieter Smit (CDA)",
+        "nl",
+    )
+    assert found["Marieke van der Bosch"].type == "PERSON"
+    assert not any(name.startswith("Indieners") for name in found)
+
+
+@pytest.mark.model
+def test_dutch_acronym_of_a_name_in_the_document_is_its_alias():
+    found = entities("Kamerlid Femke de Jong schreef aan de Verenigde Naties. De VN reageerden niet.", "nl")
+    assert "VN" in found["Verenigde Naties"].aliases and "VN" not in found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "lang, text, full, bare",
+    [
+        (
+            "es",
+            "La diputada Lucía Ferrándiz, portavoz del grupo, habló el lunes. Según Ferrándiz, la policía no actuó.",
+            "Lucía Ferrándiz",
+            "Ferrándiz",
+        ),
+        (
+            "nl",
+            "Kamerlid Femke Hoogeveld stelde vragen. Volgens Hoogeveld doet de politie niets.",
+            "Femke Hoogeveld",
+            "Hoogeveld",
+        ),
+        (
+            "de",
+            "Die Abgeordnete Katrin Lehmann kritisierte die Regierung. Lehmann sagte, das sei falsch.",
+            "Katrin Lehmann",
+            "Lehmann",
+        ),
+        (
+            "it",
+            "La deputata Giulia Ferracuti ha parlato lunedì. Secondo Ferracuti la polizia non ha agito.",
+            "Giulia Ferracuti",
+            "Ferracuti",
+        ),
+    ],
+)
+def test_a_bare_surname_after_a_titled_full_name_is_the_same_person(lang, text, full, bare):
+    found = entities(text, lang)
+    assert found[full].type == "PERSON" and bare in found[full].aliases and bare not in found
+
+
+@pytest.mark.model
+def test_spanish_body_of_a_country_by_of_phrase_and_by_adjective_is_one_body():
+    found = entities(
+        "El Gobierno chino rechazó las acusaciones. El Gobierno de la República Popular China dijo que "
+        "no hay comisarías. El Gobierno de España pidió calma.",
+        "es",
+    )
+    assert "Gobierno de la República Popular China" in found["Gobierno chino"].aliases
+    assert found["Gobierno chino"].country == "CN" and found["Gobierno de España"].country == "ES"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "lang, text, kept",
+    [
+        (
+            "de",
+            "Startseite Politik Download PDF Teilen\nDie Polizei in Hamburg ermittelt.\nShare Drucken Newsletter",
+            "Hamburg",
+        ),
+        (
+            "nl",
+            "Home Nieuws Download PDF Delen\nDe politie in Utrecht onderzoekt de zaak.\nShare Print Menu",
+            "Utrecht",
+        ),
+        ("it", "Home Cronaca Download PDF Condividi\nLa polizia di Bari indaga sul caso.", "Bari"),
+        (
+            "en",
+            "Home News Download PDF Share\nPolice in Leeds are investigating.\nShare this article Print Menu",
+            "Leeds",
+        ),
+    ],
+)
+def test_web_page_furniture_never_becomes_an_entity(lang, text, kept):
+    found = entities(text, lang)
+    assert kept in found
+    furniture = {"download", "pdf", "share", "print", "menu", "teilen", "delen", "condividi", "drucken", "newsletter"}
+    assert not [n for n in found if furniture & set(fold(n).split())], sorted(found)
+
+
 # -- the property ------------------------------------------------------------------------
 
 _TEMPLATES = {

@@ -95,6 +95,11 @@ class LanguageData:
     misconduct: tuple[str, ...] = ()  # folded word beginnings: "harass", "intimid", "bedreig"
     rebuttals: frozenset[str] = frozenset()  # folded words that call a claim false: "lies", "verleumdung", "infondato"
     conditionals: frozenset[str] = frozenset()  # "if", "wenn": they open a hypothetical clause
+    genitive_suffixes: tuple[str, ...] = ()  # a name's possessive ending: "Chinas", "Deutschlands"
+    compound_links: tuple[str, ...] = ()  # endings of a compound's first part: "Diffamierungs-", "Sicherheits-"
+    derived_suffixes: tuple[str, ...] = ()  # endings that make a noun of a word: "Menschenrecht" + "-ler"
+    titles: frozenset[str] = frozenset()  # words that stand before a name and are no part of it: "Indiener"
+    interface_words: frozenset[str] = frozenset()  # a web page's buttons and menus: "Download", "Teilen"
 
     @property
     def territories(self) -> dict[str, str]:
@@ -118,6 +123,10 @@ class LanguageData:
         """A word of coercion, crime or covert conduct ("harassed", "intimidatie", "bedroht")."""
         return bool(self.misconduct) and fold(word).startswith(self.misconduct)
 
+    def genitive_bases(self, word: str) -> list[str]:
+        """The forms a word may be the possessive of: "Chinas" -> ["China"], "Verfassungsschutzes" -> [...]."""
+        return [word[: -len(x)] for x in self.genitive_suffixes if len(word) > len(x) + 2 and word.endswith(x)]
+
     def head_of(self, word: str) -> str | None:
         """The state-body head a word is or ends with: "polizei", "Bundesinnenministerium" -> "ministerium"."""
         low = word.lower()
@@ -139,7 +148,10 @@ def _adjectives(raw: dict[str, Any]) -> dict[str, str]:
     endings = raw.get("adjective_endings") or [""]
     rules = endings if isinstance(endings, dict) else {"": endings}
     out: dict[str, str] = {}
-    for code, stem in (raw.get("adjectives") or {}).items():
+    stems = list((raw.get("adjectives") or {}).items())
+    for code, region_stems in (raw.get("region_adjectives") or {}).items():
+        stems += [(code, stem) for stem in region_stems]  # a region's adjective names its country: "bayerisch" -> DE
+    for code, stem in stems:
         if isinstance(stem, list):  # the forms themselves: Dutch "chinees", "chinese"
             out.update({str(form).lower(): str(code) for form in stem})
             continue
@@ -200,7 +212,17 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         misconduct=tuple(sorted({fold(str(w)) for w in raw.get("misconduct") or ()})),
         rebuttals=frozenset(fold(str(w)) for w in raw.get("rebuttals") or ()),
         conditionals=_words(raw, "conditionals"),
+        genitive_suffixes=_suffixes(raw, "genitive_suffixes"),
+        compound_links=_suffixes(raw, "compound_links"),
+        derived_suffixes=_suffixes(raw, "derived_suffixes"),
+        titles=_words(raw, "titles"),
+        interface_words=_words(raw, "interface_words"),
     )
+
+
+def _suffixes(raw: dict[str, Any], key: str) -> tuple[str, ...]:
+    """Word endings, longest first (so the longest that fits is tried first)."""
+    return tuple(sorted({str(x).lower() for x in raw.get(key) or ()}, key=lambda x: (-len(x), x)))
 
 
 @lru_cache(maxsize=1)

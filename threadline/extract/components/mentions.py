@@ -16,6 +16,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from threadline.extract.common_words import common_words
 from threadline.extract.components import rule_names
 from threadline.extract.components.elisions import split_elisions
 from threadline.extract.languages import language_data
@@ -131,7 +132,7 @@ class MentionFinder:
         if reading is not None:
             taken = {i for c in found for i in range(c.start, c.end)}
             found += [Candidate(s, e, kind, "pattern", None, country) for s, e, kind, country in rule_names.propose(reading, taken)]
-        doc._.tl_mentions = reconcile(doc, found)
+        doc._.tl_mentions = reconcile(doc, _without_furniture(doc, found, language))
         return doc
 
     def _rule_bodies(self, reading: rule_names.Reading) -> list[Candidate]:
@@ -234,7 +235,8 @@ class MentionFinder:
     def _model_spans(self, doc: Doc, reading: rule_names.Reading | None) -> list[tuple[Span, str]]:
         """The model's entity spans, cleaned; in a language read by rules, checked against it too."""
         out = []
-        for ent in doc.ents:
+        ents = list(doc.ents) if reading is None else rule_names.join_particle_split(reading, list(doc.ents))
+        for ent in ents:
             span = self._clean(doc, ent)
             if span is None:
                 continue
@@ -407,6 +409,40 @@ class MentionFinder:
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mme", "mlle", "sir", "dame", "m"}
 _LABELS = {"PERSON": "PERSON", "GPE": "GPE", "ORG": "ORG", "FACILITY": "FAC"}
 _CHAIN_JOINERS = {"for", "of", "the", "for the", "of the", "pour", "de", "de la", "du", "des", "van", "voor", "per", "di", "della", "del"}
+
+
+def _without_furniture(doc: Doc, found: list[Candidate], language: str | None) -> list[Candidate]:
+    """A web page's buttons and menus are no names: mentions on a line most of whose words are interface
+    words of the language or of English ("Home News Download PDF Share"), and mentions made of such words
+    and common words only ("PDF Teilen", "Share Print Menu"), are dropped; a gazetteer's names stay."""
+    interface = language_data(language).interface_words | language_data("en").interface_words
+    if not interface:
+        return found
+    common = common_words(language or "en") | common_words("en")
+    furniture_lines = _furniture_lines(doc, interface)
+    out = []
+    for c in found:
+        if c.source != "gazetteer":
+            if any(start <= c.start < end for start, end in furniture_lines):
+                continue
+            words = [t.lower_ for t in doc[c.start : c.end] if t.is_alpha]
+            if words and any(w in interface for w in words) and all(w in interface or w in common for w in words):
+                continue
+        out.append(c)
+    return out
+
+
+def _furniture_lines(doc: Doc, interface: frozenset[str]) -> list[tuple[int, int]]:
+    """Token ranges of the lines at least half of whose words (two or more) are interface words."""
+    out, start = [], 0
+    for t in doc:
+        if "\n" in t.whitespace_ or "\n" in t.text or t.i == len(doc) - 1:
+            words = [w.lower_ for w in doc[start : t.i + 1] if w.is_alpha]
+            hits = sum(1 for w in words if w in interface)
+            if hits >= 2 and hits * 2 >= len(words):
+                out.append((start, t.i + 1))
+            start = t.i + 1
+    return out
 
 
 def _capitalised(span: Span, heads: frozenset[str] = frozenset()) -> bool:

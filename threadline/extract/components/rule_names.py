@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.common_words import common_words
 from threadline.extract.languages import LanguageData, language_data
+from threadline.model.countries import countries
 from threadline.model.names import fold
 
 RULE_LANGUAGES = frozenset({"de", "nl", "it", "es"})  # read by the English model: its spans need checking
@@ -57,19 +58,46 @@ class Reading:
     common_set: frozenset[str]
     lower_words: frozenset[str]
     heading: frozenset[int]  # tokens on heading lines or lines in capitals
+    capitalised: frozenset[str] = frozenset()  # the document's capitalised words
 
     @classmethod
     def of(cls, doc: Doc, code: str) -> Reading:
         lower = frozenset(t.lower_ for t in doc if t.is_alpha and t.is_lower)
-        return cls(doc, language_data(code), common_words(code), lower, _heading_tokens(doc))
+        capitalised = frozenset(t.text for t in doc if t.text[:1].isupper())
+        return cls(doc, language_data(code), common_words(code), lower, _heading_tokens(doc), capitalised)
+
+    def possessive(self, token: Token) -> bool:
+        """A name's possessive: a known place's ("Chinas"), or a name's the document writes bare ("Lehmanns")."""
+        return self.genitive_place(token.text)[0] or any(
+            b in self.capitalised for b in self.lang.genitive_bases(token.text) if token.text[:1].isupper()
+        )
 
     # -- words -----------------------------------------------------------------
 
     def place(self, text: str) -> tuple[bool, str | None]:
         """Whether a name is a known place, and its country."""
-        folded = fold(text)
+        found = self._known_place(fold(text))
+        return found if found[0] else self.genitive_place(text)
+
+    def genitive_place(self, text: str) -> tuple[bool, str | None]:
+        """A known place's possessive ("Chinas", "Deutschlands"), where the language has one; a given
+        name is no place's ("Hans", "Jens")."""
+        if " " in text or text.lower() in given_names():
+            return False, None
+        for base in self.lang.genitive_bases(text):
+            folded = fold(base)
+            if folded in self.lang.territories or len(folded) >= 4:
+                found = self._known_place(folded)
+                if found[0]:
+                    return found
+        return False, None
+
+    def _known_place(self, folded: str) -> tuple[bool, str | None]:
         if folded in self.lang.territories:
             return True, self.lang.territories[folded] or None
+        code = countries().by_name.get(folded)  # long and old names: "República Popular China", "Volksrepublik China"
+        if code:
+            return True, code
         if len(folded) >= 3:
             country = _city(folded)
             if country:
@@ -92,13 +120,22 @@ class Reading:
         if low in self.common_set or low in self.lang.function_words or low in self.lang.calendar_words:
             return True
         if self.lang.capitalises_nouns:
-            return _common_compound(low, self.common_set)
+            return _common_compound(low, self.common_set, self.lang.compound_links) or any(
+                _common_compound(low[: -len(x)], self.common_set, self.lang.compound_links)
+                for x in self.lang.derived_suffixes
+                if low.endswith(x) and len(low) > len(x) + 6
+            )
         return False
 
     def acronym(self, token: Token) -> bool:
         text = token.text
-        return (2 <= len(text) <= 6 and text[:1].isupper() and text.isupper() and text.replace("-", "").isalnum()
-                and token.i not in self.heading)
+        return (
+            2 <= len(text) <= 6
+            and text[:1].isupper()
+            and text.isupper()
+            and text.replace("-", "").isalnum()
+            and token.i not in self.heading
+        )
 
     def name_word(self, token: Token) -> bool:
         """Whether a capitalised word can stand for a name on its own."""
@@ -106,7 +143,11 @@ class Reading:
             return False
         if self.acronym(token):
             return True
-        if token.lower_ in self.lang.function_words or token.lower_ in self.lang.calendar_words:
+        if (
+            token.lower_ in self.lang.function_words
+            or token.lower_ in self.lang.calendar_words
+            or token.lower_ in self.lang.titles
+        ):
             return False
         if self.place(token.text)[0]:
             return True
@@ -120,14 +161,24 @@ class Reading:
         return token.is_lower and token.lower_ in self.lang.name_particles
 
 
-def _common_compound(word: str, common: frozenset[str]) -> bool:
-    """German compounds: "Diffamierungskampagne" on "kampagne", "Übersee-Polizeistationen" on "polizeistationen"."""
+def _common_compound(word: str, common: frozenset[str], links: tuple[str, ...] = ()) -> bool:
+    """German compounds: "Menschenrecht" on "menschen" and "recht", "Übersee-Polizeistationen" on
+    "polizeistationen", "Diffamierungskampagne" on "kampagne" after a first part on a linking
+    ending of the language ("-ungs"): a noun's ending, whatever the rarer word before it."""
     if "-" in word:
         last = word.rsplit("-", 1)[-1]
-        return len(last) >= 3 and (last in common or _common_compound(last, common))
+        return len(last) >= 3 and (last in common or _common_compound(last, common, links))
     for cut in range(3, len(word) - 3):
         tail, head = word[cut:], word[:cut]
-        if len(tail) >= 4 and tail in common and (head in common or (head[-1] in "sn" and head[:-1] in common)):
+        if (
+            len(tail) >= 4
+            and tail in common
+            and (
+                head in common
+                or (head[-1] in "sn" and head[:-1] in common)
+                or any(head.endswith(x) and len(head) >= len(x) + 3 for x in links)
+            )
+        ):
             return True
     return False
 
@@ -157,7 +208,9 @@ def clean_span(r: Reading, span: Span, kind: str) -> list[tuple[Span, str]]:
     """The English model's span, checked against the language: trimmed, split, retyped or dropped."""
     doc = r.doc
     start, end = span.start, span.end
-    while start < end and (_edge_word(r, doc[start]) or doc[start].lower_ in r.lang.according_to):
+    while start < end and (
+        _edge_word(r, doc[start]) or doc[start].lower_ in r.lang.according_to or doc[start].lower_ in r.lang.titles
+    ):
         start += 1
     while end > start and _edge_word(r, doc[end - 1]):
         end -= 1
@@ -166,26 +219,104 @@ def clean_span(r: Reading, span: Span, kind: str) -> list[tuple[Span, str]]:
     span = doc[start:end]
     if not any(r.name_word(t) for t in span) and not (kind == "PERSON" and _trusted_person(r, span)):
         return []  # "Solche Polizeistationen", "Sindsdien": no word in it can be a name
+    if kind in ("GPE", "ORG", "FACILITY") and _after_role(r, span):
+        kind = "PERSON"  # "la diputada Lucía Ferrándiz": a title before two or three name words names a person
     out: list[tuple[Span, str]] = []
     for part in _coordinated(r, span):
         out += _typed(r, part, kind if len(part) == len(span) else _place_or(kind))
     return out
 
 
+def _after_role(r: Reading, span: Span) -> bool:
+    if span.start == 0 or not 2 <= len(span) <= 3 or r.place(span.text)[0]:
+        return False
+    before = r.doc[span.start - 1].lower_
+    if before not in r.lang.relations.roles and before not in r.lang.titles:
+        return False
+    return all(
+        t.is_alpha
+        and t.text[:1].isupper()
+        and not t.is_upper
+        and not r.place(t.text)[0]
+        and r.lang.head_of(t.text) is None
+        for t in span
+    )
+
+
+def join_particle_split(r: Reading, ents: list[Span]) -> list[Span]:
+    """The English model cuts a name at its particles ("Marieke van" | "Bosch"): two people's
+    spans with only name particles at the cut are one span again."""
+    doc, out = r.doc, list[Span]()
+    for ent in ents:
+        ent = _with_given_name(r, ent)
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.label_ == ent.label_ == "PERSON"
+            and ent.start >= prev.end
+            and all(r.particle(t) for t in doc[prev.end - 1 : ent.start])
+            and r.particle(doc[ent.start - 1])
+            and ent.start - prev.end <= 2
+            and "\n" not in doc[prev.start : ent.start].text
+        ):
+            out[-1] = Span(doc, prev.start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
+    return out
+
+
+def _with_given_name(r: Reading, ent: Span) -> Span:
+    """ "Marieke van der" + "Bosch": the capitalised word before a surname's particles is its given name."""
+    doc, i = r.doc, ent.start
+    if ent.label_ != "PERSON":
+        return ent
+    while i > 0 and ent.start - i < 3 and r.particle(doc[i - 1]):
+        i -= 1
+    if i == ent.start or i == 0:
+        return ent
+    given = doc[i - 1]
+    low = given.lower_
+    if not _name_like(r, given) or low in r.lang.relations.roles or "\n" in given.whitespace_:
+        return ent  # "Ministero della" + "Pubblica Sicurezza": a body's head, no given name
+    return Span(doc, i - 1, ent.end, label="PERSON")
+
+
 def _trusted_person(r: Reading, span: Span) -> bool:
     """German capitalises its nouns and its names alike, and its own names are common words of it
-    ("Jürgen Müller"): two or three capitalised words the model calls a person stay its call."""
-    return r.lang.capitalises_nouns and 2 <= len(span) <= 3 and all(
-        t.is_alpha and t.text[:1].isupper() and r.lang.head_of(t.text) is None for t in span)
+    ("Jürgen Müller"): two or three capitalised words the model calls a person stay its call. So does
+    a name with particles inside it, in any language ("Hanneke van der Berg"): its shape is a person's."""
+    if (
+        3 <= len(span) <= 5
+        and all(r.particle(t) for t in span[1:-1])
+        and all(
+            t.is_alpha
+            and t.text[:1].isupper()
+            and t.lower_ not in r.lang.titles
+            and r.lang.head_of(t.text) is None
+            and not (r.lang.capitalises_nouns and r.common(t))
+            for t in (span[0], span[-1])
+        )
+        and not r.place(span.text)[0]
+    ):
+        return True  # ("Bergen op Zoom" is a place; German nouns and articles: "Tätigkeit der Experten")
+    return (
+        r.lang.capitalises_nouns
+        and 2 <= len(span) <= 3
+        and all(t.is_alpha and t.text[:1].isupper() and r.lang.head_of(t.text) is None for t in span)
+    )
 
 
 def _edge_word(r: Reading, token: Token) -> bool:
-    return token.is_punct or token.is_space or token.lower_.replace("’", "'") in r.lang.function_words or (
-        not token.text[:1].isupper() and not token.like_num and token.lower_ not in r.lang.name_particles)
+    return (
+        token.is_punct
+        or token.is_space
+        or token.lower_.replace("’", "'") in r.lang.function_words
+        or (not token.text[:1].isupper() and not token.like_num and token.lower_ not in r.lang.name_particles)
+    )
 
 
 def _coordinated(r: Reading, span: Span) -> list[Span]:
-    """"Milano e Roma", "Fuzhou en Qingtian": two names when both sides hold a name word."""
+    """ "Milano e Roma", "Fuzhou en Qingtian": two names when both sides hold a name word."""
     doc = span.doc
     cuts = [t.i for t in span if t.lower_ in r.lang.conjunctions and span.start < t.i < span.end - 1]
     if not cuts:
@@ -203,9 +334,18 @@ def _typed(r: Reading, span: Span, kind: str) -> list[tuple[Span, str]]:
     is_place, _ = r.place(span.text)
     if is_place and kind in ("PERSON", "ORG", "GPE", "FACILITY") and not r.acronym(span[0]):
         return [(span, "GPE")]
-    if len(span) == 1 and (kind in ("PERSON", "GPE") or r.lang.capitalises_nouns) and r.common(span[0]) \
-            and not r.acronym(span[0]):
+    if (
+        len(span) == 1
+        and (kind in ("PERSON", "GPE") or r.lang.capitalises_nouns)
+        and r.common(span[0])
+        and not r.acronym(span[0])
+    ):
         return []  # a common word is no person on its own, nor a place the gazetteers do not know (nor a German noun)
+    possessors = [t for t in span if r.possessive(t)]
+    if len(span) > 1 and possessors and all(t in possessors or r.common(t) for t in span):
+        # "Chinas Diffamierungskampagne", "Lehmanns Antrag": a name's possessive and a common noun name
+        # nothing but the possessor; a place's is kept, the rest the name's own mentions hold
+        return [(t.doc[t.i : t.i + 1], "GPE") for t in possessors if r.genitive_place(t.text)[0]]
     if kind == "ORG":
         return _split_at_given_name(r, span)
     if kind != "PERSON":
@@ -279,8 +419,14 @@ def _place_or(kind: str) -> str:
 
 def propose(r: Reading, taken: set[int]) -> list[tuple[int, int, str, str | None]]:
     """Names no other source found: places, acronyms and people, as (start, end, type, country)."""
-    doc, out, i = r.doc, [], 0
+    doc, i = r.doc, 0
+    out: list[tuple[int, int, str, str | None]] = []
     while i < len(doc):
+        titled = _titled_person(r, i, taken)
+        if titled:
+            out.append((i, titled, "PERSON", None))
+            i = titled
+            continue
         if i in taken or not r.name_word(doc[i]) or _glued(doc, i):
             i += 1
             continue
@@ -293,8 +439,42 @@ def propose(r: Reading, taken: set[int]) -> list[tuple[int, int, str, str | None
     return out
 
 
+def _titled_person(r: Reading, i: int, taken: set[int]) -> int:
+    """ "die Abgeordnete Katrin Lehmann": two or three capitalised words after a job title of the
+    language are a person's name, common words or not; the end of the name, or 0."""
+    doc = r.doc
+    if (
+        i == 0
+        or i in taken
+        or (doc[i - 1].lower_ not in r.lang.relations.roles and doc[i - 1].lower_ not in r.lang.titles)
+    ):
+        return 0
+    j = i
+    while (
+        j < len(doc) and j - i < 3 and j not in taken and _name_like(r, doc[j]) and "\n" not in doc[j - 1].whitespace_
+    ):
+        j += 1
+    if j - i == 3 and r.common(doc[j - 1]):
+        j -= 1  # "Minister Hans Weber Heute": a name of two words, and the sentence goes on
+    return j if j - i >= 2 and not r.place(doc[i:j].text)[0] else 0
+
+
+def _name_like(r: Reading, t: Token) -> bool:
+    low = t.lower_
+    return (
+        t.is_alpha
+        and t.text[:1].isupper()
+        and not t.is_upper
+        and low not in r.lang.function_words
+        and low not in r.lang.titles
+        and low not in r.lang.calendar_words
+        and r.lang.head_of(t.text) is None
+        and not r.place(t.text)[0]
+    )
+
+
 def _glued(doc: Doc, i: int) -> bool:
-    """"CDU-Innenexperte", "Spain-based": a word of a compound, no name standing alone."""
+    """ "CDU-Innenexperte", "Spain-based": a word of a compound, no name standing alone."""
     return i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_
 
 
@@ -358,6 +538,8 @@ def state_bodies(r: Reading) -> list[Body]:
         if named is None and adjective is None and after is None and not _standalone(r, t, head):
             continue
         places = _places_in(r, named) if named else ()
+        if adjective is not None and r.genitive_place(r.doc[adjective[0]].text)[0]:
+            places += ((adjective[0], adjective[0] + 1, adjective[1]),)  # "Chinas" of "Chinas Behörden"
         if country is None:
             country = next((c for _, _, c in places if c), None)
         out.append(Body(start, end, country, places))
@@ -388,8 +570,13 @@ def _capital_word(token: Token) -> bool:
 
 
 def _adjective_before(r: Reading, i: int) -> tuple[int, str] | None:
+    """ "chinesische Regierung", and a place's possessive before its body: "Chinas Behörden"."""
     if i > 0 and r.doc[i - 1].lower_ in r.lang.adjectives and not r.place(r.doc[i - 1].text)[0]:
         return i - 1, r.lang.adjectives[r.doc[i - 1].lower_]
+    if i > 0 and r.doc[i - 1].text[:1].isupper():
+        is_place, country = r.genitive_place(r.doc[i - 1].text)
+        if is_place and country:
+            return i - 1, country
     return None
 
 
