@@ -226,6 +226,39 @@ def test_web_page_furniture_never_becomes_an_entity(lang, text, kept):
     assert not [n for n in found if furniture & set(fold(n).split())], sorted(found)
 
 
+@pytest.mark.model
+def test_a_common_word_listed_among_known_places_is_a_place():
+    found = entities("Gli uffici si trovano a Roma, Bolzano, Venezia, Firenze e Prato, secondo il rapporto.", "it")
+    assert all(found[name].type == "GPE" for name in ("Roma", "Bolzano", "Venezia", "Firenze", "Prato"))
+    found = entities("Venezia ha detto lunedì che nulla è cambiato.", "it")  # alone, it is no place the rules know
+    assert "Venezia" not in found or found["Venezia"].type != "PERSON"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "lang, text, country_name, body",
+    [
+        (
+            "it",
+            "Le forze di polizia della Repubblica popolare cinese operano in Italia. La Cina tace.",
+            "Repubblica popolare cinese",
+            "polizia della Repubblica popolare cinese",
+        ),
+        (
+            "de",
+            "Die Botschaft der Volksrepublik China schweigt. China weist alles zurück.",
+            "Volksrepublik China",
+            "Botschaft der Volksrepublik China",
+        ),
+    ],
+)
+def test_a_country_s_long_name_in_any_case_is_the_country_and_names_its_body(lang, text, country_name, body):
+    found = entities(text, lang)
+    assert found[body].type == "STATE_BODY" and found[body].country == "CN"
+    china = next(e for e in found.values() if e.type == "GPE" and e.country == "CN")
+    assert country_name in (china.name, *china.aliases)
+
+
 # -- the property ------------------------------------------------------------------------
 
 _TEMPLATES = {

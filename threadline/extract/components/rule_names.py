@@ -334,6 +334,8 @@ def _typed(r: Reading, span: Span, kind: str) -> list[tuple[Span, str]]:
     is_place, _ = r.place(span.text)
     if is_place and kind in ("PERSON", "ORG", "GPE", "FACILITY") and not r.acronym(span[0]):
         return [(span, "GPE")]
+    if len(span) == 1 and kind == "GPE" and listed_with_places(r, span[0]):
+        return [(span, "GPE")]  # "Roma, Bolzano, Venezia e Prato": a capitalised word in a list of places is one
     if (
         len(span) == 1
         and (kind in ("PERSON", "GPE") or r.lang.capitalises_nouns)
@@ -422,6 +424,11 @@ def propose(r: Reading, taken: set[int]) -> list[tuple[int, int, str, str | None
     doc, i = r.doc, 0
     out: list[tuple[int, int, str, str | None]] = []
     while i < len(doc):
+        named = None if i in taken else country_name_at(r, i)
+        if named is not None and not any(k in taken for k in range(i, named[0])):
+            out.append((i, named[0], "GPE", named[1]))
+            i = named[0]
+            continue
         titled = _titled_person(r, i, taken)
         if titled:
             out.append((i, titled, "PERSON", None))
@@ -473,6 +480,26 @@ def _name_like(r: Reading, t: Token) -> bool:
     )
 
 
+def listed_with_places(r: Reading, token: Token) -> bool:
+    """A capitalised word between list separators whose neighbours in the list are known places, one
+    of them at least before it and one after it or two on one side ("Roma, Bolzano, Venezia e Prato")."""
+    doc = r.doc
+    if not (token.is_alpha and token.text[:1].isupper()) or r.ambiguous_capital(token):
+        return False
+
+    def item(i: int, step: int) -> bool:
+        sep = i + step if step > 0 else i - 1
+        k = sep + step if step > 0 else sep - 1
+        if not (0 <= sep < len(doc) and 0 <= k < len(doc)):
+            return False
+        if doc[sep].text != "," and doc[sep].lower_ not in r.lang.conjunctions:
+            return False
+        return doc[k].text[:1].isupper() and r.place(doc[k].text)[0]
+
+    before, after = item(token.i, -1), item(token.i, 1)
+    return (before and after) or (before and item(token.i - 2, -1)) or (after and item(token.i + 2, 1))
+
+
 def _glued(doc: Doc, i: int) -> bool:
     """ "CDU-Innenexperte", "Spain-based": a word of a compound, no name standing alone."""
     return i + 2 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_
@@ -490,7 +517,7 @@ def _proposal(r: Reading, run: Span) -> list[tuple[int, int, str, str | None]]:
         if r.acronym(token) and not token.like_num:
             return [(token.i, token.i + 1, "ORG", None)]
         before = r.doc[token.i - 1].lower_ if token.i else ""
-        if before in r.lang.locatives and not r.common(token):
+        if (before in r.lang.locatives and not r.common(token)) or listed_with_places(r, token):
             return [(token.i, token.i + 1, "GPE", None)]
         return []
     if any(r.acronym(t) for t in run) or any(p for p, _ in places):
@@ -558,11 +585,36 @@ def _of_phrase(r: Reading, i: int) -> tuple[int, int] | None:
     while end < len(doc) and _capital_word(doc[end]):
         end += 1
         k = end
-        while k < len(doc) and (doc[k].lower_ in r.lang.of_words or doc[k].lower_ in r.lang.conjunctions) and k - end < 2:
+        while (
+            k < len(doc) and (doc[k].lower_ in r.lang.of_words or doc[k].lower_ in r.lang.conjunctions) and k - end < 2
+        ):
             k += 1
         if k > end and k < len(doc) and _capital_word(doc[k]) and "\n" not in doc[end - 1].whitespace_:
             end = k
+    for start in range(j, end):
+        country = country_name_at(r, start)
+        if country is not None:
+            return (
+                j,
+                max(end, country[0]),
+            )  # "della Repubblica popolare cinese": a country's long name, small words in it
     return (j, end)
+
+
+def country_name_at(r: Reading, i: int) -> tuple[int, str] | None:
+    """A country's name of two words or more starting at a capitalised token, in any case after it
+    ("Repubblica popolare cinese", "Volksrepublik China"): where it ends and the country."""
+    doc = r.doc
+    if i >= len(doc) or not doc[i].text[:1].isupper():
+        return None
+    names = countries().by_name
+    for n in range(min(6, len(doc) - i), 1, -1):
+        span = doc[i : i + n]
+        if "\n" not in span.text:
+            code = names.get(fold(span.text))
+            if code:
+                return i + n, code
+    return None
 
 
 def _capital_word(token: Token) -> bool:
@@ -597,11 +649,18 @@ def _standalone(r: Reading, token: Token, head: str | None) -> bool:
 
 
 def _places_in(r: Reading, span: tuple[int, int]) -> tuple[tuple[int, int, str | None], ...]:
-    out = []
-    for t in r.doc[span[0]:span[1]]:
-        is_place, country = r.place(t.text)
+    out: list[tuple[int, int, str | None]] = []
+    i = span[0]
+    while i < span[1]:
+        named = country_name_at(r, i)
+        if named is not None and named[0] <= span[1]:
+            out.append((i, named[0], named[1]))
+            i = named[0]
+            continue
+        is_place, country = r.place(r.doc[i].text)
         if is_place:
-            out.append((t.i, t.i + 1, country))
+            out.append((i, i + 1, country))
+        i += 1
     if not out and span[1] - span[0] == 1 and not r.common(r.doc[span[0]]):
         out.append((span[0], span[1], None))  # "politie van Qingtian": a body of a place the gazetteers do not know
     return tuple(out)
