@@ -259,6 +259,21 @@ def test_a_country_s_long_name_in_any_case_is_the_country_and_names_its_body(lan
     assert country_name in (china.name, *china.aliases)
 
 
+@pytest.mark.model
+def test_dutch_portfolios_modifiers_and_nationality_before_a_known_ministry():
+    found = entities(
+        "Beantwoord door Mark Visser (minister buitenlandse zaken) (VVD). De openbare veiligheidsdienst van "
+        "Wenzhou zou een kantoor hebben. Volgens het Nederlandse ministerie van Buitenlandse Zaken is dat verboden.",
+        "nl",
+    )
+    assert found["buitenlandse zaken"].type == "STATE_BODY"
+    assert found["openbare veiligheidsdienst van Wenzhou"].country == "CN"
+    assert (
+        found["Nederlandse ministerie van Buitenlandse Zaken"].country == "NL"
+    )  # a gazetteer entry, and its adjective
+    assert "Mark Visser" in found and "minister buitenlandse zaken" not in found
+
+
 # -- the property ------------------------------------------------------------------------
 
 _TEMPLATES = {

@@ -90,6 +90,8 @@ class LanguageData:
     compound_prefixes: tuple[str, ...] = ()
     of_words: frozenset[str] = frozenset()
     portfolio_roles: frozenset[str] = frozenset()
+    portfolios: tuple[tuple[str, ...], ...] = ()  # a ministry's portfolio as words, longest first
+    head_modifiers: frozenset[str] = frozenset()  # adjectives inside a body's name: "openbare veiligheidsdienst"
     bodies: tuple[dict[str, Any], ...] = ()  # named state bodies and organisations
     relations: RelationWords = field(default_factory=RelationWords)
     misconduct: tuple[str, ...] = ()  # folded word beginnings: "harass", "intimid", "bedreig"
@@ -207,6 +209,10 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         compound_prefixes=tuple(str(p).lower() for p in bodies.get("compound_prefixes") or ()),
         of_words=_words(bodies, "of_words"),
         portfolio_roles=_words(bodies, "portfolio_roles"),
+        head_modifiers=_words(bodies, "head_modifiers"),
+        portfolios=tuple(
+            sorted({tuple(str(p).lower().split()) for p in bodies.get("portfolios") or ()}, key=lambda p: -len(p))
+        ),
         bodies=tuple(named),
         relations=_relation_words(raw.get("relations") or {}),
         misconduct=tuple(sorted({fold(str(w)) for w in raw.get("misconduct") or ()})),

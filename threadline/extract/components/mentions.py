@@ -127,7 +127,7 @@ class MentionFinder:
         reading = rule_names.Reading.of(doc, language) if language in rule_names.RULE_LANGUAGES else None
         found = self._gazetteer(doc) + self._institutions(doc) + self._ner(doc, reading)
         if reading is not None:
-            found += self._rule_bodies(reading)
+            found = _with_nationality(found, self._rule_bodies(reading))
         found += self._law_extensions(doc, found) + self._name_chains(doc) + self._bracketed_names(doc, language)
         if reading is not None:
             taken = {i for c in found for i in range(c.start, c.end)}
@@ -409,6 +409,19 @@ class MentionFinder:
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mme", "mlle", "sir", "dame", "m"}
 _LABELS = {"PERSON": "PERSON", "GPE": "GPE", "ORG": "ORG", "FACILITY": "FAC"}
 _CHAIN_JOINERS = {"for", "of", "the", "for the", "of the", "pour", "de", "de la", "du", "des", "van", "voor", "per", "di", "della", "del"}
+
+
+def _with_nationality(found: list[Candidate], bodies: list[Candidate]) -> list[Candidate]:
+    """A gazetteer's body with the nationality adjective the rules read before it keeps that adjective
+    ("het Nederlandse" + "ministerie van Buitenlandse Zaken"): the longer form is the same entry."""
+    ruled = {(b.start, b.end): b for b in bodies if b.source == "institution"}
+    out = []
+    for c in found:
+        body = ruled.get((c.start - 1, c.end))
+        if c.source == "gazetteer" and body is not None and body.country in (None, c.country):
+            c = replace(c, start=c.start - 1)
+        out.append(c)
+    return out + bodies
 
 
 def _without_furniture(doc: Doc, found: list[Candidate], language: str | None) -> list[Candidate]:

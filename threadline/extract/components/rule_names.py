@@ -549,14 +549,24 @@ def state_bodies(r: Reading) -> list[Body]:
         if head is None and not portfolio:
             continue
         named = _of_phrase(r, t.i + 1)
+        if portfolio and named is None:
+            named = _portfolio_at(r, t.i + 1)
         start = t.i
         if portfolio:
             if named is None:
                 continue
             start = named[0]  # "minister van Buitenlandse Zaken": the portfolio names the ministry
-        adjective = _adjective_before(r, t.i)
-        if adjective is not None and not portfolio:
-            start = adjective[0]
+        first = t.i
+        while (
+            not portfolio
+            and first > 0
+            and r.doc[first - 1].is_lower
+            and r.doc[first - 1].lower_ in r.lang.head_modifiers
+        ):
+            first -= 1  # "de openbare veiligheidsdienst van Fuzhou": a modifier that is part of the body's name
+        adjective = _adjective_before(r, first)
+        if not portfolio:
+            start = adjective[0] if adjective is not None else first
         end = named[1] if named else t.i + 1
         after = _adjective_after(r, end)
         if after is not None:
@@ -614,6 +624,19 @@ def country_name_at(r: Reading, i: int) -> tuple[int, str] | None:
             code = names.get(fold(span.text))
             if code:
                 return i + n, code
+    return None
+
+
+def _portfolio_at(r: Reading, i: int) -> tuple[int, int] | None:
+    """ "minister buitenlandse zaken", "minister van justitie en veiligheid": a portfolio of the language's
+    data, in any case, after a portfolio role (an of-word between them or not)."""
+    doc = r.doc
+    while i < len(doc) and doc[i].lower_ in r.lang.of_words:
+        i += 1
+    for words in r.lang.portfolios:
+        end = i + len(words)
+        if end <= len(doc) and tuple(t.lower_ for t in doc[i:end]) == words and "\n" not in doc[i:end].text:
+            return (i, end)
     return None
 
 
