@@ -274,6 +274,20 @@ def test_dutch_portfolios_modifiers_and_nationality_before_a_known_ministry():
     assert "Mark Visser" in found and "minister buitenlandse zaken" not in found
 
 
+@pytest.mark.model
+def test_german_organisation_heads_lone_state_heads_and_missions_of_a_country():
+    found = entities(
+        "Der in Bern ansässigen Welt-Jugend-Kongress der Tibeter protestierte. Konsulate und Behörden schweigen. "
+        "Die chinesischen Vertretungen bestreiten alles, die Vertretungen der Volksrepublik China auch.",
+        "de",
+    )
+    assert found["Welt-Jugend-Kongress der Tibeter"].type == "ORG"
+    assert not {"Konsulate", "Behörden", "Welt", "Kongress der Tibeter"} & set(found)
+    missions = found["chinesischen Vertretungen"]
+    assert missions.type == "STATE_BODY" and missions.country == "CN"
+    assert "Vertretungen der Volksrepublik China" in missions.aliases
+
+
 # -- the property ------------------------------------------------------------------------
 
 _TEMPLATES = {

@@ -91,6 +91,7 @@ class LanguageData:
     of_words: frozenset[str] = frozenset()
     portfolio_roles: frozenset[str] = frozenset()
     portfolios: tuple[tuple[str, ...], ...] = ()  # a ministry's portfolio as words, longest first
+    organisation_heads: frozenset[str] = frozenset()  # head nouns of non-state bodies: "Verband", "Kongress"
     head_modifiers: frozenset[str] = frozenset()  # adjectives inside a body's name: "openbare veiligheidsdienst"
     bodies: tuple[dict[str, Any], ...] = ()  # named state bodies and organisations
     relations: RelationWords = field(default_factory=RelationWords)
@@ -222,6 +223,7 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         compound_links=_suffixes(raw, "compound_links"),
         derived_suffixes=_suffixes(raw, "derived_suffixes"),
         titles=_words(raw, "titles"),
+        organisation_heads=_words(raw, "organisation_heads"),
         interface_words=_words(raw, "interface_words"),
     )
 

@@ -23,7 +23,7 @@ from threadline.extract.patterns import Patterns, load_patterns
 from threadline.model.names import fold, initials
 
 _PREPOSITIONS = {"in", "on", "of", "for", "to", "at", "en", "de", "du", "des", "à", "au", "van", "di", "del", "della"}
-_ARTICLES = {"the", "la", "le", "les", "el", "los", "las", "il", "lo", "gli", "l", "het", "die", "das", "dem"}
+_ARTICLES = {"the", "la", "le", "les", "el", "los", "las", "il", "lo", "gli", "l", "het", "die", "das", "dem", "der"}
 _SPELLED = {"ORG", "STATE_BODY", "GPE", "LAW", "EVENT"}  # kinds of names an acronym stands for
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "m", "mme", "mlle", "sir", "dame"}
 

@@ -276,7 +276,12 @@ def _with_given_name(r: Reading, ent: Span) -> Span:
         return ent
     given = doc[i - 1]
     low = given.lower_
-    if not _name_like(r, given) or low in r.lang.relations.roles or "\n" in given.whitespace_:
+    if (
+        not _name_like(r, given)
+        or low in r.lang.relations.roles
+        or "\n" in given.whitespace_
+        or (r.lang.capitalises_nouns and r.common(given))  # "Kongress der" + "Uiguren": a German noun
+    ):
         return ent  # "Ministero della" + "Pubblica Sicurezza": a body's head, no given name
     return Span(doc, i - 1, ent.end, label="PERSON")
 
@@ -331,6 +336,16 @@ def _coordinated(r: Reading, span: Span) -> list[Span]:
 
 
 def _typed(r: Reading, span: Span, kind: str) -> list[tuple[Span, str]]:
+    organisation = _organisation(r, span) if kind in ("PERSON", "ORG", "GPE") else None
+    if organisation is not None:
+        return [(organisation, "ORG")]  # "Europa-Jugend-Rat der Tibeter": an organisation's head, then what it is of
+    if (
+        len(span) == 1
+        and r.lang.capitalises_nouns
+        and (head := r.lang.head_of(span.text)) is not None
+        and not _standalone(r, span[0], head)
+    ):
+        return []  # "Konsulate", "Behörden": a German state body's head noun alone names no body
     is_place, _ = r.place(span.text)
     if is_place and kind in ("PERSON", "ORG", "GPE", "FACILITY") and not r.acronym(span[0]):
         return [(span, "GPE")]
@@ -363,6 +378,27 @@ def _typed(r: Reading, span: Span, kind: str) -> list[tuple[Span, str]]:
         elif not r.common(run[0]):
             out.append((run, "PERSON"))
     return out
+
+
+def _organisation(r: Reading, span: Span) -> Span | None:
+    """The span's first word (a hyphenated compound's last part, or a German compound's end) is an
+    organisation's head noun of the language, and an of-phrase names what it is of, inside the span or
+    just after it (the English model often stops at the head): the organisation's whole name."""
+    doc, k = r.doc, span.start
+    while k + 2 < len(doc) and doc[k + 1].text == "-" and not doc[k].whitespace_ and not doc[k + 1].whitespace_:
+        k += 2
+    if k >= span.end:
+        return None
+    low = doc[k].lower_
+    if not any(
+        low == h or (r.lang.capitalises_nouns and low.endswith(h) and len(low) > len(h) + 3)
+        for h in r.lang.organisation_heads
+    ):
+        return None
+    named = _of_phrase(r, k + 1)
+    if named is None or named[0] > k + 3:
+        return None
+    return doc[span.start : max(span.end, named[1])]
 
 
 def _split_at_given_name(r: Reading, span: Span) -> list[tuple[Span, str]]:
