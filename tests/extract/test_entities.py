@@ -150,3 +150,17 @@ def test_a_body_named_by_its_country_after_it_or_in_an_of_phrase_is_one_body():
         text, [("Gobierno de la República Popular China", "STATE_BODY"), ("Gobierno", "STATE_BODY")], language="es"
     )
     assert len(groups) == 2  # a bare head is not the head of another country's body
+
+
+def test_a_law_s_short_name_joins_the_one_longer_law_it_begins_and_neither_of_two():
+    text = "Het Verdrag van Lissabon inzake vervoer geldt . Het Verdrag van Lissabon ook ."
+    groups = group(
+        text, [("Verdrag van Lissabon inzake vervoer", "LAW"), ("Verdrag van Lissabon", "LAW")], language="nl"
+    )
+    assert len(groups) == 1
+    text = (
+        "Het Verdrag van Lissabon inzake vervoer en het Verdrag van Lissabon inzake handel . Het Verdrag van Lissabon ."
+    )
+    spans = [("Verdrag van Lissabon inzake vervoer", "LAW"), ("Verdrag van Lissabon inzake handel", "LAW")]
+    groups = group(text, [*spans, ("Verdrag van Lissabon", "LAW")], language="nl")
+    assert len(groups) == 3

@@ -288,6 +288,18 @@ def test_german_organisation_heads_lone_state_heads_and_missions_of_a_country():
     assert "Vertretungen der Volksrepublik China" in missions.aliases
 
 
+@pytest.mark.model
+def test_laws_by_the_language_s_law_nouns_in_either_case():
+    found = entities(
+        "Volgens het Verdrag van Lissabon mag dat niet. Wat houdt het verdrag van Lissabon in? Ook het "
+        "VN vrouwenverdrag geldt, zegt de Verenigde Naties.",
+        "nl",
+    )
+    assert found["Verdrag van Lissabon"].type == "LAW" and "verdrag van Lissabon" not in found  # one, case folded
+    assert found["VN vrouwenverdrag"].type == "LAW"
+    assert "Lissabon" not in found  # a treaty's place is no place the text speaks of
+
+
 # -- the property ------------------------------------------------------------------------
 
 _TEMPLATES = {

@@ -91,6 +91,8 @@ class LanguageData:
     of_words: frozenset[str] = frozenset()
     portfolio_roles: frozenset[str] = frozenset()
     portfolios: tuple[tuple[str, ...], ...] = ()  # a ministry's portfolio as words, longest first
+    law_heads: frozenset[str] = frozenset()  # "verdrag", "Gesetz", "legge"
+    law_compounds: bool = False  # a law head also ends a compound: "vluchtelingenverdrag", "Sicherheitsgesetz"
     organisation_heads: frozenset[str] = frozenset()  # head nouns of non-state bodies: "Verband", "Kongress"
     head_modifiers: frozenset[str] = frozenset()  # adjectives inside a body's name: "openbare veiligheidsdienst"
     bodies: tuple[dict[str, Any], ...] = ()  # named state bodies and organisations
@@ -129,6 +131,13 @@ class LanguageData:
     def genitive_bases(self, word: str) -> list[str]:
         """The forms a word may be the possessive of: "Chinas" -> ["China"], "Verfassungsschutzes" -> [...]."""
         return [word[: -len(x)] for x in self.genitive_suffixes if len(word) > len(x) + 2 and word.endswith(x)]
+
+    def law_head(self, word: str) -> bool:
+        """A law's head noun of the language, or (where the language writes compounds) a compound on one."""
+        low = word.lower()
+        return low in self.law_heads or (
+            self.law_compounds and any(low.endswith(h) and len(low) > len(h) + 3 for h in self.law_heads)
+        )
 
     def head_of(self, word: str) -> str | None:
         """The state-body head a word is or ends with: "polizei", "Bundesinnenministerium" -> "ministerium"."""
@@ -224,6 +233,8 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         derived_suffixes=_suffixes(raw, "derived_suffixes"),
         titles=_words(raw, "titles"),
         organisation_heads=_words(raw, "organisation_heads"),
+        law_heads=_words(raw, "law_heads"),
+        law_compounds=bool(raw.get("law_compounds")),
         interface_words=_words(raw, "interface_words"),
     )
 

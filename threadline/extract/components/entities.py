@@ -166,6 +166,7 @@ class EntityGrouper:
             for kb, ib in distinct[a_pos + 1:]:
                 if self._same(mentions[ia], mentions[ib], ka, kb, texts[ia], texts[ib]):
                     uf.union(ia, ib)
+        self._link_law_short_forms(mentions, keys, first, uf)
         self._link_possessives(doc, mentions, keys, first, uf)
         self._link_spelled_acronyms(mentions, texts, uf)
         self._link_also_known_as(doc, mentions, uf)
@@ -190,6 +191,19 @@ class EntityGrouper:
                     uf.union(j, i)
                     self._possessive_forms.add(key)
                     break
+
+    def _link_law_short_forms(
+        self, mentions: list[Candidate], keys: list[str], first: dict[str, int], uf: _UnionFind
+    ) -> None:
+        """ "Verdrag van Wenen" and "Verdrag van Wenen inzake diplomatiek verkeer": a law's name of three
+        words or more that begins one longer law's name of the document is that law (two: neither)."""
+        laws = {key: i for key, i in first.items() if mentions[i].type == "LAW"}
+        for key, i in laws.items():
+            if len(key.split()) < 3:
+                continue
+            longer = {uf.find(j) for other, j in laws.items() if other.startswith(key + " ")}
+            if len(longer) == 1:
+                uf.union(next(iter(longer)), i)
 
     def _link_spelled_acronyms(self, mentions: list[Candidate], texts: list[str], uf: _UnionFind) -> None:
         """ "VN" and "Verenigde Naties", "ONU" and "Organizzazione delle Nazioni Unite" where no bracket

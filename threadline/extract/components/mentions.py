@@ -128,10 +128,20 @@ class MentionFinder:
         found = self._gazetteer(doc) + self._institutions(doc) + self._ner(doc, reading)
         if reading is not None:
             found = _with_nationality(found, self._rule_bodies(reading))
+            listed = [c for c in found if c.source == "gazetteer"]
+            found += [
+                Candidate(s, e, "LAW", "compound")
+                for s, e in rule_names.laws(reading)
+                if not any(c.start < e and s < c.end for c in listed)
+            ]  # a gazetteer's law keeps its name
         found += self._law_extensions(doc, found) + self._name_chains(doc) + self._bracketed_names(doc, language)
         if reading is not None:
             taken = {i for c in found for i in range(c.start, c.end)}
-            found += [Candidate(s, e, kind, "pattern", None, country) for s, e, kind, country in rule_names.propose(reading, taken)]
+            proposed = [
+                Candidate(s, e, kind, "pattern", None, country)
+                for s, e, kind, country in rule_names.propose(reading, taken)
+            ]
+            found += proposed + self._law_extensions(doc, proposed)  # "VN" + "vluchtelingenverdrag"
         doc._.tl_mentions = reconcile(doc, _without_furniture(doc, found, language))
         return doc
 
@@ -275,13 +285,19 @@ class MentionFinder:
         nxt = doc[span.end] if span.end < len(doc) else None
         return len(span) == 1 and nxt is not None and nxt.lower_ in roles and nxt.text[:1].isupper()
 
-
     def _law_extensions(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
-        """"State Council decree": a body followed by a law noun names a law; the body stays a mention."""
+        """ "State Council decree": a body followed by a law noun names a law; the body stays a mention."""
         laws = set(self.type_keywords["LAW"])
+        data = language_data(doc._.tl_language if Doc.has_extension("tl_language") else None)
         out = []
         for c in found:
-            if c.type in ("ORG", "STATE_BODY") and c.end < len(doc) and doc[c.end].lower_ in laws and doc[c.end].is_lower:
+            nxt = doc[c.end] if c.end < len(doc) else None
+            if (
+                c.type in ("ORG", "STATE_BODY")
+                and nxt is not None
+                and nxt.is_lower
+                and (nxt.lower_ in laws or data.law_head(nxt.text))
+            ):
                 out.append(Candidate(c.start, c.end + 1, "LAW", "compound"))
                 out.append(replace(c, nested=True))
         return out
@@ -388,6 +404,9 @@ class MentionFinder:
         head = _head_word(folded)
         if label != "PERSON" and any(w in words for w in self._padded_ngo):
             return "ORG"  # "Centre for Human Rights": an organisation, whatever its head noun says
+        language = span.doc._.tl_language if Doc.has_extension("tl_language") else None
+        if len(span) > 1 and language_data(language).law_head(head) and span[0].text[:1].isupper():
+            return "LAW"  # "Verdrag van Wenen", "Gesetz über ...": the language's own law nouns
         if label != "PERSON" or len(span) > 1:
             for kind in ("LAW", "EVENT", "FACILITY", "STATE_BODY"):
                 if head in self.type_keywords[kind] and not (kind == "FACILITY" and label in ("GPE", "LOC") and head != "street"):
@@ -431,7 +450,7 @@ def _without_furniture(doc: Doc, found: list[Candidate], language: str | None) -
     interface = language_data(language).interface_words | language_data("en").interface_words
     if not interface:
         return found
-    common = common_words(language or "en") | common_words("en")
+    own, english = common_words(language or "en"), common_words("en")  # read apart: their union is 60,000 words
     furniture_lines = _furniture_lines(doc, interface)
     out = []
     for c in found:
@@ -439,7 +458,11 @@ def _without_furniture(doc: Doc, found: list[Candidate], language: str | None) -
             if any(start <= c.start < end for start, end in furniture_lines):
                 continue
             words = [t.lower_ for t in doc[c.start : c.end] if t.is_alpha]
-            if words and any(w in interface for w in words) and all(w in interface or w in common for w in words):
+            if (
+                words
+                and any(w in interface for w in words)
+                and all(w in interface or w in own or w in english for w in words)
+            ):
                 continue
         out.append(c)
     return out

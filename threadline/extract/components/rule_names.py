@@ -619,6 +619,18 @@ def state_bodies(r: Reading) -> list[Body]:
     return _longest(out)
 
 
+def laws(r: Reading) -> list[tuple[int, int]]:
+    """Laws named by a law noun of the language in lower case and what it is of ("het verdrag van
+    Wenen", "la legge di Bilancio"): a treaty is no place, though a place names it."""
+    out = []
+    for t in r.doc:
+        if t.is_lower and t.lower_ in r.lang.law_heads:  # a capitalised law is the model's and the gazetteer's
+            named = _of_phrase(r, t.i + 1)
+            if named is not None and named[1] - t.i <= 6:
+                out.append((t.i, named[1]))
+    return out
+
+
 def _of_phrase(r: Reading, i: int) -> tuple[int, int] | None:
     """ "di Torino", "van Justitie en Veiligheid", "de Seguridad del Estado": the name a head is of."""
     doc = r.doc
