@@ -111,7 +111,7 @@ def test_spanish_government_and_named_police_bodies():
 def test_german_possessives_are_their_names_and_land_bodies_their_country_s():
     found = entities(
         "China weist das zurück. Chinas Behörden schweigen, und Menschenrechtler kritisieren Chinas "
-        "Bespitzelungskampagne. Das bayerische Innenministerium und die hessische Polizei ermitteln.",
+        "Bespitzelungskampagne. Das bayerische Innenministerium, das Landeskriminalamt und die hessische Polizei ermitteln.",
         "de",
     )
     assert "Chinas" in found["China"].aliases and "Chinas" not in found
@@ -120,7 +120,7 @@ def test_german_possessives_are_their_names_and_land_bodies_their_country_s():
         found["bayerische Innenministerium"].type == "STATE_BODY"
         and found["bayerische Innenministerium"].country == "DE"
     )
-    assert found["hessische Polizei"].country == "DE"
+    assert found["hessische Polizei"].country == "DE" and found["Landeskriminalamt"].type == "STATE_BODY"
     assert not {"Menschenrechtler", "Chinas Bespitzelungskampagne", "Bespitzelungskampagne"} & set(found)
 
 
