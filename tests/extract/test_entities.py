@@ -40,10 +40,13 @@ def test_acronym_fits_initials_in_any_order():
     assert not acronym_fits("RCMP", "Safeguard Defenders")
 
 
-def group(text: str, spans: list[tuple[str, str]], source: str = "ner") -> list[list[str]]:
+def group(text: str, spans: list[tuple[str, str]], source: str = "ner", language: str = "en") -> list[list[str]]:
     """Run the grouper on a blank pipeline with mentions at the given surface forms."""
     nlp = spacy.blank("en")
     doc = nlp(text)
+    if not Doc.has_extension("tl_language"):
+        Doc.set_extension("tl_language", default=None)
+    doc._.tl_language = language
     mentions = []
     for surface, kind in spans:
         start_char = text.index(surface)
@@ -104,3 +107,60 @@ def test_sibling_bureaus_stay_apart(name):
     text = "The Fuzhou Public Security Bureau and the Fuqing Public Security Bureau both run stations ."
     groups = group(text, [("Fuzhou Public Security Bureau", "STATE_BODY"), ("Fuqing Public Security Bureau", "STATE_BODY")])
     assert [name] in groups
+
+
+def test_an_acronym_spelled_by_a_name_of_the_document_joins_it_without_brackets():
+    text = "De Verenigde Naties zwijgen . Volgens de VN is er geen bewijs ."
+    groups = group(text, [("Verenigde Naties", "ORG"), ("VN", "ORG")], language="nl")
+    assert ["VN", "Verenigde Naties"] in groups
+    text = "Die Vereinten Nationen und der Internationale Strafgerichtshof schweigen . Die VN und der IS ."
+    groups = group(
+        text,
+        [("Vereinten Nationen", "ORG"), ("Internationale Strafgerichtshof", "ORG"), ("VN", "ORG"), ("IS", "ORG")],
+        language="de",
+    )
+    assert ["VN", "Vereinten Nationen"] in groups and ["IS", "Internationale Strafgerichtshof"] in groups
+
+
+def test_an_acronym_two_names_spell_joins_neither():
+    text = "Der Volksrat Niedersachsen und die Vereinigten Nationen tagten . Die VN schweigen ."
+    groups = group(
+        text, [("Volksrat Niedersachsen", "ORG"), ("Vereinigten Nationen", "ORG"), ("VN", "ORG")], language="de"
+    )
+    assert ["VN"] in groups
+
+
+def test_german_possessive_is_the_name_and_never_its_canonical_form():
+    text = "China bestreitet alles . Chinas Botschaft schwieg . Chinas Regierung auch ."
+    groups = group(text, [("China", "GPE"), ("Chinas", "GPE"), ("Chinas", "GPE")], language="de")
+    assert groups == [["China", "Chinas"]]
+    assert len(group(text, [("China", "GPE"), ("Chinas", "GPE")], language="en")) == 2  # no such genitive in English
+
+
+def test_a_body_named_by_its_country_after_it_or_in_an_of_phrase_is_one_body():
+    text = "El Ministerio de Exteriores chino negó todo . El Ministerio de Exteriores de China insistió ."
+    groups = group(
+        text,
+        [("Ministerio de Exteriores chino", "STATE_BODY"), ("Ministerio de Exteriores de China", "STATE_BODY")],
+        language="es",
+    )
+    assert len(groups) == 1
+    text = "El Gobierno de la República Popular China calla . El Gobierno habló ."
+    groups = group(
+        text, [("Gobierno de la República Popular China", "STATE_BODY"), ("Gobierno", "STATE_BODY")], language="es"
+    )
+    assert len(groups) == 2  # a bare head is not the head of another country's body
+
+
+def test_a_law_s_short_name_joins_the_one_longer_law_it_begins_and_neither_of_two():
+    text = "Het Verdrag van Lissabon inzake vervoer geldt . Het Verdrag van Lissabon ook ."
+    groups = group(
+        text, [("Verdrag van Lissabon inzake vervoer", "LAW"), ("Verdrag van Lissabon", "LAW")], language="nl"
+    )
+    assert len(groups) == 1
+    text = (
+        "Het Verdrag van Lissabon inzake vervoer en het Verdrag van Lissabon inzake handel . Het Verdrag van Lissabon ."
+    )
+    spans = [("Verdrag van Lissabon inzake vervoer", "LAW"), ("Verdrag van Lissabon inzake handel", "LAW")]
+    groups = group(text, [*spans, ("Verdrag van Lissabon", "LAW")], language="nl")
+    assert len(groups) == 3

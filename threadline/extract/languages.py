@@ -90,11 +90,21 @@ class LanguageData:
     compound_prefixes: tuple[str, ...] = ()
     of_words: frozenset[str] = frozenset()
     portfolio_roles: frozenset[str] = frozenset()
+    portfolios: tuple[tuple[str, ...], ...] = ()  # a ministry's portfolio as words, longest first
+    law_heads: frozenset[str] = frozenset()  # "verdrag", "Gesetz", "legge"
+    law_compounds: bool = False  # a law head also ends a compound: "vluchtelingenverdrag", "Sicherheitsgesetz"
+    organisation_heads: frozenset[str] = frozenset()  # head nouns of non-state bodies: "Verband", "Kongress"
+    head_modifiers: frozenset[str] = frozenset()  # adjectives inside a body's name: "openbare veiligheidsdienst"
     bodies: tuple[dict[str, Any], ...] = ()  # named state bodies and organisations
     relations: RelationWords = field(default_factory=RelationWords)
     misconduct: tuple[str, ...] = ()  # folded word beginnings: "harass", "intimid", "bedreig"
     rebuttals: frozenset[str] = frozenset()  # folded words that call a claim false: "lies", "verleumdung", "infondato"
     conditionals: frozenset[str] = frozenset()  # "if", "wenn": they open a hypothetical clause
+    genitive_suffixes: tuple[str, ...] = ()  # a name's possessive ending: "Chinas", "Deutschlands"
+    compound_links: tuple[str, ...] = ()  # endings of a compound's first part: "Diffamierungs-", "Sicherheits-"
+    derived_suffixes: tuple[str, ...] = ()  # endings that make a noun of a word: "Menschenrecht" + "-ler"
+    titles: frozenset[str] = frozenset()  # words that stand before a name and are no part of it: "Indiener"
+    interface_words: frozenset[str] = frozenset()  # a web page's buttons and menus: "Download", "Teilen"
 
     @property
     def territories(self) -> dict[str, str]:
@@ -118,6 +128,17 @@ class LanguageData:
         """A word of coercion, crime or covert conduct ("harassed", "intimidatie", "bedroht")."""
         return bool(self.misconduct) and fold(word).startswith(self.misconduct)
 
+    def genitive_bases(self, word: str) -> list[str]:
+        """The forms a word may be the possessive of: "Chinas" -> ["China"], "Verfassungsschutzes" -> [...]."""
+        return [word[: -len(x)] for x in self.genitive_suffixes if len(word) > len(x) + 2 and word.endswith(x)]
+
+    def law_head(self, word: str) -> bool:
+        """A law's head noun of the language, or (where the language writes compounds) a compound on one."""
+        low = word.lower()
+        return low in self.law_heads or (
+            self.law_compounds and any(low.endswith(h) and len(low) > len(h) + 3 for h in self.law_heads)
+        )
+
     def head_of(self, word: str) -> str | None:
         """The state-body head a word is or ends with: "polizei", "Bundesinnenministerium" -> "ministerium"."""
         low = word.lower()
@@ -139,7 +160,10 @@ def _adjectives(raw: dict[str, Any]) -> dict[str, str]:
     endings = raw.get("adjective_endings") or [""]
     rules = endings if isinstance(endings, dict) else {"": endings}
     out: dict[str, str] = {}
-    for code, stem in (raw.get("adjectives") or {}).items():
+    stems = list((raw.get("adjectives") or {}).items())
+    for code, region_stems in (raw.get("region_adjectives") or {}).items():
+        stems += [(code, stem) for stem in region_stems]  # a region's adjective names its country: "bayerisch" -> DE
+    for code, stem in stems:
         if isinstance(stem, list):  # the forms themselves: Dutch "chinees", "chinese"
             out.update({str(form).lower(): str(code) for form in stem})
             continue
@@ -195,12 +219,29 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         compound_prefixes=tuple(str(p).lower() for p in bodies.get("compound_prefixes") or ()),
         of_words=_words(bodies, "of_words"),
         portfolio_roles=_words(bodies, "portfolio_roles"),
+        head_modifiers=_words(bodies, "head_modifiers"),
+        portfolios=tuple(
+            sorted({tuple(str(p).lower().split()) for p in bodies.get("portfolios") or ()}, key=lambda p: -len(p))
+        ),
         bodies=tuple(named),
         relations=_relation_words(raw.get("relations") or {}),
         misconduct=tuple(sorted({fold(str(w)) for w in raw.get("misconduct") or ()})),
         rebuttals=frozenset(fold(str(w)) for w in raw.get("rebuttals") or ()),
         conditionals=_words(raw, "conditionals"),
+        genitive_suffixes=_suffixes(raw, "genitive_suffixes"),
+        compound_links=_suffixes(raw, "compound_links"),
+        derived_suffixes=_suffixes(raw, "derived_suffixes"),
+        titles=_words(raw, "titles"),
+        organisation_heads=_words(raw, "organisation_heads"),
+        law_heads=_words(raw, "law_heads"),
+        law_compounds=bool(raw.get("law_compounds")),
+        interface_words=_words(raw, "interface_words"),
     )
+
+
+def _suffixes(raw: dict[str, Any], key: str) -> tuple[str, ...]:
+    """Word endings, longest first (so the longest that fits is tried first)."""
+    return tuple(sorted({str(x).lower() for x in raw.get(key) or ()}, key=lambda x: (-len(x), x)))
 
 
 @lru_cache(maxsize=1)

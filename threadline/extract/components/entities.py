@@ -18,10 +18,13 @@ from spacy.tokens import Doc
 
 from threadline.extract.components.mentions import Candidate
 from threadline.extract.han import simplified
+from threadline.extract.languages import language_data
 from threadline.extract.patterns import Patterns, load_patterns
 from threadline.model.names import fold, initials
 
 _PREPOSITIONS = {"in", "on", "of", "for", "to", "at", "en", "de", "du", "des", "à", "au", "van", "di", "del", "della"}
+_ARTICLES = {"the", "la", "le", "les", "el", "los", "las", "il", "lo", "gli", "l", "het", "die", "das", "dem", "der"}
+_SPELLED = {"ORG", "STATE_BODY", "GPE", "LAW", "EVENT"}  # kinds of names an acronym stands for
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "m", "mme", "mlle", "sir", "dame"}
 
 
@@ -95,6 +98,7 @@ class EntityGrouper:
         texts = [doc[m.start:m.end].text for m in mentions]
         keys = [fold(simplified(t)) for t in texts]  # 荷蘭福建同鄉會 = 荷兰福建同乡会
         uf = _UnionFind(len(mentions))
+        self._possessive_forms: set[str] = set()  # folded forms that are another form's possessive: never the name
         self._link(doc, mentions, texts, keys, uf)
         doc._.tl_entities = self._groups(mentions, texts, uf)
         return doc
@@ -162,19 +166,78 @@ class EntityGrouper:
             for kb, ib in distinct[a_pos + 1:]:
                 if self._same(mentions[ia], mentions[ib], ka, kb, texts[ia], texts[ib]):
                     uf.union(ia, ib)
+        self._link_law_short_forms(mentions, keys, first, uf)
+        self._link_possessives(doc, mentions, keys, first, uf)
+        self._link_spelled_acronyms(mentions, texts, uf)
         self._link_also_known_as(doc, mentions, uf)
         self._link_short_person_names(mentions, texts, keys, uf)
         del n
 
+    def _link_possessives(
+        self, doc: Doc, mentions: list[Candidate], keys: list[str], first: dict[str, int], uf: _UnionFind
+    ) -> None:
+        """ "Chinas" with "China", "Merkels" with "Merkel": a name's possessive in a language that
+        marks one (its data's genitive endings) is the name, when the name itself is in the document."""
+        language = doc._.tl_language if Doc.has_extension("tl_language") else None
+        data = language_data(language)
+        if not data.genitive_suffixes:
+            return
+        for i, key in enumerate(keys):
+            if " " in key:
+                continue
+            for base in data.genitive_bases(key):
+                j = first.get(base)
+                if j is not None and j != i and mentions[j].type == mentions[i].type:
+                    uf.union(j, i)
+                    self._possessive_forms.add(key)
+                    break
+
+    def _link_law_short_forms(
+        self, mentions: list[Candidate], keys: list[str], first: dict[str, int], uf: _UnionFind
+    ) -> None:
+        """ "Verdrag van Wenen" and "Verdrag van Wenen inzake diplomatiek verkeer": a law's name of three
+        words or more that begins one longer law's name of the document is that law (two: neither)."""
+        laws = {key: i for key, i in first.items() if mentions[i].type == "LAW"}
+        for key, i in laws.items():
+            if len(key.split()) < 3:
+                continue
+            longer = {uf.find(j) for other, j in laws.items() if other.startswith(key + " ")}
+            if len(longer) == 1:
+                uf.union(next(iter(longer)), i)
+
+    def _link_spelled_acronyms(self, mentions: list[Candidate], texts: list[str], uf: _UnionFind) -> None:
+        """ "VN" and "Verenigde Naties", "ONU" and "Organizzazione delle Nazioni Unite" where no bracket
+        pairs them: an acronym whose letters are exactly the initials of one name of the document, in
+        order, is that name's (an acronym two names spell is left alone)."""
+        named: dict[str, set[int]] = {}
+        for i, m in enumerate(mentions):
+            text = texts[i]
+            if m.type in _SPELLED and len(text.split()) >= 2 and not m.nested:
+                code = initials(text)
+                if len(code) >= 2:
+                    named.setdefault(code, set()).add(uf.find(i))
+        for i, m in enumerate(mentions):
+            text = texts[i]
+            if not (2 <= len(text) <= 6 and text.isalpha() and text.isupper()) or m.type not in _SPELLED:
+                continue
+            owners = {uf.find(j) for j in named.get(text, ())}
+            if len(owners) == 1 and (
+                m.gazetteer is None or mentions[next(iter(owners))].gazetteer in (None, m.gazetteer)
+            ):
+                owner = next(iter(owners))
+                uf.union(owner, i)
+                if m.type != mentions[owner].type:
+                    mentions[i] = replace(m, type=mentions[owner].type)
+
     def _link_also_known_as(self, doc: Doc, mentions: list[Candidate], uf: _UnionFind) -> None:
-        """"Zhu Yong, also known as Jason Zhu": one person, two names."""
+        """ "Zhu Yong, also known as Jason Zhu": one person, two names."""
         for i, m in enumerate(mentions):
             if m.type != "PERSON":
                 continue
             for j in range(i + 1, min(i + 3, len(mentions))):
                 if mentions[j].type != "PERSON":
                     continue  # only two people can be one; the words between them are not read
-                gap = " ".join(t.lower_ for t in doc[m.end:mentions[j].start] if not t.is_punct)
+                gap = " ".join(t.lower_ for t in doc[m.end : mentions[j].start] if not t.is_punct)
                 if gap in ("also known as", "known as", "alias", "aka", "a.k.a", "dit", "alias di"):
                     uf.union(i, j)
 
@@ -196,25 +259,52 @@ class EntityGrouper:
         return self._institution_key(ka) == self._institution_key(kb) != ""
 
     def _extends(self, short: str, long_: str) -> bool:
-        """"X" vs "X in Y" / "Chinese X" (X of two words or more)."""
+        """ "X" vs "X in Y" / "Chinese X" (X of two words or more)."""
         if not long_.startswith(short + " ") and not long_.endswith(" " + short):
             return False
         if long_.startswith(short + " "):
-            rest = long_[len(short) + 1:].split()
+            rest = long_[len(short) + 1 :].split()
+            if " " not in short and self._country_of(rest) is not None:
+                return (
+                    False  # "Gobierno" and "Gobierno de la República Popular China": the bare head is another country's
+                )
             return rest[0] in _PREPOSITIONS
         lead = long_[: -len(short) - 1]
         return lead in self.patterns.adjective_country and len(short.split()) >= 2
 
+    def _country_of(self, words: list[str]) -> tuple[str, int] | None:
+        """The country an of-phrase at the end of a name names, and where the phrase starts:
+        "de la republica popular china" -> ("CN", 0)."""
+        joiners = _PREPOSITIONS | _ARTICLES
+        for k in range(1, len(words)):
+            code = self.patterns.name_country.get(" ".join(words[k:]))
+            if code and words[k - 1] in joiners:
+                start = k - 1
+                while start > 0 and words[start - 1] in joiners:
+                    start -= 1
+                return code, start
+        return None
+
     def _institution_key(self, key: str) -> str:
-        """"china foreign ministry" and "chinese foreign ministry" share a key; so do authorities/government."""
+        """ "china foreign ministry" and "chinese foreign ministry" share a key; so do authorities/government;
+        so do a body named with its country's adjective after it or an of-phrase of its country's name
+        ("ministerio de exteriores chino", "ministerio de exteriores de china")."""
         words = key.split()
         if len(words) < 2:
             return ""
         code = self.patterns.adjective_country.get(words[0]) or self.patterns.name_country.get(words[0])
+        body = words[1:]
+        if not code:
+            code = self.patterns.adjective_country.get(words[-1])
+            body = words[:-1]
+            found = None if code else self._country_of(words)
+            if found and found[1] > 0:
+                code, body = found[0], words[: found[1]]
+            body = [w for w in body if w not in _PREPOSITIONS and w not in _ARTICLES]
         if not code:
             return ""
         rest = []
-        for w in words[1:]:
+        for w in body:
             for group in self.synonyms:
                 if w in group:
                     w = sorted(group)[0]
@@ -262,7 +352,8 @@ class EntityGrouper:
             gaz = next((m.gazetteer for m in ms if m.gazetteer), None)
             entry = self.entries.get(gaz) if gaz else None
             kind = entry.type if entry else _vote(ms)
-            name = _pick_name(forms, [texts[i] for i in idx], kind, entry.name if entry else None)
+            named = [f for f in forms if fold(f) not in self._possessive_forms] or forms
+            name = _pick_name(named, [texts[i] for i in idx], kind, entry.name if entry else None)
             country = (entry.country if entry else None) or next((m.country for m in ms if m.country), None)
             if country is None and kind == "GPE":
                 country = self.patterns.name_country.get(fold(name))

@@ -16,6 +16,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from threadline.extract.common_words import common_words
 from threadline.extract.components import rule_names
 from threadline.extract.components.elisions import split_elisions
 from threadline.extract.languages import language_data
@@ -126,12 +127,22 @@ class MentionFinder:
         reading = rule_names.Reading.of(doc, language) if language in rule_names.RULE_LANGUAGES else None
         found = self._gazetteer(doc) + self._institutions(doc) + self._ner(doc, reading)
         if reading is not None:
-            found += self._rule_bodies(reading)
+            found = _with_nationality(found, self._rule_bodies(reading))
+            listed = [c for c in found if c.source == "gazetteer"]
+            found += [
+                Candidate(s, e, "LAW", "compound")
+                for s, e in rule_names.laws(reading)
+                if not any(c.start < e and s < c.end for c in listed)
+            ]  # a gazetteer's law keeps its name
         found += self._law_extensions(doc, found) + self._name_chains(doc) + self._bracketed_names(doc, language)
         if reading is not None:
             taken = {i for c in found for i in range(c.start, c.end)}
-            found += [Candidate(s, e, kind, "pattern", None, country) for s, e, kind, country in rule_names.propose(reading, taken)]
-        doc._.tl_mentions = reconcile(doc, found)
+            proposed = [
+                Candidate(s, e, kind, "pattern", None, country)
+                for s, e, kind, country in rule_names.propose(reading, taken)
+            ]
+            found += proposed + self._law_extensions(doc, proposed)  # "VN" + "vluchtelingenverdrag"
+        doc._.tl_mentions = reconcile(doc, _without_furniture(doc, found, language))
         return doc
 
     def _rule_bodies(self, reading: rule_names.Reading) -> list[Candidate]:
@@ -234,7 +245,8 @@ class MentionFinder:
     def _model_spans(self, doc: Doc, reading: rule_names.Reading | None) -> list[tuple[Span, str]]:
         """The model's entity spans, cleaned; in a language read by rules, checked against it too."""
         out = []
-        for ent in doc.ents:
+        ents = list(doc.ents) if reading is None else rule_names.join_particle_split(reading, list(doc.ents))
+        for ent in ents:
             span = self._clean(doc, ent)
             if span is None:
                 continue
@@ -273,13 +285,19 @@ class MentionFinder:
         nxt = doc[span.end] if span.end < len(doc) else None
         return len(span) == 1 and nxt is not None and nxt.lower_ in roles and nxt.text[:1].isupper()
 
-
     def _law_extensions(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
-        """"State Council decree": a body followed by a law noun names a law; the body stays a mention."""
+        """ "State Council decree": a body followed by a law noun names a law; the body stays a mention."""
         laws = set(self.type_keywords["LAW"])
+        data = language_data(doc._.tl_language if Doc.has_extension("tl_language") else None)
         out = []
         for c in found:
-            if c.type in ("ORG", "STATE_BODY") and c.end < len(doc) and doc[c.end].lower_ in laws and doc[c.end].is_lower:
+            nxt = doc[c.end] if c.end < len(doc) else None
+            if (
+                c.type in ("ORG", "STATE_BODY")
+                and nxt is not None
+                and nxt.is_lower
+                and (nxt.lower_ in laws or data.law_head(nxt.text))
+            ):
                 out.append(Candidate(c.start, c.end + 1, "LAW", "compound"))
                 out.append(replace(c, nested=True))
         return out
@@ -386,6 +404,9 @@ class MentionFinder:
         head = _head_word(folded)
         if label != "PERSON" and any(w in words for w in self._padded_ngo):
             return "ORG"  # "Centre for Human Rights": an organisation, whatever its head noun says
+        language = span.doc._.tl_language if Doc.has_extension("tl_language") else None
+        if len(span) > 1 and language_data(language).law_head(head) and span[0].text[:1].isupper():
+            return "LAW"  # "Verdrag van Wenen", "Gesetz über ...": the language's own law nouns
         if label != "PERSON" or len(span) > 1:
             for kind in ("LAW", "EVENT", "FACILITY", "STATE_BODY"):
                 if head in self.type_keywords[kind] and not (kind == "FACILITY" and label in ("GPE", "LOC") and head != "street"):
@@ -407,6 +428,57 @@ class MentionFinder:
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "mme", "mlle", "sir", "dame", "m"}
 _LABELS = {"PERSON": "PERSON", "GPE": "GPE", "ORG": "ORG", "FACILITY": "FAC"}
 _CHAIN_JOINERS = {"for", "of", "the", "for the", "of the", "pour", "de", "de la", "du", "des", "van", "voor", "per", "di", "della", "del"}
+
+
+def _with_nationality(found: list[Candidate], bodies: list[Candidate]) -> list[Candidate]:
+    """A gazetteer's body with the nationality adjective the rules read before it keeps that adjective
+    ("het Nederlandse" + "ministerie van Buitenlandse Zaken"): the longer form is the same entry."""
+    ruled = {(b.start, b.end): b for b in bodies if b.source == "institution"}
+    out = []
+    for c in found:
+        body = ruled.get((c.start - 1, c.end))
+        if c.source == "gazetteer" and body is not None and body.country in (None, c.country):
+            c = replace(c, start=c.start - 1)
+        out.append(c)
+    return out + bodies
+
+
+def _without_furniture(doc: Doc, found: list[Candidate], language: str | None) -> list[Candidate]:
+    """A web page's buttons and menus are no names: mentions on a line most of whose words are interface
+    words of the language or of English ("Home News Download PDF Share"), and mentions made of such words
+    and common words only ("PDF Teilen", "Share Print Menu"), are dropped; a gazetteer's names stay."""
+    interface = language_data(language).interface_words | language_data("en").interface_words
+    if not interface:
+        return found
+    own, english = common_words(language or "en"), common_words("en")  # read apart: their union is 60,000 words
+    furniture_lines = _furniture_lines(doc, interface)
+    out = []
+    for c in found:
+        if c.source != "gazetteer":
+            if any(start <= c.start < end for start, end in furniture_lines):
+                continue
+            words = [t.lower_ for t in doc[c.start : c.end] if t.is_alpha]
+            if (
+                words
+                and any(w in interface for w in words)
+                and all(w in interface or w in own or w in english for w in words)
+            ):
+                continue
+        out.append(c)
+    return out
+
+
+def _furniture_lines(doc: Doc, interface: frozenset[str]) -> list[tuple[int, int]]:
+    """Token ranges of the lines at least half of whose words (two or more) are interface words."""
+    out, start = [], 0
+    for t in doc:
+        if "\n" in t.whitespace_ or "\n" in t.text or t.i == len(doc) - 1:
+            words = [w.lower_ for w in doc[start : t.i + 1] if w.is_alpha]
+            hits = sum(1 for w in words if w in interface)
+            if hits >= 2 and hits * 2 >= len(words):
+                out.append((start, t.i + 1))
+            start = t.i + 1
+    return out
 
 
 def _capitalised(span: Span, heads: frozenset[str] = frozenset()) -> bool:
