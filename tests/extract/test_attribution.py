@@ -160,6 +160,14 @@ def test_an_outlet_that_relays_a_speaker_never_replaces_them(nlp_en):
 
 
 @pytest.mark.model
+def test_a_quotation_that_runs_on_is_the_speakers_not_the_relaying_outlets(nlp_en):
+    text = ("Laura Bianchi, a researcher at Safeguard Defenders, spoke on Monday. Bianchi said the offices "
+            "“kept lists of every visitor”, according to Reuters.\n\n“Nobody was told who read them.”")
+    ex = run(text, nlp_en)
+    assert {c.claimant for c in claims_on(ex, "Nobody was told")} == {"Laura Bianchi"}
+
+
+@pytest.mark.model
 @pytest.mark.parametrize("language, text, fragment, speaker", [
     ("fr", "Le député Marc Lenoir a parlé jeudi à la radio. « Il y a des bureaux secrets dans notre ville, "
            "vous rendez-vous compte ? », a-t-il dénoncé.", "bureaux secrets", "Marc Lenoir"),

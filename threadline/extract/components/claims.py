@@ -172,7 +172,9 @@ class ClaimFinder:
                 continue
             inside = quotes.inside(sent)
             found = self._claims_in(sent, view, memory, lang, quotes)
-            speaker = next((h.claimant for h in found if h.claimant is not None and not quotes.quoted(h.cue_i)), None)
+            # the quotation's speaker: whoever the sentence has speak, before an outlet that relays them ("…, according to AFP")
+            speakers_here = [h for h in found if h.claimant is not None and not quotes.quoted(h.cue_i)]
+            speaker = next((h.claimant for h in sorted(speakers_here, key=lambda h: h.cue == "according to")), None)
             if speaker is not None:
                 waiting = [q for q in qids if q not in speakers]
                 if ended_unattributed is not None and not qids and found[0].bare:
