@@ -332,6 +332,19 @@ def test_a_speaker_after_the_verb_in_german_and_dutch(language, text, fragment, 
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("text, speaker", [
+    # subject first, a dative object nearest the participle
+    ("Das bayerische Innenministerium hatte der Menschenrechtsgruppe Amnesty International damals versichert, "
+     "man habe keine Bedenken.", "bayerische Innenministerium"),
+    # an adverbial first: the subject right after the auxiliary, the object nearest the participle
+    ("Damals hatte das chinesische Außenministerium die Vereinigung Freie Uiguren zur terroristischen "
+     "Organisation erklärt.", "chinesische Außenministerium"),
+])
+def test_a_german_perfect_tense_has_its_speaker_beside_the_auxiliary(text, speaker):
+    assert claim(in_language(text, "de"), text[:20]).claimant == speaker
+
+
+@pytest.mark.model
 def test_a_german_so_that_names_nobody_is_no_cue():
     ex = in_language("Es war so kalt in Berlin, so dass niemand zur Station kam.", "de")
     assert all(c.cue != "according to" for c in ex.claims)

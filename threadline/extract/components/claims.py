@@ -682,6 +682,9 @@ class ClaimFinder:
         """
         sent = verb.sent
         quotes = memory.quotes
+        by_auxiliary = self._subject_by_auxiliary(verb, view, memory)
+        if by_auxiliary is not None:
+            return by_auxiliary
         before = [t for t in sent if t.i < verb.i and not (quotes and quotes.quoted(t.i))][::-1]
         following = [t for t in sent if t.i > verb.i] if after else []
         beside = [t for t in sent if 0 < abs(t.i - verb.i) <= 2]
@@ -701,6 +704,38 @@ class ClaimFinder:
                 if g is not None and view.groups[g].type == "GPE" and tokens is before and verb.i - t.i <= 3 \
                         and not self._located(t, view, g):
                     return g  # "la Cina aveva smentito": a country right before the verb speaks as its state
+        return None
+
+    def _subject_by_auxiliary(self, verb: Token, view: DocView, memory: _Memory) -> int | None:
+        """German and Dutch perfect tenses: "Das Ministerium hatte der GfbV versichert", "Damals hatte das Ministerium
+        … erklärt". A participle closing its clause has its subject beside the finite auxiliary in second place: the
+        clause's first phrase when that names an actor, else the first actor right after the auxiliary, and never
+        the object that happens to stand nearest the participle."""
+        data = language_data(memory.lang)
+        if not data.auxiliaries:
+            return None
+        doc, sent = verb.doc, verb.sent
+        after = doc[verb.i + 1] if verb.i + 1 < sent.end else None
+        if after is not None and not (after.is_punct or after.lower_ in data.complementisers):
+            return None  # not at the clause's end: a finite verb, or a participle mid-clause
+        start = verb.i - 1
+        while start > sent.start and doc[start - 1].text not in (",", ";", ":") and doc[start - 1].lower_ not in data.complementisers:
+            start -= 1
+        aux = next((t for t in doc[start:verb.i] if t.lower_ in data.auxiliaries), None)
+        if aux is None:
+            return None
+        quoted = memory.quotes.quoted if memory.quotes is not None else (lambda i: False)
+        actors = ("PERSON", "ORG", "STATE_BODY")
+        for t in doc[start:aux.i]:
+            g = view.token_group.get(t.i)
+            if g is not None and view.groups[g].type in actors and not quoted(t.i):
+                return self._speaker_for(g, t, view)
+        for t in doc[aux.i + 1:min(verb.i, aux.i + 1 + _INVERSION_WINDOW)]:
+            g = view.token_group.get(t.i)
+            if g is not None and view.groups[g].type in actors and not quoted(t.i):
+                return g
+            if t.lower_ in self.person_pronouns.get(memory.lang, frozenset()) and memory.last_person is not None:
+                return memory.last_person
         return None
 
     def _inverted(self, verb: Token, view: DocView, lang: str) -> bool:
