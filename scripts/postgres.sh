@@ -81,7 +81,8 @@ fi
 if ! as_owner "$bindir/pg_ctl" status -D "$data" >/dev/null 2>&1; then
     say "starting the server on localhost:$port"
     # 9>&-: the server must not inherit (and so hold forever) the set-up lock
-    as_owner "$bindir/pg_ctl" start -D "$data" -l "$data/server.log" -w -t 60 >/dev/null 9>&- || {
+    # -p: a cluster made earlier for another port still listens where this run asks
+    as_owner "$bindir/pg_ctl" start -D "$data" -l "$data/server.log" -o "-p $port" -w -t 60 >/dev/null 9>&- || {
         tail -n 20 "$data/server.log" >&2 || true
         say "error: the server did not start (is port $port taken? set THREADLINE_PG_PORT)"
         exit 1
