@@ -133,3 +133,35 @@ def test_german_job_title_before_an_organisation_is_not_part_of_its_name():
     text = "Der Generalsekretär des Verbands Freier Fischer (VFF), Anton Berger, sprach in Kiel."
     names = {e.name for e in extract(Document(text=text, language="de")).entities}
     assert not any(n.startswith("Generalsekretär") for n in names), names
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, language, sentence", [
+    # the English parser cut these at a capitalised noun, a verb it does not know, or an ordinal's full stop
+    ("Die Stadt Hamburg prüft den Fall. Die Botschaft habe daraufhin zugesichert, dass es im Zusammenhang mit den "
+     "Büros „keine relevanten Aktivitäten“ gebe, so das Auswärtige Amt.", "de",
+     "Die Botschaft habe daraufhin zugesichert, dass es im Zusammenhang mit den Büros „keine relevanten Aktivitäten“ "
+     "gebe, so das Auswärtige Amt."),
+    ("Der Fall ist alt. Zudem hat die Bundesregierung am 12. März 2024 auf die Anfrage der Abgeordneten reagiert.",
+     "de", "Zudem hat die Bundesregierung am 12. März 2024 auf die Anfrage der Abgeordneten reagiert."),
+])
+def test_a_language_without_a_parser_keeps_its_sentences_whole(text, language, sentence):
+    ex = extract(Document(text=text, language=language))
+    evidence = {c.evidence.sentence for c in ex.claims} | {e.evidence.sentence for e in ex.events}
+    assert sentence in evidence, evidence
+
+
+@pytest.mark.model
+def test_a_heading_stays_apart_from_the_first_sentence_after_it():
+    text = "Stazioni di polizia a Prato e Pisa\n\nInoltre la questura di Prato ha aperto un'indagine il 4 giugno 2023."
+    ex = extract(Document(text=text, language="it"))
+    assert all(not e.evidence.sentence.startswith("Stazioni") for e in ex.events) and ex.events
+
+
+@pytest.mark.model
+def test_the_shared_english_tokenizer_keeps_words_common_in_the_languages_it_also_reads():
+    from threadline.extract.nlp import load_pipeline
+
+    tokenizer = load_pipeline("de").tokenizer
+    assert [t.text for t in tokenizer("Sie sprach im Landtag am Wed")] == ["Sie", "sprach", "im", "Landtag", "am", "Wed"]
+    assert [t.text for t in tokenizer("I'm sure they don't")] == ["I", "'m", "sure", "they", "do", "n't"]

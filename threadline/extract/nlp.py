@@ -16,6 +16,7 @@ from functools import lru_cache
 import spacy
 from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.util import registry
 
 import threadline.extract.components  # noqa: F401  (registers the factories)
@@ -61,12 +62,31 @@ def _load(package: str) -> Language:
         raise InputError(f"spaCy model package {package!r} is not installed (pip install threadline brings it)") from exc
     nlp: Language = module.load()
     check_loaded(next(lang for lang, name in MODELS.items() if name == package), nlp.meta)  # the model the figures were measured with
+    if package == MODELS["en"]:
+        _keep_borrowed_words(nlp)
     parser = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
     nlp.add_pipe("threadline_elisions_v1", name="tl_elisions", first=True)
     nlp.add_pipe("threadline_line_breaks_v1", name="tl_line_breaks", before=parser)
     for name, factory in COMPONENTS:
         nlp.add_pipe(factory, name=name, last=True)
     return nlp
+
+
+def _keep_borrowed_words(nlp: Language) -> None:
+    """The English pipeline also reads German, Dutch, Italian and Spanish. Its tokenizer splits contractions
+    written without an apostrophe ("im" -> "i" "m", "wed" -> "we" "d"), which are common words there (German
+    "im", Dutch "wed"): such a special case goes when the word is common in a language the pipeline reads."""
+    from threadline.extract.common_words import is_common
+
+    tokenizer = nlp.tokenizer
+    if not isinstance(tokenizer, Tokenizer):
+        return
+    rules = tokenizer.rules or {}
+    borrowed = [lang for lang in ("de", "nl", "it", "es") if model_for(lang) == MODELS["en"]]
+    drop = {k for k, parts in rules.items() if len(parts) > 1 and k.isalpha()
+            and any(is_common(k.lower(), lang) for lang in borrowed)}
+    if drop:
+        tokenizer.rules = {k: v for k, v in rules.items() if k not in drop}
 
 
 def _chinese() -> Language:

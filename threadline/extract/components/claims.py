@@ -730,6 +730,9 @@ class ClaimFinder:
             g = view.token_group.get(t.i)
             if g is not None and view.groups[g].type in actors and not quoted(t.i):
                 return self._speaker_for(g, t, view)
+            ref = self._anaphor(t, view, memory) if g is None and t.text[:1].isupper() and not quoted(t.i) else None
+            if ref is not None:
+                return ref  # "Die Botschaft habe … zugesichert": the embassy the text named before
         for t in doc[aux.i + 1:min(verb.i, aux.i + 1 + _INVERSION_WINDOW)]:
             g = view.token_group.get(t.i)
             if g is not None and view.groups[g].type in actors and not quoted(t.i):

@@ -43,6 +43,57 @@ def _titles() -> frozenset[str]:
     return load_patterns().words("title_abbreviations")
 
 
+_ENDS = frozenset({".", "!", "?", "…"})
+_OPENERS = frozenset({'"', "“", "„", "«", "‘", "'", "(", "[", "-", "–", "—"})
+
+
+def mark_prose_sentences(doc: Doc, months: frozenset[str], titles: frozenset[str]) -> Doc:
+    """Sentences by punctuation, for a language the English parser reads without knowing it: its guesses cut German
+    and Dutch clauses at capitalised nouns and verbs ("Die Botschaft habe | im Zusammenhang …"). A sentence ends at
+    ".", "!", "?" or "…" (and the closing quotes and brackets after it) before a capital, a digit or an opening mark;
+    never after an ordinal before a month ("am 3. November") or an abbreviated title. Every other token continues
+    its sentence, which the parser then respects."""
+    tokens = list(doc)
+    closers = _QUOTE_MARKS | {")", "]"}
+    opened = False  # in a paragraph's first sentence: the parser drops a line's start if it may not place what follows
+    for i in range(1, len(tokens)):
+        token, before = tokens[i], tokens[i - 1]
+        if before.is_space and "\n" in before.text or "\n" in before.whitespace_:
+            opened = True
+            continue  # the line break's own boundary, set before
+        if token.is_space:
+            continue
+        j = i - 1
+        while j > 0 and tokens[j].text in closers and (tokens[j - 1].text in _ENDS or tokens[j - 1].text in closers):
+            j -= 1  # 'sagte er.“ Dann': the end mark stands before the closing quote
+        end = tokens[j]
+        ends = (end.text in _ENDS or (end.text.endswith("…") and len(end.text) > 1)) and bool(before.whitespace_)
+        opens = token.text[:1].isupper() or token.text[:1].isdigit() or token.text in _OPENERS
+        ordinal = end.text == "." and j > 0 and tokens[j - 1].text.isdigit() and token.lower_ in months
+        if ends and (ordinal or _after_title(tokens, j, titles)):
+            token.is_sent_start = False  # "am 3. November", "Dr. Keller"
+        elif ends and opens:
+            token.is_sent_start, opened = True, False
+        elif not opened:
+            token.is_sent_start = False
+    return doc
+
+
+@lru_cache(maxsize=8)
+def _months(lang: str) -> frozenset[str]:
+    """Month and weekday names: after an ordinal's full stop they continue the sentence."""
+    from threadline.extract.languages import language_data
+
+    return frozenset(language_data(lang).calendar_words)
+
+
 @Language.component("threadline_line_breaks_v1")
 def line_breaks(doc: Doc) -> Doc:
-    return mark_line_breaks(doc, _titles())
+    mark_line_breaks(doc, _titles())
+    lang = doc._.tl_language if Doc.has_extension("tl_language") else None
+    if lang in _PROSE_LANGUAGES:
+        mark_prose_sentences(doc, _months(lang), _titles())
+    return doc
+
+
+_PROSE_LANGUAGES = frozenset({"de", "nl", "it", "es"})  # read by the English pipeline, which does not know them
