@@ -15,6 +15,8 @@ from importlib import resources
 
 import yaml
 
+from threadline.resolve.pieces import fewest_pieces
+
 _APICAL = frozenset({"zh", "ch", "sh", "r", "z", "c", "s"})
 
 
@@ -74,16 +76,4 @@ def pinyin_of(word: str) -> frozenset[str]:
 @lru_cache(maxsize=50_000)
 def segment(word: str) -> tuple[str, ...] | None:
     """A joined Gwoyeu Romatzyh word as its syllables, fewest first ("jaushieh" -> jau, shieh), or None."""
-    table = _reverse()
-    n = len(word)
-    best: list[tuple[str, ...] | None] = [None] * (n + 1)
-    best[0] = ()
-    for i in range(n):
-        if best[i] is None:
-            continue
-        for j in range(i + 1, min(n, i + 7) + 1):
-            if word[i:j] in table:
-                candidate = best[i] + (word[i:j],)  # type: ignore[operator]
-                if best[j] is None or len(candidate) < len(best[j]):  # type: ignore[arg-type]
-                    best[j] = candidate
-    return best[n]
+    return fewest_pieces(word, _reverse(), longest=7)

@@ -19,6 +19,7 @@ from rigour.names import remove_org_types
 
 from threadline.model.countries import countries
 from threadline.model.names import fold
+from threadline.resolve.pieces import fewest_pieces
 from threadline.resolve.places import city_country, han_places, place
 from threadline.resolve.romanise import has_han, simplified
 
@@ -126,17 +127,7 @@ def _compounds() -> tuple[dict[str, str], frozenset[str]]:
 @lru_cache(maxsize=50_000)
 def compound_parts(word: str) -> tuple[str, ...] | None:
     """A compound word as known parts ("bundeskriminalamt" -> bundes, kriminal, amt), or None."""
-    parts = _compounds()[0]
-    n = len(word)
-    best: list[tuple[str, ...] | None] = [None] * (n + 1)
-    best[0] = ()
-    for i in range(n):
-        if best[i] is None:
-            continue
-        for j in range(i + 3, n + 1):
-            if word[i:j] in parts and (best[j] is None or len(best[j]) > len(best[i]) + 1):  # type: ignore[arg-type]
-                best[j] = best[i] + (word[i:j],)  # type: ignore[operator]
-    found = best[n]
+    found = fewest_pieces(word, _compounds()[0], shortest=3)
     return found if found and len(found) >= 2 else None
 
 

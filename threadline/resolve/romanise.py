@@ -16,6 +16,8 @@ from importlib import resources
 
 import yaml
 
+from threadline.resolve.pieces import fewest_pieces
+
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SPLIT = re.compile(r"[\s\-‐‑–—·.,;()]+|(?<!\w)['’]|['’](?!\w)")
 _ODD_SYLLABLES = {"m", "n", "ng", "hm", "hng", "r", "e", "o", "ê", "yo", "lo", "nou"}
@@ -96,20 +98,7 @@ def _plain(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def segment(token: str) -> tuple[str, ...] | None:
     """Split a joined pinyin token into syllables ("xiaoming" -> xiao, ming), fewest syllables first."""
-    syllables = _segment_inventory()
-    n = len(token)
-    best: list[tuple[str, ...] | None] = [None] * (n + 1)
-    best[0] = ()
-    for i in range(n):
-        if best[i] is None:
-            continue
-        for j in range(i + 1, min(n, i + 6) + 1):
-            piece = token[i:j]
-            if piece in syllables:
-                candidate = best[i] + (piece,)  # type: ignore[operator]
-                if best[j] is None or len(candidate) < len(best[j]):  # type: ignore[arg-type]
-                    best[j] = candidate
-    return best[n]
+    return fewest_pieces(token, _segment_inventory(), longest=6)
 
 
 @lru_cache(maxsize=200_000)
