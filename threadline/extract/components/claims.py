@@ -119,7 +119,7 @@ class ClaimFinder:
         hits: list[ClaimHit] = []
         memory = _Memory()
         quotes = _QuoteIndex(doc)
-        memory.quotes, memory.lang, memory.state_roles, memory.view = quotes, lang, self.state_roles, view
+        memory.quotes, memory.lang, memory.state_roles = quotes, lang, self.state_roles
         memory.marks = QuoteMarks.of(doc) if lang == "en" else None
         memory.cue_p = self.model.cue_probabilities(doc, memory.marks) if lang == "en" else [0.0] * len(doc)
         voice = self._voice(doc, view, quotes, memory.marks)
@@ -299,11 +299,11 @@ class ClaimFinder:
                     return True
         return False
 
-    def _bodys_act(self, t: Token, view: DocView | None) -> bool:
+    def _bodys_act(self, t: Token, view: DocView) -> bool:
         """A verb no list names, done by a body and claiming nothing ("the union revoked permission", "the council
         issued an order"): what an institution did is the document's report; a person's act may voice a view, and
         what a rights group or an outlet does ("listed the cities", "documented") publishes its findings."""
-        if view is None or t.pos_ != "VERB" or self.patterns.verb_class(t.lemma_, "en") \
+        if t.pos_ != "VERB" or self.patterns.verb_class(t.lemma_, "en") \
                 or self.model.verb_evidence(t.lemma_.lower()) >= _SPEECH_ACT:
             return False
         if any(c.dep_ in ("ccomp", "xcomp", "parataxis") for c in t.children):
@@ -382,7 +382,7 @@ class ClaimFinder:
         if according is not None:
             found.append(self._make(sent, view, according, "according to", None, memory))
         options = []
-        for verb, cls in self._reporting_verbs(sent, lang, memory):
+        for verb, cls in self._reporting_verbs(sent, view, lang, memory):
             if quotes.quoted(verb.i):
                 continue  # a verb inside a quotation is the quoted speaker's word, not the sentence's cue
             claimant, phrase = self._speaker(verb, view, memory), None
@@ -437,13 +437,8 @@ class ClaimFinder:
         signs = first.text in _DASHES or (first.text[:1] in _CLOSING_QUOTES and first.text[1:] in _DASHES)
         if not signs or first.text in _DASHES and not self._after_closing_quote(doc, sent.start):
             return None
-        tail = words[1:]
-        while tail and tail[-1].is_punct:
-            tail.pop()
-        if not tail or len(tail) > _SIGNATURE_WORDS or not tail[0].text[:1].isupper():
-            return None
-        groups = [g for g in view.groups_in(tail) if view.groups[g].type in ("PERSON", "ORG", "STATE_BODY")]
-        return groups[0] if groups else None
+        signed = self._signer(words[1:], view)
+        return signed if isinstance(signed, int) else None
 
     @staticmethod
     def _after_closing_quote(doc: Doc, i: int) -> bool:
@@ -461,14 +456,25 @@ class ClaimFinder:
             tail = [x for x in doc[t.i + 1:sent.end] if not x.is_space]
             while tail and tail[-1].is_punct:
                 tail.pop()
-            if not tail or len(tail) > _SIGNATURE_WORDS or not tail[0].text[:1].isupper() \
-                    or any("\n" in x.whitespace_ for x in tail[:-1]):
+            if any("\n" in x.whitespace_ for x in tail[:-1]):
                 return None
-            groups = [g for g in view.groups_in(tail) if view.groups[g].type in ("PERSON", "ORG", "STATE_BODY")]
-            if groups:
-                return groups[0], None, t.i
-            return None, doc[tail[0].i:tail[-1].i + 1].text, t.i
+            signed = self._signer(tail, view)
+            if signed is None:
+                return None
+            return (signed, None, t.i) if isinstance(signed, int) else (None, signed, t.i)
         return None
+
+    @staticmethod
+    def _signer(words: list[Token], view: DocView) -> int | str | None:
+        """The words that sign a quotation after its dash: a person or body the text knows, else the words
+        themselves (a name, perhaps with a place or a role); None when they are no signature."""
+        words = list(words)
+        while words and words[-1].is_punct:
+            words.pop()
+        if not words or len(words) > _SIGNATURE_WORDS or not words[0].text[:1].isupper():
+            return None
+        groups = [g for g in view.groups_in(words) if view.groups[g].type in ("PERSON", "ORG", "STATE_BODY")]
+        return groups[0] if groups else words[0].doc[words[0].i:words[-1].i + 1].text
 
     def _model_source(self, cue: Token, view: DocView, memory: _Memory) -> tuple[int | None, str | None]:
         """The fitted source scorer's pick: an entity, a pronoun's antecedent, or the words of an unnamed source."""
@@ -532,7 +538,7 @@ class ClaimFinder:
                     return ref
         return None
 
-    def _reporting_verbs(self, sent: Span, lang: str, memory: _Memory) -> list[tuple[Token, str]]:
+    def _reporting_verbs(self, sent: Span, view: DocView, lang: str, memory: _Memory) -> list[tuple[Token, str]]:
         verbs = []
         borrowed = lang not in ("en", "fr")  # parsed by another language's model: trust words, not tags
         doc = sent.doc
@@ -579,7 +585,7 @@ class ClaimFinder:
                 t = doc[i]
                 if t.dep_ in ("relcl", "amod") or (t.dep_ == "acl" and t.tag_ == "VBN"):
                     continue  # embedded, or "officers accused of ...": a participle describing its noun
-                if self._model_cue(t, memory) and not self._bodys_act(t, memory.view):
+                if self._model_cue(t, memory) and not self._bodys_act(t, view):
                     verbs.append((t, self.patterns.verb_class(t.lemma_, lang) or "say"))
         # the governing verb first: fewer ancestors means higher in the tree
         verbs.sort(key=lambda vc: (len(list(vc[0].ancestors)), vc[0].i))
@@ -878,13 +884,16 @@ class ClaimFinder:
     def _also_denies(self, sent: Span, memory: _Memory) -> bool:
         """"asegura que … y niega que …", "says … and denies …": a denial verb joined to the cue by "and" shares its
         speaker, so the claim as a whole rejects the accusation."""
-        data, quotes = language_data(memory.lang), memory.quotes
+        lang, quotes = memory.lang, memory.quotes
+        conjunctions, parsed = language_data(lang).conjunctions, lang in ("en", "fr")
         for t in sent:
-            if t.i > sent.start and t.doc[t.i - 1].lower_ in data.conjunctions and not (quotes and quotes.quoted(t.i)) \
-                    and self.patterns.verb_class(t.lower_, memory.lang) == "deny" or (
-                    t.dep_ == "conj" and t.pos_ == "VERB" and self.patterns.verb_class(t.lemma_, memory.lang) == "deny"
-                    and memory.lang in ("en", "fr") and not (quotes and quotes.quoted(t.i))):
+            if quotes is not None and quotes.quoted(t.i):
+                continue
+            after_and = t.i > sent.start and t.doc[t.i - 1].lower_ in conjunctions
+            if after_and and self.patterns.verb_class(t.lower_, lang) == "deny":
                 return True
+            if parsed and t.dep_ == "conj" and t.pos_ == "VERB" and self.patterns.verb_class(t.lemma_, lang) == "deny":
+                return True  # the parse joins them: "says … and flatly denies …"
         return False
 
     def _stance(self, sent: Span, view: DocView, claimant: int | None, cls: str | None, memory: _Memory,
@@ -1073,7 +1082,6 @@ class _Memory:
         self.marks: QuoteMarks | None = None  # quotation marks and sentence bounds, counted once (English)
         self.roles: dict[str, int] = {}  # role word ("mayor", "spokeswoman") -> the person the text gave it to
         self.state_roles: frozenset[str] = frozenset()  # offices that speak for a state (state_roles)
-        self.view: DocView | None = None  # the document's entities, for the cue tests that ask who acts
 
     def recent_ngo(self, sent: Span) -> int | None:
         """The NGO whose claim was made in the last few sentences, if any."""
