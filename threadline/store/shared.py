@@ -66,7 +66,7 @@ class Dialect:
     json_text: str     # the text value of {key} in the JSON object held by {column}
     json_items: str    # a table of the items (column "value", as text) of the JSON array {key} in {column}
     # What reading one document costs a page of an entity's list, in rows read from the entity's own index
-    # (store/profile.py): SQLite joins each of the entity's rows to its document one lookup at a time, so walking
+    # (store/profile_pages.py): SQLite joins each of the entity's rows to its document one lookup at a time, so walking
     # documents pays off early; PostgreSQL hashes the join and sorts the top rows, 0.1-0.3 µs a row measured.
     document_cost: int = 1
     # A search matching more documents than this is ranked among its rank_window newest matches (the last added),
