@@ -76,6 +76,10 @@ class Dialect:
     rank_window: int = 10_000
     # About how many rows {table} holds, cheaply (the plan of an entity's page needs no more).
     rows_estimate: str = "SELECT coalesce(max(rowid), 0) FROM {table}"
+    # Column types of tables made in code rather than by the migrations (the team registry's): a float, and an
+    # integer key the engine numbers.
+    real: str = "REAL"
+    identity: str = "INTEGER PRIMARY KEY AUTOINCREMENT"
 
     def concat(self, expr: str, sep: str = " | ") -> str:
         return self.group_concat.format(expr=expr, sep=sep)
@@ -105,6 +109,8 @@ POSTGRES = Dialect(
     rank_window=2_000,   # 2,000 ranked: 37 ms measured
     rows_estimate="SELECT CASE WHEN max(reltuples) > 0 THEN max(reltuples)::bigint ELSE (SELECT count(*) FROM {table}) END"
                   " FROM pg_class WHERE oid = to_regclass('{table}')",  # the planner's count, once analysed
+    real="DOUBLE PRECISION",
+    identity="BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
 )
 
 def marks(values: Sequence[Any]) -> str:
