@@ -62,8 +62,6 @@ KNOWN: dict[tuple[str, str], str] = {
     ("threadline.cli.serve", "threadline.store"): _SHELL_BYPASS,
     ("threadline.cli.team", "threadline.store"): _SHELL_BYPASS,
     ("threadline.web.jobs", "threadline.ingest"): _SHELL_BYPASS,
-    ("threadline.web.routes.corrections", "threadline.resolve.judgements"): _SHELL_BYPASS,
-    ("threadline.web.routes.corrections", "threadline.store.corrections"): _SHELL_BYPASS,
     ("threadline.web.routes.documents", "threadline.analyse.redact"): _SHELL_BYPASS,
     ("threadline.web.routes.documents", "threadline.publish.safety"): _SHELL_BYPASS,
     ("threadline.web.routes.graph", "threadline.analyse.views"): _SHELL_BYPASS,

@@ -253,7 +253,7 @@ class Workspace(Corrections):
         if rows:  # FollowTheMoney's model takes a second to load: only when reference sets were imported
             from threadline.resolve.reference import reference_type
 
-            references = [Reference(f"{r['dataset']}:{r['id']}", reference_type(r["schema"]) or "ORG", tuple(r["names"]))
+            references = [Reference(f"{r['dataset']}:{r['id']}", reference_type(r["schema"]), tuple(r["names"]))
                           for r in rows]
         resolution = resolve(records, decisions_from_rows(self.store.decisions(JUDGEMENT_ACTIONS)), references=references)
         self.store.apply_resolution(resolution, len(records))

@@ -100,6 +100,9 @@ class Corrections:
     """Correction methods of Workspace (which supplies ``store``, ``entity_id`` and ``resolve``)."""
 
     store: Store
+    # Decisions on entities (corrections, merges and splits, protection), as against reviews of facts: in team
+    # mode, taking one back needs the curate permission.
+    ENTITY_DECISIONS = frozenset({*ENTITY_ACTIONS, *JUDGEMENT_ACTIONS, "protect", "unprotect"})
 
     def entity_id(self, name: str) -> str:
         raise NotImplementedError

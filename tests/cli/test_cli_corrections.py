@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from test_store import TEXT_A, doc_a, doc_b
+from extractions import TEXT_A, doc_a, doc_b
 
 from threadline.api import Workspace
 from threadline.cli import cli

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_store import Builder  # tests/test_store.py: Extractions whose evidence points into the text
+from extractions import Builder  # tests/extractions.py: Extractions whose evidence points into the text
 
 from threadline.api import Workspace
 from threadline.errors import InputError, NotFound

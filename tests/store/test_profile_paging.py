@@ -1,5 +1,5 @@
 """An entity's profile a page at a time, on both backends: every page is the same slice of the whole list,
-whichever plan reads it (store/profile.py), and the totals are the whole lists' lengths."""
+whichever plan reads it (store/profile_pages.py), and the totals are the whole lists' lengths."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from extractions import Builder
 from test_contract import BACKENDS, open_backend
-from test_store import Builder
 
 from threadline.api import Workspace
 from threadline.errors import InputError

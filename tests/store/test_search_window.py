@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from extractions import Builder
 from test_contract import BACKENDS, open_backend
-from test_store import Builder
 
 from threadline.resolve import resolve_entity
 from threadline.store.sql import SQLStore

@@ -144,7 +144,7 @@ def test_audit_log_is_append_only_and_survives_the_user(reg):
     assert len(reg.audit()) == 2
     for sql in ("UPDATE team_audit SET action = 'x'", "DELETE FROM team_audit"):
         with pytest.raises(Exception, match="append-only"):
-            reg.store.conn.execute(sql)
+            reg.store.db.conn.execute(sql)
     assert len(reg.audit()) == 2
 
 

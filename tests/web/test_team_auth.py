@@ -206,3 +206,19 @@ def test_upload_jobs_are_ones_own_unless_owner(corpus_team):
     assert other.get(f"/api/investigations/alpha/uploads/{job}").status_code == 404
     assert [j["id"] for j in team.client("owner-n").get("/api/investigations/alpha/uploads").json()] == [job]
     assert team.client("owner-n").get(f"/api/investigations/alpha/uploads/{job}").json()["user"] == "editor-s"
+
+
+def test_taking_back_a_decision_on_an_entity_needs_curate(empty_team, tmp_path):
+    from threadline.store import open_store
+
+    store = open_store(str(tmp_path / "alpha.db"))
+    rename = store.decide("ent-0000000000000000", "rename", "editor-s", {"name": "Harbour Bureau"})
+    merge = store.decide("ent-0000000000000000", "merge", "editor-s", {"other": "ent-1111111111111111"})
+    accept = store.decide("clm-0000000000000000", "accept", "reviewer-s")
+    store.close()
+    reviewer, editor = empty_team.client("reviewer-s"), empty_team.client("editor-s")
+    for decision in (rename, merge):
+        refused = reviewer.post(f"/api/investigations/alpha/decisions/{decision}/retract")
+        assert refused.status_code == 403 and "needs curate" in refused.json()["detail"]
+    assert reviewer.post(f"/api/investigations/alpha/decisions/{accept}/retract").status_code == 200  # a fact's review
+    assert editor.post(f"/api/investigations/alpha/decisions/{rename}/retract").status_code == 200

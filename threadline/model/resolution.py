@@ -16,8 +16,7 @@ from functools import cached_property
 
 from threadline.model.names import fold
 from threadline.model.records import Entity
-
-PERSON_TYPES = frozenset({"PERSON"})
+from threadline.model.schema import SCHEMA
 
 Lookup = Callable[[str, Iterable[str]], str | None]
 """``lookup(type, folded_forms)``: the id of a stored entity of that type holding one of the forms, or None."""
@@ -48,20 +47,20 @@ class Record:
 
     @cached_property
     def folded(self) -> frozenset[str]:
-        keep = self.type not in PERSON_TYPES  # "Lo Wei" is not "Wei"
+        keep = self.type not in SCHEMA.person_types  # "Lo Wei" is not "Wei"
         return frozenset(f for f in (fold(n, articles=keep) for n in self.names) if f)
 
     @cached_property
     def telling(self) -> frozenset[str]:
         """Names that identify on their own: a bare surname does not, unless it is all there is."""
-        if self.type not in PERSON_TYPES:
+        if self.type not in SCHEMA.person_types:
             return self.folded
         full = frozenset(f for f in self.folded if len(f.split()) > 1)
         return full or self.folded
 
     @cached_property
     def telling_names(self) -> tuple[str, ...]:
-        keep = self.type not in PERSON_TYPES
+        keep = self.type not in SCHEMA.person_types
         return tuple(n for n in self.names if fold(n, articles=keep) in self.telling)
 
 

@@ -25,16 +25,20 @@ from threadline.publish.dossier import Brief, build_brief
 
 MAX_NODES = 40
 
-# Node styles: (marker, fill, edge, size in points^2, legend label). State bodies stand out by
-# colour and by shape (a large square).
-NODE_STYLE: dict[str, tuple[str, str, str, float, str]] = {
-    "STATE_BODY": ("s", "#c0392b", "#641e16", 260, "State body"),
-    "PERSON": ("o", "#2e86c1", "#1b4f72", 150, "Person"),
-    "ORG": ("^", "#27ae60", "#145a32", 170, "Organisation"),
-    "GPE": ("h", "#aab7b8", "#5d6d7e", 140, "Place"),
-    "FACILITY": ("D", "#8e44ad", "#4a235a", 110, "Facility"),
-    "LAW": ("p", "#b9770e", "#6e2c00", 130, "Law"),
-}
+
+def _node_styles() -> dict[str, tuple[str, str, str, float, str]]:
+    """Node styles by entity type, in drawing order: (marker, fill, edge, size in points^2, legend label), from
+    ``chart`` and ``label`` in ``schema/entity_types.yaml``. State bodies stand out by colour and by shape."""
+    charted = sorted((spec["chart"]["layer"], type_) for type_, spec in SCHEMA.entity_types.items() if spec.get("chart"))
+    styles: dict[str, tuple[str, str, str, float, str]] = {}
+    for _, type_ in charted:
+        spec = SCHEMA.entity_types[type_]
+        chart = spec["chart"]
+        styles[type_] = (str(chart["marker"]), str(chart["fill"]), str(chart["edge"]), chart["size"], str(spec["label"]))
+    return styles
+
+
+NODE_STYLE = _node_styles()
 DEFAULT_STYLE = ("o", "#d5d8dc", "#566573", 110, "Other")
 EDGE_STYLE: dict[str, tuple[str, Literal["-", "--", ":"], str]] = {  # label -> (colour, linestyle, legend)
     "relation": ("#4d5656", "-", "Relation"),

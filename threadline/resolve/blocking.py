@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import combinations, islice, product
 
+from threadline.model import SCHEMA
 from threadline.resolve.compare import Record
 from threadline.resolve.hokkien import given_pinyin
 from threadline.resolve.normalise import LEVELS, initials, is_acronym, org_tokens
@@ -71,7 +72,7 @@ def record_keys(record: Record) -> set[str]:
     if record.gazetteer:
         keys.add("g:" + record.gazetteer)
     for name in record.names:
-        keys.update(person_keys(name) if record.type == "PERSON" else org_keys(name))
+        keys.update(person_keys(name) if record.type in SCHEMA.person_types else org_keys(name))
     keys.update("n:" + f for f in record.folded)
     return {f"{record.type}|{k}" for k in keys}
 

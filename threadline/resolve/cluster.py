@@ -11,6 +11,7 @@ import gc
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from threadline.model import SCHEMA
 from threadline.model.names import fold
 from threadline.model.resolution import Record, Resolution, ReviewPair
 from threadline.resolve.blocking import candidate_pairs
@@ -78,7 +79,7 @@ class Reference:
     """An entity of an imported reference set (``import-ftm``): the names it is known by."""
 
     label: str
-    type: str
+    type: str | None  # None: a schema no entity type lists (it is then no person)
     names: tuple[str, ...]
 
 
@@ -91,15 +92,17 @@ def _reference_pairs(records: list[Record], references: Iterable[Reference]) -> 
     Only names that identify on their own count (not a bare surname), and only
     within one type family (people with people, bodies with bodies).
     """
-    family = {"PERSON": "PERSON"}
-    by_name: dict[tuple[str, str], list[str]] = {}
+    people = SCHEMA.person_types
+    by_name: dict[tuple[bool, str], list[str]] = {}  # (of people?, folded name) -> records
     for record in records:
+        person = record.type in people
         for name in record.telling:
-            if record.type != "PERSON" or len(name.split()) > 1:
-                by_name.setdefault((family.get(record.type, "ORG"), name), []).append(record.id)
+            if not person or len(name.split()) > 1:
+                by_name.setdefault((person, name), []).append(record.id)
     out = []
     for ref in references:
-        hits = list(dict.fromkeys(i for n in ref.names for i in by_name.get((family.get(ref.type, "ORG"), fold(n, articles=ref.type != "PERSON")), ())))
+        person = ref.type in people
+        hits = list(dict.fromkeys(i for n in ref.names for i in by_name.get((person, fold(n, articles=not person)), ())))
         for other in hits[1:]:
             why = f"both named by reference entity {ref.label}"
             out.append((REFERENCE_SCORE, hits[0], other, MatchResult(REFERENCE_SCORE, (why,))))

@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from rigour.text.distance import jaro_winkler
 
-from threadline.model.resolution import PERSON_TYPES, Record
+from threadline.model import SCHEMA
+from threadline.model.resolution import Record
 from threadline.resolve.acronyms import acronym_match
 from threadline.resolve.normalise import GENERIC, LEVELS, is_concept, org_tokens
 from threadline.resolve.persons import compare_person_names
@@ -90,9 +91,9 @@ def compare(a: Record, b: Record) -> MatchResult:
     names = sorted(a.telling & b.telling)
     if names:
         return MatchResult(1.0, (f"shared name '{names[0]}'",))
-    if a.type != "PERSON" and a.country and b.country and a.country != b.country:
+    if a.type not in SCHEMA.person_types and a.country and b.country and a.country != b.country:
         return MatchResult(0.0, (f"countries differ ({a.country} vs {b.country})",))
-    fn = compare_person_names if a.type in PERSON_TYPES else compare_org_names
+    fn = compare_person_names if a.type in SCHEMA.person_types else compare_org_names
     best, why, pair = 0.0, "no name pair compares", ("", "")
     for x in a.telling_names:
         for y in b.telling_names:

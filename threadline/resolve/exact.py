@@ -7,7 +7,7 @@ surface form. Fuzzy and cross-script matching build on this seam later.
 
 from __future__ import annotations
 
-from threadline.model import Entity
+from threadline.model import SCHEMA, Entity
 from threadline.model.names import fold
 from threadline.model.records import content_id
 from threadline.model.resolution import EntityMatch, Lookup
@@ -29,7 +29,7 @@ def resolve_entity(entity: Entity, lookup: Lookup) -> EntityMatch:
     if entity.gazetteer_id:
         return EntityMatch(entity_id(entity), "gazetteer")
     forms = [f for f in dict.fromkeys(fold(x) for x in (entity.name, *entity.aliases)) if f]
-    if entity.type == "PERSON" and len(forms[0].split()) > 1:
+    if entity.type in SCHEMA.person_types and len(forms[0].split()) > 1:
         forms = [f for f in forms if len(f.split()) > 1]  # a bare surname is no evidence across documents
     found = lookup(entity.type, forms)
     if found:

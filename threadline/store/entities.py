@@ -1,10 +1,12 @@
-"""Reads of entities: lists, lookups by name, resolution records, and their forms and mentions for redaction."""
+"""Reads of entities: lists, lookups by name, the first stored of several, resolution records, and their forms and
+mentions for redaction."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from threadline.errors import NotFound
 from threadline.model.names import fold
 from threadline.model.resolution import Record
 from threadline.model.rows import EntityName
@@ -31,6 +33,14 @@ class EntityReads(SQLBase):
         if limit:
             sql += f" LIMIT {int(limit)}"
         return listed(self._run(sql, args), "aliases")
+
+    def oldest(self, entity_ids: Sequence[str]) -> str:
+        """The first stored of these entities: the one that names a cluster they both join."""
+        ids = list(entity_ids)
+        row = self._run(f"SELECT id FROM entities WHERE id IN ({marks(ids)}) ORDER BY rowid LIMIT 1", ids).fetchone()
+        if row is None:
+            raise NotFound(f"no entity with id {ids[0]}")
+        return str(row[0])
 
     def find_entities(self, name: str) -> list[EntityName]:
         if name.startswith("ent-"):

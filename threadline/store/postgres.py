@@ -6,11 +6,12 @@ The URL is psycopg's (libpq's), so a password can stay out of it (``~/.pgpass``
 or ``PGPASSWORD``); ``schema`` is Threadline's own parameter, removed before
 connecting: it names the PostgreSQL schema that holds this investigation
 (created when missing; default ``public``). The queries are shared with SQLite
-(:mod:`threadline.store.sql`); this module connects, migrates (a
+(:mod:`threadline.store.sql`); this module connects and serialises writers like
+SQLite does (an advisory lock per investigation, taken by ``atomic``) in
+:class:`PostgresConnection`, which the team registry runs on too; migrates (a
 ``schema_version`` table, one transaction per migration, an advisory lock so
-concurrent openers migrate once), serialises writers like SQLite does (an
-advisory lock per investigation, taken by ``atomic``) and searches with
-``tsvector`` / ``websearch_to_tsquery`` / ``ts_headline``.
+concurrent openers migrate once); and searches with ``tsvector`` /
+``websearch_to_tsquery`` / ``ts_headline``.
 """
 
 from __future__ import annotations
@@ -111,21 +112,24 @@ def _websearch(query: str) -> str:
     return " ".join(f'"{w}"' for w in words if w)
 
 
-class PostgresStore(SQLStore):
-    """An investigation in a PostgreSQL schema; several people may read and write it at once."""
+class PostgresConnection:
+    """A PostgreSQL schema opened as Threadline opens every one: the URL's ``?schema=`` as the search path,
+    statements with ``?`` placeholders, and transactions that hold an advisory lock (writers take turns) and join an
+    outer one. The store (:class:`PostgresStore`) and the team registry both run on it."""
 
     dialect = POSTGRES
 
-    def __init__(self, location: str):
+    def __init__(self, location: str, *, what: str = "store", lock: str = "write"):
+        """``what`` names the database in errors; ``lock``: what the write lock is for (one lock per purpose and
+        schema, so the team registry's writers never wait for an investigation's)."""
         self.location = location
         url, self.schema = parse_location(location)
         try:
             self.conn = psycopg.connect(url, autocommit=True, row_factory=_rows, connect_timeout=15)
         except psycopg.Error as exc:
-            raise StoreError(f"cannot open store {redact(location)}: {str(exc).strip()}") from exc
-        self._write_key = _lock_key("write", self.schema)
+            raise StoreError(f"cannot open {what} {redact(location)}: {str(exc).strip()}") from exc
+        self._write_key = _lock_key(lock, self.schema)
         self.conn.execute(pgsql.SQL("SET search_path TO {}").format(pgsql.Identifier(self.schema)))
-        self.migrate()
 
     def _run(self, sql: str, args: Sequence[Any] = ()) -> psycopg.Cursor[Any]:
         return self.conn.execute(psycopg_sql(sql), tuple(args))
@@ -141,6 +145,47 @@ class PostgresStore(SQLStore):
             cur.execute(psycopg_sql(sql), tuple(args))
             yield from cur
 
+    def create_schema(self) -> None:
+        """Create the URL's schema if it is missing (inside the caller's transaction and lock, if any)."""
+        if self.conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (self.schema,)).fetchone() is None:
+            self.conn.execute(pgsql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(pgsql.Identifier(self.schema)))
+
+    def columns(self, table: str) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = %s"
+            " AND is_generated = 'NEVER' AND column_name != 'rowid' ORDER BY ordinal_position", (table,))]
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """A transaction holding the write lock (of this schema and purpose), so writers take turns as with SQLite;
+        readers never wait. A nested call joins the outer transaction."""
+        if self.conn.info.transaction_status != TransactionStatus.IDLE:
+            yield
+            return
+        with self.conn.transaction():
+            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._write_key,))
+            yield
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        if self.conn.info.transaction_status != TransactionStatus.IDLE:
+            yield
+            return
+        with self.conn.transaction():
+            self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            yield
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class PostgresStore(PostgresConnection, SQLStore):
+    """An investigation in a PostgreSQL schema; several people may read and write it at once."""
+
+    def __init__(self, location: str):
+        super().__init__(location)
+        self.migrate()
+
     # -- schema ------------------------------------------------------------------
 
     @property
@@ -154,8 +199,7 @@ class PostgresStore(SQLStore):
         try:
             with self.conn.transaction():
                 self.conn.execute(lock)
-                if self.conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (self.schema,)).fetchone() is None:
-                    self.conn.execute(pgsql.SQL("CREATE SCHEMA {}").format(pgsql.Identifier(self.schema)))
+                self.create_schema()
                 if self.conn.execute("SELECT to_regclass('schema_version')").fetchall()[0][0] is None:
                     self.conn.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)")
         except psycopg.Error as exc:
@@ -178,11 +222,6 @@ class PostgresStore(SQLStore):
             "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()"
             " AND table_type = 'BASE TABLE' AND table_name != 'schema_version' ORDER BY 1")]
 
-    def columns(self, table: str) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = %s"
-            " AND is_generated = 'NEVER' AND column_name != 'rowid' ORDER BY ordinal_position", (table,))]
-
     def insertion_order(self, table: str, key: Sequence[str]) -> list[str]:
         columns = {r[0] for r in self.conn.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = %s",
@@ -198,27 +237,7 @@ class PostgresStore(SQLStore):
                 pgsql.Literal(f'"{self.schema}"."{table}"'), pgsql.Literal(column), pgsql.Identifier(column),
                 pgsql.Identifier(table)))
 
-    # -- transactions, saving, search -----------------------------------------------------------
-
-    @contextmanager
-    def atomic(self) -> Iterator[None]:
-        """A transaction holding this investigation's write lock, so writers take turns as with SQLite;
-        readers never wait. A nested call joins the outer transaction."""
-        if self.conn.info.transaction_status != TransactionStatus.IDLE:
-            yield
-            return
-        with self.conn.transaction():
-            self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._write_key,))
-            yield
-
-    @contextmanager
-    def snapshot(self) -> Iterator[None]:
-        if self.conn.info.transaction_status != TransactionStatus.IDLE:
-            yield
-            return
-        with self.conn.transaction():
-            self.conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            yield
+    # -- saving, search -------------------------------------------------------------------------
 
     def save(self, extraction: Extraction, signature: tuple[str, bytes] | None = None, *,
              resolve: EntityResolver) -> SaveResult:
@@ -252,6 +271,3 @@ class PostgresStore(SQLStore):
         except psycopg.Error as exc:
             raise StoreError(f"cannot search for {query!r}: {str(exc).strip()}") from exc
         return [{**dict(r), "snippet": r["snippet"].replace(_START, marks[0]).replace(_STOP, marks[1])} for r in rows]
-
-    def close(self) -> None:
-        self.conn.close()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, cast
 
-from threadline.errors import InputError
+from threadline.errors import InputError, NotFound
 from threadline.model.rows import DecisionRow, MergeCandidate
 from threadline.store.shared import SQLBase, decision_row, decoded, listed, marks
 
@@ -38,6 +38,14 @@ class ReviewReads(SQLBase):
         else:
             raise InputError(f"review kind must be claim or relation, not {kind!r}")
         return decoded(listed(self._run(sql, (*statuses, int(limit), int(offset))), "about"))
+
+    def decision(self, decision_id: int) -> DecisionRow:
+        """One decision, live or retracted; NotFound if there is none with that id."""
+        row = self._run('SELECT id, target, action, value, "user", created_at, deleted_at FROM decisions WHERE id = ?',
+                        (int(decision_id),)).fetchone()
+        if row is None:
+            raise NotFound(f"no decision {decision_id}")
+        return decision_row(row)
 
     def history(self, targets: Iterable[str]) -> list[DecisionRow]:
         targets = list(dict.fromkeys(targets))

@@ -66,7 +66,7 @@ class Dialect:
     json_text: str     # the text value of {key} in the JSON object held by {column}
     json_items: str    # a table of the items (column "value", as text) of the JSON array {key} in {column}
     # What reading one document costs a page of an entity's list, in rows read from the entity's own index
-    # (store/profile.py): SQLite joins each of the entity's rows to its document one lookup at a time, so walking
+    # (store/profile_pages.py): SQLite joins each of the entity's rows to its document one lookup at a time, so walking
     # documents pays off early; PostgreSQL hashes the join and sorts the top rows, 0.1-0.3 µs a row measured.
     document_cost: int = 1
     # A search matching more documents than this is ranked among its rank_window newest matches (the last added),
@@ -76,6 +76,10 @@ class Dialect:
     rank_window: int = 10_000
     # About how many rows {table} holds, cheaply (the plan of an entity's page needs no more).
     rows_estimate: str = "SELECT coalesce(max(rowid), 0) FROM {table}"
+    # Column types of tables made in code rather than by the migrations (the team registry's): a float, and an
+    # integer key the engine numbers.
+    real: str = "REAL"
+    identity: str = "INTEGER PRIMARY KEY AUTOINCREMENT"
 
     def concat(self, expr: str, sep: str = " | ") -> str:
         return self.group_concat.format(expr=expr, sep=sep)
@@ -105,6 +109,8 @@ POSTGRES = Dialect(
     rank_window=2_000,   # 2,000 ranked: 37 ms measured
     rows_estimate="SELECT CASE WHEN max(reltuples) > 0 THEN max(reltuples)::bigint ELSE (SELECT count(*) FROM {table}) END"
                   " FROM pg_class WHERE oid = to_regclass('{table}')",  # the planner's count, once analysed
+    real="DOUBLE PRECISION",
+    identity="BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY",
 )
 
 def marks(values: Sequence[Any]) -> str:

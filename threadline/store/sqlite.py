@@ -1,8 +1,8 @@
 """SQLite backend: one file per investigation, WAL, foreign keys, migrations, FTS5.
 
 The queries are shared with PostgreSQL (:mod:`threadline.store.sql`); this
-module connects, migrates (``PRAGMA user_version``), runs transactions and
-searches with FTS5.
+module connects and runs transactions (:class:`SQLiteConnection`, which the team
+registry runs on too), migrates (``PRAGMA user_version``) and searches with FTS5.
 """
 
 from __future__ import annotations
@@ -23,32 +23,78 @@ def migrations() -> list[tuple[int, str]]:
     return read_migrations()
 
 
-class SQLiteStore(SQLStore):
-    """The default store: an embedded SQLite file."""
+class SQLiteConnection:
+    """A SQLite file opened as Threadline opens every one: WAL, foreign keys, statements with ``?`` placeholders, and
+    transactions that join an outer one. The store (:class:`SQLiteStore`) and the team registry both run on it."""
 
     dialect = SQLITE
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, what: str = "store", timeout: float = 30, durable: bool = False):
+        """``what`` names the file in errors; ``durable``: every commit reaches the disk before it returns
+        (``synchronous = FULL``; NORMAL may lose the last commits, never consistency, in a power cut)."""
         self.path = str(path)
-        if self.path != ":memory:":
-            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         try:
             # check_same_thread off: a web request may open the store in one worker thread and use it in another
             # (never two at once); each request has its own connection.
-            self.conn = sqlite3.connect(self.path, timeout=30, isolation_level=None, check_same_thread=False)
+            self.conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute(f"PRAGMA synchronous = {'FULL' if durable else 'NORMAL'}")
         except sqlite3.Error as exc:
-            raise StoreError(f"cannot open store {self.path}: {exc}") from exc
-        self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA foreign_keys = ON")
-        self.conn.execute("PRAGMA journal_mode = WAL")
-        self.conn.execute("PRAGMA synchronous = NORMAL")
-        self.migrate()
+            raise StoreError(f"cannot open {what} {self.path}: {exc}") from exc
 
     def _run(self, sql: str, args: Sequence[Any] = ()) -> sqlite3.Cursor:
         return self.conn.execute(sql, args)
 
     def _run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         self.conn.executemany(sql, rows)
+
+    def create_schema(self) -> None:
+        """Nothing to create: the file holds the tables (PostgreSQL creates its schema here)."""
+
+    def columns(self, table: str) -> list[str]:
+        return [r["name"] for r in self.conn.execute("SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0", (table,))]
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """BEGIN IMMEDIATE: one writer at a time per file; a nested call joins the outer transaction."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")  # deferred: in WAL mode a read snapshot that never blocks writers
+        try:
+            yield
+        finally:
+            if self.conn.in_transaction:
+                self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+class SQLiteStore(SQLiteConnection, SQLStore):
+    """The default store: an embedded SQLite file."""
+
+    def __init__(self, path: str | Path):
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        super().__init__(path)
+        self.migrate()
 
     # -- schema ------------------------------------------------------------------
 
@@ -79,37 +125,7 @@ class SQLiteStore(SQLStore):
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             " AND name NOT LIKE 'documents_fts%' ORDER BY name")]
 
-    def columns(self, table: str) -> list[str]:
-        return [r["name"] for r in self.conn.execute("SELECT name FROM pragma_table_xinfo(?) WHERE hidden = 0", (table,))]
-
-    # -- transactions and search -------------------------------------------------------------
-
-    @contextmanager
-    def atomic(self) -> Iterator[None]:
-        """BEGIN IMMEDIATE: one writer at a time per file; a nested call joins the outer transaction."""
-        if self.conn.in_transaction:
-            yield
-            return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
-        self.conn.execute("COMMIT")
-
-    @contextmanager
-    def snapshot(self) -> Iterator[None]:
-        if self.conn.in_transaction:
-            yield
-            return
-        self.conn.execute("BEGIN")  # deferred: in WAL mode a read snapshot that never blocks writers
-        try:
-            yield
-        finally:
-            if self.conn.in_transaction:
-                self.conn.execute("COMMIT")
+    # -- search -------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
         """Ranked by FTS5's bm25 among the newest ``rank_window`` matches (all of them, for most queries). The best
@@ -131,9 +147,6 @@ class SQLiteStore(SQLStore):
         except sqlite3.OperationalError as exc:
             raise StoreError(f"cannot search for {query!r}: {exc}") from exc
         return [dict(r) for r in rows]
-
-    def close(self) -> None:
-        self.conn.close()
 
 
 def _fts_query(query: str) -> str:

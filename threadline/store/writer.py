@@ -1,7 +1,8 @@
 """The write side: a document and its facts saved in one transaction, review decisions, resolution runs.
 
 Reads live in the modules named for what they read (documents, entities, facts, review, reference); corrections
-(the effect of decisions on the rows) in :mod:`threadline.store.corrections`.
+(the effect of decisions on the rows) in :mod:`threadline.store.entity_corrections` and
+:mod:`threadline.store.fact_corrections`.
 """
 
 from __future__ import annotations

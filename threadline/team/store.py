@@ -1,8 +1,10 @@
 """Where the team registry lives: a SQLite file (default) or a PostgreSQL database.
 
-Plain SQL that both engines run; the few differences are in :class:`Dialect`.
-This module stores and fetches rows only. What they mean (hashing, expiry,
-rate limits, roles) is decided in :mod:`threadline.team.registry`.
+Plain SQL that both engines run, on the store's own connections
+(:class:`~threadline.store.sqlite.SQLiteConnection`, :class:`~threadline.store.postgres.PostgresConnection`):
+``?`` placeholders, transactions, and the column types that differ in the store's
+:class:`~threadline.store.shared.Dialect`. This module stores and fetches rows only. What they mean (hashing,
+expiry, rate limits, roles) is decided in :mod:`threadline.team.registry`.
 
 The audit table is append-only: there is no method here to change or remove
 an entry, and triggers in the database refuse UPDATE and DELETE on it.
@@ -11,50 +13,38 @@ an entry, and triggers in the database refuse UPDATE and DELETE on it.
 from __future__ import annotations
 
 import json
-import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from threadline.errors import StoreError
 from threadline.store import is_url
+from threadline.store.shared import Dialect
+
+if TYPE_CHECKING:
+    from threadline.store.postgres import PostgresConnection
+    from threadline.store.sqlite import SQLiteConnection
 
 SCHEMA_VERSION = 1
 APPEND_ONLY = "the audit log is append-only"
-
-
-@dataclass(frozen=True)
-class Dialect:
-    name: str
-    real: str
-    serial: str
-    triggers: tuple[str, ...]
-
-    def sql(self, text: str) -> str:
-        if self.name == "sqlite":
-            return text
-        from threadline.store.postgres import psycopg_sql
-
-        return psycopg_sql(text)
-
-
-SQLITE = Dialect("sqlite", "REAL", "INTEGER PRIMARY KEY AUTOINCREMENT", (
-    f"CREATE TRIGGER IF NOT EXISTS team_audit_no_update BEFORE UPDATE ON team_audit"
-    f" BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END",
-    f"CREATE TRIGGER IF NOT EXISTS team_audit_no_delete BEFORE DELETE ON team_audit"
-    f" BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END",
-))
-POSTGRES = Dialect("postgresql", "DOUBLE PRECISION", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", (
-    "CREATE OR REPLACE FUNCTION team_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS"
-    f" $$ BEGIN RAISE EXCEPTION '{APPEND_ONLY}'; END $$",
-    "CREATE OR REPLACE TRIGGER team_audit_no_change BEFORE UPDATE OR DELETE ON team_audit"
-    " FOR EACH ROW EXECUTE FUNCTION team_audit_append_only()",
-    "CREATE OR REPLACE TRIGGER team_audit_no_truncate BEFORE TRUNCATE ON team_audit"
-    " FOR EACH STATEMENT EXECUTE FUNCTION team_audit_append_only()",
-))
+TRIGGERS = {  # by Dialect.name: what keeps team_audit append-only
+    "sqlite": (
+        f"CREATE TRIGGER IF NOT EXISTS team_audit_no_update BEFORE UPDATE ON team_audit"
+        f" BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END",
+        f"CREATE TRIGGER IF NOT EXISTS team_audit_no_delete BEFORE DELETE ON team_audit"
+        f" BEGIN SELECT RAISE(ABORT, '{APPEND_ONLY}'); END",
+    ),
+    "postgres": (
+        "CREATE OR REPLACE FUNCTION team_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS"
+        f" $$ BEGIN RAISE EXCEPTION '{APPEND_ONLY}'; END $$",
+        "CREATE OR REPLACE TRIGGER team_audit_no_change BEFORE UPDATE OR DELETE ON team_audit"
+        " FOR EACH ROW EXECUTE FUNCTION team_audit_append_only()",
+        "CREATE OR REPLACE TRIGGER team_audit_no_truncate BEFORE TRUNCATE ON team_audit"
+        " FOR EACH STATEMENT EXECUTE FUNCTION team_audit_append_only()",
+    ),
+}
 
 
 def _tables(d: Dialect) -> tuple[str, ...]:
@@ -74,7 +64,7 @@ def _tables(d: Dialect) -> tuple[str, ...]:
         " role TEXT NOT NULL, sensitive INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (investigation, username))",
         f"CREATE TABLE IF NOT EXISTS team_login_failures (username TEXT NOT NULL, client TEXT NOT NULL, failed_at {d.real} NOT NULL)",
         "CREATE INDEX IF NOT EXISTS team_login_failures_key ON team_login_failures (username, client)",
-        f"CREATE TABLE IF NOT EXISTS team_audit (id {d.serial}, happened_at TEXT NOT NULL, username TEXT,"
+        f"CREATE TABLE IF NOT EXISTS team_audit (id {d.identity}, happened_at TEXT NOT NULL, username TEXT,"
         " investigation TEXT, action TEXT NOT NULL, target TEXT, client TEXT, protected INTEGER NOT NULL DEFAULT 0,"
         " detail TEXT NOT NULL DEFAULT '{}')",
         "CREATE INDEX IF NOT EXISTS team_audit_investigation ON team_audit (investigation, id)",
@@ -86,20 +76,15 @@ class RegistryStore:
 
     def __init__(self, location: str):
         self.location = location
-        self._lock = threading.RLock()
-        if is_url(location):
-            self.dialect = POSTGRES
-            self.conn = _connect_postgres(location)
-        else:
-            self.dialect = SQLITE
-            self.conn = _connect_sqlite(location)
+        self._lock = threading.RLock()  # one connection, shared by the web app's threads
+        self.db = _connect(location)
         self._migrate()
 
     # -- plumbing ------------------------------------------------------------------------
 
     def _run(self, sql: str, args: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
         with self._lock:
-            cur = self.conn.execute(self.dialect.sql(sql), args)
+            cur = self.db._run(sql, args)
             rows = cur.fetchall() if cur.description else []
         return [dict(r) for r in rows]
 
@@ -110,43 +95,26 @@ class RegistryStore:
     @contextmanager
     def atomic(self) -> Iterator[None]:
         """Several statements as one transaction, none of them visible until all succeed."""
-        with self._lock:
-            if self.dialect is POSTGRES:
-                with self.conn.transaction():
-                    yield
-                return
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-            self.conn.execute("COMMIT")
+        with self._lock, self.db.atomic():
+            yield
 
     def _migrate(self) -> None:
+        dialect = self.db.dialect
         with self.atomic():
-            for statement in (*_tables(self.dialect), *self.dialect.triggers):
-                self.conn.execute(statement)
+            self.db.create_schema()
+            for statement in (*_tables(dialect), *TRIGGERS[dialect.name]):
+                self._run(statement)
             self._run("INSERT INTO team_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT (key) DO NOTHING",
                       (str(SCHEMA_VERSION),))
-        self._add_column("team_tokens", "expires_at", self.dialect.real)  # registries made before tokens expired
+        if "expires_at" not in self.db.columns("team_tokens"):  # registries made before tokens expired
+            self._run(f"ALTER TABLE team_tokens ADD COLUMN expires_at {dialect.real}")
         version = self._one("SELECT value FROM team_meta WHERE key = 'schema_version'")
         if version is None or int(version["value"]) > SCHEMA_VERSION:
             raise StoreError(f"{self.location} is a team registry from a newer Threadline; upgrade first")
 
-    def _add_column(self, table: str, column: str, kind: str) -> None:
-        if self.dialect is SQLITE:
-            present = {r["name"] for r in self._run(f"PRAGMA table_info({table})")}
-        else:
-            present = {r["column_name"] for r in self._run(
-                "SELECT column_name FROM information_schema.columns WHERE table_name = ? AND table_schema = current_schema()",
-                (table,))}
-        if column not in present:
-            self._run(f"ALTER TABLE {table} ADD COLUMN {column} {kind}")
-
     def close(self) -> None:
         with self._lock:
-            self.conn.close()
+            self.db.close()
 
     # -- users, tokens, sessions -----------------------------------------------------------
 
@@ -275,21 +243,6 @@ class RegistryStore:
         return self._run(sql, tuple(args))
 
 
-def _connect_sqlite(location: str) -> sqlite3.Connection:
-    path = Path(location)
-    if path.parent and not path.parent.exists():
-        raise StoreError(f"cannot open the team registry {location}: folder {path.parent} does not exist")
-    try:
-        conn = sqlite3.connect(location, isolation_level=None, check_same_thread=False, timeout=10)
-        conn.row_factory = sqlite3.Row
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 10000")
-    except sqlite3.Error as exc:
-        raise StoreError(f"cannot open the team registry {location}: {exc}") from exc
-    return conn
-
-
 def _where(*conditions: tuple[str, Any]) -> tuple[str, tuple[Any, ...]]:
     """A WHERE clause of the conditions whose value is given (not None), and their arguments."""
     given = [(clause, value) for clause, value in conditions if value is not None]
@@ -298,20 +251,16 @@ def _where(*conditions: tuple[str, Any]) -> tuple[str, tuple[Any, ...]]:
     return " WHERE " + " AND ".join(c for c, _ in given), tuple(v for _, v in given)
 
 
-def _connect_postgres(location: str) -> Any:
-    """A connection whose tables live in the URL's ``?schema=NAME`` (default public), as for investigation stores."""
-    import psycopg
-    from psycopg import sql
-    from psycopg.rows import dict_row
+def _connect(location: str) -> SQLiteConnection | PostgresConnection:
+    """The registry's connection: a postgresql:// URL (its ``?schema=``, as for investigation stores) or a file
+    in a folder that exists. Its writers hold a lock of their own, never an investigation's."""
+    if is_url(location):
+        from threadline.store.postgres import PostgresConnection
 
-    from threadline.store.postgres import parse_location
+        return PostgresConnection(location, what="the team registry", lock="team")
+    from threadline.store.sqlite import SQLiteConnection
 
-    url, schema = parse_location(location)
-    try:
-        conn = psycopg.connect(url, autocommit=True, row_factory=dict_row)
-        if conn.execute("SELECT 1 FROM pg_namespace WHERE nspname = %s", (schema,)).fetchone() is None:
-            conn.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(schema)))
-        conn.execute(sql.SQL("SET search_path TO {}").format(sql.Identifier(schema)))
-    except psycopg.Error as exc:
-        raise StoreError(f"cannot open the team registry database: {exc}") from exc
-    return conn
+    path = Path(location)
+    if path.parent and not path.parent.exists():
+        raise StoreError(f"cannot open the team registry {location}: folder {path.parent} does not exist")
+    return SQLiteConnection(location, what="the team registry", timeout=10, durable=True)

@@ -10,8 +10,6 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from threadline.api import Workspace
 from threadline.errors import Forbidden, InputError
 from threadline.model.rows import DecisionRow
-from threadline.resolve.judgements import JUDGEMENT_ACTIONS
-from threadline.store.corrections import ENTITY_ACTIONS
 from threadline.web.access import access, audit, needs, registry, user_name, visible_entity
 from threadline.web.models import Decision, EntityProfile, Fact, MergePreview
 from threadline.web.routes import ID, state, workspace
@@ -19,7 +17,6 @@ from threadline.web.routes.entities import ENTITY
 from threadline.web.schemas import Alias, Country, MarkEntity, NewClaim, NewRelation, Rejection, Rename, Retype
 
 router = APIRouter(tags=["corrections"])
-CURATED = frozenset({*ENTITY_ACTIONS, *JUDGEMENT_ACTIONS, "protect", "unprotect"})  # retracting these needs curate
 DOC = Path(..., max_length=100, pattern=ID)
 
 
@@ -114,7 +111,7 @@ def retract(request: Request, decision_id: str = Path(..., max_length=18, patter
     """Withdraw a decision: it stays on record, marked retracted, and no longer applies.
     Decisions on entities (corrections, merges, protection) need the curate permission."""
     decision = ws.store.decision(int(decision_id))
-    if registry(request) is not None and decision["action"] in CURATED and "curate" not in access(request).permissions:
+    if registry(request) is not None and decision["action"] in Workspace.ENTITY_DECISIONS and "curate" not in access(request).permissions:
         raise Forbidden(f"retracting a {decision['action']} needs curate")
     if not access(request).sensitive and decision["target"] in state(request).hidden_ids(ws):
         from threadline.errors import NotFound
