@@ -110,7 +110,11 @@ class MentionFinder:
         named_heads = {"LOWER": {"IN": ["ministry", "embassy", "consulate", "police", "parliament", "court", "prosecutors", "cabinet"]}}
         de = {"LOWER": {"IN": ["de", "d'", "d’", "du"]}}
         country_name = {"LOWER": {"IN": countries}}
+        # a place's own government or police: "the Beijing government", "the Hong Kong police"
+        local = {"LOWER": {"IN": ["government", "authorities", "administration", "police"]}}
+        named_place = {"ENT_TYPE": "GPE", "POS": "PROPN", "OP": "+"}
         self.institutions.add("INSTITUTION", [
+            [named_place, local],
             [adj, mods, head],
             [adj, mods, head, *place],
             [adj, mods, *both],
@@ -194,7 +198,8 @@ class MentionFinder:
         borrowed = language not in (None, "en", "fr")  # parsed by the English model
         of_words = _OF_WORDS | language_data(language).of_words
         roles = language_data(language).relations.roles  # the language's own job titles: "Generalsekretär des X"
-        for span, label in self._model_spans(doc, reading):
+        places = language_data(language or "en").relations.place_nouns
+        for span, label in _divisions_of_places(doc, self._model_spans(doc, reading), places, of_words):
             if self._is_title_word(doc, span) or _lone_heading(span):
                 continue
             kind = self._type_of(span, label)
@@ -303,9 +308,12 @@ class MentionFinder:
         return out
 
     def _name_chains(self, doc: Doc) -> list[Candidate]:
-        """Two or three capitalised proper nouns the model missed, after a role word: "l'eurodéputé X Y"."""
+        """Two or three capitalised proper nouns the model missed, after a role word: "l'eurodéputé X Y";
+        or one, after a capitalised title of the same run ("FBI Director Wray", "PM Trudeau"), when it is
+        no common word of the language and no title itself."""
         out = []
         roles = self._role_words | self.patterns.words("person_titles")
+        language = doc._.tl_language if Doc.has_extension("tl_language") else None
         pos = doc.to_array("POS").tolist()  # read as ids: most tokens are no proper noun and need not be built
         tokens = _LazyTokens(doc)
         for sent in doc.sents:
@@ -314,10 +322,12 @@ class MentionFinder:
                 j = i
                 while j < sent.end and pos[j] == PROPN and tokens[j].text[:1].isupper() and tokens[j].is_alpha:
                     j += 1
-                if 2 <= j - i <= 3 and not tokens[i].ent_type_ and not tokens[j - 1].ent_type_:
-                    before = tokens[i - 1].lower_.split("'")[-1].split("’")[-1] if i > sent.start else ""
-                    if before in roles:
-                        out.append(Candidate(i, j, "PERSON", "pattern"))
+                before = tokens[i - 1].lower_.split("'")[-1].split("’")[-1] if i > sent.start and j - i >= 2 else ""
+                if 2 <= j - i <= 3 and not tokens[i].ent_type_ and not tokens[j - 1].ent_type_ and before in roles:
+                    out.append(Candidate(i, j, "PERSON", "pattern"))
+                elif j - i >= 2 and tokens[j - 2].lower_ in roles and not tokens[j - 1].ent_type_ \
+                        and tokens[j - 1].lower_ not in roles and tokens[j - 1].lower_ not in common_words(language or "en"):
+                    out.append(Candidate(j - 1, j, "PERSON", "pattern"))
                 i = max(j, i + 1)
         return out
 
@@ -394,6 +404,13 @@ class MentionFinder:
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         return nxt is None or nxt.pos_ not in ("NOUN", "PROPN")
 
+    @staticmethod
+    def _named_division(span: Span, language: str | None) -> bool:
+        """"Eastern District", "Northern Province of X": a compass word before one of the language's place
+        nouns (district, province, region) names an administrative division."""
+        places = language_data(language or "en").relations.place_nouns
+        return len(span) >= 2 and span[1].lower_ in places
+
     def _type_of(self, span: Span, label: str) -> str | None:
         text = span.text
         folded = fold(text)
@@ -420,8 +437,9 @@ class MentionFinder:
         base = NER_TYPES.get(label)
         if label == "FAC":
             return "FACILITY" if any(w in words for w in self._padded["FACILITY"]) else "GPE"
-        if label in ("LOC", "GPE") and folded not in self.patterns.name_country and text.split()[0].lower() in ("western", "eastern", "northern", "southern"):
-            return None
+        if label in ("LOC", "GPE") and folded not in self.patterns.name_country and text.split()[0].lower() in ("western", "eastern", "northern", "southern") \
+                and not self._named_division(span, language):
+            return None  # "Eastern Europe" is a direction, "the Eastern District" a division's name
         return base
 
 
@@ -547,6 +565,26 @@ def _listed_with_places(token: Token) -> bool:
     related = [token.head] if token.dep_ == "conj" else []
     related += [c for c in token.children if c.dep_ == "conj"]
     return bool(related) and all(t.ent_type_ in ("GPE", "LOC") for t in related)
+
+
+def _divisions_of_places(doc: Doc, spans: list[tuple[Span, str]], places: frozenset[str],
+                         of_words: frozenset[str]) -> list[tuple[Span, str]]:
+    """"the Eastern District" + "of" + "New York": a place whose name ends in a place noun of the language,
+    then "of" and a place, is one place (the second is part of its name, not a mention of its own)."""
+    out: list[tuple[Span, str]] = []
+    i = 0
+    while i < len(spans):
+        span, label = spans[i]
+        if i + 1 < len(spans) and label in ("LOC", "GPE") and span[-1].lower_ in places:
+            nxt, nxt_label = spans[i + 1]
+            gap = doc[span.end:nxt.start]
+            if nxt_label == "GPE" and len(gap) == 1 and gap[0].lower_ in of_words:
+                out.append((doc[span.start:nxt.end], "GPE"))
+                i += 2
+                continue
+        out.append((span, label))
+        i += 1
+    return out
 
 
 def _join_name_chains(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
