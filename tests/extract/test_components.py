@@ -61,6 +61,28 @@ def test_head_noun_decides_the_type(nlp_en):
     assert entity(ex, "State Council").type == "STATE_BODY"
 
 
+def test_a_division_of_a_place_is_one_place_and_its_short_form_joins_it(nlp_en):
+    ex = run("Charges were filed in the Northern District of Kentucky on Friday. "
+             "Prosecutors in the Northern District said more would follow.", nlp_en)
+    division = entity(ex, "Northern District of Kentucky")
+    assert division.type == "GPE" and "Northern District" in division.aliases
+    assert not any(e.name == "Kentucky" for e in ex.entities)  # part of the division's name
+    ex = run("Exports to Eastern Europe grew last year.", nlp_en)
+    assert not any("Eastern" in e.name for e in ex.entities)  # a direction, not a division
+
+
+def test_a_place_s_own_government_is_a_state_body(nlp_en):
+    ex = run("The report was welcomed by the Dresden government and by the Canadian embassy.", nlp_en)
+    assert entity(ex, "Dresden government").type == "STATE_BODY"
+
+
+def test_one_surname_after_a_title_is_a_person(nlp_en):
+    ex = run("The hearing was opened by Deputy Director Okonkwo, who thanked the witnesses.", nlp_en)
+    assert entity(ex, "Okonkwo").type == "PERSON"
+    ex = run("The statement was signed by Commissioner Brightwater and read by Mr Okafor.", nlp_en)
+    assert entity(ex, "Mr Okafor").type == "PERSON"
+
+
 def test_people_keep_their_titles_out_and_surnames_in(nlp_en):
     ex = run("Inspector Maria Keller, a spokesperson for the Garda, said the office was closed. Keller added that no arrests were made.", nlp_en)
     keller = entity(ex, "Maria Keller")

@@ -106,6 +106,7 @@ class LanguageData:
     derived_suffixes: tuple[str, ...] = ()  # endings that make a noun of a word: "Menschenrecht" + "-ler"
     titles: frozenset[str] = frozenset()  # words that stand before a name and are no part of it: "Indiener"
     interface_words: frozenset[str] = frozenset()  # a web page's buttons and menus: "Download", "Teilen"
+    government_words: frozenset[str] = frozenset()  # alone, they name the government: "Gobierno", "Ejecutivo"
 
     @property
     def territories(self) -> dict[str, str]:
@@ -238,6 +239,7 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         law_heads=_words(raw, "law_heads"),
         law_compounds=bool(raw.get("law_compounds")),
         interface_words=_words(raw, "interface_words"),
+        government_words=frozenset(fold(str(w)) for w in raw.get("government_words") or ()),
     )
 
 

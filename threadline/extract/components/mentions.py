@@ -207,6 +207,8 @@ class MentionFinder:
                 continue
             if kind == "STATE_BODY" and span.start > 0 and doc[span.start - 1].lower_ in self.patterns.adjective_country:
                 span = doc[span.start - 1:span.end]  # "Irish" + "Department of Foreign Affairs"
+            if kind in ("GPE", "ORG") and len(span) >= 2 and span[0].lower_.rstrip(".") in _HONORIFICS - {"m"}:
+                kind = "PERSON"  # "Mr Okafor" is a person whatever the model guessed
             while kind == "PERSON" and len(span) > 2 and span[0].lower_ in self._ranks:
                 span = span[1:]  # "Sergeant Charles Poirier" -> "Charles Poirier"
             if kind in ("PERSON", "ORG"):
@@ -327,7 +329,8 @@ class MentionFinder:
                     out.append(Candidate(i, j, "PERSON", "pattern"))
                 elif j - i >= 2 and tokens[j - 2].lower_ in roles and not tokens[j - 1].ent_type_ \
                         and tokens[j - 1].lower_ not in roles and tokens[j - 1].lower_ not in common_words(language or "en"):
-                    out.append(Candidate(j - 1, j, "PERSON", "pattern"))
+                    kept = tokens[j - 2].lower_.rstrip(".") in _HONORIFICS  # "Mr Tompos" keeps its "Mr"
+                    out.append(Candidate(j - 2 if kept else j - 1, j, "PERSON", "pattern"))
                 i = max(j, i + 1)
         return out
 
@@ -567,8 +570,8 @@ def _listed_with_places(token: Token) -> bool:
     return bool(related) and all(t.ent_type_ in ("GPE", "LOC") for t in related)
 
 
-def _divisions_of_places(doc: Doc, spans: list[tuple[Span, str]], places: frozenset[str],
-                         of_words: frozenset[str]) -> list[tuple[Span, str]]:
+def _divisions_of_places(doc: Doc, spans: list[tuple[Span, str]], places: frozenset[str] | set[str],
+                         of_words: frozenset[str] | set[str]) -> list[tuple[Span, str]]:
     """"the Eastern District" + "of" + "New York": a place whose name ends in a place noun of the language,
     then "of" and a place, is one place (the second is part of its name, not a mention of its own)."""
     out: list[tuple[Span, str]] = []
