@@ -418,13 +418,15 @@ class MentionFinder:
         text = span.text
         folded = fold(text)
         words = f" {folded} "
+        language = span.doc._.tl_language if Doc.has_extension("tl_language") else None
         if (folded in self.patterns.adjective_country and not self._country_named(span, label)) \
                 or (len(span) == 1 and label in ("LOC", "GPE") and span[0].pos_ == "NOUN"):
             return None  # a nationality ("Chinois") or a common noun ("Etat"), not a place
+        if len(span) == 1 and label in ("PERSON", "PER", "ORG", "NORP", "GPE", "LOC") and folded in language_data(language).peoples:
+            return None  # a people ("Uiguren", "Tibetans"), not a person and no place (CLDR's territories are left out)
         head = _head_word(folded)
         if label != "PERSON" and any(w in words for w in self._padded_ngo):
             return "ORG"  # "Centre for Human Rights": an organisation, whatever its head noun says
-        language = span.doc._.tl_language if Doc.has_extension("tl_language") else None
         if len(span) > 1 and language_data(language).law_head(head) and span[0].text[:1].isupper():
             return "LAW"  # "Verdrag van Wenen", "Gesetz über ...": the language's own law nouns
         if label != "PERSON" or len(span) > 1:
