@@ -212,7 +212,7 @@ def _peoples(code: str, endings: tuple[tuple[str, tuple[str, ...]], ...]) -> fro
         names = Locale.parse(code).languages
     except Exception:  # an unknown locale has no names
         return frozenset()
-    out = set()
+    out: set[str] = set()
     for name in names.values():
         word = fold(name)
         if " " in word or len(word) < 4:
