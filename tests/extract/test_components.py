@@ -83,6 +83,25 @@ def test_one_surname_after_a_title_is_a_person(nlp_en):
     assert entity(ex, "Mr Okafor").type == "PERSON"
 
 
+def test_a_place_before_an_event_noun_names_an_event(nlp_en):
+    ex = run("Survivors of the 1980 Gwangju Square massacre spoke in Seoul on Friday.", nlp_en)
+    assert any(e.type == "EVENT" and e.name.endswith("massacre") for e in ex.entities)
+
+
+def test_a_name_the_model_ends_on_of_runs_on_over_the_proper_nouns_after_it(nlp_en):
+    from spacy.tokens import Doc
+
+    from threadline.extract.components.mentions import _past_a_dangling_of
+
+    words = ["at", "the", "Second", "Forum", "of", "Mandarin", "Teachers", "in", "Lisbon", "."]
+    pos = ["ADP", "DET", "PROPN", "PROPN", "ADP", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT"]
+    doc = Doc(nlp_en.vocab, words=words, pos=pos)
+    assert _past_a_dangling_of(doc, doc[2:5], {"of"}).text == "Second Forum of Mandarin Teachers"
+    pos[5:7] = ["NOUN", "NOUN"]
+    doc = Doc(nlp_en.vocab, words=[w.lower() if i in (5, 6) else w for i, w in enumerate(words)], pos=pos)
+    assert _past_a_dangling_of(doc, doc[2:5], {"of"}).text == "Second Forum"  # nothing to run on over: "of" goes
+
+
 def test_people_keep_their_titles_out_and_surnames_in(nlp_en):
     ex = run("Inspector Maria Keller, a spokesperson for the Garda, said the office was closed. Keller added that no arrests were made.", nlp_en)
     keller = entity(ex, "Maria Keller")

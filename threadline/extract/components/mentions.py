@@ -202,6 +202,7 @@ class MentionFinder:
         for span, label in _divisions_of_places(doc, self._model_spans(doc, reading), places, of_words):
             if self._is_title_word(doc, span) or _lone_heading(span):
                 continue
+            span = _past_a_dangling_of(doc, span, of_words)
             kind = self._type_of(span, label)
             if kind is None:
                 continue
@@ -293,19 +294,21 @@ class MentionFinder:
         return len(span) == 1 and nxt is not None and nxt.lower_ in roles and nxt.text[:1].isupper()
 
     def _law_extensions(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
-        """ "State Council decree": a body followed by a law noun names a law; the body stays a mention."""
+        """ "State Council decree": a body followed by a law noun names a law; "Tiananmen Square crackdown": a
+        place followed by an event noun names an event. The body or place stays a mention."""
         laws = set(self.type_keywords["LAW"])
+        events = {w for w in self.type_keywords["EVENT"] if " " not in w}
         data = language_data(doc._.tl_language if Doc.has_extension("tl_language") else None)
         out = []
         for c in found:
             nxt = doc[c.end] if c.end < len(doc) else None
-            if (
-                c.type in ("ORG", "STATE_BODY")
-                and nxt is not None
-                and nxt.is_lower
-                and (nxt.lower_ in laws or data.law_head(nxt.text))
-            ):
+            if nxt is None or not nxt.is_lower:
+                continue
+            if c.type in ("ORG", "STATE_BODY") and (nxt.lower_ in laws or data.law_head(nxt.text)):
                 out.append(Candidate(c.start, c.end + 1, "LAW", "compound"))
+                out.append(replace(c, nested=True))
+            elif c.type in ("GPE", "FACILITY") and nxt.lower_ in events and nxt.pos_ == "NOUN" and not c.nested:
+                out.append(Candidate(c.start, c.end + 1, "EVENT", "compound"))
                 out.append(replace(c, nested=True))
         return out
 
@@ -570,6 +573,17 @@ def _listed_with_places(token: Token) -> bool:
     related = [token.head] if token.dep_ == "conj" else []
     related += [c for c in token.children if c.dep_ == "conj"]
     return bool(related) and all(t.ent_type_ in ("GPE", "LOC") for t in related)
+
+
+def _past_a_dangling_of(doc: Doc, span: Span, of_words: frozenset[str] | set[str]) -> Span:
+    """"the Third Symposium of" + "Consular Assistance Volunteers": a name the model ends on "of" runs on over
+    the capitalised proper nouns that follow (up to five); without them the "of" is left off."""
+    if len(span) < 2 or span[-1].lower_ not in of_words:
+        return span
+    end = span.end
+    while end < len(doc) and end - span.end < 5 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    return doc[span.start:end] if end > span.end else span[:-1]
 
 
 def _divisions_of_places(doc: Doc, spans: list[tuple[Span, str]], places: frozenset[str] | set[str],
