@@ -650,6 +650,7 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
 def reconcile(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """Keep the best-ranked span where sources overlap; trim the losers to their free part."""
     nested = [c for c in found if c.nested]
+    common = common_words((doc._.tl_language if Doc.has_extension("tl_language") else None) or "en")
     chosen: list[Candidate] = []
     for cand in sorted((c for c in found if not c.nested), key=_reconcile_order):
         clash = [c for c in chosen if _overlaps(c, cand)]
@@ -662,7 +663,8 @@ def reconcile(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             part = doc[free[0]:free[-1] + 1]
             while len(part) and not part[0].text[:1].isupper():
                 part = part[1:]
-            if len(part) and all(t.text[:1].isupper() for t in part) and cand.type == "PERSON" and fold(part.text) not in _JUNK:
+            if len(part) and all(t.text[:1].isupper() for t in part) and cand.type == "PERSON" and fold(part.text) not in _JUNK \
+                    and not (len(part) == 1 and part[0].lower_ in common):  # "Atto", left of a body in "Atto Camera"
                 trimmed = Candidate(part.start, part.end, cand.type, cand.source)
                 if not any(_overlaps(c, trimmed) for c in chosen):
                     chosen.append(trimmed)
