@@ -102,6 +102,19 @@ def test_a_name_the_model_ends_on_of_runs_on_over_the_proper_nouns_after_it(nlp_
     assert _past_a_dangling_of(doc, doc[2:5], {"of"}).text == "Second Forum"  # nothing to run on over: "of" goes
 
 
+def test_a_title_right_after_a_work_noun_or_before_pdf_names_no_entity(nlp_en):
+    ex = run("The group published its 2021 report Silent Harbours documenting threats against students.", nlp_en)
+    assert not any("Silent" in e.name or "Harbours" in e.name for e in ex.entities)
+    ex = run("The researchers released Quiet Pressure (PDF) on Monday in Geneva.", nlp_en)
+    assert not any("Quiet" in e.name for e in ex.entities) and entity(ex, "Geneva").type == "GPE"
+
+
+def test_the_last_word_of_a_title_is_no_name(nlp_en):
+    ex = run("On Monday, Minister of State Harriet Oduya spoke to the Home Office.", nlp_en)
+    assert entity(ex, "Harriet Oduya").type == "PERSON"
+    assert not any(e.name == "State" for e in ex.entities)
+
+
 def test_people_keep_their_titles_out_and_surnames_in(nlp_en):
     ex = run("Inspector Maria Keller, a spokesperson for the Garda, said the office was closed. Keller added that no arrests were made.", nlp_en)
     keller = entity(ex, "Maria Keller")

@@ -107,6 +107,7 @@ class LanguageData:
     titles: frozenset[str] = frozenset()  # words that stand before a name and are no part of it: "Indiener"
     interface_words: frozenset[str] = frozenset()  # a web page's buttons and menus: "Download", "Teilen"
     government_words: frozenset[str] = frozenset()  # alone, they name the government: "Gobierno", "Ejecutivo"
+    work_nouns: frozenset[str] = frozenset()  # "report", "Bericht": the capitalised words right after one are a title
     # how a people is named from its language's CLDR name: ending of the language name -> endings of the
     # people's name ("Uigurisch" -> "Uiguren", "uiguro" -> "uiguri")
     people_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -270,6 +271,7 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         law_compounds=bool(raw.get("law_compounds")),
         interface_words=_words(raw, "interface_words"),
         government_words=frozenset(fold(str(w)) for w in raw.get("government_words") or ()),
+        work_nouns=_words(raw, "work_nouns"),
         people_endings=tuple(
             (fold(str(t)) if t else "", tuple(fold(str(e)) if e else "" for e in ends or ("",)))
             for t, ends in (raw.get("people_endings") or {}).items()

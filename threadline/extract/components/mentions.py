@@ -199,8 +199,9 @@ class MentionFinder:
         of_words = _OF_WORDS | language_data(language).of_words
         roles = language_data(language).relations.roles  # the language's own job titles: "Generalsekretär des X"
         places = language_data(language or "en").relations.place_nouns
+        works = language_data(language).work_nouns | language_data("en").work_nouns
         for span, label in _divisions_of_places(doc, self._model_spans(doc, reading), places, of_words):
-            if self._is_title_word(doc, span) or _lone_heading(span):
+            if self._is_title_word(doc, span) or _lone_heading(span) or _a_work_s_title(doc, span, works):
                 continue
             span = _past_a_dangling_of(doc, span, of_words)
             kind = self._type_of(span, label)
@@ -291,7 +292,13 @@ class MentionFinder:
         if self._role(span[-1]) and all(not t.whitespace_ for t in span[:-1]):
             return True  # "SPD-Innenexperte": a title alone
         nxt = doc[span.end] if span.end < len(doc) else None
-        return len(span) == 1 and nxt is not None and nxt.lower_ in roles and nxt.text[:1].isupper()
+        if len(span) == 1 and nxt is not None and nxt.lower_ in roles and nxt.text[:1].isupper():
+            return True
+        language = doc._.tl_language if Doc.has_extension("tl_language") else None
+        titles = language_data(language).relations.roles  # "State" ending "Minister of State": the title's last word
+        return len(span) == 1 and any(
+            " ".join(t.lower_ for t in doc[span.start - k:span.end]) in titles for k in (2, 3) if span.start >= k
+        )
 
     def _law_extensions(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
         """ "State Council decree": a body followed by a law noun names a law; "Tiananmen Square crackdown": a
@@ -573,6 +580,17 @@ def _listed_with_places(token: Token) -> bool:
     related = [token.head] if token.dep_ == "conj" else []
     related += [c for c in token.children if c.dep_ == "conj"]
     return bool(related) and all(t.ent_type_ in ("GPE", "LOC") for t in related)
+
+
+def _a_work_s_title(doc: Doc, span: Span, works: frozenset[str]) -> bool:
+    """"its report Involuntary Returns documenting …", "Patrol and Persuade (PDF)": two or more capitalised words
+    right after a noun of a written work (no article between), or before a bracketed "(PDF)", are a title,
+    which names no entity."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if len(span) >= 2 and before is not None and before.is_lower and before.lower_ in works:
+        return True
+    after = doc[span.end:span.end + 3]
+    return len(after) == 3 and after[0].text == "(" and after[1].lower_ == "pdf" and after[2].text == ")"
 
 
 def _past_a_dangling_of(doc: Doc, span: Span, of_words: frozenset[str] | set[str]) -> Span:
