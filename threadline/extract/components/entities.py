@@ -169,15 +169,15 @@ class EntityGrouper:
         if not heads:
             return mentions, {}
         covered = {i for m in mentions for i in range(m.start, m.end)}
+        forms = {head + ending: m for head, m in heads.items() for ending in ("", *data.genitive_suffixes)}
+        wanted = {doc.vocab.strings.add(form): m for form, m in forms.items()}  # read as ids: no token is built to compare
         extra, bare = [], {}
-        for t in doc:
-            if t.i in covered or not t.is_alpha or not t.text[:1].isupper():
+        for i, low in enumerate(doc.to_array("LOWER").tolist()):
+            owner = wanted.get(low)
+            if owner is None or i in covered or not doc[i].text[:1].isupper():
                 continue
-            low = t.lower_
-            owner = heads.get(low) or next((heads[b] for b in data.genitive_bases(low) if b in heads), None)
-            if owner is not None:
-                extra.append(Candidate(t.i, t.i + 1, "STATE_BODY", "alias", None, owner.country))
-                bare[t.i] = owner.start
+            extra.append(Candidate(i, i + 1, "STATE_BODY", "alias", None, owner.country))
+            bare[i] = owner.start
         return sorted(mentions + extra, key=lambda c: (c.start, c.end)), bare
 
     def _add_plural_acronyms(self, doc: Doc, mentions: list[Candidate]) -> list[Candidate]:
@@ -191,10 +191,11 @@ class EntityGrouper:
         if not acronyms:
             return mentions
         covered = {i for m in mentions for i in range(m.start, m.end)}
+        wanted = {doc.vocab.strings.add(text): m for text, m in acronyms.items()}  # read as ids, as for surnames
         extra = [
-            Candidate(t.i, t.i + 1, acronyms[t.text].type, "alias", acronyms[t.text].gazetteer, acronyms[t.text].country)
-            for t in doc
-            if t.i not in covered and t.text in acronyms
+            Candidate(i, i + 1, wanted[orth].type, "alias", wanted[orth].gazetteer, wanted[orth].country)
+            for i, orth in enumerate(doc.to_array("ORTH").tolist())
+            if orth in wanted and i not in covered
         ]
         return sorted(mentions + extra, key=lambda c: (c.start, c.end)) if extra else mentions
 
