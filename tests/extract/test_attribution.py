@@ -339,6 +339,9 @@ def test_a_speaker_after_the_verb_in_german_and_dutch(language, text, fragment, 
     # an adverbial first: the subject right after the auxiliary, the object nearest the participle
     ("Damals hatte das chinesische Außenministerium die Vereinigung Freie Uiguren zur terroristischen "
      "Organisation erklärt.", "chinesische Außenministerium"),
+    # an apposition between commas is no clause: the auxiliary is before it
+    ("Im Jahr 2010 hatte das russische Justizministerium den Verein Freie Presse, eine in Hamburg ansässige "
+     "Gruppe, zur extremistischen Organisation erklärt.", "russische Justizministerium"),
 ])
 def test_a_german_perfect_tense_has_its_speaker_beside_the_auxiliary(text, speaker):
     assert claim(in_language(text, "de"), text[:20]).claimant == speaker

@@ -61,6 +61,60 @@ def test_head_noun_decides_the_type(nlp_en):
     assert entity(ex, "State Council").type == "STATE_BODY"
 
 
+def test_a_division_of_a_place_is_one_place_and_its_short_form_joins_it(nlp_en):
+    ex = run("Charges were filed in the Northern District of Kentucky on Friday. "
+             "Prosecutors in the Northern District said more would follow.", nlp_en)
+    division = entity(ex, "Northern District of Kentucky")
+    assert division.type == "GPE" and "Northern District" in division.aliases
+    assert not any(e.name == "Kentucky" for e in ex.entities)  # part of the division's name
+    ex = run("Exports to Eastern Europe grew last year.", nlp_en)
+    assert not any("Eastern" in e.name for e in ex.entities)  # a direction, not a division
+
+
+def test_a_place_s_own_government_is_a_state_body(nlp_en):
+    ex = run("The report was welcomed by the Dresden government and by the Canadian embassy.", nlp_en)
+    assert entity(ex, "Dresden government").type == "STATE_BODY"
+
+
+def test_one_surname_after_a_title_is_a_person(nlp_en):
+    ex = run("The hearing was opened by Deputy Director Okonkwo, who thanked the witnesses.", nlp_en)
+    assert entity(ex, "Okonkwo").type == "PERSON"
+    ex = run("The statement was signed by Commissioner Brightwater and read by Mr Okafor.", nlp_en)
+    assert entity(ex, "Mr Okafor").type == "PERSON"
+
+
+def test_a_place_before_an_event_noun_names_an_event(nlp_en):
+    ex = run("Survivors of the 1980 Gwangju Square massacre spoke in Seoul on Friday.", nlp_en)
+    assert any(e.type == "EVENT" and e.name.endswith("massacre") for e in ex.entities)
+
+
+def test_a_name_the_model_ends_on_of_runs_on_over_the_proper_nouns_after_it(nlp_en):
+    from spacy.tokens import Doc
+
+    from threadline.extract.components.mentions import _past_a_dangling_of
+
+    words = ["at", "the", "Second", "Forum", "of", "Mandarin", "Teachers", "in", "Lisbon", "."]
+    pos = ["ADP", "DET", "PROPN", "PROPN", "ADP", "PROPN", "PROPN", "ADP", "PROPN", "PUNCT"]
+    doc = Doc(nlp_en.vocab, words=words, pos=pos)
+    assert _past_a_dangling_of(doc, doc[2:5], {"of"}).text == "Second Forum of Mandarin Teachers"
+    pos[5:7] = ["NOUN", "NOUN"]
+    doc = Doc(nlp_en.vocab, words=[w.lower() if i in (5, 6) else w for i, w in enumerate(words)], pos=pos)
+    assert _past_a_dangling_of(doc, doc[2:5], {"of"}).text == "Second Forum"  # nothing to run on over: "of" goes
+
+
+def test_a_title_right_after_a_work_noun_or_before_pdf_names_no_entity(nlp_en):
+    ex = run("The group published its 2021 report Silent Harbours documenting threats against students.", nlp_en)
+    assert not any("Silent" in e.name or "Harbours" in e.name for e in ex.entities)
+    ex = run("The researchers released Quiet Pressure (PDF) on Monday in Geneva.", nlp_en)
+    assert not any("Quiet" in e.name for e in ex.entities) and entity(ex, "Geneva").type == "GPE"
+
+
+def test_the_last_word_of_a_title_is_no_name(nlp_en):
+    ex = run("On Monday, Minister of State Harriet Oduya spoke to the Home Office.", nlp_en)
+    assert entity(ex, "Harriet Oduya").type == "PERSON"
+    assert not any(e.name == "State" for e in ex.entities)
+
+
 def test_people_keep_their_titles_out_and_surnames_in(nlp_en):
     ex = run("Inspector Maria Keller, a spokesperson for the Garda, said the office was closed. Keller added that no arrests were made.", nlp_en)
     keller = entity(ex, "Maria Keller")

@@ -164,3 +164,50 @@ def test_a_law_s_short_name_joins_the_one_longer_law_it_begins_and_neither_of_tw
     spans = [("Verdrag van Lissabon inzake vervoer", "LAW"), ("Verdrag van Lissabon inzake handel", "LAW")]
     groups = group(text, [*spans, ("Verdrag van Lissabon", "LAW")], language="nl")
     assert len(groups) == 3
+
+
+def test_a_german_body_s_bare_head_in_the_genitive_is_the_body_and_never_its_name():
+    text = "Der Hessische Verfassungsschutz warnte . Ein Sprecher des Verfassungsschutzes bestätigte das ."
+    groups = group(text, [("Hessische Verfassungsschutz", "STATE_BODY")], source="institution", language="de")
+    assert groups == [["Hessische Verfassungsschutz", "Verfassungsschutzes"]]
+    nlp = spacy.blank("en")
+    doc = nlp(text)
+    doc._.tl_language = "de"
+    start = text.index("Hessische")
+    span = doc.char_span(start, start + len("Hessische Verfassungsschutz"))
+    doc._.tl_mentions = [Candidate(span.start, span.end, "STATE_BODY", "institution", None, "DE")]
+    names = [g.name for g in EntityGrouper(load_patterns())(doc)._.tl_entities]
+    assert names == ["Hessische Verfassungsschutz"]
+
+
+def test_a_bare_head_two_bodies_share_or_a_language_without_noun_capitals_joins_nothing():
+    text = "Der Hessische Verfassungsschutz und das Bundesamt für Verfassungsschutz warnten . Der Verfassungsschutz schwieg ."
+    spans = [("Hessische Verfassungsschutz", "STATE_BODY"), ("Bundesamt für Verfassungsschutz", "STATE_BODY")]
+    groups = group(text, spans, source="institution", language="de")
+    assert len(groups) == 2 and not any("Verfassungsschutz" in forms for forms in groups)
+    text = "The Hessian Council met . Later the Council of Europe spoke ."
+    assert group(text, [("Hessian Council", "STATE_BODY")], source="institution", language="en") == [["Hessian Council"]]
+
+
+def test_the_words_a_language_names_its_government_by_are_one_body():
+    text = "El Gobierno lo niega . El Ejecutivo añade que no hay pruebas ."
+    assert len(group(text, [("Gobierno", "STATE_BODY"), ("Ejecutivo", "ORG")], language="es")) == 1
+    text = "The Government denies it . The Executive adds more ."
+    assert len(group(text, [("Government", "STATE_BODY"), ("Executive", "ORG")], language="en")) == 2
+
+
+def test_one_rare_word_is_the_organisation_it_names_with_a_head_noun_unless_a_person_bears_it():
+    text = "Students at Halvorsen University protested . Halvorsen banned the group ."
+    groups = group(text, [("Halvorsen University", "ORG"), ("Halvorsen", "PERSON")])
+    assert groups == [["Halvorsen", "Halvorsen University"]]
+    text = "Erik Halvorsen taught at Halvorsen University . Halvorsen left ."
+    groups = group(text, [("Erik Halvorsen", "PERSON"), ("Halvorsen University", "ORG"), ("Halvorsen", "PERSON")])
+    assert ["Halvorsen University"] in groups  # the surname is the person's
+    text = "Students at State University protested . State banned the group ."
+    assert len(group(text, [("State University", "ORG"), ("State", "ORG")])) == 2  # a common word names nothing alone
+
+
+def test_an_acronym_with_a_plural_s_is_the_acronym():
+    text = "The Nordic Students Union ( NSU ) grew . Several NSUs objected ."
+    groups = group(text, [("Nordic Students Union", "ORG"), ("NSU", "ORG")])
+    assert groups == [["NSU", "NSUs", "Nordic Students Union"]]

@@ -165,3 +165,22 @@ def test_the_shared_english_tokenizer_keeps_words_common_in_the_languages_it_als
     tokenizer = load_pipeline("de").tokenizer
     assert [t.text for t in tokenizer("Sie sprach im Landtag am Wed")] == ["Sie", "sprach", "im", "Landtag", "am", "Wed"]
     assert [t.text for t in tokenizer("I'm sure they don't")] == ["I", "'m", "sure", "they", "do", "n't"]
+
+
+@pytest.mark.parametrize("language, text, word", [
+    ("de", "Die Kasachen in München protestierten am Montag vor dem Rathaus.", "Kasachen"),
+    ("nl", "Volgens de krant demonstreerden Oeigoeren in Amsterdam tegen de regering.", "Oeigoeren"),
+    ("en", "Kazakhs and Uyghurs in Almaty said they were watched.", "Uyghurs"),
+])
+def test_a_people_is_no_person_and_no_organisation(language, text, word):
+    ex = extract(Document(text=text, language=language))
+    assert word not in {e.name for e in ex.entities}
+
+
+def test_the_names_of_peoples_come_from_cldr_and_leave_countries_alone():
+    from threadline.extract.languages import language_data
+
+    german = language_data("de")
+    assert {"uiguren", "tibeter", "kurden"} <= german.peoples
+    assert not german.peoples & set(german.territories)  # "Ägypten" is the country, not its people
+    assert "uyghurs" in language_data("en").peoples

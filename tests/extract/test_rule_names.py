@@ -326,3 +326,22 @@ def test_a_common_word_of_the_language_never_becomes_a_person_on_its_own(lang):
         assert fold(word) not in {fold(p) for p in people}, (text, people)
 
     check()
+
+
+def test_a_common_word_left_over_beside_a_body_is_no_person():
+    import spacy
+    from spacy.tokens import Doc
+
+    from threadline.extract.components.mentions import Candidate, reconcile
+
+    if not Doc.has_extension("tl_language"):
+        Doc.set_extension("tl_language", default=None)
+    doc = spacy.blank("it")("Verbale Senato e poi Zanardelli Senato")
+    doc._.tl_language = "it"
+    found = [
+        Candidate(1, 2, "STATE_BODY", "institution"), Candidate(0, 2, "PERSON", "ner"),  # "Verbale" | "Senato"
+        Candidate(5, 6, "STATE_BODY", "institution"), Candidate(4, 6, "PERSON", "ner"),  # "Zanardelli" | "Senato"
+    ]
+    kept = {(doc[c.start:c.end].text, c.type) for c in reconcile(doc, found)}
+    assert ("Verbale", "PERSON") not in kept  # a common Italian word
+    assert ("Zanardelli", "PERSON") in kept  # a name the body left over

@@ -106,11 +106,22 @@ class LanguageData:
     derived_suffixes: tuple[str, ...] = ()  # endings that make a noun of a word: "Menschenrecht" + "-ler"
     titles: frozenset[str] = frozenset()  # words that stand before a name and are no part of it: "Indiener"
     interface_words: frozenset[str] = frozenset()  # a web page's buttons and menus: "Download", "Teilen"
+    government_words: frozenset[str] = frozenset()  # alone, they name the government: "Gobierno", "Ejecutivo"
+    work_nouns: frozenset[str] = frozenset()  # "report", "Bericht": the capitalised words right after one are a title
+    # how a people is named from its language's CLDR name: ending of the language name -> endings of the
+    # people's name ("Uigurisch" -> "Uiguren", "uiguro" -> "uiguri")
+    people_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def territories(self) -> dict[str, str]:
         """Folded CLDR country and region names in the language -> code ("" for a region); read on first use."""
         return _territories(self.code) if self.code else {}
+
+    @property
+    def peoples(self) -> frozenset[str]:
+        """Folded names of peoples in the language ("uiguren", "tibeter", "uyghurs"), made from CLDR's language
+        names by the file's ``people_endings``: a people is no person and no organisation."""
+        return _peoples(self.code, self.people_endings) if self.code and self.people_endings else frozenset()
 
     def reportative(self, word: str, previous: str = "") -> bool:
         """A verb form that marks reported speech in this language ("gebe", "sarebbe", "aurait")."""
@@ -194,6 +205,27 @@ def _territories(code: str) -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=16)
+def _peoples(code: str, endings: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str]:
+    try:
+        from babel import Locale
+
+        names = Locale.parse(code).languages
+    except Exception:  # an unknown locale has no names
+        return frozenset()
+    out: set[str] = set()
+    for name in names.values():
+        word = fold(name)
+        if " " in word or len(word) < 4:
+            continue
+        tail = max((t for t, _ in endings if word.endswith(t)), key=len, default=None)
+        if tail is None:
+            continue
+        stem = word[: len(word) - len(tail)]
+        out.update(stem + e for t, ends in endings if t == tail for e in ends)
+    return frozenset(out - set(_territories(code)))  # "Ägyptisch" -> "Ägypten" is the country
+
+
 def _parse(raw: dict[str, Any]) -> LanguageData:
     if not isinstance(raw, dict) or "code" not in raw:
         raise SchemaError("a language file must be a mapping with a 'code'")
@@ -238,6 +270,12 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         law_heads=_words(raw, "law_heads"),
         law_compounds=bool(raw.get("law_compounds")),
         interface_words=_words(raw, "interface_words"),
+        government_words=frozenset(fold(str(w)) for w in raw.get("government_words") or ()),
+        work_nouns=_words(raw, "work_nouns"),
+        people_endings=tuple(
+            (fold(str(t)) if t else "", tuple(fold(str(e)) if e else "" for e in ends or ("",)))
+            for t, ends in (raw.get("people_endings") or {}).items()
+        ),
     )
 
 

@@ -724,10 +724,15 @@ class ClaimFinder:
         after = doc[verb.i + 1] if verb.i + 1 < sent.end else None
         if after is not None and not (after.is_punct or after.lower_ in data.complementisers):
             return None  # not at the clause's end: a finite verb, or a participle mid-clause
-        start = verb.i - 1
-        while start > sent.start and doc[start - 1].text not in (",", ";", ":") and doc[start - 1].lower_ not in data.complementisers:
+        start, aux = verb.i, None
+        for _ in range(3):  # a comma stretch without an auxiliary is no clause of its own ("…, den in X ansässigen Y …")
             start -= 1
-        aux = next((t for t in doc[start:verb.i] if t.lower_ in data.auxiliaries), None)
+            while start > sent.start and doc[start - 1].text not in (",", ";", ":") and doc[start - 1].lower_ not in data.complementisers:
+                start -= 1
+            aux = next((t for t in doc[start:verb.i] if t.lower_ in data.auxiliaries), None)
+            if aux is not None or start <= sent.start or doc[start - 1].text != ",":
+                break
+            start -= 1
         if aux is None:
             return None
         quoted = memory.quotes.quoted if memory.quotes is not None else (lambda i: False)

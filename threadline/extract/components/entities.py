@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from threadline.extract.common_words import common_words
 from threadline.extract.components.mentions import Candidate
 from threadline.extract.han import simplified
 from threadline.extract.languages import language_data
@@ -90,16 +91,22 @@ class EntityGrouper:
         self.patterns = patterns
         self.entries = {e.name: e for e in patterns.gazetteer}
         self.synonyms = [set(group) for group in patterns.lexicon["institutions"]["synonyms"]]
+        self.organisation_heads = frozenset(
+            fold(w) for w in patterns.lexicon["type_keywords"]["state_exceptions"] if " " not in w
+        )  # "university", "foundation": heads of bodies that are no state's
 
     def __call__(self, doc: Doc) -> Doc:
         mentions: list[Candidate] = list(doc._.tl_mentions or [])
         mentions = self._add_bracketed_acronyms(doc, mentions)
         mentions = self._add_bare_surnames(doc, mentions)
+        mentions, bare = self._add_bare_heads(doc, mentions)
+        mentions = self._add_plural_acronyms(doc, mentions)
         texts = [doc[m.start:m.end].text for m in mentions]
         keys = [fold(simplified(t)) for t in texts]  # 荷蘭福建同鄉會 = 荷兰福建同乡会
         uf = _UnionFind(len(mentions))
         self._possessive_forms: set[str] = set()  # folded forms that are another form's possessive: never the name
         self._link(doc, mentions, texts, keys, uf)
+        self._link_bare_heads(mentions, keys, bare, uf)
         doc._.tl_entities = self._groups(mentions, texts, uf)
         return doc
 
@@ -140,6 +147,68 @@ class EntityGrouper:
                 extra.append(Candidate(start, t.i + 1, "PERSON", "alias"))
         return sorted(mentions + extra, key=lambda c: (c.start, c.end))
 
+    def _add_bare_heads(self, doc: Doc, mentions: list[Candidate]) -> tuple[list[Candidate], dict[int, int]]:
+        """"des Verfassungsschutzes" after "der Bayerische Verfassungsschutz": in a language that capitalises
+        its nouns, a body named by an adjective and its head noun is named by the head alone too, in any of
+        its genitive forms, when no other body of the document has that head. Returns the mentions and, for
+        each bare head found, the start of the body it names."""
+        data = language_data(doc._.tl_language if Doc.has_extension("tl_language") else None)
+        if not data.capitalises_nouns:
+            return mentions, {}
+        owners: dict[str, set[str]] = {}
+        named: dict[str, Candidate] = {}
+        for m in mentions:
+            words = [t for t in doc[m.start:m.end] if t.is_alpha]
+            if not words:
+                continue
+            owners.setdefault(words[-1].lower_, set()).add(fold(doc[m.start:m.end].text))
+            if m.type == "STATE_BODY" and len(words) == 2 and words[0].lower_ in data.adjectives \
+                    and data.head_of(words[1].text):
+                named[words[1].lower_] = m
+        heads = {head: m for head, m in named.items() if len(owners[head]) == 1}
+        if not heads:
+            return mentions, {}
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        forms = {head + ending: m for head, m in heads.items() for ending in ("", *data.genitive_suffixes)}
+        wanted = {doc.vocab.strings.add(form): m for form, m in forms.items()}  # read as ids: no token is built to compare
+        extra, bare = [], {}
+        for i, low in enumerate(doc.to_array("LOWER").tolist()):
+            owner = wanted.get(low)
+            if owner is None or i in covered or not doc[i].text[:1].isupper():
+                continue
+            extra.append(Candidate(i, i + 1, "STATE_BODY", "alias", None, owner.country))
+            bare[i] = owner.start
+        return sorted(mentions + extra, key=lambda c: (c.start, c.end)), bare
+
+    def _add_plural_acronyms(self, doc: Doc, mentions: list[Candidate]) -> list[Candidate]:
+        """"campus CSSAs" after "CSSA": an acronym with a plural "s" is a mention of the acronym's body."""
+        acronyms: dict[str, Candidate] = {}
+        for m in mentions:
+            if m.end - m.start == 1:
+                text = doc[m.start].text
+                if 2 <= len(text) <= 8 and text.isupper() and text.isalpha():
+                    acronyms.setdefault(text + "s", m)
+        if not acronyms:
+            return mentions
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        wanted = {doc.vocab.strings.add(text): m for text, m in acronyms.items()}  # read as ids, as for surnames
+        extra = [
+            Candidate(i, i + 1, wanted[orth].type, "alias", wanted[orth].gazetteer, wanted[orth].country)
+            for i, orth in enumerate(doc.to_array("ORTH").tolist())
+            if orth in wanted and i not in covered
+        ]
+        return sorted(mentions + extra, key=lambda c: (c.start, c.end)) if extra else mentions
+
+    def _link_bare_heads(self, mentions: list[Candidate], keys: list[str], bare: dict[int, int], uf: _UnionFind) -> None:
+        if not bare:
+            return
+        by_start = {m.start: i for i, m in enumerate(mentions)}
+        for start, owner in bare.items():
+            i, j = by_start.get(start), by_start.get(owner)
+            if i is not None and j is not None:
+                uf.union(j, i)
+                self._possessive_forms.add(keys[i])  # the bare head is a form of the name, never the name
+
     # -- linking rules ---------------------------------------------------------
 
     def _link(self, doc: Doc, mentions: list[Candidate], texts: list[str], keys: list[str], uf: _UnionFind) -> None:
@@ -171,7 +240,49 @@ class EntityGrouper:
         self._link_spelled_acronyms(mentions, texts, uf)
         self._link_also_known_as(doc, mentions, uf)
         self._link_short_person_names(mentions, texts, keys, uf)
+        self._link_short_organisations(doc, mentions, keys, uf)
+        self._link_plural_acronyms(mentions, texts, keys, first, uf)
+        self._link_government_words(doc, keys, first, uf)
         del n
+
+    def _link_short_organisations(self, doc: Doc, mentions: list[Candidate], keys: list[str], uf: _UnionFind) -> None:
+        """ "McMaster" and "McMaster University": one word that is no common word of the language, alone,
+        is the one organisation of the document named by that word and an organisation's head noun
+        ("University", "Stiftung"); no person's name may hold the word, and a place stays a place."""
+        language = doc._.tl_language if Doc.has_extension("tl_language") else None
+        common = common_words(language or "en") | common_words("en")
+        heads = self.organisation_heads | language_data(language).organisation_heads
+        people = {w for i, m in enumerate(mentions) if m.type == "PERSON" and len(keys[i].split()) >= 2 for w in keys[i].split()}
+        longer: dict[str, set[int]] = {}
+        for i, m in enumerate(mentions):
+            words = keys[i].split()
+            if m.type == "ORG" and len(words) == 2 and words[0] not in common and words[1] in heads:
+                longer.setdefault(words[0], set()).add(uf.find(i))
+        for i, m in enumerate(mentions):
+            word = keys[i]
+            if m.type not in ("PERSON", "ORG") or " " in word or m.gazetteer or word in people:
+                continue
+            owners = longer.get(word, set())
+            if len(owners) == 1:
+                uf.union(next(iter(owners)), i)
+
+    def _link_plural_acronyms(
+        self, mentions: list[Candidate], texts: list[str], keys: list[str], first: dict[str, int], uf: _UnionFind
+    ) -> None:
+        """ "CSSAs" and "CSSA": an acronym with a plural "s" is the acronym."""
+        for i, text in enumerate(texts):
+            if len(text) >= 3 and text.endswith("s") and text[:-1].isupper() and text[:-1].isalpha():
+                j = first.get(keys[i][:-1])
+                if j is not None and texts[j].isupper():
+                    uf.union(j, i)
+
+    def _link_government_words(self, doc: Doc, keys: list[str], first: dict[str, int], uf: _UnionFind) -> None:
+        """ "el Gobierno" and "el Ejecutivo": the words a language names its government by, alone, name
+        one body in a document (the language's data lists them)."""
+        data = language_data(doc._.tl_language if Doc.has_extension("tl_language") else None)
+        found = [first[w] for w in sorted(data.government_words) if w in first]
+        for i in found[1:]:
+            uf.union(found[0], i)
 
     def _link_possessives(
         self, doc: Doc, mentions: list[Candidate], keys: list[str], first: dict[str, int], uf: _UnionFind

@@ -110,7 +110,11 @@ class MentionFinder:
         named_heads = {"LOWER": {"IN": ["ministry", "embassy", "consulate", "police", "parliament", "court", "prosecutors", "cabinet"]}}
         de = {"LOWER": {"IN": ["de", "d'", "d’", "du"]}}
         country_name = {"LOWER": {"IN": countries}}
+        # a place's own government or police: "the Beijing government", "the Hong Kong police"
+        local = {"LOWER": {"IN": ["government", "authorities", "administration", "police"]}}
+        named_place = {"ENT_TYPE": "GPE", "POS": "PROPN", "OP": "+"}
         self.institutions.add("INSTITUTION", [
+            [named_place, local],
             [adj, mods, head],
             [adj, mods, head, *place],
             [adj, mods, *both],
@@ -194,14 +198,19 @@ class MentionFinder:
         borrowed = language not in (None, "en", "fr")  # parsed by the English model
         of_words = _OF_WORDS | language_data(language).of_words
         roles = language_data(language).relations.roles  # the language's own job titles: "Generalsekretär des X"
-        for span, label in self._model_spans(doc, reading):
-            if self._is_title_word(doc, span) or _lone_heading(span):
+        places = language_data(language or "en").relations.place_nouns
+        works = language_data(language).work_nouns | language_data("en").work_nouns
+        for span, label in _divisions_of_places(doc, self._model_spans(doc, reading), places, of_words):
+            if self._is_title_word(doc, span) or _lone_heading(span) or _a_work_s_title(doc, span, works):
                 continue
+            span = _past_a_dangling_of(doc, span, of_words)
             kind = self._type_of(span, label)
             if kind is None:
                 continue
             if kind == "STATE_BODY" and span.start > 0 and doc[span.start - 1].lower_ in self.patterns.adjective_country:
                 span = doc[span.start - 1:span.end]  # "Irish" + "Department of Foreign Affairs"
+            if kind in ("GPE", "ORG") and len(span) >= 2 and span[0].lower_.rstrip(".") in _HONORIFICS - {"m"}:
+                kind = "PERSON"  # "Mr Okafor" is a person whatever the model guessed
             while kind == "PERSON" and len(span) > 2 and span[0].lower_ in self._ranks:
                 span = span[1:]  # "Sergeant Charles Poirier" -> "Charles Poirier"
             if kind in ("PERSON", "ORG"):
@@ -283,29 +292,40 @@ class MentionFinder:
         if self._role(span[-1]) and all(not t.whitespace_ for t in span[:-1]):
             return True  # "SPD-Innenexperte": a title alone
         nxt = doc[span.end] if span.end < len(doc) else None
-        return len(span) == 1 and nxt is not None and nxt.lower_ in roles and nxt.text[:1].isupper()
+        if len(span) == 1 and nxt is not None and nxt.lower_ in roles and nxt.text[:1].isupper():
+            return True
+        language = doc._.tl_language if Doc.has_extension("tl_language") else None
+        titles = language_data(language).relations.roles  # "State" ending "Minister of State": the title's last word
+        return len(span) == 1 and any(
+            " ".join(t.lower_ for t in doc[span.start - k:span.end]) in titles for k in (2, 3) if span.start >= k
+        )
 
     def _law_extensions(self, doc: Doc, found: list[Candidate]) -> list[Candidate]:
-        """ "State Council decree": a body followed by a law noun names a law; the body stays a mention."""
+        """ "State Council decree": a body followed by a law noun names a law; "Tiananmen Square crackdown": a
+        place followed by an event noun names an event. The body or place stays a mention."""
         laws = set(self.type_keywords["LAW"])
+        events = {w for w in self.type_keywords["EVENT"] if " " not in w}
         data = language_data(doc._.tl_language if Doc.has_extension("tl_language") else None)
         out = []
         for c in found:
             nxt = doc[c.end] if c.end < len(doc) else None
-            if (
-                c.type in ("ORG", "STATE_BODY")
-                and nxt is not None
-                and nxt.is_lower
-                and (nxt.lower_ in laws or data.law_head(nxt.text))
-            ):
+            if nxt is None or not nxt.is_lower:
+                continue
+            if c.type in ("ORG", "STATE_BODY") and (nxt.lower_ in laws or data.law_head(nxt.text)):
                 out.append(Candidate(c.start, c.end + 1, "LAW", "compound"))
+                out.append(replace(c, nested=True))
+            elif c.type in ("GPE", "FACILITY") and nxt.lower_ in events and nxt.pos_ == "NOUN" and not c.nested:
+                out.append(Candidate(c.start, c.end + 1, "EVENT", "compound"))
                 out.append(replace(c, nested=True))
         return out
 
     def _name_chains(self, doc: Doc) -> list[Candidate]:
-        """Two or three capitalised proper nouns the model missed, after a role word: "l'eurodéputé X Y"."""
+        """Two or three capitalised proper nouns the model missed, after a role word: "l'eurodéputé X Y";
+        or one, after a capitalised title of the same run ("FBI Director Wray", "PM Trudeau"), when it is
+        no common word of the language and no title itself."""
         out = []
         roles = self._role_words | self.patterns.words("person_titles")
+        language = doc._.tl_language if Doc.has_extension("tl_language") else None
         pos = doc.to_array("POS").tolist()  # read as ids: most tokens are no proper noun and need not be built
         tokens = _LazyTokens(doc)
         for sent in doc.sents:
@@ -314,10 +334,13 @@ class MentionFinder:
                 j = i
                 while j < sent.end and pos[j] == PROPN and tokens[j].text[:1].isupper() and tokens[j].is_alpha:
                     j += 1
-                if 2 <= j - i <= 3 and not tokens[i].ent_type_ and not tokens[j - 1].ent_type_:
-                    before = tokens[i - 1].lower_.split("'")[-1].split("’")[-1] if i > sent.start else ""
-                    if before in roles:
-                        out.append(Candidate(i, j, "PERSON", "pattern"))
+                before = tokens[i - 1].lower_.split("'")[-1].split("’")[-1] if i > sent.start and j - i >= 2 else ""
+                if 2 <= j - i <= 3 and not tokens[i].ent_type_ and not tokens[j - 1].ent_type_ and before in roles:
+                    out.append(Candidate(i, j, "PERSON", "pattern"))
+                elif j - i >= 2 and tokens[j - 2].lower_ in roles and not tokens[j - 1].ent_type_ \
+                        and tokens[j - 1].lower_ not in roles and tokens[j - 1].lower_ not in common_words(language or "en"):
+                    kept = tokens[j - 2].lower_.rstrip(".") in _HONORIFICS  # "Mr Tompos" keeps its "Mr"
+                    out.append(Candidate(j - 2 if kept else j - 1, j, "PERSON", "pattern"))
                 i = max(j, i + 1)
         return out
 
@@ -394,17 +417,26 @@ class MentionFinder:
         nxt = span.doc[span.end] if span.end < len(span.doc) else None
         return nxt is None or nxt.pos_ not in ("NOUN", "PROPN")
 
+    @staticmethod
+    def _named_division(span: Span, language: str | None) -> bool:
+        """"Eastern District", "Northern Province of X": a compass word before one of the language's place
+        nouns (district, province, region) names an administrative division."""
+        places = language_data(language or "en").relations.place_nouns
+        return len(span) >= 2 and span[1].lower_ in places
+
     def _type_of(self, span: Span, label: str) -> str | None:
         text = span.text
         folded = fold(text)
         words = f" {folded} "
+        language = span.doc._.tl_language if Doc.has_extension("tl_language") else None
         if (folded in self.patterns.adjective_country and not self._country_named(span, label)) \
                 or (len(span) == 1 and label in ("LOC", "GPE") and span[0].pos_ == "NOUN"):
             return None  # a nationality ("Chinois") or a common noun ("Etat"), not a place
+        if len(span) == 1 and label in ("PERSON", "PER", "ORG", "NORP", "GPE", "LOC") and folded in language_data(language).peoples:
+            return None  # a people ("Uiguren", "Tibetans"), not a person and no place (CLDR's territories are left out)
         head = _head_word(folded)
         if label != "PERSON" and any(w in words for w in self._padded_ngo):
             return "ORG"  # "Centre for Human Rights": an organisation, whatever its head noun says
-        language = span.doc._.tl_language if Doc.has_extension("tl_language") else None
         if len(span) > 1 and language_data(language).law_head(head) and span[0].text[:1].isupper():
             return "LAW"  # "Verdrag van Wenen", "Gesetz über ...": the language's own law nouns
         if label != "PERSON" or len(span) > 1:
@@ -420,8 +452,9 @@ class MentionFinder:
         base = NER_TYPES.get(label)
         if label == "FAC":
             return "FACILITY" if any(w in words for w in self._padded["FACILITY"]) else "GPE"
-        if label in ("LOC", "GPE") and folded not in self.patterns.name_country and text.split()[0].lower() in ("western", "eastern", "northern", "southern"):
-            return None
+        if label in ("LOC", "GPE") and folded not in self.patterns.name_country and text.split()[0].lower() in ("western", "eastern", "northern", "southern") \
+                and not self._named_division(span, language):
+            return None  # "Eastern Europe" is a direction, "the Eastern District" a division's name
         return base
 
 
@@ -549,6 +582,48 @@ def _listed_with_places(token: Token) -> bool:
     return bool(related) and all(t.ent_type_ in ("GPE", "LOC") for t in related)
 
 
+def _a_work_s_title(doc: Doc, span: Span, works: frozenset[str]) -> bool:
+    """"its report Involuntary Returns documenting …", "Patrol and Persuade (PDF)": two or more capitalised words
+    right after a noun of a written work (no article between), or before a bracketed "(PDF)", are a title,
+    which names no entity."""
+    before = doc[span.start - 1] if span.start > 0 else None
+    if len(span) >= 2 and before is not None and before.is_lower and before.lower_ in works:
+        return True
+    after = doc[span.end:span.end + 3]
+    return len(after) == 3 and after[0].text == "(" and after[1].lower_ == "pdf" and after[2].text == ")"
+
+
+def _past_a_dangling_of(doc: Doc, span: Span, of_words: frozenset[str] | set[str]) -> Span:
+    """"the Third Symposium of" + "Consular Assistance Volunteers": a name the model ends on "of" runs on over
+    the capitalised proper nouns that follow (up to five); without them the "of" is left off."""
+    if len(span) < 2 or span[-1].lower_ not in of_words:
+        return span
+    end = span.end
+    while end < len(doc) and end - span.end < 5 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+        end += 1
+    return doc[span.start:end] if end > span.end else span[:-1]
+
+
+def _divisions_of_places(doc: Doc, spans: list[tuple[Span, str]], places: frozenset[str] | set[str],
+                         of_words: frozenset[str] | set[str]) -> list[tuple[Span, str]]:
+    """"the Eastern District" + "of" + "New York": a place whose name ends in a place noun of the language,
+    then "of" and a place, is one place (the second is part of its name, not a mention of its own)."""
+    out: list[tuple[Span, str]] = []
+    i = 0
+    while i < len(spans):
+        span, label = spans[i]
+        if i + 1 < len(spans) and label in ("LOC", "GPE") and span[-1].lower_ in places:
+            nxt, nxt_label = spans[i + 1]
+            gap = doc[span.end:nxt.start]
+            if nxt_label == "GPE" and len(gap) == 1 and gap[0].lower_ in of_words:
+                out.append((doc[span.start:nxt.end], "GPE"))
+                i += 2
+                continue
+        out.append((span, label))
+        i += 1
+    return out
+
+
 def _join_name_chains(doc: Doc, spans: list[tuple[Span, str]]) -> list[tuple[Span, str]]:
     """"The Volunteer Group" + "for the" + "Consular Protection of Overseas Chinese": one name."""
     out: list[tuple[Span, str]] = []
@@ -593,6 +668,7 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
 def reconcile(doc: Doc, found: list[Candidate]) -> list[Candidate]:
     """Keep the best-ranked span where sources overlap; trim the losers to their free part."""
     nested = [c for c in found if c.nested]
+    common = common_words((doc._.tl_language if Doc.has_extension("tl_language") else None) or "en")
     chosen: list[Candidate] = []
     for cand in sorted((c for c in found if not c.nested), key=_reconcile_order):
         clash = [c for c in chosen if _overlaps(c, cand)]
@@ -605,7 +681,8 @@ def reconcile(doc: Doc, found: list[Candidate]) -> list[Candidate]:
             part = doc[free[0]:free[-1] + 1]
             while len(part) and not part[0].text[:1].isupper():
                 part = part[1:]
-            if len(part) and all(t.text[:1].isupper() for t in part) and cand.type == "PERSON" and fold(part.text) not in _JUNK:
+            if len(part) and all(t.text[:1].isupper() for t in part) and cand.type == "PERSON" and fold(part.text) not in _JUNK \
+                    and not (len(part) == 1 and part[0].lower_ in common):  # "Atto", left of a body in "Atto Camera"
                 trimmed = Candidate(part.start, part.end, cand.type, cand.source)
                 if not any(_overlaps(c, trimmed) for c in chosen):
                     chosen.append(trimmed)
