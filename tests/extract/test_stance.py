@@ -97,3 +97,81 @@ def test_a_chinese_verdict_of_falsehood_is_a_denial():
 
 def test_the_verb_lie_is_no_word_of_falsehood():
     assert stance_of("Frankfurt, the financial centre, lies in the state of Hesse.", "Hesse") == "reports"
+
+
+def own_voice_stances(text: str, publisher: str | None = None, language: str = "en") -> dict[str, str]:
+    ex = extract(Document(text=text, language=language, publisher=publisher))
+    return {c.evidence.sentence: c.stance for c in ex.claims if c.claimant is None}
+
+
+def test_a_prosecutors_own_account_of_misconduct_alleges_it_whatever_its_gazetteer_kind():
+    text = ("The company opened an office in Newark in 2019. "
+            "The office laundered money for a foreign ministry and bribed two customs officers over three years.")
+    prosecutor = own_voice_stances(text, publisher="Springfield Department of Justice")
+    news = own_voice_stances(text, publisher="The Springfield Gazette")
+    laundered = next(s for s in prosecutor if "laundered" in s)
+    assert prosecutor[laundered] == "alleges"
+    assert news.get(laundered) == "reports"
+
+
+def test_a_release_that_never_says_we_still_speaks_for_the_rights_group_that_issued_it():
+    text = ("Press release\n\n"
+            "Harbour Rights Watch publishes a new report on the city of Ostend. "
+            "Harbour Rights Watch found that the offices in Ostend covertly monitored students from the region. "
+            "Harbour Rights Watch counted nine offices in four cities.")
+    stances = own_voice_stances(text)
+    monitored = next((s for s in stances if "covertly" in s), None)
+    if monitored is None:  # the group is the sentence's claimant: its finding
+        ex = extract(Document(text=text, language="en"))
+        assert [c.stance for c in ex.claims if "covertly" in c.evidence.sentence] == ["alleges"]
+    else:
+        assert stances[monitored] == "alleges"
+    story = text.replace("Press release\n\n", "")
+    assert "alleges" not in {v for k, v in own_voice_stances(story).items() if "covertly" in k}
+
+
+def test_a_rights_groups_own_intention_is_its_position_even_before_a_committee_named_for_misconduct():
+    text = ("Harbour Rights Watch is a rights group in Ostend. "
+            "Harbour Rights Watch will testify before the Special Committee on Foreign Interference in March.")
+    assert stance_of(text, "will testify") == "states"
+
+
+def test_not_ruling_something_out_confirms_nothing():
+    text = ("Interior Minister Ana Reyes spoke on Tuesday. "
+            "Ana Reyes has not ruled out sanctions against the offices that opened without permission.")
+    assert stance_of(text, "ruled out") != "confirms"
+
+
+def test_a_spokesman_titled_by_a_compound_on_his_groups_name_speaks_for_it():
+    text = ("Die Harbour Rights Watch (HRW) hat einen Bericht veröffentlicht. "
+            "„Die Studenten werden seit Jahren überwacht“, erklärte der HRW-Sprecher Jan Berg in Bremen.")
+    assert stance_of(text, "überwacht", "de") == "alleges"
+
+
+@pytest.mark.parametrize("text, fragment, language", [
+    ("Die Harbour Rights Watch (HRW) hat einen Bericht veröffentlicht. "
+     "„Die Regierung muss jetzt handeln“, erklärte der HRW-Sprecher Jan Berg in Bremen.", "muss", "de"),
+    ("Harbour Rights Watch is a rights group in Ostend. "
+     "Harbour Rights Watch said the council should publish its budget in full.", "should", "en"),
+])
+def test_a_rights_group_saying_what_must_be_done_states_a_position(text, fragment, language):
+    assert stance_of(text, fragment, language) == "states"
+
+
+@pytest.mark.parametrize("text, fragment, language", [
+    ("Pieter Jansen woont in Utrecht. Pieter Jansen zei dat gevangenen in het kamp werden gefolterd.", "gefolterd", "nl"),
+    ("Pieter Jansen woont in Utrecht. Pieter Jansen zei dat zijn telefoon maandenlang werd afgeluisterd.", "afgeluisterd", "nl"),
+    ("Jan Müller lebt in Bremen. Jan Müller sagte, die Beamten hätten Geldwäsche für die Firma betrieben.", "Geldwäsche", "de"),
+])
+def test_misconduct_words_of_each_language_make_a_persons_account_an_allegation(text, fragment, language):
+    assert stance_of(text, fragment, language) == "alleges"
+
+
+def test_a_report_named_by_its_own_title_speaks_in_the_documents_voice():
+    title = "Silent Harbours - a report by Harbour Rights Watch\n\n"
+    opening = "This latest report by Harbour Rights Watch documents forty cases of threats against students.\n\n"
+    finding = "Silent Harbours (PDF) also documents the covert monitoring of students by consular staff in three cities."
+    own = own_voice_stances(title + opening + finding)
+    assert [v for k, v in own.items() if "covert monitoring" in k] == ["alleges"]
+    story = "Harbour Daily\n\nThe council met on Monday.\n\n" + finding  # the title names another work: a source of its own
+    assert [v for k, v in own_voice_stances(story).items() if "covert monitoring" in k] == ["states"]

@@ -100,6 +100,7 @@ class LanguageData:
     misconduct: tuple[str, ...] = ()  # folded word beginnings: "harass", "intimid", "bedreig"
     rebuttals: frozenset[str] = frozenset()  # folded words that call a claim false: "lies", "verleumdung", "infondato"
     conditionals: frozenset[str] = frozenset()  # "if", "wenn": they open a hypothetical clause
+    obligations: frozenset[str] = frozenset()  # "must", "sollte", "dovrebbe": a demand, a position of the speaker's
     auxiliaries: frozenset[str] = frozenset()  # finite "hat", "heeft": a clause-final participle's subject is by them
     genitive_suffixes: tuple[str, ...] = ()  # a name's possessive ending: "Chinas", "Deutschlands"
     compound_links: tuple[str, ...] = ()  # endings of a compound's first part: "Diffamierungs-", "Sicherheits-"
@@ -261,6 +262,7 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         misconduct=tuple(sorted({fold(str(w)) for w in raw.get("misconduct") or ()})),
         rebuttals=frozenset(fold(str(w)) for w in raw.get("rebuttals") or ()),
         conditionals=_words(raw, "conditionals"),
+        obligations=_words(raw, "obligations"),
         auxiliaries=_words(raw, "auxiliaries"),
         genitive_suffixes=_suffixes(raw, "genitive_suffixes"),
         compound_links=_suffixes(raw, "compound_links"),

@@ -10,6 +10,7 @@ import datetime as dt
 from typing import Any
 
 from threadline.errors import InputError
+from threadline.ingest.source_line import find_publisher
 from threadline.model import Document
 from threadline.publish.safety import safe_url
 
@@ -60,7 +61,7 @@ def make_document(text: str, meta: dict[str, Any], path: str | None, url: str | 
     return Document(
         text=text,
         title=str(title) if title else None,
-        publisher=_str(meta.get("publisher")),
+        publisher=_str(meta.get("publisher")) or find_publisher(text),
         published=published,
         language=_str(meta.get("language") or meta.get("lang")),
         url=safe_url(url or _str(meta.get("url") or meta.get("source_url"))),  # no javascript: links, ever

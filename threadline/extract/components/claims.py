@@ -26,6 +26,7 @@ from threadline.extract.components.context import QUOTES as QUOTE_MARKS
 from threadline.extract.components.hearings import Hearing, find_hearing, is_question
 from threadline.extract.languages import language_data
 from threadline.extract.patterns import Patterns, load_patterns
+from threadline.extract.release import declares_release
 from threadline.model.names import fold
 
 _SUBJECTS = ("nsubj", "csubj")
@@ -122,7 +123,7 @@ class ClaimFinder:
         memory.quotes, memory.lang, memory.state_roles = quotes, lang, self.state_roles
         memory.marks = QuoteMarks.of(doc) if lang == "en" else None
         memory.cue_p = self.model.cue_probabilities(doc, memory.marks) if lang == "en" else [0.0] * len(doc)
-        voice = self._voice(doc, view, quotes, memory.marks)
+        voice = memory.voice = self._voice(doc, view, quotes, memory.marks)
         hearing = find_hearing(doc, view, lang)
         seen_texts: dict[int | None, list[str]] = {}  # claimant -> the folded sentences of their claims kept so far
         pending: dict[int, list[Span]] = {}  # quotation id -> its sentences waiting for a speaker
@@ -194,7 +195,7 @@ class ClaimFinder:
                 reporter = memory.recent_claimant(sent)
                 if reporter is not None:
                     found = [self._make(sent, view, reporter, "reported speech", None, memory)]
-            if not found and memory.paragraph_alleger(sent) is not None and self._wrongdoing(sent):
+            if not found and memory.paragraph_alleger(sent) is not None and self._wrongdoing(sent, lang):
                 found = [self._make(sent, view, memory.paragraph_alleger(sent), "account", None, memory)]
             if not found and not quotes.speech_touching(sent) and hearing is None:
                 found = self._own_voice(sent, view, voice, lang, memory)
@@ -252,7 +253,7 @@ class ClaimFinder:
         """An NGO's own assertion of wrongdoing alleges it; a text that calls a claim a lie in its own voice (a
         state's statement, an embassy's rebuttal) denies it; anything else the text reports."""
         if voice == "ngo":
-            return "alleges" if self._wrongdoing(sent) else "reports"
+            return "alleges" if self._wrongdoing(sent, lang) else "reports"
         return "denies" if self._rebuts(sent, lang) else "reports"
 
     def _model_cue(self, t: Token, memory: _Memory) -> bool:
@@ -271,7 +272,7 @@ class ClaimFinder:
             opening = [t for t in sent if not t.is_punct][:_QUESTION_OPENING]
             if hearing.asker is None or not any(t.lower_ in opens for t in opening):
                 return []  # "Do you agree that …" asserts; "Are you aware of reports that …" asks
-            cls = "allege" if self._wrongdoing(sent) else None
+            cls = "allege" if self._wrongdoing(sent, lang) else None
             return [self._make(sent, view, hearing.asker, "question", cls, memory, cue_i=sent.start)]
         if any(h.claimant is not None for h in found):
             return found
@@ -332,18 +333,27 @@ class ClaimFinder:
         if publisher:
             name = _PUBLISHER_ASIDE.split(publisher, maxsplit=1)[0].strip()  # "X (via Y)", "X, reprinting Y": X wrote it
             entry = self.patterns.by_key.get(fold(name))
-            kind = entry.kind if entry is not None else view.kind_by_name(name)
-            if kind in NGO_KINDS or kind in ("ngo", "prosecution", "parliament", "parliamentarian"):
+            kinds = {entry.kind if entry is not None else None, view.kind_by_name(name)}  # the name tells a prosecutor
+            if kinds & {*NGO_KINDS, "ngo", "prosecution", "parliament", "parliamentarian"}:
                 return "ngo"
             if entry is not None:
                 return "news"
         columns = marks.columns if marks is not None else None  # the cue model's reading of the Doc, when it made one
         lowers = columns.lower if columns is not None else [t.lower_ for t in doc]
         first_person = sum(1 for i, w in enumerate(lowers) if w in self.first_person and not quotes.quoted(i))
-        if first_person < 2:
-            return "news"
-        main = view.most_salient(lambda g: view.groups[g].type in ("ORG", "STATE_BODY", "PERSON"))
-        return "ngo" if main is not None and view.kind(main) in ("ngo", "prosecution") else "news"
+        if first_person >= 2:
+            main = view.most_salient(lambda g: view.groups[g].type in ("ORG", "STATE_BODY", "PERSON"))
+            return "ngo" if main is not None and view.kind(main) in ("ngo", "prosecution") else "news"
+        if self._declares_release(doc):  # a release or report of its own: the issuer is one of its main bodies
+            ranked = [(g, n) for g, n in view.salience.most_common() if view.groups[g].type in ("ORG", "STATE_BODY")]
+            floor = ranked[:_ISSUERS][-1][1] if ranked else 0
+            return "ngo" if any(view.kind(g) in ("ngo", "prosecution") for g, n in ranked if n >= floor) else "news"
+        return "news"
+
+    def _declares_release(self, doc: Doc) -> bool:
+        words = self.patterns.words
+        return declares_release(doc_text(doc), words("release_labels"), words("self_reference_determiners"),
+                                words("self_reference_nouns"))
 
     def _reported(self, sent: Span, lang: str, quotes: _QuoteIndex) -> bool:
         """The sentence's verb is in the mood of reported speech (German Konjunktiv I, the conditional of hearsay)."""
@@ -360,11 +370,17 @@ class ClaimFinder:
         own, english = language_data(lang), language_data("en")
         parsed = lang in ("en", "fr")
         return any((own.is_misconduct(t.text) or english.is_misconduct(t.text)) and not (parsed and _opposed(t))
-                   and not _hypothetical(t, own.conditionals) for t in tokens if t.is_alpha)
+                   and not _hypothetical(t, own.conditionals) and not _in_title(t, own.capitalises_nouns)
+                   for t in tokens if t.is_alpha)
 
-    def _wrongdoing(self, sent: Span) -> bool:
-        lowered = " " + fold(span_text(sent)) + " "
-        return any(f" {w} " in lowered for w in self.wrongdoing)
+    def _wrongdoing(self, sent: Span, lang: str) -> bool:
+        """The sentence speaks of wrongdoing: the lexicon's words of control and covert conduct, or misconduct."""
+        return self._wrong_words(sent, lang) or self._misconduct(sent, lang)
+
+    def _wrong_words(self, tokens: Iterable[Token], lang: str) -> bool:
+        """The lexicon's words of control and covert conduct, outside capitalised names."""
+        own = language_data(lang).capitalises_nouns
+        return any(t.is_alpha and fold(t.text) in self.wrongdoing and not _in_title(t, own) for t in tokens)
 
     # -- cues ------------------------------------------------------------------
 
@@ -564,7 +580,7 @@ class ClaimFinder:
                 continue  # "... which Canada recognised as ...": embedded, not the sentence's source
             if t.dep_ == "xcomp" and t.head.lemma_.lower() in ("decline", "refuse", "fail"):
                 continue  # "declined to comment" says nothing
-            cls = self.patterns.verb_class(t.lemma_, lang) or (self.patterns.verb_class(t.lower_, lang) if lang != "en" else None)
+            cls = self.patterns.verb_class(_phrasal(t), lang) or (self.patterns.verb_class(t.lower_, lang) if lang != "en" else None)
             if cls is None and lang == "en" and _as_put_it(t):
                 verbs.append((t, "say"))  # "as the minister put it": an idiom of saying
                 continue
@@ -874,7 +890,7 @@ class ClaimFinder:
                 start, end = clause_tokens[0].i, clause_tokens[-1].i + 1
             else:
                 clause_tokens = list(verb.subtree)
-        stance = self._stance(sent, view, claimant, cls, memory, clause_tokens)
+        stance = self._stance(sent, view, claimant, cls, memory, clause_tokens, source)
         bare = verb is not None and not any(c.dep_ in _CONTENT_DEPS for c in verb.children)
         return ClaimHit(sent.start, sent.end, claimant, stance, about, cue, start, end, source,
                         verb.i if verb is not None else cue_i, bare)
@@ -902,7 +918,10 @@ class ClaimFinder:
         return False
 
     def _stance(self, sent: Span, view: DocView, claimant: int | None, cls: str | None, memory: _Memory,
-                clause: list[Token] | None = None) -> str:
+                clause: list[Token] | None = None, source: str | None = None) -> str:
+        if claimant is None and cls not in ("deny", "allege", "confirm") and _the_documents(source, sent.doc) \
+                and not self._also_denies(sent, memory):
+            return self._own_stance(sent, memory.voice, memory.lang)  # no other source: the document's voice frames it
         kind = view.kind(claimant) if claimant is not None else "unnamed"
         if kind == "person" and claimant is not None:  # a person is always someone named
             kind = memory.side.get(claimant, "person")
@@ -919,9 +938,10 @@ class ClaimFinder:
         if kind == "court":
             return "confirms"
         misconduct = self._misconduct(content, memory.lang)
-        wrong = misconduct or any(f" {w} " in lowered for w in self.wrongdoing) or "united front" in lowered
+        wrong = misconduct or self._wrong_words(sent, memory.lang) or "united front" in lowered
         if kind in ("ngo", "prosecution"):
-            opinion = clause is not None and any(t.lemma_.lower() in self.opinion_verbs for t in sent if t.dep_ in ("ROOT", "conj"))
+            opinion = (clause is not None and any(t.lemma_.lower() in self.opinion_verbs for t in sent if t.dep_ in ("ROOT", "conj"))) \
+                or any(t.lower_ in language_data(memory.lang).obligations for t in content) or _intends(sent, view, claimant)
             return "states" if opinion and not wrong and kind == "ngo" else "alleges"
         if kind == "media":
             return "reports"
@@ -932,6 +952,10 @@ class ClaimFinder:
         if cls == "report" and kind == "other":
             return "reports"
         return "states"
+
+
+_TITLE_SOURCE = 4  # a source that short ("it", "AP") says nothing of the title it appears in
+_ISSUERS = 2  # a release is issued by one of the two bodies it names most (ties included)
 
 
 _STATE_SERVANTS = ("diplomat", "diplomats", "consul", "official", "officials", "officer", "officers", "envoy", "agent", "agents")
@@ -957,6 +981,40 @@ def _opposed(t: Token) -> bool:
     if t.dep_ == "pobj" and head.lower_ in ("against", "contre", "from"):
         return True
     return t.dep_ in ("dobj", "obj", "pobj") and (head.lemma_.lower() in _OPPOSING or head.head.lemma_.lower() in _OPPOSING)
+
+
+def _the_documents(source: str | None, doc: Doc) -> bool:
+    """No source but the document: none named, or one its own title names ("Patrol and Persuade (PDF) documents
+    …" under the title "Patrol and Persuade - …"; "ASIEN/335:" opening the heading "ASIEN/335: …")."""
+    if source is None:
+        return True
+    text = doc_text(doc)
+    title = next((line for line in text.splitlines() if line.strip()), "")
+    head = re.sub(r"\s*\(.*?\)\s*", " ", source).strip()  # "(PDF)", "(2023)": asides
+    return len(head) >= _TITLE_SOURCE and fold(head) in fold(title)
+
+
+def _intends(sent: Span, view: DocView, claimant: int | None) -> bool:
+    """The claimant says what it will do itself ("Safeguard Defenders will testify"): an intention, its position."""
+    root = sent.root
+    return claimant is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in root.children) \
+        and any(c.dep_ == "nsubj" and view.token_group.get(c.i) == claimant for c in root.children)
+
+
+def _in_title(t: Token, capitalises_nouns: bool) -> bool:
+    """The word is part of a capitalised name ("Special Committee on Foreign Interference", "Anti-Corruption
+    Agency"): it names a body, it accuses no one. Where every noun is capitalised, capitals tell nothing."""
+    if capitalises_nouns or not t.text[:1].isupper() or t.i == t.sent.start:
+        return False
+    doc = t.doc
+    return any(0 <= j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha and j != t.sent.start
+               for j in (t.i - 1, t.i + 1))
+
+
+def _phrasal(t: Token) -> str:
+    """The verb with its particle ("rule out", "point out"): the particle may change the sense the class names."""
+    particle = next((c.lower_ for c in t.children if c.dep_ == "prt"), None)
+    return f"{t.lemma_} {particle}" if particle else t.lemma_
 
 
 def _as_clause(t: Token) -> bool:
@@ -1087,6 +1145,7 @@ class _Memory:
         self.marks: QuoteMarks | None = None  # quotation marks and sentence bounds, counted once (English)
         self.roles: dict[str, int] = {}  # role word ("mayor", "spokeswoman") -> the person the text gave it to
         self.state_roles: frozenset[str] = frozenset()  # offices that speak for a state (state_roles)
+        self.voice = "news"  # whose voice the document speaks in (ClaimsComponent._voice)
 
     def recent_ngo(self, sent: Span) -> int | None:
         """The NGO whose claim was made in the last few sentences, if any."""
@@ -1144,7 +1203,7 @@ class _Memory:
                 continue
             first = next(t.i for t in sent if view.token_group.get(t.i) == g)
             described = doc[max(sent.start, first - 6):min(sent.end, first + 12)]
-            near = view.groups_in(described)
+            near = view.groups_in(described) + [o for t in described if (o := view.compound_owner(t)) is not None]
             words = {t.lower_ for t in described}
             if any(view.kind(o) == "ngo" for o in near) or words & {"report", "rapport", "researcher", "co-author"}:
                 self.side[g] = "ngo"

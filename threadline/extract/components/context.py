@@ -45,6 +45,20 @@ class DocView:
                     self.token_group.setdefault(i, gi)
 
     @cached_property
+    def by_form(self) -> dict[str, int]:
+        """Each entity by the folded forms it takes in this document."""
+        return {fold(f): gi for gi, group in reversed(list(enumerate(self.groups))) for f in group.forms}
+
+    def compound_owner(self, token: Token) -> int | None:
+        """The entity a hyphenated compound opens with: "GfbV-Asienreferent", "SPD-Politiker", "HRW-onderzoeker"."""
+        head, dash, rest = token.text.partition("-")
+        doc = token.doc
+        if not dash and token.i + 2 < len(doc) and not token.whitespace_ and doc[token.i + 1].text == "-" \
+                and not doc[token.i + 1].whitespace_ and doc[token.i + 2].is_alpha:
+            head, dash, rest = token.text, "-", doc[token.i + 2].text  # the tokenizer split it at the hyphen
+        return self.by_form.get(fold(head)) if dash and head and rest else None
+
+    @cached_property
     def boilerplate(self) -> re.Pattern[str]:
         """The boilerplate patterns as one alternation: it finds a match where any of them would (so the
         patterns may not number their groups or set global flags, which joining would change)."""
@@ -124,7 +138,7 @@ class DocView:
             return "court"
         if group.kind == "security_service":
             return "prosecution"
-        named = self.kind_by_name(group.name)
+        named = next((k for k in map(self.kind_by_name, (group.name, *group.forms)) if k is not None), None)  # "GfbV" by its full name
         if named in ("court", "prosecution") or (named == "ngo" and group.type == "ORG"):
             return named
         if self._called_media(gi):
