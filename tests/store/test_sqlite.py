@@ -45,18 +45,6 @@ def test_hand_built_evidence_points_into_text() -> None:
 # -- writes -----------------------------------------------------------------------------------
 
 
-def test_save_then_stats(store: SQLiteStore) -> None:
-    ex = doc_a()
-    result = store.save(ex, resolve=resolve_entity)
-    assert result.created and result.doc_id == ex.document.id
-    assert result.counts == {"mentions": len(ex.mentions), "relations": 1, "claims": 2, "events": 1, "entities": 3}
-    assert store.stats() == {"documents": 1, "near_duplicates": 0, "entities": 3, "extracted_entities": 3,
-                             "mentions": len(ex.mentions),
-                             "relations": 1, "claims": 2, "events": 1}
-    assert store.has_document(ex.document.id)
-    assert not store.has_document(Document("something else").id)
-
-
 def test_saving_twice_adds_nothing(store: SQLiteStore) -> None:
     ex = doc_a()
     store.save(ex, resolve=resolve_entity)
