@@ -74,6 +74,19 @@ def resolution_summary(res: Resolution) -> dict[str, Any]:
             "to_review": len(res.review)}
 
 
+def vocabulary() -> dict[str, Any]:
+    """The schema's words a client offers and draws: entity types (label, person or not, graph style), claim
+    stances and review states, so no client keeps its own copy (schema/entity_types.yaml, stances.yaml,
+    review_status.yaml)."""
+    persons = SCHEMA.person_types
+    return {
+        "types": [{"name": name, "label": spec.get("label", name), "person": name in persons, "graph": spec.get("graph")}
+                  for name, spec in SCHEMA.entity_types.items()],
+        "stances": list(SCHEMA.stances),
+        "statuses": [{"name": name, "label": spec.get("label", name)} for name, spec in SCHEMA.review_states.items()],
+    }
+
+
 def extract_document(document: Document) -> Extraction:
     """Extract facts from one document (loads the language's pipeline once per process)."""
     from threadline.extract.pipeline import extract

@@ -238,3 +238,16 @@ def test_openapi_and_ui_are_served(client):
     page = client.get("/")
     assert page.status_code == 200 and "cytoscape.min.js" in page.text and "app.js" in page.text
     assert client.get("/static/app.js").status_code == 200
+
+
+def test_vocabulary_is_the_schemas_and_the_types_offered_are_only_those_the_api_accepts(client):
+    from threadline.model import SCHEMA
+
+    body = client.get("/api/vocabulary").json()
+    names = [t["name"] for t in body["types"]]
+    assert names == list(SCHEMA.entity_types)
+    assert {t["name"] for t in body["types"] if t["person"]} == set(SCHEMA.person_types)
+    assert body["stances"] == list(SCHEMA.stances)
+    assert [s["name"] for s in body["statuses"]] == list(SCHEMA.review_states)
+    styled = {t["name"]: t["graph"] for t in body["types"] if t["graph"]}
+    assert styled["STATE_BODY"] == {"shape": "diamond", "color": "#b3261e"}

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from threadline.model import SCHEMA
+
 pytestmark = [pytest.mark.model, pytest.mark.browser]
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -176,6 +178,8 @@ def test_rename_retype_reject_and_mark_an_entity_then_reload(page):
     page.fill("[data-testid=rename-input]", "Safeguard Defenders NGO")
     page.click("[data-testid=rename-button]")
     page.wait_for_selector("[data-testid=entity-name]:has-text('Safeguard Defenders NGO')")
+    offered = page.eval_on_selector_all("[data-testid=retype-select] option", "options => options.map(o => o.value)")
+    assert offered == list(SCHEMA.entity_types)  # the schema's types, no copy of its own (no "LOC", no "NORP")
     page.select_option("[data-testid=retype-select]", "STATE_BODY")
     page.click("[data-testid=retype-button]")
     page.wait_for_selector("[data-testid=entity-type]:has-text('STATE_BODY')")

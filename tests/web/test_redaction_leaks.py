@@ -105,7 +105,7 @@ def plan(team) -> list[tuple[str, str, dict]]:
     names = [*ids, *variants, *CONTROLS, "Chen", "Mr Chen"]
     edges = s.get(f"{BASE}/graph", params={"limit": 2000, "include_protected": True}).json()["edges"]
     jobs = [j["id"] for j in s.get(f"{BASE}/uploads").json()]
-    reqs: list[tuple[str, str, dict]] = [("/stats", "/stats", {})]
+    reqs: list[tuple[str, str, dict]] = [("/stats", "/stats", {}), ("/vocabulary", "/vocabulary", {})]
     words = [*variants, *CONTROLS, "Chen", "Harbour Rights Monitor", "said", "followed", "陈志强", "person"]
     reqs += [("/search", "/search", {"q": q}) for q in words]
     reqs += [("/search", "/search", {"q": "", "stance": st}) for st in ("alleges", "denies", "states")]

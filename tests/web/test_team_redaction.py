@@ -43,7 +43,7 @@ def requests_for(team, secret) -> list[tuple[str, str, dict]]:
     edges = sensitive.get(f"{base}/graph", params={"focus": secret["id"]}).json()["edges"][:3]
     neighbour = next(e["target"] if e["source"] == secret["id"] else e["source"] for e in edges)
     plain_edges = team.client("viewer-n").get(f"{base}/graph", params={"limit": 2000}).json()["edges"][:5]
-    reqs = [("/stats", "/stats", {})]
+    reqs = [("/stats", "/stats", {}), ("/vocabulary", "/vocabulary", {})]
     reqs += [("/search", "/search", q) for q in ({"q": "Harth"}, {"q": "Laura Harth"}, {"q": "Safeguard Defenders"},
                                                   {"q": "", "stance": "alleges"}, {"q": "campaign director"})]
     reqs += [("/entities", "/entities", q) for q in ({"q": "Harth"}, {"limit": 500}, {"type": "PERSON", "limit": 500})]

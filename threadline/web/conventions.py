@@ -23,7 +23,7 @@ Row = TypeVar("Row", bound=Mapping[str, Any])  # a row of a list page: a dict, o
 
 PROBLEM_TYPE = "application/problem+json"
 OPERATION_IDS = {  # route function -> operation id
-    "stats": "getStats", "search": "search",
+    "stats": "getStats", "schema_vocabulary": "getVocabulary", "search": "search",
     "entities": "listEntities", "entity": "getEntity", "entity_rows": "listEntityRows", "history": "listEntityHistory", "merge": "mergeEntities",
     "not_same": "markNotSame", "split": "splitEntity", "protect": "protectEntity",
     "rename": "renameEntity", "retype": "retypeEntity", "country": "setEntityCountry", "alias": "addEntityAlias",

@@ -37,6 +37,31 @@ class Stats(Record):
     revision: str
 
 
+class GraphStyle(Record):
+    shape: str
+    color: str
+
+
+class EntityType(Record):
+    name: str
+    label: str
+    person: bool
+    graph: GraphStyle | None = None
+
+
+class ReviewState(Record):
+    name: str
+    label: str
+
+
+class Vocabulary(Record):
+    """The schema's entity types, stances and review states: what the UI offers in its menus and draws."""
+
+    types: list[EntityType]
+    stances: list[str]
+    statuses: list[ReviewState]
+
+
 class DocumentHit(Record):
     id: str
     title: str | None = None

@@ -7,9 +7,9 @@ from typing import Any
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from threadline.api import Workspace
+from threadline.api import Workspace, vocabulary
 from threadline.web.access import access, needs
-from threadline.web.models import SearchResult, Stats
+from threadline.web.models import SearchResult, Stats, Vocabulary
 from threadline.web.routes import state, workspace
 from threadline.web.snippets import snippet, words_of
 
@@ -21,6 +21,12 @@ MARKS = ("\ue000", "\ue001")  # private-use characters around matches; the UI tu
 def stats(ws: Workspace = Depends(workspace)) -> dict[str, Any]:
     """Counts of documents, entities and facts, and the store's facets."""
     return {"counts": ws.stats(), "facets": ws.facets(), "revision": ws.revision()}
+
+
+@router.get("/vocabulary", dependencies=[needs("read")], response_model=Vocabulary)
+def schema_vocabulary() -> dict[str, Any]:
+    """Entity types (with their labels and graph styles), claim stances and review states, from the schema."""
+    return vocabulary()
 
 
 @router.get("/search", dependencies=[needs("read")], response_model=SearchResult)

@@ -11,9 +11,8 @@ let permissions = null;
 const can = (permission) => !TEAM || (permissions !== null && permissions.has(permission));
 let apiBase = "/api";
 const MARK_OPEN = "\ue000", MARK_CLOSE = "\ue001";
-const TYPES = ["PERSON", "ORG", "STATE_BODY", "GPE", "LOC", "FACILITY", "LAW", "NORP", "EVENT"];
-const STANCES = ["alleges", "states", "confirms", "denies", "reports"];
-const STATUSES = ["machine", "accepted", "rejected"];
+// The schema's words (GET /vocabulary, from threadline/schema/*.yaml), read once at start: no copy lives here.
+let TYPES = [], STANCES = [], STATUSES = [], PERSON_TYPES = new Set(), TYPE_STYLES = [];
 let cleanup = null;   // called when leaving a view (key handlers, timers)
 
 // -- helpers ---------------------------------------------------------------------
@@ -48,6 +47,16 @@ async function api(path, options = {}) {
   if (TEAM && res.status === 401) { signIn(); throw Object.assign(new Error("sign in first"), { signIn: true }); }
   if (!res.ok) throw new Error((data && data.error) || `${res.status} ${res.statusText}`);
   return data;
+}
+
+async function loadVocabulary() {
+  const v = await api("/vocabulary");
+  TYPES = v.types.map((t) => t.name);
+  PERSON_TYPES = new Set(v.types.filter((t) => t.person).map((t) => t.name));
+  STANCES = v.stances;
+  STATUSES = v.statuses.map((s) => s.name);
+  TYPE_STYLES = v.types.filter((t) => t.graph && /^[A-Z_]+$/.test(t.name))
+    .map((t) => ({ selector: `node[type = '${t.name}']`, style: { shape: t.graph.shape, "background-color": t.graph.color } }));
 }
 
 function cookie(name) {
@@ -195,7 +204,7 @@ function claimRow(c, showClaimant, showAbout) {
 async function entityView(id) {
   const draw = drawer();
   const e = await api("/entities/" + encodeURIComponent(id));
-  const protectBtn = can("curate") && (e.type === "PERSON" || e.protected) ? h("button", {
+  const protectBtn = can("curate") && (PERSON_TYPES.has(e.type) || e.protected) ? h("button", {
     "data-testid": "protect",
     onclick: async () => {
       try { await api(`/entities/${e.id}/protect`, { json: { protected: !e.protected } }); toast(e.protected ? "No longer protected" : "Marked protected"); render(); }
@@ -441,13 +450,10 @@ async function documentView(id) {
 
 // -- graph -----------------------------------------------------------------------
 
-const GRAPH_STYLE = [
+const graphStyle = () => [
   { selector: "node", style: { label: "data(name)", "font-size": "mapData(degree, 1, 15, 9, 16)", "min-zoomed-font-size": 5, "text-valign": "bottom", "text-margin-y": 3,
     "text-wrap": "ellipsis", "text-max-width": 170, "background-color": "#6b5b95", width: "mapData(degree, 1, 20, 14, 40)", height: "mapData(degree, 1, 20, 14, 40)", color: "#1d232a" } },
-  { selector: "node[type = 'STATE_BODY']", style: { shape: "diamond", "background-color": "#b3261e" } },
-  { selector: "node[type = 'ORG']", style: { shape: "round-rectangle", "background-color": "#1f5fa8" } },
-  { selector: "node[type = 'PERSON']", style: { shape: "ellipse", "background-color": "#2e7d4f" } },
-  { selector: "node[type = 'GPE'], node[type = 'LOC'], node[type = 'FACILITY']", style: { shape: "hexagon", "background-color": "#a89a7c" } },
+  ...TYPE_STYLES,  // each type's shape and colour, from the schema (entity_types.yaml: graph)
   { selector: "node[?protected]", style: { "border-width": 2, "border-style": "dashed", "border-color": "#000" } },
   { selector: "node.focus", style: { "border-width": 3, "border-color": "#f2b705", "font-weight": "bold" } },
   { selector: "edge", style: { width: "mapData(score, 1, 6, 1, 5)", "curve-style": "bezier", "target-arrow-shape": "triangle", "arrow-scale": .7,
@@ -516,7 +522,7 @@ async function graphView(params) {
     cyBox, h("div", { class: "graph-detail" }, detail), h("datalist", { id: "graph-options" })));
   for (const input of [addInput, fromInput, toInput]) input.addEventListener("input", () => suggest(input, document.getElementById("graph-options")));
 
-  const cy = window.cytoscape({ container: cyBox, style: GRAPH_STYLE, wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4 });
+  const cy = window.cytoscape({ container: cyBox, style: graphStyle(), wheelSensitivity: 0.3, minZoom: 0.05, maxZoom: 4 });
   window.threadlineGraph = cy;  // for tests and the console
   const filters = new URLSearchParams();
   for (const n of ["depth", "since", "until", "include_protected"]) if (params.get(n)) filters.set(n, params.get(n));
@@ -609,7 +615,7 @@ async function reviewView(params) {
         : [h("kbd", {}, "a"), " accept · ", h("kbd", {}, "r"), " reject · ", h("kbd", {}, "e"), " edit · ", h("kbd", {}, "o"), " open source"]);
   let items = [];
   if (kind === "merge") items = await api("/review/merges?limit=100");
-  else if (kind === "people") items = await api("/entities?type=PERSON&limit=200");
+  else if (kind === "people") items = (await Promise.all([...PERSON_TYPES].map((t) => api(`/entities?type=${encodeURIComponent(t)}&limit=200`)))).flat();
   else items = await api(`/review/queue?kind=${kind}&status=${status}&limit=100`);
   const statusPicker = kind === "claim" || kind === "relation" ? h("select", { "data-testid": "status-filter", onchange: (ev) => go("review", new URLSearchParams({ kind, status: ev.target.value })) },
     [...STATUSES, "all"].map((s) => h("option", { value: s, selected: s === status }, s === "machine" ? "waiting for review" : s))) : null;
@@ -887,6 +893,7 @@ async function start() {
   if (TEAM) {
     try { if (!(await teamStart())) return; } catch (err) { failed(err); return; }
   }
+  try { await loadVocabulary(); } catch (err) { failed(err); return; }
   window.addEventListener("hashchange", () => { view.dataset.ready = ""; render(); });
   refreshCounts();
   render();
