@@ -38,6 +38,9 @@ from threadline.store.sql import SQLStore
 _START, _STOP = "\x02", "\x03"  # ts_headline marks, replaced by the caller's afterwards
 _HEADLINE = f'StartSel={_START}, StopSel={_STOP}, MaxWords=16, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=" … "'
 _cursors = itertools.count()
+# Migrations that rewrite a table (CLUSTER), which leaves its visibility map empty: until a VACUUM, an index-only
+# scan of it (documents_order, for an entity's pages) reads every row from the table as well.
+_REWRITES = {11: "documents"}
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -170,6 +173,8 @@ class PostgresStore(SQLStore):
                         continue
                     self.conn.execute(text.encode("utf-8"))
                     self.conn.execute("INSERT INTO schema_version (version, applied_at) VALUES (%s, now()::text)", (number,))
+                if number in _REWRITES:  # VACUUM cannot run in the migration's transaction
+                    self.conn.execute(pgsql.SQL("VACUUM {}").format(pgsql.Identifier(_REWRITES[number])))
             except psycopg.Error as exc:
                 raise StoreError(f"migration {number} failed on {redact(self.location)}: {str(exc).strip()}") from exc
 
