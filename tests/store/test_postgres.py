@@ -8,12 +8,13 @@ from collections.abc import Callable
 import pytest
 from click.testing import CliRunner
 from test_contract import doc_1, doc_3
+from test_store import Builder
 
 from threadline.cli import cli
 from threadline.errors import StoreError
 from threadline.model import Document, Extraction
 from threadline.resolve import resolve_entity
-from threadline.store import display_location, is_url, open_store
+from threadline.store import display_location, is_url, open_store, postgres
 from threadline.store.postgres import PostgresStore, migrations, parse_location, redact
 from threadline.store.sqlite import migrations as sqlite_migrations
 
@@ -61,6 +62,30 @@ def test_concurrent_openers_migrate_once(pg_location: str) -> None:
     for t in threads:
         t.join(timeout=60)
     assert errors == [] and versions == [len(migrations())] * 4
+
+
+def test_search_vectors_stored_before_version_11_move_into_their_rows(pg_location: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Invented notes of 300 different words each: a tsvector of about 4.5 kB, which version 10 kept in the TOAST table.
+    notes = [Builder(" ".join(f"quay{n}x{i:03d}" for i in range(300)) + " lantern.", title=f"Note {n}", path=f"n{n}.txt").build()
+             for n in range(3)]
+    every = migrations()
+    monkeypatch.setattr(postgres, "migrations", lambda: every[:10])
+    with PostgresStore(pg_location) as store:
+        for note in notes:
+            store.save(note, resolve=resolve_entity)
+        size = "SELECT pg_relation_size('documents') / current_setting('block_size')::int AS pages"
+        assert store.query(size) == [{"pages": 1}]  # the three rows hold pointers to their vectors
+        before = [h["id"] for h in store.search("lantern")]
+    monkeypatch.undo()
+    with PostgresStore(pg_location) as store:
+        assert store.schema_version == len(every)
+        assert store.query("SELECT attstorage FROM pg_attribute WHERE attrelid = 'documents'::regclass"
+                           " AND attname = 'search'") == [{"attstorage": "m"}]
+        assert store.query(size) == [{"pages": 3}]  # each row holds its vector now
+        # and the rewritten table was vacuumed, so index-only scans of it read no rows
+        assert store.query("SELECT relallvisible FROM pg_class WHERE oid = 'documents'::regclass") == [{"relallvisible": 3}]
+        assert [h["id"] for h in store.search("lantern")] == before and len(before) == 3
+        assert [h["title"] for h in store.search("quay1x299")] == ["Note 1"]
 
 
 def test_schemas_keep_investigations_apart(pg_schemas: Callable[[], str]) -> None:

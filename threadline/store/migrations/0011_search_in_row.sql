@@ -1,0 +1,2 @@
+-- Schema version 11: nothing changes in SQLite. PostgreSQL keeps its documents.search tsvector in the row
+-- from this version (migrations/postgres/0011_search_in_row.sql); FTS5 keeps its index apart already.
