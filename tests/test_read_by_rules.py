@@ -51,3 +51,14 @@ def test_the_readers_agree_with_the_pipelines_extraction_loads():
     for language, spec in SCHEMA.readers.items():
         own = model_for(language) == MODELS.get(language) and language in MODELS and language != "zh"
         assert (spec["reader"] == "model") == own, language
+
+
+def test_the_rules_ask_the_readers_which_parse_is_a_languages_own():
+    from threadline.extract.languages import borrowed_languages, has_own_parser
+    from threadline.extract.nlp import MODELS, model_for
+
+    assert has_own_parser("en") and has_own_parser("fr") and has_own_parser(None)  # no language: the default, English
+    assert not has_own_parser("de") and not has_own_parser("pt")  # a language no pipeline was trained on
+    borrowed = borrowed_languages()
+    assert borrowed == {code for code in SCHEMA.readers if code != "en" and model_for(code) == MODELS["en"]}
+    assert {"de", "nl", "it", "es"} <= borrowed and not borrowed & {"en", "fr", "zh"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -110,3 +111,27 @@ def test_similarity_is_symmetric_and_bounded(a: list[str], b: list[str]) -> None
     sa, sb = shingles(" ".join(a)), shingles(" ".join(b))
     assert similarity(sa, sb) == similarity(sb, sa)
     assert 0.0 <= similarity(sa, sb) <= 1.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(word, min_size=1, max_size=30), min_size=1, max_size=6))
+def test_signatures_and_candidates_are_datasketchs(texts: list[list[str]]) -> None:
+    """The signature and the LSH candidates are what datasketch's affine32 MinHash and MinHashLSH give."""
+    datasketch = pytest.importorskip("datasketch")  # the test extra: the package itself needs numpy only
+    lsh = datasketch.MinHashLSH(threshold=THRESHOLD, num_perm=128, params=(21, 6))
+    index = DuplicateIndex()
+    sets = [shingles(" ".join(ws)) for ws in texts] + [shingles(STORY), shingles(COPY), frozenset()]
+    for n, shingle_set in enumerate(sets):
+        theirs = datasketch.MinHash(num_perm=128, seed=20240611, scheme="affine32")
+        theirs.update_batch([s.encode("utf-8") for s in shingle_set])
+        ours = signature(shingle_set)
+        assert ours.dtype == np.uint32 and np.array_equal(ours, theirs.hashvalues)
+        lean = datasketch.LeanMinHash(seed=20240611, hashvalues=ours, scheme="affine32")
+        assert index.candidates(ours) == sorted(lsh.query(lean))
+        if str(n) not in lsh:
+            lsh.insert(str(n), lean)
+            index.add(str(n), ours)
+    index.remove("0")
+    lsh.remove("0")
+    probe = signature(sets[0])
+    assert index.candidates(probe) == sorted(lsh.query(datasketch.LeanMinHash(seed=20240611, hashvalues=probe, scheme="affine32")))

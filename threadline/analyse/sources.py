@@ -14,21 +14,21 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import numpy as np
-import yaml
 
 from threadline.model.names import fold
+from threadline.model.schema import load_yaml
 from threadline.resolve.duplicates import SIZE, THRESHOLD, shingles, similarity
 
 
 @lru_cache(maxsize=1)
 def grades_data() -> dict[str, Any]:
-    return yaml.safe_load(resources.files("threadline.schema").joinpath("source_grades.yaml").read_text("utf-8"))
+    return load_yaml(resources.files("threadline.schema").joinpath("source_grades.yaml").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)
 def domains_data() -> dict[str, Any]:
     """Outlets by web domain and name, and domain endings of public bodies (schema/source_domains.yaml)."""
-    return yaml.safe_load(resources.files("threadline.schema").joinpath("source_domains.yaml").read_text("utf-8"))
+    return load_yaml(resources.files("threadline.schema").joinpath("source_domains.yaml").read_text("utf-8"))
 
 
 _DOMAIN_LIKE = re.compile(r"(?i)^(?:https?://)?(?:[a-z0-9-]+\.)+[a-z]{2,}(?:[/:?#].*)?$")

@@ -24,6 +24,7 @@ import math
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
+from sys import intern
 
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, TAG
 from spacy.tokens import Doc, Token
@@ -185,11 +186,11 @@ class _CueTables:
             if not eq:
                 self.flags[name] = weight
             elif family in single:
-                single[family][value] = weight
+                single[family][intern(value)] = weight
             elif family in pairs:
                 parts = value.split("|")
-                for k in range(1, len(parts)):
-                    pairs[family]["|".join(parts[:k]), "|".join(parts[k:])] = weight
+                for k in range(1, len(parts)):  # interned: a lemma is in many keys, and each key held its own copy
+                    pairs[family][intern("|".join(parts[:k])), intern("|".join(parts[k:]))] = weight
         self.l, self.p, self.d, self.t = single["l"], single["p"], single["d"], single["t"]
         self.prev, self.next, self.c, self.s, self.lthat = single["prev"], single["next"], single["c"], single["s"], single["lthat"]
         self.lp, self.ld, self.hp, self.hl = pairs["lp"], pairs["ld"], pairs["hp"], pairs["hl"]

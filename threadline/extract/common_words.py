@@ -19,6 +19,7 @@ import gzip
 import json
 import math
 import statistics
+from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 
@@ -66,11 +67,6 @@ def _ranked() -> dict[str, list[str]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def _table() -> dict[str, list[str]]:
-    return _read(TABLE)
-
-
 def _read(name: str) -> dict[str, list[str]]:
     data = resources.files("threadline.extract.patterns").joinpath(name).read_bytes()
     return dict(json.loads(gzip.decompress(data))["words"])
@@ -84,8 +80,18 @@ def language_markers() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=8)
 def common_words(lang: str) -> frozenset[str]:
-    """The common words of a language (lower case); empty for a language without a set."""
-    return frozenset(_table().get(lang, ()))
+    """The common words of a language (lower case); empty for a language without a set.
+
+    Only the languages asked for stay in memory (the six sets together take about 25 MiB; an English
+    text needs one of them)."""
+    return frozenset(_read(TABLE).get(lang, ()))
+
+
+def common_in_any(words: Iterable[str], langs: Iterable[str]) -> set[str]:
+    """The words (lower-cased) that are common in any of the languages, read without keeping their sets."""
+    table = _read(TABLE)
+    sets = [frozenset(table.get(lang, ())) for lang in langs]
+    return {w for w in words if any(w.lower() in common for common in sets)}
 
 
 def is_common(word: str, lang: str) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from threadline.errors import SchemaError
+from threadline.model import SCHEMA
 from threadline.model.names import fold
 
 _FOLDER = "lang"
@@ -300,3 +301,17 @@ def language_data(code: str | None) -> LanguageData:
         return LanguageData(code or "")
     text = resources.files("threadline.extract.patterns").joinpath(_FOLDER, f"{code}.yaml").read_text("utf-8")
     return _parse(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
+
+
+@lru_cache(maxsize=64)
+def has_own_parser(language: str | None) -> bool:
+    """A pipeline trained on the language reads it (``schema/readers.yaml``: ``reader: model``), so its tags and parse
+    are the language's own; any other language is read by rules over a borrowed parse, where words beat tags."""
+    return not SCHEMA.read_by_rules(language)
+
+
+@lru_cache(maxsize=1)
+def borrowed_languages() -> frozenset[str]:
+    """The languages the default (English) pipeline reads for want of their own: read by rules, with no pipeline
+    named in ``schema/readers.yaml`` (German, Dutch, Italian, Spanish; Chinese has jieba)."""
+    return frozenset(code for code, spec in SCHEMA.readers.items() if spec.get("reader") == "rules" and not spec.get("pipeline"))

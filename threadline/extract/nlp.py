@@ -73,18 +73,18 @@ def _load(package: str) -> Language:
 
 
 def _keep_borrowed_words(nlp: Language) -> None:
-    """The English pipeline also reads German, Dutch, Italian and Spanish. Its tokenizer splits contractions
+    """The English pipeline also reads the languages borrowing it (German, Dutch, Italian, Spanish). Its tokenizer splits contractions
     written without an apostrophe ("im" -> "i" "m", "wed" -> "we" "d"), which are common words there (German
     "im", Dutch "wed"): such a special case goes when the word is common in a language the pipeline reads."""
-    from threadline.extract.common_words import is_common
+    from threadline.extract.common_words import common_in_any
+    from threadline.extract.languages import borrowed_languages
 
     tokenizer = nlp.tokenizer
     if not isinstance(tokenizer, Tokenizer):
         return
     rules = tokenizer.rules or {}
-    borrowed = [lang for lang in ("de", "nl", "it", "es") if model_for(lang) == MODELS["en"]]
-    drop = {k for k, parts in rules.items() if len(parts) > 1 and k.isalpha()
-            and any(is_common(k.lower(), lang) for lang in borrowed)}
+    borrowed = sorted(borrowed_languages())
+    drop = common_in_any((k for k, parts in rules.items() if len(parts) > 1 and k.isalpha()), borrowed)
     if drop:
         tokenizer.rules = {k: v for k, v in rules.items() if k not in drop}
 

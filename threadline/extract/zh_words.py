@@ -13,17 +13,16 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from threadline.extract.han import HAN, has_han, simplified
 from threadline.extract.han_places import han_places
 from threadline.extract.patterns import Patterns
+from threadline.model.schema import load_yaml
 
 
 @lru_cache(maxsize=1)
 def _names_data() -> dict[str, Any]:
     text = resources.files("threadline.extract.patterns").joinpath("lang", "zh.yaml").read_text("utf-8")
-    return dict(yaml.safe_load(text)["names"])
+    return dict(load_yaml(text)["names"])
 
 
 def _territories(skip: frozenset[str]) -> dict[str, str]:

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from threadline.model.names import fold
+from threadline.model.schema import load_yaml
 
 
 @dataclass(frozen=True)
@@ -30,7 +29,7 @@ class Countries:
 @lru_cache(maxsize=1)
 def countries() -> Countries:
     text = resources.files("threadline.schema").joinpath("countries.yaml").read_text("utf-8")
-    entries = tuple(yaml.safe_load(text)["countries"])
+    entries = tuple(load_yaml(text)["countries"])
     by_name: dict[str, str] = {}
     by_adjective: dict[str, str] = {}
     adjective: dict[str, str] = {}

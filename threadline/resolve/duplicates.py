@@ -7,7 +7,10 @@ is at least 0.8. A wire story syndicated under another headline and footer
 passes; two articles on the same event written separately do not.
 
 MinHash signatures (128 permutations, fixed seed, so runs and machines agree)
-and an LSH index only *find candidates* fast; the decision and the similarity
+and an LSH index only *find candidates* fast (both as datasketch 2 computes them,
+with its "affine32" scheme; a test checks the two agree bit for bit, and this
+module needs numpy only: datasketch imports scipy, 30 MiB and most of a second
+that every ``add`` would pay); the decision and the similarity
 reported are always the exact Jaccard of the two texts' shingles. The LSH bands
 are chosen for recall at the threshold (see ``BANDS``), because a false
 candidate costs one exact comparison and a missed one is a duplicate stored.
@@ -19,17 +22,14 @@ parameters is noticed rather than mixing incomparable signatures.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 import numpy as np
-
-if TYPE_CHECKING:  # datasketch imports scipy: loaded only when signatures are made
-    from datasketch import LeanMinHash  # type: ignore[import-untyped]
 
 SIZE = 5           # words per shingle
 THRESHOLD = 0.8    # Jaccard similarity from which two texts are one story
@@ -37,6 +37,8 @@ NUM_PERM = 128
 SEED = 20240611
 BANDS = (21, 6)    # 21 bands of 6 rows: candidate probability 0.998 at J=0.8, 0.93 at 0.7, 0.28 at 0.5
 _MINHASH = "affine32"
+_EMPTY = np.uint32(0xFFFFFFFF)  # a signature's value before any shingle is seen
+_FMIX = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))  # MurmurHash3's finaliser
 SCHEME = f"minhash-{_MINHASH}-w{SIZE}-p{NUM_PERM}-s{SEED}-v1"
 _WORD = re.compile(r"\w+")
 
@@ -67,19 +69,38 @@ def same_story(a: frozenset[str], b: frozenset[str], threshold: float = THRESHOL
 
 
 @lru_cache(maxsize=1)
-def _permutations() -> np.ndarray:
-    from datasketch import MinHash
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The affine permutations h -> a * h + b (mod 2**32), ``a`` odd, drawn from numpy's RandomState(SEED)
+    as datasketch's ``MinHash(seed=SEED, scheme="affine32")`` draws them."""
+    gen = np.random.RandomState(SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
 
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=_MINHASH).permutations
+
+def _hash32(data: bytes) -> int:
+    """The first four bytes of the SHA-1, little-endian (datasketch's ``sha1_hash32``)."""
+    return int.from_bytes(hashlib.sha1(data).digest()[:4], "little")
 
 
 def signature(shingle_set: Iterable[str]) -> np.ndarray:
-    """The MinHash signature of a shingle set: NUM_PERM unsigned integers, deterministic."""
-    from datasketch import MinHash
+    """The MinHash signature of a shingle set: NUM_PERM unsigned integers, deterministic.
 
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme=_MINHASH)
-    m.update_batch([s.encode("utf-8") for s in shingle_set])
-    return m.hashvalues
+    Each shingle's 32-bit hash is mixed once by MurmurHash3's finaliser, then put through every
+    permutation; the signature keeps each permutation's least value (uint32 arithmetic wraps, which is the
+    modulo)."""
+    hashes = [_hash32(s.encode("utf-8")) for s in shingle_set]
+    if not hashes:
+        return np.full(NUM_PERM, _EMPTY, dtype=np.uint32)
+    s1, m1, s2, m2, s3 = _FMIX
+    hv = np.array(hashes, dtype=np.uint32).reshape(-1, 1)
+    hv = hv ^ (hv >> s1)
+    hv = hv * m1
+    hv = hv ^ (hv >> s2)
+    hv = hv * m2
+    hv = hv ^ (hv >> s3)
+    a, b = _permutations()
+    return (hv * a + b).min(axis=0)
 
 
 def signature_similarity(a: np.ndarray, b: np.ndarray) -> float:
@@ -104,31 +125,49 @@ class Match:
 
 
 class DuplicateIndex:
-    """Signatures of known texts, queried for the one a new text is a copy of."""
+    """Signatures of known texts, queried for the one a new text is a copy of.
+
+    LSH over :data:`BANDS`: a signature is cut into bands of rows, and two texts are candidates when any band
+    is the same in both (one table per band, from the band's bytes to the keys that have it)."""
 
     def __init__(self, threshold: float = THRESHOLD):
-        from datasketch import MinHashLSH
-
         self.threshold = threshold
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM, params=BANDS)
+        bands, rows = BANDS
+        self._ranges = [(i * rows, (i + 1) * rows) for i in range(bands)]
+        self._tables: list[dict[bytes, set[str]]] = [{} for _ in self._ranges]
+        self._keys: dict[str, list[bytes]] = {}
 
     def __len__(self) -> int:
-        return len(self.lsh.keys)
+        return len(self._keys)
 
     def __contains__(self, key: str) -> bool:
-        return key in self.lsh
+        return key in self._keys
+
+    def _bands(self, sig: np.ndarray) -> list[bytes]:
+        sig = np.asarray(sig, dtype=np.uint32)
+        return [sig[start:end].tobytes() for start, end in self._ranges]
 
     def add(self, key: str, sig: np.ndarray) -> None:
-        if key not in self.lsh:
-            self.lsh.insert(key, _lean(sig))
+        if key in self._keys:
+            return
+        bands = self._keys[key] = self._bands(sig)
+        for band, table in zip(bands, self._tables):
+            table.setdefault(band, set()).add(key)
 
     def remove(self, key: str) -> None:
-        if key in self.lsh:
-            self.lsh.remove(key)
+        bands = self._keys.pop(key, None)
+        for band, table in zip(bands or (), self._tables):
+            keys = table[band]
+            keys.discard(key)
+            if not keys:
+                del table[band]
 
     def candidates(self, sig: np.ndarray) -> list[str]:
         """Keys whose signatures share a band with this one, sorted (so ties resolve the same way)."""
-        return sorted(self.lsh.query(_lean(sig)))
+        found: set[str] = set()
+        for band, table in zip(self._bands(sig), self._tables):
+            found.update(table.get(band, ()))
+        return sorted(found)
 
     def match(self, shingle_set: frozenset[str], sig: np.ndarray,
               shingles_of: Callable[[str], frozenset[str] | None]) -> Match | None:
@@ -145,9 +184,3 @@ class DuplicateIndex:
             if score >= self.threshold and (best is None or score > best.similarity):
                 best = Match(key, score)
         return best
-
-
-def _lean(sig: np.ndarray) -> LeanMinHash:
-    from datasketch import LeanMinHash  # type: ignore[import-untyped]
-
-    return LeanMinHash(seed=SEED, hashvalues=sig, scheme=_MINHASH)

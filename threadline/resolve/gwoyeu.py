@@ -13,8 +13,7 @@ from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from threadline.model.schema import load_yaml
 from threadline.resolve.pieces import fewest_pieces
 
 _APICAL = frozenset({"zh", "ch", "sh", "r", "z", "c", "s"})
@@ -22,7 +21,7 @@ _APICAL = frozenset({"zh", "ch", "sh", "r", "z", "c", "s"})
 
 @lru_cache(maxsize=1)
 def _rules() -> dict:
-    return yaml.safe_load(resources.files("threadline.resolve").joinpath("data/gwoyeu.yaml").read_text("utf-8"))
+    return load_yaml(resources.files("threadline.resolve").joinpath("data/gwoyeu.yaml").read_text("utf-8"))
 
 
 def _split(syllable: str) -> tuple[str, str]:

@@ -21,14 +21,14 @@ from functools import lru_cache
 from importlib import resources
 from itertools import product
 
-import yaml
+from threadline.model.schema import load_yaml
 
 TABLES = "data/hokkien_tables.json.gz"  # built by scripts/build_resolve_tables.py from taibun and jieba
 
 
 @lru_cache(maxsize=1)
 def _rules() -> dict:
-    return yaml.safe_load(resources.files("threadline.resolve").joinpath("data/hokkien.yaml").read_text("utf-8"))
+    return load_yaml(resources.files("threadline.resolve").joinpath("data/hokkien.yaml").read_text("utf-8"))
 
 
 @lru_cache(maxsize=1)

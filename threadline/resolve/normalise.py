@@ -14,11 +14,11 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 from rigour.names import remove_org_types
 
 from threadline.model.countries import countries
 from threadline.model.names import fold
+from threadline.model.schema import load_yaml
 from threadline.resolve.pieces import fewest_pieces
 from threadline.resolve.places import city_country, han_places, place
 from threadline.resolve.romanise import has_han, simplified
@@ -67,7 +67,7 @@ MAX_PHRASE = 8
 
 
 def _data(name: str) -> dict:
-    return yaml.safe_load(resources.files("threadline.resolve").joinpath(f"data/{name}").read_text("utf-8"))
+    return load_yaml(resources.files("threadline.resolve").joinpath(f"data/{name}").read_text("utf-8"))
 
 
 TERM_PINYIN = "data/term_pinyin.json.gz"  # built by scripts/build_resolve_tables.py

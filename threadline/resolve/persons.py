@@ -12,9 +12,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
 from threadline.model.names import fold
+from threadline.model.schema import load_yaml
 from threadline.resolve.romanise import (
     GIVEN,
     HOKKIEN,
@@ -39,7 +38,7 @@ ADOPTED_NAME = 0.75  # review, never merge: only a reference set or an analyst k
 
 
 def _data(name: str) -> dict:
-    return yaml.safe_load(resources.files("threadline.resolve").joinpath(f"data/{name}").read_text("utf-8"))
+    return load_yaml(resources.files("threadline.resolve").joinpath(f"data/{name}").read_text("utf-8"))
 
 
 def _norm(word: str) -> str:

@@ -14,8 +14,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 
-import yaml
-
+from threadline.model.schema import load_yaml
 from threadline.resolve.pieces import fewest_pieces
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -26,7 +25,7 @@ _ODD_SYLLABLES = {"m", "n", "ng", "hm", "hng", "r", "e", "o", "ê", "yo", "lo", 
 @lru_cache(maxsize=1)
 def _tables() -> dict[str, dict[str, list[str]]]:
     text = resources.files("threadline.resolve").joinpath("data/romanisation.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+    return load_yaml(text)
 
 
 SYLLABLES = "data/pinyin_syllables.json.gz"  # built by scripts/build_resolve_tables.py
@@ -256,7 +255,7 @@ def _gwoyeu_units(word: str, marked: bool) -> list[Unit]:
 @lru_cache(maxsize=1)
 def _western_given_names() -> frozenset[str]:
     text = resources.files("threadline.resolve").joinpath("data/given_names.yaml").read_text("utf-8")
-    return frozenset(str(w).lower() for group in yaml.safe_load(text)["groups"] for w in group)
+    return frozenset(str(w).lower() for group in load_yaml(text)["groups"] for w in group)
 
 
 _MARKED = re.compile(r"\w[-‐‑'’]\w")

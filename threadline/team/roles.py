@@ -7,9 +7,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
 from threadline.errors import InputError, SchemaError
+from threadline.model.schema import load_yaml
 
 
 @dataclass(frozen=True)
@@ -56,4 +55,4 @@ def parse_roles(data: Any) -> Roles:
 @lru_cache(maxsize=1)
 def load_roles() -> Roles:
     text = resources.files("threadline.schema").joinpath("roles.yaml").read_text("utf-8")
-    return parse_roles(yaml.safe_load(text))
+    return parse_roles(load_yaml(text))

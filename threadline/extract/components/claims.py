@@ -24,7 +24,7 @@ from threadline.extract.columns import doc_text
 from threadline.extract.components.context import NGO_KINDS, DocView, quotations, span_text
 from threadline.extract.components.context import QUOTES as QUOTE_MARKS
 from threadline.extract.components.hearings import Hearing, find_hearing, is_question
-from threadline.extract.languages import language_data
+from threadline.extract.languages import has_own_parser, language_data
 from threadline.extract.patterns import Patterns, load_patterns
 from threadline.extract.release import declares_release
 from threadline.model.names import fold
@@ -228,7 +228,7 @@ class ClaimFinder:
         about = tuple(view.groups_in(sent))
         if len(words) < _MIN_ASSERTION or span_text(sent).rstrip().endswith("?") or _split_off(sent):
             return []
-        if lang not in ("en", "fr"):  # parsed by another language's model: a full sentence, not its parse, is the test
+        if not has_own_parser(lang):  # parsed by another language's model: a full sentence, not its parse, is the test
             lowered = " " + span_text(sent).lower() + " "
             if not span_text(sent).rstrip().endswith((".", "!", "»", "”", '"')) or any(self._cue_word(t, lang) for t in sent) \
                     or any(f" {p} " in lowered for p in self.according_in.get(lang, ())):
@@ -360,7 +360,7 @@ class ClaimFinder:
         data = language_data(lang)
         if not (data.reportative_words or data.reportative_suffixes):
             return False
-        parsed = lang in ("en", "fr")
+        parsed = has_own_parser(lang)
         return any(data.reportative(t.text, t.doc[t.i - 1].text if t.i > sent.start else "") and not quotes.quoted(t.i)
                    and (not parsed or t.pos_ in ("VERB", "AUX")) for t in sent)
 
@@ -368,7 +368,7 @@ class ClaimFinder:
         """Words of coercion, crime or covert conduct in the claim (the language's own, and English), unless the
         claim opposes it ("defend people against repression", "fight corruption"), where the parse tells."""
         own, english = language_data(lang), language_data("en")
-        parsed = lang in ("en", "fr")
+        parsed = has_own_parser(lang)
         return any((own.is_misconduct(t.text) or english.is_misconduct(t.text)) and not (parsed and _opposed(t))
                    and not _hypothetical(t, own.conditionals) and not _in_title(t, own.capitalises_nouns)
                    for t in tokens if t.is_alpha)
@@ -414,7 +414,7 @@ class ClaimFinder:
             if claimant is None and (len(found) > relayed or relayed and verb.dep_ != "ROOT"):
                 continue
             if n and (claimant is None or any(h.claimant == claimant for h in found) or not self._second_claim(verb, found)
-                      or lang not in ("en", "fr")):
+                      or not has_own_parser(lang)):
                 continue  # without a parse of its own, a second claimant in one sentence is a guess
             found.append(self._make(sent, view, claimant, verb.text, cls, memory, verb, source=phrase))
         if found:
@@ -556,7 +556,7 @@ class ClaimFinder:
 
     def _reporting_verbs(self, sent: Span, view: DocView, lang: str, memory: _Memory) -> list[tuple[Token, str]]:
         verbs = []
-        borrowed = lang not in ("en", "fr")  # parsed by another language's model: trust words, not tags
+        borrowed = not has_own_parser(lang)  # parsed by another language's model: trust words, not tags
         doc = sent.doc
         columns = memory.marks.columns if memory.marks is not None else None  # English: the tags, read once
         for i in range(sent.start, sent.end):
@@ -693,7 +693,7 @@ class ClaimFinder:
     def _borrowed(self, token: Token) -> bool:
         doc = token.doc
         lang = (doc._.tl_language if Doc.has_extension("tl_language") else None) or doc.lang_
-        return lang not in ("en", "fr")
+        return not has_own_parser(lang)
 
     def _nearest_actor(self, verb: Token, view: DocView, memory: _Memory, after: bool = True) -> int | None:
         """Without a parse: the closest person or organisation before the verb, else after it.
@@ -898,7 +898,7 @@ class ClaimFinder:
     def _rebuts(self, tokens: Iterable[Token], lang: str) -> bool:
         """A word of falsehood in the claim: "lies" as a noun, never the verb ("Frankfurt lies in Hesse")."""
         own, english = language_data(lang), language_data("en")
-        parsed = lang in ("en", "fr")
+        parsed = has_own_parser(lang)
         return any((own.is_rebuttal(t.text) or english.is_rebuttal(t.text)) and not (parsed and t.pos_ in ("VERB", "AUX"))
                    for t in tokens if t.is_alpha)
 
@@ -906,7 +906,7 @@ class ClaimFinder:
         """"asegura que … y niega que …", "says … and denies …": a denial verb joined to the cue by "and" shares its
         speaker, so the claim as a whole rejects the accusation."""
         lang, quotes = memory.lang, memory.quotes
-        conjunctions, parsed = language_data(lang).conjunctions, lang in ("en", "fr")
+        conjunctions, parsed = language_data(lang).conjunctions, has_own_parser(lang)
         for t in sent:
             if quotes is not None and quotes.quoted(t.i):
                 continue
@@ -930,7 +930,7 @@ class ClaimFinder:
         accused = (claimant is not None and view.country_of(claimant) == "CN" and kind in ("state", "person")) or kind == "accused"
         if cls == "deny" or (negated and accused) or (cls == "allege" and accused) or self._also_denies(sent, memory):
             return "denies"  # the accused side accusing its accusers is a rebuttal
-        content = clause if clause is not None and memory.lang in ("en", "fr") else sent  # a borrowed parse: the sentence
+        content = clause if clause is not None and has_own_parser(memory.lang) else sent  # a borrowed parse: the sentence
         if kind not in ("ngo", "media", "prosecution") and self._rebuts(content, memory.lang):
             return "denies"  # "pure fabrication", "these smears", "haltlose Vorwürfe": a verdict of falsehood
         if cls == "confirm" and kind in ("court", "state", "person", "prosecution"):
@@ -1240,7 +1240,7 @@ class _Memory:
         people = [g for g in groups if view.kind(g) == "person"]
         if not people:
             return None
-        if self.lang in ("en", "fr"):
+        if has_own_parser(self.lang):
             for t in sent:
                 g = view.token_group.get(t.i)
                 if g in people and t.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):

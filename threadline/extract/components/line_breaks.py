@@ -9,6 +9,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from threadline.extract.languages import borrowed_languages
 from threadline.extract.patterns import load_patterns
 
 _QUOTE_MARKS = frozenset({'"', "”", "“", "»", "«", "’", "'"})
@@ -91,9 +92,7 @@ def _months(lang: str) -> frozenset[str]:
 def line_breaks(doc: Doc) -> Doc:
     mark_line_breaks(doc, _titles())
     lang = doc._.tl_language if Doc.has_extension("tl_language") else None
-    if lang in _PROSE_LANGUAGES:
+    if lang in borrowed_languages():  # read by the English pipeline, which does not know their sentences
         mark_prose_sentences(doc, _months(lang), _titles())
     return doc
 
-
-_PROSE_LANGUAGES = frozenset({"de", "nl", "it", "es"})  # read by the English pipeline, which does not know them

@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 from threadline.extract.common_words import common_words
 from threadline.extract.components import rule_names
 from threadline.extract.components.elisions import split_elisions
-from threadline.extract.languages import language_data
+from threadline.extract.languages import borrowed_languages, has_own_parser, language_data
 from threadline.extract.patterns import Patterns, load_patterns
 from threadline.model.names import fold
 
@@ -128,7 +128,7 @@ class MentionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         language = doc._.tl_language if Doc.has_extension("tl_language") else None
-        reading = rule_names.Reading.of(doc, language) if language in rule_names.RULE_LANGUAGES else None
+        reading = rule_names.Reading.of(doc, language) if language in borrowed_languages() else None
         found = self._gazetteer(doc) + self._institutions(doc) + self._ner(doc, reading)
         if reading is not None:
             found = _with_nationality(found, self._rule_bodies(reading))
@@ -195,7 +195,7 @@ class MentionFinder:
     def _ner(self, doc: Doc, reading: rule_names.Reading | None = None) -> list[Candidate]:
         spans = []
         language = doc._.tl_language if Doc.has_extension("tl_language") else None
-        borrowed = language not in (None, "en", "fr")  # parsed by the English model
+        borrowed = language is not None and not has_own_parser(language)  # parsed by another language's model
         of_words = _OF_WORDS | language_data(language).of_words
         roles = language_data(language).relations.roles  # the language's own job titles: "Generalsekretär des X"
         places = language_data(language or "en").relations.place_nouns

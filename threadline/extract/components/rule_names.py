@@ -36,7 +36,6 @@ from threadline.extract.languages import LanguageData, language_data
 from threadline.model.countries import countries
 from threadline.model.names import fold
 
-RULE_LANGUAGES = frozenset({"de", "nl", "it", "es"})  # read by the English model: its spans need checking
 _OPENERS = {"„", "“", "\"", "«", "‘", "'", "(", "[", ":", "—", "–", "-", "•", "·", "*", "»"}
 _HEADING_SHARE = 0.7  # a line whose words are capitalised this often is a heading (title case)
 _MAX_PERSON = 4
