@@ -250,13 +250,14 @@ class EntityGrouper:
         is the one organisation of the document named by that word and an organisation's head noun
         ("University", "Stiftung"); no person's name may hold the word, and a place stays a place."""
         language = doc._.tl_language if Doc.has_extension("tl_language") else None
-        common = common_words(language or "en") | common_words("en")
+        lang = language or "en"
         heads = self.organisation_heads | language_data(language).organisation_heads
         people = {w for i, m in enumerate(mentions) if m.type == "PERSON" and len(keys[i].split()) >= 2 for w in keys[i].split()}
         longer: dict[str, set[int]] = {}
         for i, m in enumerate(mentions):
             words = keys[i].split()
-            if m.type == "ORG" and len(words) == 2 and words[0] not in common and words[1] in heads:
+            if m.type == "ORG" and len(words) == 2 and words[1] in heads \
+                    and words[0] not in common_words(lang) and words[0] not in common_words("en"):
                 longer.setdefault(words[0], set()).add(uf.find(i))
         for i, m in enumerate(mentions):
             word = keys[i]
