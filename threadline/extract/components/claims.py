@@ -10,9 +10,8 @@ confirm; NGOs and think tanks allege wrongdoing; media report; parties state.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from spacy.attrs import IS_PUNCT, IS_SPACE
@@ -21,12 +20,12 @@ from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.attribution import AttributionModel, QuoteMarks, load_model
 from threadline.extract.columns import doc_text
-from threadline.extract.components.context import NGO_KINDS, DocView, quotations, span_text
+from threadline.extract.components.claim_stance import StanceReader
 from threadline.extract.components.context import QUOTES as QUOTE_MARKS
+from threadline.extract.components.context import DocView, quotations, span_text
 from threadline.extract.components.hearings import Hearing, find_hearing, is_question
 from threadline.extract.languages import has_own_parser, language_data
 from threadline.extract.patterns import Patterns, load_patterns
-from threadline.extract.release import declares_release
 from threadline.model.names import fold
 
 _SUBJECTS = ("nsubj", "csubj")
@@ -99,7 +98,7 @@ class ClaimFinder:
     def __init__(self, patterns: Patterns):
         self.patterns = patterns
         self.lex = patterns.lexicon
-        self.wrongdoing = patterns.words("wrongdoing")
+        self.stances = StanceReader(patterns)
         self.state_roles = state_roles(patterns)
         self.hedges = patterns.words("hedges")
         self.claim_nouns = {w.lower(): cls for cls, ws in self.lex["claim_nouns"].items() for w in ws}
@@ -107,12 +106,10 @@ class ClaimFinder:
         self.according_in = {lang: [p.lower() for p in ps] for lang, ps in self.lex["according_to"].items()}
         self.according = [p for ps in self.according_in.values() for p in ps]
         self.person_pronouns = {lang: frozenset(w.lower() for w in ws) for lang, ws in self.lex["person_pronouns"].items()}
-        self.opinion_verbs = patterns.words("opinion_verbs")
         keywords = self.lex["type_keywords"]
         self.body_nouns = frozenset(w.lower() for w in (*keywords["STATE_BODY"], *keywords["state_exceptions"],
                                                          *self.lex["institutions"]["heads"]) if " " not in w)
         self.model: AttributionModel = load_model()
-        self.first_person = patterns.words("first_person_plural")
 
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.patterns)
@@ -123,7 +120,7 @@ class ClaimFinder:
         memory.quotes, memory.lang, memory.state_roles = quotes, lang, self.state_roles
         memory.marks = QuoteMarks.of(doc) if lang == "en" else None
         memory.cue_p = self.model.cue_probabilities(doc, memory.marks) if lang == "en" else [0.0] * len(doc)
-        voice = memory.voice = self._voice(doc, view, quotes, memory.marks)
+        voice = memory.voice = self.stances.voice(doc, view, quotes, memory.marks)
         hearing = find_hearing(doc, view, lang)
         seen_texts: dict[int | None, list[str]] = {}  # claimant -> the folded sentences of their claims kept so far
         pending: dict[int, list[Span]] = {}  # quotation id -> its sentences waiting for a speaker
@@ -195,7 +192,7 @@ class ClaimFinder:
                 reporter = memory.recent_claimant(sent)
                 if reporter is not None:
                     found = [self._make(sent, view, reporter, "reported speech", None, memory)]
-            if not found and memory.paragraph_alleger(sent) is not None and self._wrongdoing(sent, lang):
+            if not found and memory.paragraph_alleger(sent) is not None and self.stances.wrongdoing(sent, lang):
                 found = [self._make(sent, view, memory.paragraph_alleger(sent), "account", None, memory)]
             if not found and not quotes.speech_touching(sent) and hearing is None:
                 found = self._own_voice(sent, view, voice, lang, memory)
@@ -233,7 +230,7 @@ class ClaimFinder:
             if not span_text(sent).rstrip().endswith((".", "!", "»", "”", '"')) or any(self._cue_word(t, lang) for t in sent) \
                     or any(f" {p} " in lowered for p in self.according_in.get(lang, ())):
                 return []
-            stance = self._own_stance(sent, voice, lang)
+            stance = self.stances.own_stance(sent, voice, lang)
             return [ClaimHit(sent.start, sent.end, None, stance, about, sent[0].text, sent.start, sent.end, cue_i=sent.start)]
         subjects = [c for c in root.children if c.dep_ in _ASSERTION_SUBJECTS]
         copular = any(c.dep_ == "cop" for c in root.children)  # "c'est la fonction de …": a noun root in UD's scheme
@@ -246,15 +243,9 @@ class ClaimFinder:
             return []
         if lang != "en" and any(self._cue_word(t, lang) for t in sent):
             return []
-        stance = self._own_stance(sent, voice, lang)
+        stance = self.stances.own_stance(sent, voice, lang)
         return [ClaimHit(sent.start, sent.end, None, stance, about, root.text, sent.start, sent.end, cue_i=root.i)]
 
-    def _own_stance(self, sent: Span, voice: str, lang: str) -> str:
-        """An NGO's own assertion of wrongdoing alleges it; a text that calls a claim a lie in its own voice (a
-        state's statement, an embassy's rebuttal) denies it; anything else the text reports."""
-        if voice == "ngo":
-            return "alleges" if self._wrongdoing(sent, lang) else "reports"
-        return "denies" if self._rebuts(sent, lang) else "reports"
 
     def _model_cue(self, t: Token, memory: _Memory) -> bool:
         """A word no list names that the fitted model finds a cue: sure, or likely and followed by what is claimed."""
@@ -272,7 +263,7 @@ class ClaimFinder:
             opening = [t for t in sent if not t.is_punct][:_QUESTION_OPENING]
             if hearing.asker is None or not any(t.lower_ in opens for t in opening):
                 return []  # "Do you agree that …" asserts; "Are you aware of reports that …" asks
-            cls = "allege" if self._wrongdoing(sent, lang) else None
+            cls = "allege" if self.stances.wrongdoing(sent, lang) else None
             return [self._make(sent, view, hearing.asker, "question", cls, memory, cue_i=sent.start)]
         if any(h.claimant is not None for h in found):
             return found
@@ -322,38 +313,6 @@ class ClaimFinder:
         g = view.token_group.get(token.i)
         return g is not None and view.groups[g].type == "PERSON"
 
-    def _voice(self, doc: Doc, view: DocView, quotes: _QuoteIndex, marks: QuoteMarks | None) -> str:
-        """Whose voice the document speaks in: "ngo" for an NGO, think tank, prosecutor or parliamentarian, else "news".
-
-        The publisher's kind decides when the document has one (front matter, feed,
-        ``publisher``); otherwise a text that says "we" and "our" outside quotations
-        while an NGO is its main actor speaks for that NGO.
-        """
-        publisher = doc._.tl_publisher if Doc.has_extension("tl_publisher") else None
-        if publisher:
-            name = _PUBLISHER_ASIDE.split(publisher, maxsplit=1)[0].strip()  # "X (via Y)", "X, reprinting Y": X wrote it
-            entry = self.patterns.by_key.get(fold(name))
-            kinds = {entry.kind if entry is not None else None, view.kind_by_name(name)}  # the name tells a prosecutor
-            if kinds & {*NGO_KINDS, "ngo", "prosecution", "parliament", "parliamentarian"}:
-                return "ngo"
-            if entry is not None:
-                return "news"
-        columns = marks.columns if marks is not None else None  # the cue model's reading of the Doc, when it made one
-        lowers = columns.lower if columns is not None else [t.lower_ for t in doc]
-        first_person = sum(1 for i, w in enumerate(lowers) if w in self.first_person and not quotes.quoted(i))
-        if first_person >= 2:
-            main = view.most_salient(lambda g: view.groups[g].type in ("ORG", "STATE_BODY", "PERSON"))
-            return "ngo" if main is not None and view.kind(main) in ("ngo", "prosecution") else "news"
-        if self._declares_release(doc):  # a release or report of its own: the issuer is one of its main bodies
-            ranked = [(g, n) for g, n in view.salience.most_common() if view.groups[g].type in ("ORG", "STATE_BODY")]
-            floor = ranked[:_ISSUERS][-1][1] if ranked else 0
-            return "ngo" if any(view.kind(g) in ("ngo", "prosecution") for g, n in ranked if n >= floor) else "news"
-        return "news"
-
-    def _declares_release(self, doc: Doc) -> bool:
-        words = self.patterns.words
-        return declares_release(doc_text(doc), words("release_labels"), words("self_reference_determiners"),
-                                words("self_reference_nouns"))
 
     def _reported(self, sent: Span, lang: str, quotes: _QuoteIndex) -> bool:
         """The sentence's verb is in the mood of reported speech (German Konjunktiv I, the conditional of hearsay)."""
@@ -364,23 +323,6 @@ class ClaimFinder:
         return any(data.reportative(t.text, t.doc[t.i - 1].text if t.i > sent.start else "") and not quotes.quoted(t.i)
                    and (not parsed or t.pos_ in ("VERB", "AUX")) for t in sent)
 
-    def _misconduct(self, tokens: Iterable[Token], lang: str) -> bool:
-        """Words of coercion, crime or covert conduct in the claim (the language's own, and English), unless the
-        claim opposes it ("defend people against repression", "fight corruption"), where the parse tells."""
-        own, english = language_data(lang), language_data("en")
-        parsed = has_own_parser(lang)
-        return any((own.is_misconduct(t.text) or english.is_misconduct(t.text)) and not (parsed and _opposed(t))
-                   and not _hypothetical(t, own.conditionals) and not _in_title(t, own.capitalises_nouns)
-                   for t in tokens if t.is_alpha)
-
-    def _wrongdoing(self, sent: Span, lang: str) -> bool:
-        """The sentence speaks of wrongdoing: the lexicon's words of control and covert conduct, or misconduct."""
-        return self._wrong_words(sent, lang) or self._misconduct(sent, lang)
-
-    def _wrong_words(self, tokens: Iterable[Token], lang: str) -> bool:
-        """The lexicon's words of control and covert conduct, outside capitalised names."""
-        own = language_data(lang).capitalises_nouns
-        return any(t.is_alpha and fold(t.text) in self.wrongdoing and not _in_title(t, own) for t in tokens)
 
     # -- cues ------------------------------------------------------------------
 
@@ -890,78 +832,13 @@ class ClaimFinder:
                 start, end = clause_tokens[0].i, clause_tokens[-1].i + 1
             else:
                 clause_tokens = list(verb.subtree)
-        stance = self._stance(sent, view, claimant, cls, memory, clause_tokens, source)
+        stance = self.stances.stance(sent, view, claimant, cls, memory, clause_tokens, source)
         bare = verb is not None and not any(c.dep_ in _CONTENT_DEPS for c in verb.children)
         return ClaimHit(sent.start, sent.end, claimant, stance, about, cue, start, end, source,
                         verb.i if verb is not None else cue_i, bare)
 
-    def _rebuts(self, tokens: Iterable[Token], lang: str) -> bool:
-        """A word of falsehood in the claim: "lies" as a noun, never the verb ("Frankfurt lies in Hesse")."""
-        own, english = language_data(lang), language_data("en")
-        parsed = has_own_parser(lang)
-        return any((own.is_rebuttal(t.text) or english.is_rebuttal(t.text)) and not (parsed and t.pos_ in ("VERB", "AUX"))
-                   for t in tokens if t.is_alpha)
-
-    def _also_denies(self, sent: Span, memory: _Memory) -> bool:
-        """"asegura que … y niega que …", "says … and denies …": a denial verb joined to the cue by "and" shares its
-        speaker, so the claim as a whole rejects the accusation."""
-        lang, quotes = memory.lang, memory.quotes
-        conjunctions, parsed = language_data(lang).conjunctions, has_own_parser(lang)
-        for t in sent:
-            if quotes is not None and quotes.quoted(t.i):
-                continue
-            after_and = t.i > sent.start and t.doc[t.i - 1].lower_ in conjunctions
-            if after_and and self.patterns.verb_class(t.lower_, lang) == "deny":
-                return True
-            if parsed and t.dep_ == "conj" and t.pos_ == "VERB" and self.patterns.verb_class(t.lemma_, lang) == "deny":
-                return True  # the parse joins them: "says … and flatly denies …"
-        return False
-
-    def _stance(self, sent: Span, view: DocView, claimant: int | None, cls: str | None, memory: _Memory,
-                clause: list[Token] | None = None, source: str | None = None) -> str:
-        if claimant is None and cls not in ("deny", "allege", "confirm") and _the_documents(source, sent.doc) \
-                and not self._also_denies(sent, memory):
-            return self._own_stance(sent, memory.voice, memory.lang)  # no other source: the document's voice frames it
-        kind = view.kind(claimant) if claimant is not None else "unnamed"
-        if kind == "person" and claimant is not None:  # a person is always someone named
-            kind = memory.side.get(claimant, "person")
-        lowered = " " + fold(span_text(sent)) + " "
-        negated = any(t.dep_ == "neg" or t.lower_ in ("not", "no", "ne", "pas", "niet", "geen", "non") for t in (clause or sent))
-        accused = (claimant is not None and view.country_of(claimant) == "CN" and kind in ("state", "person")) or kind == "accused"
-        if cls == "deny" or (negated and accused) or (cls == "allege" and accused) or self._also_denies(sent, memory):
-            return "denies"  # the accused side accusing its accusers is a rebuttal
-        content = clause if clause is not None and has_own_parser(memory.lang) else sent  # a borrowed parse: the sentence
-        if kind not in ("ngo", "media", "prosecution") and self._rebuts(content, memory.lang):
-            return "denies"  # "pure fabrication", "these smears", "haltlose Vorwürfe": a verdict of falsehood
-        if cls == "confirm" and kind in ("court", "state", "person", "prosecution"):
-            return "confirms"  # an authority confirming a fact, a prosecutor's office among them
-        if kind == "court":
-            return "confirms"
-        misconduct = self._misconduct(content, memory.lang)
-        wrong = misconduct or self._wrong_words(sent, memory.lang) or "united front" in lowered
-        if kind in ("ngo", "prosecution"):
-            opinion = (clause is not None and any(t.lemma_.lower() in self.opinion_verbs for t in sent if t.dep_ in ("ROOT", "conj"))) \
-                or any(t.lower_ in language_data(memory.lang).obligations for t in content) or _intends(sent, view, claimant)
-            return "states" if opinion and not wrong and kind == "ngo" else "alleges"
-        if kind == "media":
-            return "reports"
-        if kind == "person" and not negated and misconduct and not memory.holds_office(claimant):
-            return "alleges"  # "X says China harassed them", a victim's account: an accusation, whatever the verb
-        if cls == "allege":
-            return "alleges"
-        if cls == "report" and kind == "other":
-            return "reports"
-        return "states"
-
-
-_TITLE_SOURCE = 4  # a source that short ("it", "AP") says nothing of the title it appears in
-_ISSUERS = 2  # a release is issued by one of the two bodies it names most (ties included)
-
 
 _STATE_SERVANTS = ("diplomat", "diplomats", "consul", "official", "officials", "officer", "officers", "envoy", "agent", "agents")
-
-
-_PUBLISHER_ASIDE = re.compile(r"\s[(\[]|,\s|\svia\s")
 
 
 def state_roles(patterns: Patterns) -> frozenset[str]:
@@ -969,46 +846,6 @@ def state_roles(patterns: Patterns) -> frozenset[str]:
     roles = patterns.lexicon["roles"]
     return frozenset(w.lower() for w in (*roles["spokesperson_for"], *roles["leads"], *patterns.words("role_words"),
                                          *_STATE_SERVANTS))
-
-
-_OPPOSING = frozenset({"against", "contre", "fight", "combat", "counter", "prevent", "tackle", "oppose", "protect", "defend",
-                       "resist", "lutter", "combattre", "protéger", "défendre", "prévenir"})
-
-
-def _opposed(t: Token) -> bool:
-    """The word is what someone opposes: "against repression", "fight corruption", "protect from harassment"."""
-    head = t.head
-    if t.dep_ == "pobj" and head.lower_ in ("against", "contre", "from"):
-        return True
-    return t.dep_ in ("dobj", "obj", "pobj") and (head.lemma_.lower() in _OPPOSING or head.head.lemma_.lower() in _OPPOSING)
-
-
-def _the_documents(source: str | None, doc: Doc) -> bool:
-    """No source but the document: none named, or one its own title names ("Patrol and Persuade (PDF) documents
-    …" under the title "Patrol and Persuade - …"; "ASIEN/335:" opening the heading "ASIEN/335: …")."""
-    if source is None:
-        return True
-    text = doc_text(doc)
-    title = next((line for line in text.splitlines() if line.strip()), "")
-    head = re.sub(r"\s*\(.*?\)\s*", " ", source).strip()  # "(PDF)", "(2023)": asides
-    return len(head) >= _TITLE_SOURCE and fold(head) in fold(title)
-
-
-def _intends(sent: Span, view: DocView, claimant: int | None) -> bool:
-    """The claimant says what it will do itself ("Safeguard Defenders will testify"): an intention, its position."""
-    root = sent.root
-    return claimant is not None and any(c.dep_ == "aux" and c.lower_ in ("will", "shall") for c in root.children) \
-        and any(c.dep_ == "nsubj" and view.token_group.get(c.i) == claimant for c in root.children)
-
-
-def _in_title(t: Token, capitalises_nouns: bool) -> bool:
-    """The word is part of a capitalised name ("Special Committee on Foreign Interference", "Anti-Corruption
-    Agency"): it names a body, it accuses no one. Where every noun is capitalised, capitals tell nothing."""
-    if capitalises_nouns or not t.text[:1].isupper() or t.i == t.sent.start:
-        return False
-    doc = t.doc
-    return any(0 <= j < len(doc) and doc[j].text[:1].isupper() and doc[j].is_alpha and j != t.sent.start
-               for j in (t.i - 1, t.i + 1))
 
 
 def _phrasal(t: Token) -> str:
@@ -1034,16 +871,6 @@ def _split_off(sent: Span) -> bool:
         return False
     before = doc_text(doc)[:sent.start_char].rstrip(" ")
     return bool(before) and before[-1] not in ".!?:;\n»”\"'’)"
-
-
-def _hypothetical(t: Token, conditionals: frozenset[str]) -> bool:
-    """The word stands in a clause that a conditional opens: "Wenn sich der Verdacht erhärtet, …", "if they spied"."""
-    sent = t.sent
-    opener = next((x for x in sent if not x.is_punct), None)
-    if opener is not None and opener.lower_ in conditionals:
-        comma = next((x.i for x in sent if x.text == "," and x.i > opener.i), sent.end)
-        return t.i < comma
-    return False
 
 
 def _carries_content(t: Token) -> bool:
