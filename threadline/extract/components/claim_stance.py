@@ -24,7 +24,7 @@ from threadline.model.names import fold
 
 if TYPE_CHECKING:
     from threadline.extract.attribution import QuoteMarks
-    from threadline.extract.components.claims import _Memory, _QuoteIndex
+    from threadline.extract.components.claim_memory import Memory, QuoteIndex
 
 
 class StanceReader:
@@ -43,7 +43,7 @@ class StanceReader:
             return "alleges" if self.wrongdoing(sent, lang) else "reports"
         return "denies" if self.rebuts(sent, lang) else "reports"
 
-    def voice(self, doc: Doc, view: DocView, quotes: _QuoteIndex, marks: QuoteMarks | None) -> str:
+    def voice(self, doc: Doc, view: DocView, quotes: QuoteIndex, marks: QuoteMarks | None) -> str:
         """Whose voice the document speaks in: "ngo" for an NGO, think tank, prosecutor or parliamentarian, else "news".
 
         The publisher's kind decides when the document has one (front matter, feed,
@@ -101,7 +101,7 @@ class StanceReader:
         return any((own.is_rebuttal(t.text) or english.is_rebuttal(t.text)) and not (parsed and t.pos_ in ("VERB", "AUX"))
                    for t in tokens if t.is_alpha)
 
-    def _also_denies(self, sent: Span, memory: _Memory) -> bool:
+    def _also_denies(self, sent: Span, memory: Memory) -> bool:
         """"asegura que … y niega que …", "says … and denies …": a denial verb joined to the cue by "and" shares its
         speaker, so the claim as a whole rejects the accusation."""
         lang, quotes = memory.lang, memory.quotes
@@ -116,7 +116,7 @@ class StanceReader:
                 return True  # the parse joins them: "says … and flatly denies …"
         return False
 
-    def stance(self, sent: Span, view: DocView, claimant: int | None, cls: str | None, memory: _Memory,
+    def stance(self, sent: Span, view: DocView, claimant: int | None, cls: str | None, memory: Memory,
                 clause: list[Token] | None = None, source: str | None = None) -> str:
         if claimant is None and cls not in ("deny", "allege", "confirm") and _the_documents(source, sent.doc) \
                 and not self._also_denies(sent, memory):

@@ -10,19 +10,17 @@ confirm; NGOs and think tanks allege wrongdoing; media report; parties state.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from spacy.attrs import IS_PUNCT, IS_SPACE
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.attribution import AttributionModel, QuoteMarks, load_model
 from threadline.extract.columns import doc_text
+from threadline.extract.components.claim_memory import ClaimHit, Memory, QuoteIndex
 from threadline.extract.components.claim_stance import StanceReader
 from threadline.extract.components.context import QUOTES as QUOTE_MARKS
-from threadline.extract.components.context import DocView, quotations, span_text
+from threadline.extract.components.context import DocView, span_text
 from threadline.extract.components.hearings import Hearing, find_hearing, is_question
 from threadline.extract.languages import has_own_parser, language_data
 from threadline.extract.patterns import Patterns, load_patterns
@@ -38,12 +36,10 @@ _DASHES = frozenset({"―", "—", "–"})
 _SIGNATURE_WORDS = 6  # a signature after a quotation's dash: a name, perhaps with a place or a role
 _SURE_CUE = 0.5  # a cue the fitted model is this sure of needs no clause after it
 _VETO = 0.15
-_TERM_WORDS = 6  # a quotation this short, wholly inside one sentence, is a term or a title, not someone's words
 _OWN_VOICE_CUE = 0.1  # a cue this likely, with an actor as its subject, makes the sentence someone's claim
 _STRONG_CUE = 0.5  # a cue this likely makes it someone's claim whatever its subject
 _INVERSION_WINDOW = 5  # words after the verb where an inverted subject stands
 _QUESTION_OPENING = 6  # words: a question's own "that" clause opens right after its verb
-_REPORTED_REACH = 3  # sentences: how far back reported speech finds its speaker
 _MIN_ANSWER = 3  # words: "Ja." answers a question but claims nothing of its own
 _MIN_ASSERTION = 6  # words  # a listed reporting verb the fitted cue model finds this unlikely is not a cue
 _CLASS_RANK = {"allege": 0, "deny": 0, "confirm": 0, "report": 0, "warn": 1, "say": 2}
@@ -69,31 +65,6 @@ def _outside_brackets(tokens: list[Token]) -> list[Token]:
     return out
 
 
-@dataclass(frozen=True)
-class ClaimHit:
-    """A claim found in a sentence, in token offsets."""
-
-    sent_start: int
-    sent_end: int
-    claimant: int | None  # entity group index; None = the document's own voice
-    stance: str
-    about: tuple[int, ...]
-    cue: str
-    text_start: int
-    text_end: int
-    source: str | None = None  # the words naming an unnamed source ("officials") when claimant is None
-    cue_i: int | None = None  # token index of the cue word, when there is one
-    bare: bool = False  # the cue has no content of its own ("…," she said.): it reports what came before
-    evidence_start: int | None = None  # where the evidence begins, when it must show an earlier sentence naming the speaker
-    evidence_end: int | None = None  # where it ends, when the speaker is named in a later sentence
-
-    def evidence_span(self) -> tuple[int, int]:
-        """Token offsets of the evidence: the claim's sentence, widened to the sentence that attributes it."""
-        start = self.sent_start if self.evidence_start is None else min(self.sent_start, self.evidence_start)
-        end = self.sent_end if self.evidence_end is None else max(self.sent_end, self.evidence_end)
-        return start, end
-
-
 class ClaimFinder:
     def __init__(self, patterns: Patterns):
         self.patterns = patterns
@@ -115,8 +86,8 @@ class ClaimFinder:
         view = DocView(doc, self.patterns)
         lang = (doc._.tl_language if Doc.has_extension("tl_language") else None) or doc.lang_
         hits: list[ClaimHit] = []
-        memory = _Memory()
-        quotes = _QuoteIndex(doc)
+        memory = Memory()
+        quotes = QuoteIndex(doc)
         memory.quotes, memory.lang, memory.state_roles = quotes, lang, self.state_roles
         memory.marks = QuoteMarks.of(doc) if lang == "en" else None
         memory.cue_p = self.model.cue_probabilities(doc, memory.marks) if lang == "en" else [0.0] * len(doc)
@@ -213,7 +184,7 @@ class ClaimFinder:
         doc._.tl_claims = hits
         return doc
 
-    def _own_voice(self, sent: Span, view: DocView, voice: str, lang: str, memory: _Memory) -> list[ClaimHit]:
+    def _own_voice(self, sent: Span, view: DocView, voice: str, lang: str, memory: Memory) -> list[ClaimHit]:
         """An assertion the document makes itself: a statement of fact, with no cue in sight, whether or not it names
         anyone ("All the offences carry a life sentence" is the document's word as much as "X opened an office").
 
@@ -247,12 +218,12 @@ class ClaimFinder:
         return [ClaimHit(sent.start, sent.end, None, stance, about, root.text, sent.start, sent.end, cue_i=root.i)]
 
 
-    def _model_cue(self, t: Token, memory: _Memory) -> bool:
+    def _model_cue(self, t: Token, memory: Memory) -> bool:
         """A word no list names that the fitted model finds a cue: sure, or likely and followed by what is claimed."""
         p = memory.cue_p[t.i]
         return p >= _SURE_CUE or (p >= self.model.cue.threshold and _carries_content(t))
 
-    def _in_hearing(self, sent: Span, view: DocView, hearing: Hearing, found: list[ClaimHit], memory: _Memory,
+    def _in_hearing(self, sent: Span, view: DocView, hearing: Hearing, found: list[ClaimHit], memory: Memory,
                     lang: str) -> list[ClaimHit]:
         """In questions and answers: the header claims nothing; an answer is the answerer's unless it names another
         speaker; a question is the asker's claim when it asserts something ("Do you agree that …?")."""
@@ -275,7 +246,7 @@ class ClaimFinder:
     def _cue_word(self, t: Token, lang: str) -> bool:
         return bool(self.patterns.verb_class(t.lower_, lang) or self.patterns.verb_class(t.lemma_, lang) or t.lower_ in self.claim_nouns)
 
-    def _someones_cue(self, t: Token, view: DocView, memory: _Memory) -> bool:
+    def _someones_cue(self, t: Token, view: DocView, memory: Memory) -> bool:
         """A likely cue (the fitted model's word) whose subject is an actor: the sentence is someone's claim."""
         p = memory.cue_p[t.i]
         if not self.patterns.verb_class(t.lemma_, "en") and t.lower_ not in self.claim_nouns and t.pos_ == "VERB":
@@ -314,7 +285,7 @@ class ClaimFinder:
         return g is not None and view.groups[g].type == "PERSON"
 
 
-    def _reported(self, sent: Span, lang: str, quotes: _QuoteIndex) -> bool:
+    def _reported(self, sent: Span, lang: str, quotes: QuoteIndex) -> bool:
         """The sentence's verb is in the mood of reported speech (German Konjunktiv I, the conditional of hearsay)."""
         data = language_data(lang)
         if not (data.reportative_words or data.reportative_suffixes):
@@ -326,7 +297,7 @@ class ClaimFinder:
 
     # -- cues ------------------------------------------------------------------
 
-    def _claims_in(self, sent: Span, view: DocView, memory: _Memory, lang: str, quotes: _QuoteIndex) -> list[ClaimHit]:
+    def _claims_in(self, sent: Span, view: DocView, memory: Memory, lang: str, quotes: QuoteIndex) -> list[ClaimHit]:
         found: list[ClaimHit] = []
         colon = self._colon_speaker(sent, view)
         if colon is not None:
@@ -434,7 +405,7 @@ class ClaimFinder:
         groups = [g for g in view.groups_in(words) if view.groups[g].type in ("PERSON", "ORG", "STATE_BODY")]
         return groups[0] if groups else words[0].doc[words[0].i:words[-1].i + 1].text
 
-    def _model_source(self, cue: Token, view: DocView, memory: _Memory) -> tuple[int | None, str | None]:
+    def _model_source(self, cue: Token, view: DocView, memory: Memory) -> tuple[int | None, str | None]:
         """The fitted source scorer's pick: an entity, a pronoun's antecedent, or the words of an unnamed source."""
         best = self.model.best_source(cue, memory.marks)
         if best is None:
@@ -475,7 +446,7 @@ class ClaimFinder:
             first = first.doc[first.i - 1]  # "Twenty-seven states", "52-count complaint": the word the tokenizer split
         return None, first.doc[first.i:words[-1].i + 1].text.strip() or None
 
-    def _according_to(self, sent: Span, view: DocView, memory: _Memory) -> int | None:
+    def _according_to(self, sent: Span, view: DocView, memory: Memory) -> int | None:
         lower = span_text(sent).lower()
         for phrase in self.according:
             pos = lower.find(phrase + " ")
@@ -496,7 +467,7 @@ class ClaimFinder:
                     return ref
         return None
 
-    def _reporting_verbs(self, sent: Span, view: DocView, lang: str, memory: _Memory) -> list[tuple[Token, str]]:
+    def _reporting_verbs(self, sent: Span, view: DocView, lang: str, memory: Memory) -> list[tuple[Token, str]]:
         verbs = []
         borrowed = not has_own_parser(lang)  # parsed by another language's model: trust words, not tags
         doc = sent.doc
@@ -558,7 +529,7 @@ class ClaimFinder:
         previous = token.doc[token.i - 1] if token.i > token.sent.start else None
         return self.patterns.verb_class(token.lower_, lang) is not None and (previous is None or previous.lower_ not in _DETERMINERS)
 
-    def _speaker(self, verb: Token, view: DocView, memory: _Memory) -> int | None:
+    def _speaker(self, verb: Token, view: DocView, memory: Memory) -> int | None:
         if self._borrowed(verb):
             return self._nearest_actor(verb, view, memory)
         if verb.pos_ in ("ADJ", "ADV"):  # a mis-tagged verb: its subject if the parse has one, else the nearest actor before it
@@ -575,7 +546,7 @@ class ClaimFinder:
         window = [t.text for t in verb.doc[max(verb.sent.start, verb.i - 5):verb.i]]
         return any(a in _CLOSING_QUOTES and b == "," for a, b in zip(window, window[1:]))
 
-    def _inverted_subject(self, verb: Token, view: DocView, memory: _Memory) -> int | None:
+    def _inverted_subject(self, verb: Token, view: DocView, memory: Memory) -> int | None:
         """The subject of an incise comes after the verb: a hyphenated pronoun (-t-il, -elle) or a name."""
         near = [t for t in verb.doc[max(verb.sent.start, verb.i - 3):min(verb.sent.end, verb.i + 3)]]
         for t in near:
@@ -593,7 +564,7 @@ class ClaimFinder:
                 return ref
         return None
 
-    def _from_parse(self, verb: Token, view: DocView, memory: _Memory) -> int | None:
+    def _from_parse(self, verb: Token, view: DocView, memory: Memory) -> int | None:
         node = verb
         for _ in range(4):
             subjects = [c for c in node.children if c.dep_ in _SUBJECTS]
@@ -617,7 +588,7 @@ class ClaimFinder:
             node = node.head
         return None
 
-    def _claim_noun_owner(self, verb: Token, view: DocView, memory: _Memory) -> int | None:
+    def _claim_noun_owner(self, verb: Token, view: DocView, memory: Memory) -> int | None:
         """"stated in X's commentary", "described in the report by X": the owner of the statement the verb cites."""
         for prep in verb.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "by"):
@@ -637,7 +608,7 @@ class ClaimFinder:
         lang = (doc._.tl_language if Doc.has_extension("tl_language") else None) or doc.lang_
         return not has_own_parser(lang)
 
-    def _nearest_actor(self, verb: Token, view: DocView, memory: _Memory, after: bool = True) -> int | None:
+    def _nearest_actor(self, verb: Token, view: DocView, memory: Memory, after: bool = True) -> int | None:
         """Without a parse: the closest person or organisation before the verb, else after it.
 
         Words inside quotations are someone's speech, not its speaker. After a closing
@@ -670,7 +641,7 @@ class ClaimFinder:
                     return g  # "la Cina aveva smentito": a country right before the verb speaks as its state
         return None
 
-    def _subject_by_auxiliary(self, verb: Token, view: DocView, memory: _Memory) -> int | None:
+    def _subject_by_auxiliary(self, verb: Token, view: DocView, memory: Memory) -> int | None:
         """German and Dutch perfect tenses: "Das Ministerium hatte der GfbV versichert", "Damals hatte das Ministerium
         … erklärt". A participle closing its clause has its subject beside the finite auxiliary in second place: the
         clause's first phrase when that names an actor, else the first actor right after the auxiliary, and never
@@ -746,7 +717,7 @@ class ClaimFinder:
         person = view.token_group.get(i) if i < start - 1 else None
         return person if person is not None and view.groups[person].type == "PERSON" else g
 
-    def _resolve(self, tokens: list[Token], view: DocView, memory: _Memory) -> int | None:
+    def _resolve(self, tokens: list[Token], view: DocView, memory: Memory) -> int | None:
         tokens = _outside_brackets(tokens)
         groups = view.groups_in(tokens)
         people = [g for g in groups if view.groups[g].type == "PERSON"]
@@ -765,7 +736,7 @@ class ClaimFinder:
             return places[0]  # "Beijing says", "Canada recognised"
         return None
 
-    def _anaphor(self, token: Token, view: DocView, memory: _Memory) -> int | None:
+    def _anaphor(self, token: Token, view: DocView, memory: Memory) -> int | None:
         word = token.lower_
         if word in _PRONOUN_PERSON:
             return memory.last_person
@@ -793,7 +764,7 @@ class ClaimFinder:
                 return memory.last_matching(named) if memory.last_matching(named) is not None else view.most_salient(named)
         return None
 
-    def _earlier_subject(self, token: Token, view: DocView, memory: _Memory) -> int | None:
+    def _earlier_subject(self, token: Token, view: DocView, memory: Memory) -> int | None:
         """"The embassy described ... and it rejected ...": an earlier subject in the same sentence."""
         for t in reversed(list(token.sent[: token.i - token.sent.start])):
             if t.dep_ in _SUBJECTS and t.lower_ not in _PRONOUN_PLURAL | _PRONOUN_PERSON:
@@ -820,7 +791,7 @@ class ClaimFinder:
 
     # -- building --------------------------------------------------------------
 
-    def _make(self, sent: Span, view: DocView, claimant: int | None, cue: str, cls: str | None, memory: _Memory,
+    def _make(self, sent: Span, view: DocView, claimant: int | None, cue: str, cls: str | None, memory: Memory,
               verb: Token | None = None, source: str | None = None, cue_i: int | None = None) -> ClaimHit:
         about = tuple(g for g in view.groups_in(sent) if g != claimant)
         start, end = sent.start, sent.end
@@ -896,214 +867,6 @@ def _noun_phrase(token: Token) -> list[Token]:
 def _can_speak(token: Token) -> bool:
     """Only the grammatical source of a cue stands for an unnamed speaker: its subject, or the "by"/"according to" phrase."""
     return token.dep_ in ("nsubj", "nsubjpass") or (token.dep_ == "pobj" and token.head.lower_ in ("by", "to"))
-
-
-class _QuoteIndex:
-    """Which tokens and sentences lie inside which quotation."""
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.text = doc_text(doc)
-        self.spans = quotations(self.text)
-        self.by_char: dict[int, int] = {}
-        for a, b, q in self.spans:
-            for c in range(a, b):
-                self.by_char[c] = q
-        self.parts = Counter(q for _, _, q in self.spans)  # a quotation over several paragraphs has several spans
-        # each token's answer to quoted(), worked out once (it is asked of nearly every token, some twice)
-        # (tokens' offsets read as one array: only a token inside a quotation is built, to see whether it is a mark)
-        by_char = self.by_char
-        offsets = doc.to_array("IDX").tolist()
-        self._quoted = (
-            [c in by_char and doc[i].text not in QUOTE_MARKS for i, c in enumerate(offsets)] if by_char else None
-        )
-        # each word's offset (None for punctuation and spaces), for inside(): no sentence's tokens are built
-        flags = doc.to_array([IS_PUNCT, IS_SPACE]).tolist() if len(doc) else []
-        self._word_at: list[int | None] = [None if punct or space else c for c, (punct, space) in zip(offsets, flags)]
-
-    def quoted(self, i: int | None) -> bool:
-        return i is not None and self._quoted is not None and self._quoted[i]
-
-    def touching(self, sent: Span) -> set[int]:
-        return {q for a, b, q in self.spans if a < sent.end_char and sent.start_char < b}
-
-    def inside(self, sent: Span) -> int | None:
-        """The quotation holding every word of the sentence, if one does."""
-        get = self.by_char.get
-        ids = {get(c) for c in self._word_at[sent.start : sent.end] if c is not None}
-        return next(iter(ids)) if len(ids) == 1 and None not in ids else None
-
-    def speech_touching(self, sent: Span) -> set[int]:
-        """Quotations touching the sentence that may be someone's words: not a short quoted term or title wholly
-        inside it ("so-called 'service stations'", the report 'On my campus, I am afraid')."""
-        out = set()
-        for a, b, q in self.spans:
-            if not (a < sent.end_char and sent.start_char < b):
-                continue
-            whole = self.parts[q] == 1 and sent.start_char <= a and b <= sent.end_char
-            if not (whole and len(self.text[a:b].split()) <= _TERM_WORDS and b - a < (sent.end_char - sent.start_char) // 2):
-                out.add(q)
-        return out
-
-    def closing_in(self, sent: Span) -> int | None:
-        """The quotation that ends inside this sentence, if any."""
-        ends = [q for a, b, q in self.spans if sent.start_char < b <= sent.end_char and b - 1 >= sent.start_char]
-        return ends[-1] if ends else None
-
-
-class _Memory:
-    """What the text has said so far: the last actors of each kind, and people's sides."""
-
-    def __init__(self) -> None:
-        self.last_claimant: int | None = None
-        self.last_actor_claimant: int | None = None
-        self.last_person: int | None = None
-        self.last_actor: int | None = None
-        self.last_ngo: int | None = None
-        self.report_owner: int | None = None
-        self.recent: list[int] = []
-        self.side: dict[int, str] = {}
-        self.ngo_claim: tuple[int, int] | None = None  # (claimant, sentence start)
-        self.claim_at: tuple[int, int] | None = None  # the last claim's (claimant, sentence start)
-        self.paragraph_claim: tuple[int, int] | None = None  # (claimant, paragraph start)
-        self.quotes: _QuoteIndex | None = None
-        self.lang = "en"
-        self.cue_p: list[float] = []  # the fitted model's cue probability of every token
-        self.marks: QuoteMarks | None = None  # quotation marks and sentence bounds, counted once (English)
-        self.roles: dict[str, int] = {}  # role word ("mayor", "spokeswoman") -> the person the text gave it to
-        self.state_roles: frozenset[str] = frozenset()  # offices that speak for a state (state_roles)
-        self.voice = "news"  # whose voice the document speaks in (ClaimsComponent._voice)
-
-    def recent_ngo(self, sent: Span) -> int | None:
-        """The NGO whose claim was made in the last few sentences, if any."""
-        if self.ngo_claim is None:
-            return None
-        claimant, start = self.ngo_claim
-        between = [s for s in sent.doc[start:sent.start].sents]  # type: ignore[attr-defined]  # span.pyi lacks Span.sents
-        return claimant if len(between) <= 3 else None
-
-    def recent_claimant(self, sent: Span) -> int | None:
-        """Whoever made a claim in the last few sentences: reported speech goes on in their name."""
-        if self.claim_at is None:
-            return None
-        claimant, start = self.claim_at
-        reach = len(list(sent.doc[start:sent.start].sents))  # type: ignore[attr-defined]  # span.pyi lacks Span.sents
-        return claimant if reach <= _REPORTED_REACH else None
-
-    def paragraph_alleger(self, sent: Span) -> int | None:
-        """The NGO alleging in this paragraph: its account goes on until the paragraph ends."""
-        if self.paragraph_claim is None:
-            return None
-        claimant, start = self.paragraph_claim
-        return claimant if "\n" not in sent.doc[start:sent.start].text else None
-
-    def remember(self, hit: ClaimHit, view: DocView) -> None:
-        g = hit.claimant
-        if g is None:
-            return
-        self.last_claimant = g
-        self.claim_at = (g, hit.sent_start)
-        if view.groups[g].type != "PERSON":
-            self.last_actor_claimant = g
-        if view.kind(g) == "ngo" or self.side.get(g) == "ngo":
-            self.ngo_claim = (g, hit.sent_start)
-            self.paragraph_claim = (g, hit.sent_start) if hit.stance == "alleges" else None
-        else:
-            self.paragraph_claim = None
-        kind = view.kind(g)
-        if kind == "person":
-            self.last_person = g
-        else:
-            self.last_actor = g
-        if kind == "ngo" or self.side.get(g) == "ngo":
-            self.last_ngo = g if kind == "ngo" else self.last_ngo
-            if self.report_owner is None and kind == "ngo":
-                self.report_owner = g
-        if hit.stance == "denies":
-            self.side.setdefault(g, "accused")
-
-    def learn_sides(self, sent: Span, view: DocView) -> None:
-        """A person described by an NGO or a report speaks for it; one titled by a Chinese body, for that."""
-        doc = sent.doc
-        for g in view.groups_in(sent):
-            if view.kind(g) != "person" or g in self.side:
-                continue
-            first = next(t.i for t in sent if view.token_group.get(t.i) == g)
-            described = doc[max(sent.start, first - 6):min(sent.end, first + 12)]
-            near = view.groups_in(described) + [o for t in described if (o := view.compound_owner(t)) is not None]
-            words = {t.lower_ for t in described}
-            if any(view.kind(o) == "ngo" for o in near) or words & {"report", "rapport", "researcher", "co-author"}:
-                self.side[g] = "ngo"
-            elif any(view.country_of(o) == "CN" and view.groups[o].type == "STATE_BODY" for o in view.groups_in(doc[max(sent.start, first - 6):first])):
-                self.side[g] = "accused"
-            elif self._state_role_of(doc[max(sent.start, first - 4):first], view, "CN"):
-                self.side[g] = "accused"  # "a Chinese spokesperson, Zhao Lijian", but not "a Chinese dissident"
-
-    def _state_role_of(self, words: Span, view: DocView, country: str) -> bool:
-        """A nationality adjective of the country before an office that speaks for a state: "Chinese ambassador"."""
-        roles = self.state_roles
-        adjective = next((t.i for t in words if view.patterns.adjective_country.get(t.lower_) == country), None)
-        return adjective is not None and any(t.lower_ in roles for t in words if t.i > adjective)
-
-    def mentions(self, sent: Span, view: DocView, quotes: _QuoteIndex | None = None) -> None:
-        """Update recency after a sentence has been read; names inside quotations are someone else's words."""
-        groups = view.groups_at(i for i in range(sent.start, sent.end) if quotes is None or not quotes.quoted(i))
-        text = span_text(sent).lower()
-        topic = self._topic_person(sent, view, groups)
-        if topic is not None:
-            self.last_person = topic
-        for g in groups:
-            kind = view.kind(g)
-            if kind == "ngo":
-                self.last_ngo = g
-                if "report" in text or "rapport" in text:
-                    self.report_owner = g
-            if view.groups[g].type in ("STATE_BODY", "ORG"):
-                self.recent.append(g)
-
-    def _topic_person(self, sent: Span, view: DocView, groups: list[int]) -> int | None:
-        """The person a later "he" or "hij" most likely means: the sentence's subject when the parse has one that is
-        a person, else the first person the sentence names (the subject's place in these languages), not the last."""
-        people = [g for g in groups if view.kind(g) == "person"]
-        if not people:
-            return None
-        if has_own_parser(self.lang):
-            for t in sent:
-                g = view.token_group.get(t.i)
-                if g in people and t.dep_ in ("nsubj", "nsubjpass", "nsubj:pass"):
-                    return g
-        return people[0]
-
-    def learn_roles(self, sent: Span, view: DocView) -> None:
-        """"Mayor Ana Reyes", "Ana Reyes, the mayor,", "the mayor, Ana Reyes,": the role word names her later."""
-        doc = sent.doc
-        for g in view.groups_in(sent):
-            if view.groups[g].type != "PERSON":
-                continue
-            for m in view.groups[g].mentions:
-                if not (sent.start <= m.start < sent.end):
-                    continue
-                head = doc[m.start:m.end].root
-                words = [doc[m.start - 1]] if m.start > sent.start and doc[m.start - 1].pos_ in ("NOUN", "PROPN") else []
-                words += [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
-                if head.dep_ == "appos" and head.head.pos_ == "NOUN":
-                    words.append(head.head)
-                for w in words:
-                    if view.token_group.get(w.i) is None:
-                        self.roles[w.lemma_.lower()] = g
-
-    def holds_office(self, g: int | None) -> bool:
-        """The text gave the person an office that speaks for a body (minister, spokesperson): their word is a position."""
-        return g is not None and any(holder == g and role in self.state_roles for role, holder in self.roles.items())
-
-    def role_holder(self, role: str) -> int | None:
-        return self.roles.get(role)
-
-    def last_matching(self, accept: Callable[[int], bool]) -> int | None:
-        for g in reversed(self.recent):
-            if accept(g):
-                return g
-        return None
 
 
 @Language.factory("threadline_claims_v1", assigns=["doc._.tl_claims"], requires=["doc._.tl_entities"])

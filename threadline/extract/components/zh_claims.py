@@ -23,7 +23,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from threadline.extract.components.claims import ClaimHit
+from threadline.extract.components.claim_memory import ClaimHit
 from threadline.extract.components.context import DocView
 from threadline.extract.components.zh_mentions import folded_tokens
 from threadline.extract.languages import language_data
