@@ -7,8 +7,8 @@ from collections.abc import Callable
 
 import pytest
 from click.testing import CliRunner
-from test_contract import doc_1, doc_3
 from extractions import Builder
+from test_contract import doc_1, doc_3
 
 from threadline.cli import cli
 from threadline.errors import StoreError
