@@ -16,6 +16,8 @@ SAME_PERSON = [
     ("Chung Ching Kwong", "Chung Ching Kwon"),
     ("Raphaël Glucksmann", "Raphael Glucksmanna"),
     ("Chen Wei", "Tan Wei"),
+    ("Marta K. Lindqvist", "Lindqvist, Marta K."),  # family name first: by its comma or its capitals
+    ("HOLM Peter J.", "Peter J. Holm"),
 ]
 DIFFERENT_PERSON = [
     ("Wang Wei", "Wang Wen"),
@@ -24,6 +26,7 @@ DIFFERENT_PERSON = [
     ("王伟", "汪伟"),
     ("Li Qiang", "Li Keqiang"),
     ("Laura Harth", "Harth"),
+    ("Marta K. Lindqvist", "Lindqvist, Maria K."),
 ]
 SAME_ORG = [
     ("Ministry of Public Security", "Ministère de la Sécurité publique"),

@@ -215,9 +215,23 @@ def _western_one_way(short: list[str], long_: list[str]) -> tuple[float, str] | 
     return round(max(score, 0.8), 3), "given names compatible: " + ", ".join(notes)
 
 
+def _family_last(name: str) -> str:
+    """A Western name with its family name last: the part before a single comma ("Lange, Marco L.") or
+    a leading word in capitals before ones that are not ("ROMANO Daniel R.") is the family name."""
+    if name.count(",") == 1:
+        family, given = name.split(",")
+        if family.strip() and given.strip():
+            return f"{given.strip()} {family.strip()}"
+    words = name.split()
+    capitals = [len(w) > 1 and w.isalpha() and w.isupper() for w in words]
+    if len(words) >= 2 and capitals[0] and not any(capitals[1:]):
+        return " ".join(words[1:] + words[:1])
+    return name
+
+
 def _western(a: str, b: str) -> tuple[float, str] | None:
     """Western names: same family name, given names that agree in order; extra ones allowed."""
-    ta, tb = tokens(a), tokens(b)
+    ta, tb = tokens(_family_last(a)), tokens(_family_last(b))
     results = [
         r
         for r in (
