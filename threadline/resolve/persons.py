@@ -215,7 +215,7 @@ def _western_one_way(short: list[str], long_: list[str]) -> tuple[float, str] | 
     return round(max(score, 0.8), 3), "given names compatible: " + ", ".join(notes)
 
 
-def _family_last(name: str) -> str:
+def family_last(name: str) -> str:
     """A Western name with its family name last: the part before a single comma ("Lange, Marco L.") or
     a leading word in capitals before ones that are not ("ROMANO Daniel R.") is the family name."""
     if name.count(",") == 1:
@@ -231,7 +231,7 @@ def _family_last(name: str) -> str:
 
 def _western(a: str, b: str) -> tuple[float, str] | None:
     """Western names: same family name, given names that agree in order; extra ones allowed."""
-    ta, tb = tokens(_family_last(a)), tokens(_family_last(b))
+    ta, tb = tokens(family_last(a)), tokens(family_last(b))
     results = [
         r
         for r in (
@@ -243,10 +243,10 @@ def _western(a: str, b: str) -> tuple[float, str] | None:
     return max(results) if results else None
 
 
-def _mostly_western(name: str) -> bool:
+def mostly_western(name: str) -> bool:
     """At least half the words are no Chinese syllables: Western given-name rules apply."""
     words = [w for w in tokens(name) if len(w) > 1]  # initials say nothing either way
-    return bool(words) and 2 * sum(_western_word(w) for w in words) >= len(words)
+    return bool(words) and 2 * sum(western_word(w) for w in words) >= len(words)
 
 
 def _chinese(units: tuple[Unit, ...]) -> bool:
@@ -254,7 +254,7 @@ def _chinese(units: tuple[Unit, ...]) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def _western_word(word: str) -> bool:
+def western_word(word: str) -> bool:
     """A word that is no Chinese syllable nor joined syllables ("Agnes", not "Xiaoming")."""
     return (
         not any(rs for _, rs in syllable_units(word))
@@ -271,7 +271,7 @@ def _western_word(word: str) -> bool:
 def _leading_western(name: str) -> tuple[tuple[str, ...], str]:
     words = name.split()
     lead = 0
-    while lead < len(words) - 1 and _western_word(words[lead]):
+    while lead < len(words) - 1 and western_word(words[lead]):
         lead += 1
     return tuple(words[:lead]), " ".join(words[lead:])
 
@@ -299,7 +299,7 @@ def _adopted(a: str, b: str) -> tuple[float, str] | None:
             continue
         words = west.split()
         lead = 0
-        while lead < len(words) - 1 and _western_word(words[lead]):
+        while lead < len(words) - 1 and western_word(words[lead]):
             lead += 1
         if lead == 0 or not _chinese(syllable_units(other)) or len(syllable_units(other)) < 2:
             continue
@@ -333,7 +333,7 @@ def compare_person_names(a: str, b: str) -> tuple[float, str]:
     adopted = _adopted(a, b)
     if adopted is not None:
         return adopted
-    if not has_han(a + b) and _mostly_western(a) and _mostly_western(b):
+    if not has_han(a + b) and mostly_western(a) and mostly_western(b):
         western = _western(a, b)
         if western is not None:
             return western
