@@ -15,7 +15,8 @@ from threadline.model import SCHEMA
 from threadline.model.names import fold
 from threadline.model.resolution import Record, Resolution, ReviewPair
 from threadline.resolve.blocking import candidate_pairs
-from threadline.resolve.compare import MatchResult, compare, score
+from threadline.resolve.compare import MatchResult, compare
+from threadline.resolve.compare import score as pair_score
 from threadline.resolve.judgements import Decision, Judgement
 
 
@@ -71,7 +72,7 @@ def _coherent(clusters: _Clusters, by_id: dict[str, Record], x: str, y: str, cap
     # members only ever grow at the end: while both sizes stay, the answer does too (many pairs join the same two)
     seen = (rx, ry, len(clusters.members[rx]), len(clusters.members[ry]))
     if seen not in clusters.coherent:
-        clusters.coherent[seen] = all(score(by_id[a], by_id[b]) > 0 for a in left for b in right)
+        clusters.coherent[seen] = all(pair_score(by_id[a], by_id[b]) > 0 for a in left for b in right)
     return clusters.coherent[seen]
 
 
