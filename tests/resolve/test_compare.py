@@ -35,12 +35,14 @@ SAME_ORG = [
     ("Chinees Cultureel Centrum vzw", "Chinees Cultureel Centrum"),
     ("Safeguard Defender", "Safeguard Defenders"),
     ("中共中央統戰部", "中共中央统战部"),
+    ("Ningbo Association of Lyon", "Lyon Ningbo Association"),  # "of" moves the city, no role swaps
 ]
 DIFFERENT_ORG = [
     ("Fuzhou Public Security Bureau", "Fuqing Public Security Bureau"),
     ("Chinese Embassy in Belgium", "Chinese Embassy in Italy"),
     ("Ministry of Public Security", "Ministry of State Security"),
     ("Associazione Cinese di Prato", "Associazione Cinese di Milano"),
+    ("Ningbo Association of Lyon", "Lyon Association of Ningbo"),
 ]
 
 

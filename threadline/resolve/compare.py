@@ -14,7 +14,7 @@ from rigour.text.distance import jaro_winkler
 from threadline.model import SCHEMA
 from threadline.model.resolution import Record
 from threadline.resolve.acronyms import acronym_match
-from threadline.resolve.normalise import GENERIC, LEVELS, is_concept, org_tokens
+from threadline.resolve.normalise import GENERIC, LEVELS, STOPWORDS, is_concept, org_tokens, org_words
 from threadline.resolve.persons import compare_person_names
 from threadline.resolve.romanise import has_han, segment
 from threadline.resolve.spelling import typo as _typo
@@ -51,7 +51,10 @@ def compare_org_names(a: str, b: str) -> tuple[float, str]:
     if sorted(ta) == sorted(tb):
         names_a = [t for t in ta if not is_concept(t)]  # "Embassy of A in B" is not "of B in A"
         names_b = [t for t in tb if not is_concept(t)]
-        if len(names_a) >= 2 and names_a != names_b and not has_han(a + b):  # Chinese puts every place first
+        # Chinese puts every place first; "Reims Mingxi Association" is "Mingxi Association of Reims" (one
+        # name says "of", the other not), but "Embassy of China in Italy" is not "of Italy in China"
+        parallel = _linking(a) == _linking(b) or any(t.startswith("cc:") for t in names_a)
+        if len(names_a) >= 2 and names_a != names_b and not has_han(a + b) and parallel:
             return 0.5, "same words, but the names in it swap roles"
         return 0.97, "same words in another order (translation)"
     for acr, full in ((a, b), (b, a)):
@@ -76,6 +79,11 @@ def compare_org_names(a: str, b: str) -> tuple[float, str]:
         sim = jaro_winkler(" ".join(sorted(sa)), " ".join(sorted(sb)))
         return round(min(0.5, sim * 0.5), 3), "distinguishing words differ: " + ", ".join(distinct[:4])
     return 0.5, "partial overlap"
+
+
+def _linking(name: str) -> int:
+    """How many function words ("of", "in", "de") link a name's parts."""
+    return sum(w in STOPWORDS for w in org_words(name))
 
 
 # -- entities --------------------------------------------------------------------------------------
