@@ -65,6 +65,9 @@ def org_keys(name: str) -> set[str]:
     elif len(tokens) >= 2:
         keys.add("a:" + initials(tokens))
     keys.update("t:" + t for t in tokens if len(t) >= 3)
+    if len(tokens) >= 3:  # a slip in one word, whose one-word blocks grow past max_block at scale
+        keys.add("s:" + " ".join(sorted(t[:3] for t in tokens)))
+        keys.add("e:" + " ".join(sorted(t[-3:] for t in tokens)))
     return keys
 
 
