@@ -16,6 +16,8 @@ SAME_PERSON = [
     ("Chung Ching Kwong", "Chung Ching Kwon"),
     ("Raphaël Glucksmann", "Raphael Glucksmanna"),
     ("Chen Wei", "Tan Wei"),
+    ("Marta K. Lindqvist", "Lindqvist, Marta K."),  # family name first: by its comma or its capitals
+    ("HOLM Peter J.", "Peter J. Holm"),
 ]
 DIFFERENT_PERSON = [
     ("Wang Wei", "Wang Wen"),
@@ -24,6 +26,7 @@ DIFFERENT_PERSON = [
     ("王伟", "汪伟"),
     ("Li Qiang", "Li Keqiang"),
     ("Laura Harth", "Harth"),
+    ("Marta K. Lindqvist", "Lindqvist, Maria K."),
 ]
 SAME_ORG = [
     ("Ministry of Public Security", "Ministère de la Sécurité publique"),
@@ -32,12 +35,14 @@ SAME_ORG = [
     ("Chinees Cultureel Centrum vzw", "Chinees Cultureel Centrum"),
     ("Safeguard Defender", "Safeguard Defenders"),
     ("中共中央統戰部", "中共中央统战部"),
+    ("Ningbo Association of Lyon", "Lyon Ningbo Association"),  # "of" moves the city, no role swaps
 ]
 DIFFERENT_ORG = [
     ("Fuzhou Public Security Bureau", "Fuqing Public Security Bureau"),
     ("Chinese Embassy in Belgium", "Chinese Embassy in Italy"),
     ("Ministry of Public Security", "Ministry of State Security"),
     ("Associazione Cinese di Prato", "Associazione Cinese di Milano"),
+    ("Ningbo Association of Lyon", "Lyon Association of Ningbo"),
 ]
 
 

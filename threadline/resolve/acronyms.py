@@ -24,7 +24,8 @@ from threadline.resolve.normalise import (
 from threadline.resolve.romanise import has_han, segment
 
 
-def _split_acronym(name: str) -> tuple[str, set[str]] | None:
+@lru_cache(maxsize=200_000)
+def _split_acronym(name: str) -> tuple[str, frozenset[str]] | None:
     """The one acronym of a name and the countries its qualifiers name ("PRC MPS" -> mps, {CN})."""
     qualifiers = _compounds()[1]
     world = countries()
@@ -44,7 +45,7 @@ def _split_acronym(name: str) -> tuple[str, set[str]] | None:
         core.append(word)
     if len(core) != 1 or not (is_acronym(core[0]) or _mixed_acronym(core[0])):
         return None
-    return core[0].replace(".", "").replace("-", "").lower(), named
+    return core[0].replace(".", "").replace("-", "").lower(), frozenset(named)
 
 
 def _mixed_acronym(word: str) -> bool:

@@ -17,7 +17,7 @@ from threadline.model import SCHEMA
 from threadline.resolve.compare import Record
 from threadline.resolve.hokkien import given_pinyin
 from threadline.resolve.normalise import LEVELS, initials, is_acronym, org_tokens
-from threadline.resolve.persons import strip_titles
+from threadline.resolve.persons import family_last, strip_titles, western_word
 from threadline.resolve.romanise import GIVEN, other_readings, plain_readings, syllable_units, tokens
 
 MAX_READING_KEYS = 8
@@ -32,9 +32,10 @@ def person_keys(name: str) -> set[str]:
     keys = {"p:" + " ".join(sorted(combo)) for combo in islice(product(*options), MAX_READING_KEYS)}
     keys.add("s:" + " ".join(sorted(w[:3] for w, _ in units)))  # a typo late in a word
     keys.add("e:" + " ".join(sorted(w[-3:] for w, _ in units)))  # a typo early in a word
-    words = tokens(name)
-    if len(words) >= 2:  # extra given names and initials: first initial and family name
-        keys.add(f"i:{words[0][0]} {words[-1]}")
+    keys.add("x:" + " ".join(sorted("".join(sorted(w)) for w, _ in units)))  # two letters swapped ("Hsaio")
+    words = tokens(family_last(name))
+    if len(words) >= 2 and any(len(w) == 1 or western_word(w) for w in words):
+        keys.add(f"i:{words[0][0]} {words[-1]}")  # extra given names and initials: first initial, family name
     return keys
 
 
@@ -64,6 +65,9 @@ def org_keys(name: str) -> set[str]:
     elif len(tokens) >= 2:
         keys.add("a:" + initials(tokens))
     keys.update("t:" + t for t in tokens if len(t) >= 3)
+    if len(tokens) >= 3:  # a slip in one word, whose one-word blocks grow past max_block at scale
+        keys.add("s:" + " ".join(sorted(t[:3] for t in tokens)))
+        keys.add("e:" + " ".join(sorted(t[-3:] for t in tokens)))
     return keys
 
 

@@ -16,6 +16,7 @@ from threadline.model.names import fold
 from threadline.model.resolution import Record, Resolution, ReviewPair
 from threadline.resolve.blocking import candidate_pairs
 from threadline.resolve.compare import MatchResult, compare
+from threadline.resolve.compare import score as pair_score
 from threadline.resolve.judgements import Decision, Judgement
 
 
@@ -26,6 +27,7 @@ class _Clusters:
         self.order = order  # lower = older; the oldest member names the cluster
         self.cannot: dict[str, set[str]] = {}
         self.weakest: dict[str, float] = {i: 1.0 for i in ids}
+        self.coherent: dict[tuple[str, str, int, int], bool] = {}
 
     def find(self, x: str) -> str:
         while self.root[x] != x:
@@ -67,11 +69,11 @@ def _coherent(clusters: _Clusters, by_id: dict[str, Record], x: str, y: str, cap
     left, right = clusters.members[rx][:cap], clusters.members[ry][:cap]
     if len(left) == 1 and len(right) == 1:
         return True
-    return all(_score(by_id[a], by_id[b]) > 0 for a in left for b in right)
-
-
-def _score(a: Record, b: Record) -> float:
-    return compare(a, b).score
+    # members only ever grow at the end: while both sizes stay, the answer does too (many pairs join the same two)
+    seen = (rx, ry, len(clusters.members[rx]), len(clusters.members[ry]))
+    if seen not in clusters.coherent:
+        clusters.coherent[seen] = all(pair_score(by_id[a], by_id[b]) > 0 for a in left for b in right)
+    return clusters.coherent[seen]
 
 
 @dataclass(frozen=True)

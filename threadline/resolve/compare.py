@@ -14,7 +14,7 @@ from rigour.text.distance import jaro_winkler
 from threadline.model import SCHEMA
 from threadline.model.resolution import Record
 from threadline.resolve.acronyms import acronym_match
-from threadline.resolve.normalise import GENERIC, LEVELS, is_concept, org_tokens
+from threadline.resolve.normalise import GENERIC, LEVELS, STOPWORDS, is_concept, org_tokens, org_words
 from threadline.resolve.persons import compare_person_names
 from threadline.resolve.romanise import has_han, segment
 from threadline.resolve.spelling import typo as _typo
@@ -51,7 +51,10 @@ def compare_org_names(a: str, b: str) -> tuple[float, str]:
     if sorted(ta) == sorted(tb):
         names_a = [t for t in ta if not is_concept(t)]  # "Embassy of A in B" is not "of B in A"
         names_b = [t for t in tb if not is_concept(t)]
-        if len(names_a) >= 2 and names_a != names_b and not has_han(a + b):  # Chinese puts every place first
+        # Chinese puts every place first; "Reims Mingxi Association" is "Mingxi Association of Reims" (one
+        # name says "of", the other not), but "Embassy of China in Italy" is not "of Italy in China"
+        parallel = _linking(a) == _linking(b) or any(t.startswith("cc:") for t in names_a)
+        if len(names_a) >= 2 and names_a != names_b and not has_han(a + b) and parallel:
             return 0.5, "same words, but the names in it swap roles"
         return 0.97, "same words in another order (translation)"
     for acr, full in ((a, b), (b, a)):
@@ -78,10 +81,40 @@ def compare_org_names(a: str, b: str) -> tuple[float, str]:
     return 0.5, "partial overlap"
 
 
+def _linking(name: str) -> int:
+    """How many function words ("of", "in", "de") link a name's parts."""
+    return sum(w in STOPWORDS for w in org_words(name))
+
+
 # -- entities --------------------------------------------------------------------------------------
 
 def compare(a: Record, b: Record) -> MatchResult:
     """Score two entities; their best pair of names decides, then type, country and context adjust."""
+    decided = _decided(a, b)
+    if decided is not None:
+        return decided
+    best, why, pair = _best_names(a, b)
+    explanations = [f"'{pair[0]}' ~ '{pair[1]}': {why} ({best:.2f})"] if best else [why]
+    shared = a.neighbours & b.neighbours
+    if best >= REVIEW_FLOOR and shared:
+        best = min(1.0, best + 0.05)
+        explanations.append(f"{len(shared)} shared neighbour(s) (+0.05)")
+    return MatchResult(round(best, 3), tuple(explanations))
+
+
+def score(a: Record, b: Record) -> float:
+    """``compare(a, b).score`` without writing its explanations (clustering asks it for many pairs)."""
+    decided = _decided(a, b)
+    if decided is not None:
+        return decided.score
+    best = _best_names(a, b)[0]
+    if best >= REVIEW_FLOOR and a.neighbours & b.neighbours:
+        best = min(1.0, best + 0.05)
+    return round(best, 3)
+
+
+def _decided(a: Record, b: Record) -> MatchResult | None:
+    """What type, gazetteer entries, a shared name or countries decide before names are compared."""
     if a.type != b.type:
         return MatchResult(0.0, (f"types differ ({a.type} vs {b.type})",))
     if a.gazetteer and b.gazetteer:
@@ -93,6 +126,10 @@ def compare(a: Record, b: Record) -> MatchResult:
         return MatchResult(1.0, (f"shared name '{names[0]}'",))
     if a.type not in SCHEMA.person_types and a.country and b.country and a.country != b.country:
         return MatchResult(0.0, (f"countries differ ({a.country} vs {b.country})",))
+    return None
+
+
+def _best_names(a: Record, b: Record) -> tuple[float, str, tuple[str, str]]:
     fn = compare_person_names if a.type in SCHEMA.person_types else compare_org_names
     best, why, pair = 0.0, "no name pair compares", ("", "")
     for x in a.telling_names:
@@ -100,9 +137,4 @@ def compare(a: Record, b: Record) -> MatchResult:
             score, note = fn(x, y)
             if score > best:
                 best, why, pair = score, note, (x, y)
-    explanations = [f"'{pair[0]}' ~ '{pair[1]}': {why} ({best:.2f})"] if best else [why]
-    shared = a.neighbours & b.neighbours
-    if best >= REVIEW_FLOOR and shared:
-        best = min(1.0, best + 0.05)
-        explanations.append(f"{len(shared)} shared neighbour(s) (+0.05)")
-    return MatchResult(round(best, 3), tuple(explanations))
+    return best, why, pair

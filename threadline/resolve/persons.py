@@ -214,9 +214,23 @@ def _western_one_way(short: list[str], long_: list[str]) -> tuple[float, str] | 
     return round(max(score, 0.8), 3), "given names compatible: " + ", ".join(notes)
 
 
+def family_last(name: str) -> str:
+    """A Western name with its family name last: the part before a single comma ("Lange, Marco L.") or
+    a leading word in capitals before ones that are not ("ROMANO Daniel R.") is the family name."""
+    if name.count(",") == 1:
+        family, given = name.split(",")
+        if family.strip() and given.strip():
+            return f"{given.strip()} {family.strip()}"
+    words = name.split()
+    capitals = [len(w) > 1 and w.isalpha() and w.isupper() for w in words]
+    if len(words) >= 2 and capitals[0] and not any(capitals[1:]):
+        return " ".join(words[1:] + words[:1])
+    return name
+
+
 def _western(a: str, b: str) -> tuple[float, str] | None:
     """Western names: same family name, given names that agree in order; extra ones allowed."""
-    ta, tb = tokens(a), tokens(b)
+    ta, tb = tokens(family_last(a)), tokens(family_last(b))
     results = [
         r
         for r in (
@@ -228,10 +242,10 @@ def _western(a: str, b: str) -> tuple[float, str] | None:
     return max(results) if results else None
 
 
-def _mostly_western(name: str) -> bool:
+def mostly_western(name: str) -> bool:
     """At least half the words are no Chinese syllables: Western given-name rules apply."""
     words = [w for w in tokens(name) if len(w) > 1]  # initials say nothing either way
-    return bool(words) and 2 * sum(_western_word(w) for w in words) >= len(words)
+    return bool(words) and 2 * sum(western_word(w) for w in words) >= len(words)
 
 
 def _chinese(units: tuple[Unit, ...]) -> bool:
@@ -239,7 +253,7 @@ def _chinese(units: tuple[Unit, ...]) -> bool:
 
 
 @lru_cache(maxsize=200_000)
-def _western_word(word: str) -> bool:
+def western_word(word: str) -> bool:
     """A word that is no Chinese syllable nor joined syllables ("Agnes", not "Xiaoming")."""
     return (
         not any(rs for _, rs in syllable_units(word))
@@ -256,7 +270,7 @@ def _western_word(word: str) -> bool:
 def _leading_western(name: str) -> tuple[tuple[str, ...], str]:
     words = name.split()
     lead = 0
-    while lead < len(words) - 1 and _western_word(words[lead]):
+    while lead < len(words) - 1 and western_word(words[lead]):
         lead += 1
     return tuple(words[:lead]), " ".join(words[lead:])
 
@@ -284,7 +298,7 @@ def _adopted(a: str, b: str) -> tuple[float, str] | None:
             continue
         words = west.split()
         lead = 0
-        while lead < len(words) - 1 and _western_word(words[lead]):
+        while lead < len(words) - 1 and western_word(words[lead]):
             lead += 1
         if lead == 0 or not _chinese(syllable_units(other)) or len(syllable_units(other)) < 2:
             continue
@@ -318,7 +332,7 @@ def compare_person_names(a: str, b: str) -> tuple[float, str]:
     adopted = _adopted(a, b)
     if adopted is not None:
         return adopted
-    if not has_han(a + b) and _mostly_western(a) and _mostly_western(b):
+    if not has_han(a + b) and mostly_western(a) and mostly_western(b):
         western = _western(a, b)
         if western is not None:
             return western

@@ -176,8 +176,13 @@ def _wade_giles(syl: str) -> set[str]:
 
 def tokens(name: str) -> list[str]:
     """Latin name words, folded and split on spaces, hyphens and apostrophes."""
+    return list(_tokens(name))
+
+
+@lru_cache(maxsize=200_000)
+def _tokens(name: str) -> tuple[str, ...]:  # every comparison asks again for the same names' words
     words = _SPLIT.split(_plain(name).replace("\u0308", "").replace("’", "'"))
-    return [p for w in words if w and w.replace("'", "").isalnum() for p in _pinyin_apostrophe(w)]
+    return tuple(p for w in words if w and w.replace("'", "").isalnum() for p in _pinyin_apostrophe(w))
 
 
 def _pinyin_apostrophe(word: str) -> list[str]:
