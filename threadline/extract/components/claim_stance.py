@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
 
-from threadline.extract.columns import doc_text
 from threadline.extract.components.context import NGO_KINDS, DocView, span_text
 from threadline.extract.languages import has_own_parser, language_data
 from threadline.extract.patterns import Patterns
@@ -35,6 +34,8 @@ class StanceReader:
         self.wrongdoing_words = patterns.words("wrongdoing")
         self.opinion_verbs = patterns.words("opinion_verbs")
         self.first_person = patterns.words("first_person_plural")
+        self.release_words = tuple(patterns.words(k) for k in ("release_labels", "self_reference_determiners",
+                                                               "self_reference_nouns"))
 
     def own_stance(self, sent: Span, voice: str, lang: str) -> str:
         """An NGO's own assertion of wrongdoing alleges it; a text that calls a claim a lie in its own voice (a
@@ -65,16 +66,14 @@ class StanceReader:
         if first_person >= 2:
             main = view.most_salient(lambda g: view.groups[g].type in ("ORG", "STATE_BODY", "PERSON"))
             return "ngo" if main is not None and view.kind(main) in ("ngo", "prosecution") else "news"
-        if self._declares_release(doc):  # a release or report of its own: the issuer is one of its main bodies
+        if self._declares_release(view.text):  # a release or report of its own: the issuer is one of its main bodies
             ranked = [(g, n) for g, n in view.salience.most_common() if view.groups[g].type in ("ORG", "STATE_BODY")]
             floor = ranked[:_ISSUERS][-1][1] if ranked else 0
             return "ngo" if any(view.kind(g) in ("ngo", "prosecution") for g, n in ranked if n >= floor) else "news"
         return "news"
 
-    def _declares_release(self, doc: Doc) -> bool:
-        words = self.patterns.words
-        return declares_release(doc_text(doc), words("release_labels"), words("self_reference_determiners"),
-                                words("self_reference_nouns"))
+    def _declares_release(self, text: str) -> bool:
+        return declares_release(text, *self.release_words)
 
     def misconduct(self, tokens: Iterable[Token], lang: str) -> bool:
         """Words of coercion, crime or covert conduct in the claim (the language's own, and English), unless the
@@ -118,7 +117,7 @@ class StanceReader:
 
     def stance(self, sent: Span, view: DocView, claimant: int | None, cls: str | None, memory: Memory,
                 clause: list[Token] | None = None, source: str | None = None) -> str:
-        if claimant is None and cls not in ("deny", "allege", "confirm") and _the_documents(source, sent.doc) \
+        if claimant is None and cls not in ("deny", "allege", "confirm") and _the_documents(source, view.text) \
                 and not self._also_denies(sent, memory):
             return self.own_stance(sent, memory.voice, memory.lang)  # no other source: the document's voice frames it
         kind = view.kind(claimant) if claimant is not None else "unnamed"
@@ -174,13 +173,15 @@ def _opposed(t: Token) -> bool:
     return t.dep_ in ("dobj", "obj", "pobj") and (head.lemma_.lower() in _OPPOSING or head.head.lemma_.lower() in _OPPOSING)
 
 
-def _the_documents(source: str | None, doc: Doc) -> bool:
+_FIRST_LINE = re.compile(r"\s*([^\n]*)")  # the first non-blank line, read without splitting the whole text
+
+
+def _the_documents(source: str | None, text: str) -> bool:
     """No source but the document: none named, or one its own title names ("Patrol and Persuade (PDF) documents
     …" under the title "Patrol and Persuade - …"; "ASIEN/335:" opening the heading "ASIEN/335: …")."""
     if source is None:
         return True
-    text = doc_text(doc)
-    title = next((line for line in text.splitlines() if line.strip()), "")
+    title = _FIRST_LINE.match(text)[1]  # type: ignore[index]  # the pattern matches any text
     head = re.sub(r"\s*\(.*?\)\s*", " ", source).strip()  # "(PDF)", "(2023)": asides
     return len(head) >= _TITLE_SOURCE and fold(head) in fold(title)
 
