@@ -217,6 +217,16 @@ def test_a_transcript_speaker_before_a_colon_is_the_claimant(nlp_en):
 
 
 @pytest.mark.model
+def test_an_office_before_a_colon_is_an_unnamed_speaker_and_no_person(nlp_en):
+    text = ("Ministry Spokesperson: There are no such offices in Fredville, and there never were.\n\n"
+            "Ministry Spokesperson: The centre in Fredville hosts a choir and a chess club.")
+    ex = run(text, nlp_en)
+    offices = claim(ex, "no such offices")
+    assert offices.claimant is None and offices.source == "Ministry Spokesperson"
+    assert "Ministry Spokesperson" not in {e.name for e in ex.entities if e.type == "PERSON"}
+
+
+@pytest.mark.model
 def test_a_byline_is_never_a_speaker(nlp_en):
     ex = run("By Ana Reyes\n\nThe Dutch government opened an inquiry into the offices in November.", nlp_en)
     assert all(c.claimant != "Ana Reyes" for c in ex.claims)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from threadline.extract.patterns import load_patterns
 from threadline.extract.pipeline import extract
 from threadline.model import Document
 
@@ -25,6 +26,17 @@ def claim(ex, fragment):
 
 
 # -- mentions and types --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, code", [
+    ("Embassy of the People's Republic of China in the United Kingdom", "CN"),
+    ("ambassade de Chine en France", "CN"),
+    ("Ministero degli Esteri cinese", "CN"),
+    ("Dutch Ministry of Justice", "NL"),
+    ("Harbour Rights Watch", None),
+])
+def test_the_first_country_a_name_names_is_its_country(name, code):
+    assert load_patterns().first_country(name) == code
+
 
 def test_gazetteer_types_state_bodies_and_links_acronyms(nlp_en):
     ex = run("Researchers tied the network to the United Front Work Department (DTFU) and to the Ministry of Public Security.", nlp_en)

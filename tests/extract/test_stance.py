@@ -175,3 +175,26 @@ def test_a_report_named_by_its_own_title_speaks_in_the_documents_voice():
     assert [v for k, v in own.items() if "covert monitoring" in k] == ["alleges"]
     story = "Harbour Daily\n\nThe council met on Monday.\n\n" + finding  # the title names another work: a source of its own
     assert [v for k, v in own_voice_stances(story).items() if "covert monitoring" in k] == ["states"]
+
+
+def test_the_accused_states_own_statement_denies_what_it_says_is_not_so():
+    text = ("Statement on the so-called liaison offices in Freedonia.\n\n"
+            "There are no such liaison offices in Freedonia, and there never were. "
+            "The community centre in Fredville hosts cultural events every month.")
+    embassy = own_voice_stances(text, publisher="Embassy of the People's Republic of China in Freedonia")
+    news = own_voice_stances(text, publisher="The Springfield Gazette")
+    no_offices = next(s for s in embassy if "no such liaison offices" in s)
+    assert embassy[no_offices] == "denies"
+    assert news.get(no_offices) != "denies"  # an outlet's own negation reports; it rejects nothing
+
+
+@pytest.mark.parametrize("text, fragment, language", [
+    ("L'ambassade de Chine en Freedonie a publié un communiqué mardi. "
+     "L'ambassade de Chine en Freedonie a déclaré que ces bureaux ne dépendent d'aucune autorité chinoise.",
+     "ne dépendent", "fr"),
+    ("The Embassy of China in Freedonia issued a statement on Tuesday. "
+     "The Embassy of China in Freedonia said the offices were not run by any Chinese authority.",
+     "not run", "en"),
+])
+def test_a_body_of_the_accused_state_named_by_an_of_phrase_denies_when_it_negates(text, fragment, language):
+    assert stance_of(text, fragment, language) == "denies"

@@ -39,6 +39,7 @@ class SpeakerFinder:
         self.according_in = {lang: [p.lower() for p in ps] for lang, ps in lex["according_to"].items()}
         self.according = [p for ps in self.according_in.values() for p in ps]
         self.person_pronouns = {lang: frozenset(w.lower() for w in ws) for lang, ws in lex["person_pronouns"].items()}
+        self.spokespeople = frozenset(w.lower() for w in lex["roles"]["spokesperson_for"])
 
     def colon_speaker(self, sent: Span, view: DocView) -> tuple[int | None, str | None, int] | None:
         """"WALLACE: …", "Embassy spokesperson Ana Reyes: …": a transcript's speaker before a colon."""
@@ -52,9 +53,13 @@ class SpeakerFinder:
         groups = [g for g in view.groups_in(head) if view.groups[g].type in ("PERSON", "ORG", "STATE_BODY")]
         if groups:
             return self._speaker_for(groups[-1], head[-1], view), None, colon.i
-        if len(head) <= 3 and not any(t.pos_ == "VERB" for t in head) and head.text.isupper():
-            return None, head.text, colon.i
+        if len(head) <= 3 and not any(t.pos_ == "VERB" for t in head) and (head.text.isupper() or self._office(head)):
+            return None, head.text, colon.i  # "WALLACE:", "Embassy Spokesperson:": a speaker the text does not name
         return None
+
+    def _office(self, head: Span) -> bool:
+        """"Embassy Spokesperson", "Foreign Ministry Spokesman": a body's voice named by its office alone."""
+        return head[-1].lower_ in self.spokespeople
 
     def signature(self, sent: Span, view: DocView) -> int | None:
         """A line that only signs the quotation before it: "― Ana Reyes", "— Tom Baker, Leeds"."""

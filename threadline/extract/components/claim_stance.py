@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.components.context import NGO_KINDS, DocView, span_text
 from threadline.extract.languages import has_own_parser, language_data
-from threadline.extract.patterns import Patterns
+from threadline.extract.patterns import GazetteerEntry, Patterns
 from threadline.extract.release import declares_release
 from threadline.model.names import fold
 
@@ -34,6 +34,7 @@ class StanceReader:
         self.wrongdoing_words = patterns.words("wrongdoing")
         self.opinion_verbs = patterns.words("opinion_verbs")
         self.first_person = patterns.words("first_person_plural")
+        self.state_heads = frozenset(fold(w) for w in patterns.lexicon["type_keywords"]["STATE_BODY"] if " " not in w)
         self.release_words = tuple(patterns.words(k) for k in ("release_labels", "self_reference_determiners",
                                                                "self_reference_nouns"))
 
@@ -42,10 +43,13 @@ class StanceReader:
         state's statement, an embassy's rebuttal) denies it; anything else the text reports."""
         if voice == "ngo":
             return "alleges" if self.wrongdoing(sent, lang) else "reports"
+        if voice == "accused" and any(t.dep_ == "neg" or t.lower_ in _NEGATIONS for t in sent):
+            return "denies"  # the accused state's own text saying it is not so: "there are no so-called stations"
         return "denies" if self.rebuts(sent, lang) else "reports"
 
     def voice(self, doc: Doc, view: DocView, quotes: QuoteIndex, marks: QuoteMarks | None) -> str:
-        """Whose voice the document speaks in: "ngo" for an NGO, think tank, prosecutor or parliamentarian, else "news".
+        """Whose voice the document speaks in: "ngo" for an NGO, think tank, prosecutor or parliamentarian,
+        "accused" for a body of the accused state (its embassy's or ministry's own statement), else "news".
 
         The publisher's kind decides when the document has one (front matter, feed,
         ``publisher``); otherwise a text that says "we" and "our" outside quotations
@@ -58,6 +62,8 @@ class StanceReader:
             kinds = {entry.kind if entry is not None else None, view.kind_by_name(name)}  # the name tells a prosecutor
             if kinds & {*NGO_KINDS, "ngo", "prosecution", "parliament", "parliamentarian"}:
                 return "ngo"
+            if self._accused_state(name, entry):
+                return "accused"
             if entry is not None:
                 return "news"
         columns = marks.columns if marks is not None else None  # the cue model's reading of the Doc, when it made one
@@ -71,6 +77,14 @@ class StanceReader:
             floor = ranked[:_ISSUERS][-1][1] if ranked else 0
             return "ngo" if any(view.kind(g) in ("ngo", "prosecution") for g, n in ranked if n >= floor) else "news"
         return "news"
+
+    def _accused_state(self, name: str, entry: GazetteerEntry | None) -> bool:
+        """The publisher is a body of the accused state: a state body by the gazetteer or by its name's head noun
+        ("Embassy of the People's Republic of China in …"), of the country its name gives first."""
+        if entry is not None:
+            return entry.type == "STATE_BODY" and entry.country == _ACCUSED
+        first = fold(name).split()[:1]
+        return bool(first) and first[0] in self.state_heads and self.patterns.first_country(name) == _ACCUSED
 
     def _declares_release(self, text: str) -> bool:
         return declares_release(text, *self.release_words)
@@ -151,6 +165,10 @@ class StanceReader:
             return "reports"
         return "states"
 
+
+_NEGATIONS = frozenset({"not", "no", "never", "ne", "pas", "niet", "geen", "non", "nicht", "kein", "keine", "nunca"})
+
+_ACCUSED = "CN"  # the state whose covert networks the documents are about: its bodies deny, they do not report
 
 _TITLE_SOURCE = 4  # a source that short ("it", "AP") says nothing of the title it appears in
 

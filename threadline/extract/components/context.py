@@ -190,6 +190,8 @@ class DocView:
             code = self.patterns.adjective_country.get(w.lower()) or self.patterns.name_country.get(w.lower())
             if code:
                 return code
+        if group.type == "STATE_BODY":
+            return self.patterns.first_country(group.name)  # "ambassade de Chine en France", "ministero … cinese"
         return None
 
 

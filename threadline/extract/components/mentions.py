@@ -291,6 +291,8 @@ class MentionFinder:
             return True
         if self._role(span[-1]) and all(not t.whitespace_ for t in span[:-1]):
             return True  # "SPD-Innenexperte": a title alone
+        if len(words) > 1 and self._role(span[-1]) and all(fold(w) in self._heads or w in roles for w in words[:-1]):
+            return True  # "Embassy Spokesperson", "Ministry Spokesman": a body's office, no one's name
         nxt = doc[span.end] if span.end < len(doc) else None
         if len(span) == 1 and nxt is not None and nxt.lower_ in roles and nxt.text[:1].isupper():
             return True

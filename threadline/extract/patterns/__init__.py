@@ -42,6 +42,8 @@ class GazetteerEntry:
     def names(self) -> tuple[str, ...]:
         return (self.name, *self.aliases)
 
+_LONGEST_COUNTRY = 6  # words in the longest country name ("people s republic of china")
+
 
 @dataclass(frozen=True)
 class Patterns:
@@ -59,6 +61,19 @@ class Patterns:
     def verb_class(self, lemma: str, lang: str) -> str | None:
         """The reporting-verb class of a lemma (say, allege, deny, ...), or None."""
         return self.verbs.get(lang, self.verbs["en"]).get(lemma.lower())
+
+    def first_country(self, name: str) -> str | None:
+        """The first country a name names, by name or adjective, the longest name first at each word: "Embassy of
+        the People's Republic of China in the United Kingdom" and "ambassade de Chine en France" are China's,
+        "Ministero degli Esteri cinese" too."""
+        words = fold(name.replace("’", "'")).split()
+        for i in range(len(words)):
+            for n in range(min(_LONGEST_COUNTRY, len(words) - i), 0, -1):
+                phrase = " ".join(words[i:i + n])
+                code = self.name_country.get(phrase) or (self.adjective_country.get(phrase) if n == 1 else None)
+                if code:
+                    return code
+        return None
 
     def words(self, *path: str) -> frozenset[str]:
         """A word list from the lexicon as a lower-cased set."""
