@@ -84,6 +84,14 @@ def test_claims_take_the_cue_stance_and_the_nearest_actor_before_it(ex):
     assert claim.evidence.sentence == "保护卫士指控福州市公安局在鹿特丹设立了所谓警务服务站。"
 
 
+def test_an_official_disclosing_their_bodys_work_states_it_and_an_outlet_reports_it():
+    text = ("青田县公安局副局长张建国22日在青田披露，该局在米兰设立了两个服务站。\n"
+            "据新华社报道，该局在米兰设立了两个服务站。\n")
+    found = {(c.claimant, c.stance) for c in extract(Document(text=text)).claims}
+    assert ("张建国", "states") in found
+    assert ("新华社", "reports") in found
+
+
 def test_same_sentence_anaphor_points_to_the_topic():
     ex = extract(Document(text="意大利华侨华人工商会曾协助青田县公安局在米兰开展活动，该会否认。"))
     assert [(c.claimant, c.stance) for c in ex.claims] == [("意大利华侨华人工商会", "denies")]

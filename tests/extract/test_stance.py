@@ -198,3 +198,10 @@ def test_the_accused_states_own_statement_denies_what_it_says_is_not_so():
 ])
 def test_a_body_of_the_accused_state_named_by_an_of_phrase_denies_when_it_negates(text, fragment, language):
     assert stance_of(text, fragment, language) == "denies"
+
+
+def test_an_intergovernmental_body_states_a_position_where_others_report():
+    g7 = "The G7 met in Hiroshima in May. The G7 highlighted the growing number of police service stations abroad."
+    firm = g7.replace("The G7", "Acme Consulting")
+    assert stance_of(g7, "highlighted") == "states"
+    assert stance_of(firm, "highlighted") == "reports"

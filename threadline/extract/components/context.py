@@ -138,6 +138,8 @@ class DocView:
             return "court"
         if group.kind == "security_service":
             return "prosecution"
+        if group.kind == "intergovernmental":
+            return "state"  # the UN, the G7, the Council of Europe speak for their member states
         named = next((k for k in map(self.kind_by_name, (group.name, *group.forms)) if k is not None), None)  # "GfbV" by its full name
         if named in ("court", "prosecution") or (named == "ngo" and group.type == "ORG"):
             return named

@@ -67,7 +67,10 @@ class ChineseClaimFinder:
                 if claimant is None or claimant in claimed:
                     continue
                 claimed.add(claimant)
-                hits.append(self._hit(sent, token, claimant, self._stance(cls, token, norms, sent), view))
+                stance = self._stance(cls, token, norms, sent)
+                if stance == "reports" and view.kind(claimant) in ("person", "state"):
+                    stance = "states"  # an official disclosing their own body's work announces it; outlets report
+                hits.append(self._hit(sent, token, claimant, stance, view))
             if not claimed and not any(self.cues.get(norms[t.i]) for t in sent):
                 nxt = sents[n + 1] if n + 1 < len(sents) else None
                 goes_on = self._continued(sent, nxt, speaker, view, norms)
