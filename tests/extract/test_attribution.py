@@ -227,6 +227,21 @@ def test_an_office_before_a_colon_is_an_unnamed_speaker_and_no_person(nlp_en):
 
 
 @pytest.mark.model
+def test_a_person_named_right_before_the_verb_speaks_though_the_parse_makes_them_an_apposition(nlp_en):
+    ex = run("To understand the real Dred Scott, Chief Justice Roberts said, one should visit this museum.", nlp_en)
+    assert claim(ex, "visit this museum").claimant == "Roberts"
+    ex = run("Peter Dahlin, director of Harbour Rights Watch said the offices were closed.", nlp_en)
+    assert claim(ex, "offices were closed").claimant == "Peter Dahlin"
+
+
+@pytest.mark.model
+def test_a_headlines_verb_is_not_part_of_the_name_before_it(nlp_en):
+    ex = run("Merkel Warns of Hard Winter\n\nThe chancellor spoke in Berlin on Monday.", nlp_en)
+    names = {e.name for e in ex.entities}
+    assert "Merkel" in names and "Merkel Warns" not in names
+
+
+@pytest.mark.model
 def test_a_byline_is_never_a_speaker(nlp_en):
     ex = run("By Ana Reyes\n\nThe Dutch government opened an inquiry into the offices in November.", nlp_en)
     assert all(c.claimant != "Ana Reyes" for c in ex.claims)

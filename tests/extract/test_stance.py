@@ -205,3 +205,16 @@ def test_an_intergovernmental_body_states_a_position_where_others_report():
     firm = g7.replace("The G7", "Acme Consulting")
     assert stance_of(g7, "highlighted") == "states"
     assert stance_of(firm, "highlighted") == "reports"
+
+
+@pytest.mark.parametrize("text, fragment, expected, language", [
+    ("Harbour Rights Watch is a rights group in Ostend. \u201cThe harassment of students is a grave threat, and "
+     "universities must do more to counter it,\u201d Harbour Rights Watch said.", "universities must", "states", "en"),
+    ("Harbour Rights Watch is a rights group in Ostend. Harbour Rights Watch said the agents must persuade "
+     "their targets to return by threats against their families.", "agents must", "alleges", "en"),
+    ("Harbour Rights Watch est une association d'Ostende. Selon Harbour Rights Watch, les agents doivent "
+     "persuader leur cible de rentrer par des menaces contre leur famille.", "doivent", "alleges", "fr"),
+])
+def test_a_rights_groups_call_to_act_is_its_position_but_a_duty_of_misconduct_is_an_allegation(
+        text, fragment, expected, language):
+    assert stance_of(text, fragment, language) == expected

@@ -30,3 +30,14 @@ def inflections(verb: str, lang: str) -> list[str]:
         if verb.endswith(suffix) and len(stem) >= 3:
             return [f for f in (stem + e for e in endings) if len(f) >= _SHORTEST]
     return []
+
+
+def english_bases(word: str) -> list[str]:
+    """The lemmas a regular English verb form may have: "warns" -> "warn", "urges" -> "urge"/"urg", "denies" ->
+    "deny". For a word the tagger cannot lemmatise, such as a capitalised verb in a headline ("Merkel Warns")."""
+    w = word.lower()
+    bases = [w]
+    for suffix, replacement in (("ies", "y"), ("ied", "y"), ("es", ""), ("ed", ""), ("s", ""), ("d", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 2:
+            bases.append(w[: -len(suffix)] + replacement)
+    return bases

@@ -223,13 +223,28 @@ class SpeakerFinder:
                 if node.dep_ == "acl" and node.head.lower_ in self.claim_nouns:
                     return None  # "allegations denied by" without agent
             for subj in sorted(subjects, key=lambda c: abs(c.i - node.i)):  # two subjects: the parse took a quote's words
-                g = self._resolve(list(subj.subtree), view, memory)
+                g = self._named_before(subj, node, view)
+                if g is None:
+                    g = self._resolve(list(subj.subtree), view, memory)
                 if g is not None:
                     return g
             if subjects or node.dep_ not in ("acl", "advcl", "xcomp", "conj", "relcl", "ccomp", "acl:relcl") or node.head is node:
                 break
             node = node.head
         return None
+
+    @staticmethod
+    def _named_before(subj: Token, verb: Token, view: DocView) -> int | None:
+        """"To understand X, Chief Justice Ana Reyes said, …": the parse makes the fronted X the subject and the
+        person right before the verb its apposition. A person named with no comma before the verb is its subject."""
+        before = verb.i - 1
+        g = view.token_group.get(before)
+        if g is None or view.groups[g].type != "PERSON":
+            return None
+        appos = next((c for c in subj.children if c.dep_ == "appos" and c.i <= before and c.right_edge.i == before), None)
+        if appos is None or view.token_group.get(subj.i) in (None, g) or verb.doc[appos.left_edge.i - 1].text != ",":
+            return None
+        return g
 
     def _claim_noun_owner(self, verb: Token, view: DocView, memory: Memory) -> int | None:
         """"stated in X's commentary", "described in the report by X": the owner of the statement the verb cites."""

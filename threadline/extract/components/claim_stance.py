@@ -98,6 +98,20 @@ class StanceReader:
                    and not _hypothetical(t, own.conditionals) and not _in_title(t, own.capitalises_nouns)
                    for t in tokens if t.is_alpha)
 
+    def _calls_to_act(self, tokens: Iterable[Token], lang: str) -> bool:
+        """A call to act: an obligation ("must", "doivent") whose clause names no misconduct, or only misconduct to
+        be opposed ("must do more to counter it"), unlike "agents must persuade their targets by threats". Read
+        from the parse; a language read by rules has none, and keeps its other signs of a position."""
+        if not has_own_parser(lang):
+            return False
+        obligations = language_data(lang).obligations
+        for t in tokens:
+            if t.lower_ in obligations and t.dep_ in ("aux", "aux:pass") and t.head.pos_ in ("VERB", "AUX"):
+                clause = list(t.head.subtree)
+                if not self.misconduct(clause, lang) and not self._wrong_words(clause, lang):
+                    return True
+        return False
+
     def wrongdoing(self, sent: Span, lang: str) -> bool:
         """The sentence speaks of wrongdoing: the lexicon's words of control and covert conduct, or misconduct."""
         return self._wrong_words(sent, lang) or self.misconduct(sent, lang)
@@ -151,6 +165,8 @@ class StanceReader:
             return "confirms"
         misconduct = self.misconduct(content, memory.lang)
         wrong = misconduct or self._wrong_words(sent, memory.lang) or "united front" in lowered
+        if kind == "ngo" and self._calls_to_act(content, memory.lang):
+            return "states"  # "… and governments must do more to counter it": what others must do is its position
         if kind in ("ngo", "prosecution"):
             opinion = (clause is not None and any(t.lemma_.lower() in self.opinion_verbs for t in sent if t.dep_ in ("ROOT", "conj"))) \
                 or any(t.lower_ in language_data(memory.lang).obligations for t in content) or _intends(sent, view, claimant)

@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 from threadline.extract.common_words import common_words
 from threadline.extract.components import rule_names
 from threadline.extract.components.elisions import split_elisions
+from threadline.extract.inflect import english_bases
 from threadline.extract.languages import borrowed_languages, has_own_parser, language_data
 from threadline.extract.patterns import Patterns, load_patterns
 from threadline.model.names import fold
@@ -204,6 +205,8 @@ class MentionFinder:
             if self._is_title_word(doc, span) or _lone_heading(span) or _a_work_s_title(doc, span, works):
                 continue
             span = _past_a_dangling_of(doc, span, of_words)
+            if label == "PERSON" and language in (None, "en") and len(span) > 1 and self._headline_verb(span[-1]):
+                span = span[:-1]  # "Merkel Warns" in a headline: the name, not its verb
             kind = self._type_of(span, label)
             if kind is None:
                 continue
@@ -268,6 +271,11 @@ class MentionFinder:
                 if cleaned is not None:
                     out.append((cleaned, ent.label_ if part_kind == kind else _LABELS.get(part_kind, ent.label_)))
         return out
+
+    def _headline_verb(self, token: Token) -> bool:
+        """A capitalised reporting verb, as a headline writes one ("Obama Says", "Merkel Warns")."""
+        return token.text[:1].isupper() and token.is_alpha and any(
+            self.patterns.verb_class(base, "en") is not None for base in english_bases(token.text))
 
     def _without_title(self, doc: Doc, span: Span) -> Span:
         """A name less the job title glued before it, hyphenated compounds included."""

@@ -58,7 +58,7 @@ class ChineseClaimFinder:
                 speaker = None
                 continue
             claimed: set[int] = set()
-            first_hit = len(hits)
+            speakers: list[int] = []
             for token in sent:
                 cls = self.cues.get(norms[token.i])
                 if cls is None:
@@ -68,7 +68,9 @@ class ChineseClaimFinder:
                     continue
                 claimed.add(claimant)
                 stance = self._stance(cls, token, norms, sent)
-                if stance == "reports" and view.kind(claimant) in ("person", "state"):
+                if stance == "states":
+                    speakers.append(claimant)  # a speech the next sentences may go on with; a disclosure is not
+                elif stance == "reports" and view.kind(claimant) in ("person", "state"):
                     stance = "states"  # an official disclosing their own body's work announces it; outlets report
                 hits.append(self._hit(sent, token, claimant, stance, view))
             if not claimed and not any(self.cues.get(norms[t.i]) for t in sent):
@@ -77,8 +79,7 @@ class ChineseClaimFinder:
                 hits.extend(goes_on or self._own_voice(sent, view))
                 speaker = goes_on[0].claimant if goes_on else None
             else:
-                said = [h.claimant for h in hits[first_hit:] if h.stance == "states" and h.claimant is not None]
-                speaker = next((g for g in said if view.groups[g].type == "PERSON"), None)
+                speaker = next((g for g in speakers if view.groups[g].type == "PERSON"), None)
             for g in view.groups_in(sent):
                 kind = view.groups[g].type
                 last["person" if kind == "PERSON" else "actor"] = g
