@@ -197,4 +197,4 @@ def test_a_capped_list_whose_first_documents_are_sparse_reads_more_of_them(busy:
     plans = spy(busy)
     page = busy.entity_profile(late["id"], limit=2, offset=0)
     assert page["mentions"] == whole["mentions"][:2] and page["capped"]["mentions"]
-    assert plans[0] == 2 + 8 and (plans[1] is None or plans[1] >= 4 * plans[0])  # the density found sized the next read
+    assert plans[0] == 2 + 8 and (plans[1] is None or plans[1] >= 2 * plans[0])  # the density found sizes the next read

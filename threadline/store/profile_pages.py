@@ -173,24 +173,31 @@ class ProfilePages(SQLBase):
     def _from_documents(
         self, name: str, members: list[str], hidden: list[str], limit: int, offset: int, totals: Totals
     ) -> list[Any] | None:
-        """The page's row ids read from the first documents, or None when the entity's rows are the cheaper read or
-        the documents read did not fill the page. The length of a capped list is a floor, so its first read
-        assumes a row in every document, and the density it finds sizes the next."""
+        """The page's row ids read from the first documents, or None when the entity's own rows are the cheaper
+        read or the documents read did not fill the page.
+
+        ``first`` documents are what an even spread of the list's rows needs, ``SPREAD`` times over. A capped list
+        is longer than its count, so that is a ceiling: its first read assumes a row in every document, and each
+        next one reads what the entity's rows in those documents (its density) say the page needs, ``SPREAD``
+        times over, but two to four times as many documents as before and no more than the ceiling, while that
+        density says the list is long enough for the documents to be the cheaper read."""
         total, capped = totals.counts[name], name in totals.capped
         stored = totals.events if PROFILE[name].by_events else totals.documents
-        first = math.ceil(SPREAD * (offset + limit) * stored / total) + 8
-        estimate = total  # about how many rows the entity's own index would read
-        if capped:
-            first = min(first, offset + limit + 8)
-        while first < stored and (capped and estimate == total or first * self.dialect.document_cost < estimate):
+        ceiling = math.ceil(SPREAD * (offset + limit) * stored / total) + 8
+        first = min(ceiling, offset + limit + 8) if capped else ceiling
+        estimate = total  # about how many rows the entity's own index would read: the plan's other cost
+        probe = capped  # the first read of a capped list is tried whatever its cost: it measures the density
+        while first < stored and (probe or first * self.dialect.document_cost < estimate):
+            probe = False
             keys = self._keys(name, members, hidden, limit, offset, first)
             if len(keys) >= limit:
                 return keys
-            if not capped:
+            if first >= ceiling:
                 return None
-            held = offset + len(keys) if keys else 0  # the entity's rows in the first documents (0: at most offset)
-            estimate = max(total + 1, math.ceil((held + 1) * stored / first))
-            first = max(4 * first, math.ceil(SPREAD * (offset + limit) * stored / estimate) + 8)
+            held = offset + len(keys) if keys else 0  # the entity's rows in those documents (0: at most offset)
+            estimate = max(total, math.ceil((held + 1) * stored / first))
+            needs = math.ceil(SPREAD * (offset + limit) * first / (held + 1)) + 8  # at the density found
+            first = min(ceiling, max(2 * first, min(4 * first, needs)))
         return None
 
     def _keys(
