@@ -170,22 +170,22 @@ def test_a_list_longer_than_the_cap_is_reported_as_capped(busy: SQLStore) -> Non
     at_cap = busy.entity_profile(entity, limit=5)
     assert at_cap["totals"]["claims_about"] == 60 and not at_cap["capped"]["claims_about"]
     assert at_cap["capped"]["mentions"] and at_cap["totals"]["mentions"] == 60
-    busy.total_cap = 7
+    busy.total_cap = 30
     plans = spy(busy)
     for limit, offset in [(5, 0), (50, 0), (7, 13), (3, 117), (10, 1000)]:
         page = busy.entity_profile(entity, limit=limit, offset=offset)
-        assert page["totals"] == {"mentions": 7, "claims_by": 0, "claims_about": 7, "relations": 7, "events": 7}
+        assert page["totals"] == {"mentions": 30, "claims_by": 0, "claims_about": 30, "relations": 30, "events": 30}
         assert page["capped"] == {"mentions": True, "claims_by": False, "claims_about": True, "relations": True,
                                   "events": True}
         for part in PARTS:  # the pages are the same slices, past the cap too
             assert page[part] == whole[part][offset : offset + limit], (part, limit, offset)
     assert any(p is not None for p in plans) and None in plans  # both plans were tried
-    rows, total, capped = busy.entity_part(entity, "mentions", limit=4, offset=20)
-    assert rows == whole["mentions"][20:24] and total == 7 and capped
+    rows, total, capped = busy.entity_part(entity, "mentions", limit=4, offset=40)
+    assert rows == whole["mentions"][40:44] and total == 30 and capped
     assert busy.entity_profile(entity, limit=1, exact=True)["totals"] == whole["totals"]
     ws = Workspace(store=busy)
     page = ws.entity_part("Harbour Bureau", "claims_about", limit=3, offset=58)
-    assert page == {"part": "claims_about", "total": 7, "capped": True, "offset": 58, "limit": 3,
+    assert page == {"part": "claims_about", "total": 30, "capped": True, "offset": 58, "limit": 3,
                     "items": whole["claims_about"][58:]}
     assert ws.merge_preview("Harbour Bureau", "Pier Office 4")["moves"]["relations"] == 1  # exact
 

@@ -185,10 +185,8 @@ class ProfilePages(SQLBase):
         stored = totals.events if PROFILE[name].by_events else totals.documents
         ceiling = math.ceil(SPREAD * (offset + limit) * stored / total) + 8
         first = min(ceiling, offset + limit + 8) if capped else ceiling
-        estimate = total  # about how many rows the entity's own index would read: the plan's other cost
-        probe = capped  # the first read of a capped list is tried whatever its cost: it measures the density
-        while first < stored and (probe or first * self.dialect.document_cost < estimate):
-            probe = False
+        estimate = total  # about how many rows the entity's own index would read (a floor when capped)
+        while first < stored and first * self.dialect.document_cost < estimate:
             keys = self._keys(name, members, hidden, limit, offset, first)
             if len(keys) >= limit:
                 return keys
