@@ -17,8 +17,8 @@ quicker than writing it twice. Resolution then runs once, as after an ``add``.
 Measured on each backend (``--queries`` each, after a few warm-up calls):
 
 - full-text search: ``Workspace.search`` of one or two words (names and filler words), p50/p95;
-- ``show`` of a busy entity: ``Workspace.show`` (the first 50 rows of each list and the totals) of the ten most
-  mentioned entities in turn, p50/p95;
+- ``show`` of a busy entity: ``Workspace.show`` (the first 50 rows of each list and the totals, counted up to
+  10,000) of the ten most mentioned entities in turn, p50/p95;
 - evidence path: loading the snapshot and building the evidence graph once (what ``threadline path``
   does before its query), then ``EvidenceGraph.paths`` between random entities, p50/p95;
 - grouping syndicated copies (``syndication_groups``, banded) on all documents, and the exact every-pair
@@ -305,7 +305,8 @@ def render(args: argparse.Namespace, info: dict[str, float], results: dict[str, 
         "",
         f"The busiest entity has {int(next(iter(results.values()))['busiest_mentions']):,} mentions. *show* is "
         "`Workspace.show` as the CLI and the web page call it: the first 50 rows of each list (claims by and about it, "
-        "relations, events, mentions with sentences) and every list's total (`store/profile.py`). *path* is the query "
+        "relations, events, mentions with sentences) and every list's total, counted up to 10,000 rows "
+        "(`store/profile_pages.py`). *path* is the query "
         "on a built graph (what a long-running server answers); `threadline path` on the command line also loads the "
         "snapshot and builds the graph first (the column before it), and groups syndicated copies "
         "(`analyse/sources.syndication_groups`, MinHash bands, then exact Jaccard), timed apart in the syndication "

@@ -445,8 +445,9 @@ class Workspace(Corrections):
         """The profile of the entity called ``name`` (name, alias or id), as a one-item list.
 
         Each list (mentions, claims by and about it, relations, events) holds ``limit`` rows from ``offset``
-        (None: all of them); ``totals`` gives every list's full length,
-        and :meth:`entity_part` pages through one list. ``exclude``: ids whose claims and relations are left out.
+        (None: all of them); ``totals`` gives every list's length, counted up to 10,000 rows (``TOTAL_CAP``):
+        ``capped[part]`` is True for a longer list, whose total is then the cap ("more than 10,000").
+        :meth:`entity_part` pages through one list. ``exclude``: ids whose claims and relations are left out.
         NotFound if none; InputError listing the candidates (id, type, name) if
         several, as ``path`` and ``merge`` do: pass an id then.
         """
@@ -455,9 +456,10 @@ class Workspace(Corrections):
 
     def entity_part(self, name: str, part: str, limit: int | None = SHOW_LIMIT, offset: int = 0,
                     exclude: Iterable[str] = ()) -> dict[str, Any]:
-        """One list of an entity's profile, a page at a time: ``{"part", "total", "offset", "limit", "items"}``."""
-        items, total = self.store.entity_part(self.entity_id(name), part, _limit(limit), max(0, offset), exclude)
-        return {"part": part, "total": total, "offset": max(0, offset), "limit": limit, "items": items}
+        """One list of an entity's profile, a page at a time: ``{"part", "total", "capped", "offset", "limit",
+        "items"}``; ``capped`` True: the list is longer than ``total``, the cap up to which lists are counted."""
+        items, total, capped = self.store.entity_part(self.entity_id(name), part, _limit(limit), max(0, offset), exclude)
+        return {"part": part, "total": total, "capped": capped, "offset": max(0, offset), "limit": limit, "items": items}
 
     def claims(self, about: str | None = None, by: str | None = None, stance: str | None = None,
                limit: int | None = None) -> list[dict[str, Any]]:

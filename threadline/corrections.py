@@ -200,7 +200,8 @@ class Corrections:
 
     def merge_preview(self, a: str, b: str) -> dict[str, Any]:
         """What merging two entities would change, and whether it needs confirming (their types differ)."""
-        pa, pb = (self.store.entity_profile(self.entity_id(x), limit=1) for x in (a, b))  # the totals count
+        # exact totals: what a merge moves is counted in full, however many (a preview is asked for rarely)
+        pa, pb = (self.store.entity_profile(self.entity_id(x), limit=1, exact=True) for x in (a, b))
         if pa["id"] == pb["id"]:
             raise InputError(f"{a!r} and {b!r} are one entity already")
         keep, other = (pa, pb) if self.store.oldest([pa["id"], pb["id"]]) == pa["id"] else (pb, pa)

@@ -383,3 +383,31 @@ def test_extract_reports_a_fault_on_one_document_and_goes_on_with_the_others(tmp
     assert result.exit_code == 1
     assert "embassy.txt: extraction failed (ValueError" in result.stderr and "bug in Threadline" in result.stderr
     assert [p.name for p in out.iterdir()] == ["ministry.json"]
+
+
+def test_show_says_a_list_longer_than_the_cap_is_longer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from extractions import Builder
+
+    from threadline.api import Workspace
+    from threadline.resolve import resolve_entity
+    from threadline.store.profile_pages import ProfilePages
+
+    db = tmp_path / "cap.db"
+    with Workspace(db) as ws:
+        for i in range(6):  # invented notes naming the bureau twice each: 12 mentions
+            text = f"Note {i}. The Dune Bureau met on the quay. The Dune Bureau left."
+            ws.store.save(Builder(text, title=f"Note {i}", path=f"n{i}.txt").entity("Dune Bureau", "ORG").build(),
+                          resolve=resolve_entity)
+    exact = " ".join(run("show", "Dune Bureau", "--db", str(db), "--limit", "2").stdout.split())
+    assert "12 mentions" in exact and "more than" not in exact
+    monkeypatch.setattr(ProfilePages, "total_cap", 5)
+    out = " ".join(run("show", "Dune Bureau", "--db", str(db), "--limit", "2").stdout.split())
+    assert "more than 5 mentions" in out and "12 mentions" not in out
+    (profile,) = json.loads(run("show", "Dune Bureau", "--db", str(db), "--json").stdout)
+    assert profile["totals"]["mentions"] == 5 and profile["capped"]["mentions"] and len(profile["mentions"]) == 12
+    part = " ".join(run("show", "Dune Bureau", "--db", str(db), "--part", "mentions", "--limit", "4",
+                        "--offset", "6").stdout.split())
+    assert "mentions 7–10 of more than 5" in part
+    monkeypatch.setattr(ProfilePages, "total_cap", 12)
+    part = " ".join(run("show", "Dune Bureau", "--db", str(db), "--part", "mentions", "--offset", "6").stdout.split())
+    assert "mentions 7–12 of 12" in part

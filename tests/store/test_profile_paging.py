@@ -118,10 +118,11 @@ def test_one_list_a_page_at_a_time_and_merged_members(busy: SQLStore) -> None:
     whole = busy.entity_profile(entity)
     assert len(whole["members"]) == 2
     for part in PARTS:
-        rows, total = busy.entity_part(entity, part, limit=4, offset=2)
-        assert total == len(whole[part]) and rows == whole[part][2:6], part
+        rows, total, capped = busy.entity_part(entity, part, limit=4, offset=2)
+        assert total == len(whole[part]) and rows == whole[part][2:6] and not capped, part
     page = ws.entity_part("Harbour Bureau", "claims_about", limit=3, offset=58)
-    assert page == {"part": "claims_about", "total": 60, "offset": 58, "limit": 3, "items": whole["claims_about"][58:]}
+    assert page == {"part": "claims_about", "total": 60, "capped": False, "offset": 58, "limit": 3,
+                    "items": whole["claims_about"][58:]}
     assert ws.show("Harbour Bureau")[0]["mentions"] == whole["mentions"][:50]  # the default page
     with pytest.raises(InputError):
         busy.entity_part(entity, "aliases")
@@ -137,10 +138,10 @@ def test_excluded_ids_leave_pages_and_totals(busy: SQLStore) -> None:
     kept = [c for c in whole["claims_about"] if c["claimant_id"] != ilse["id"]]
     assert seen["totals"]["claims_about"] == len(kept) == 45 and seen["claims_about"] == kept[1:6]
     assert seen["totals"]["mentions"] == whole["totals"]["mentions"]
-    rows, total = busy.entity_part(entity, "claims_about", limit=100, exclude=[ilse["id"]])
+    rows, total, _ = busy.entity_part(entity, "claims_about", limit=100, exclude=[ilse["id"]])
     assert rows == kept and total == 45
     (pier,) = busy.find_entities("Pier Office 7")
-    rows, total = busy.entity_part(entity, "relations", limit=100, exclude=[pier["id"]])
+    rows, total, _ = busy.entity_part(entity, "relations", limit=100, exclude=[pier["id"]])
     assert total == 59 and all(r["object_id"] != pier["id"] for r in rows)
 
 
@@ -159,3 +160,41 @@ def test_entity_history_is_history_of_its_members_and_facts(busy: SQLStore) -> N
     expected = busy.history([*whole["members"], *facts])
     assert busy.entity_history(entity) == expected and len(expected) == 4
     assert all(d["target"] != other["id"] for d in expected)
+
+
+def test_a_list_longer_than_the_cap_is_reported_as_capped(busy: SQLStore) -> None:
+    entity = bureau(busy)
+    whole = busy.entity_profile(entity)  # the default cap (10,000) is far above these lists: exact totals
+    assert not any(whole["capped"].values()) and whole["totals"]["claims_about"] == 60
+    busy.total_cap = 60  # a list of exactly the cap is counted exactly; one row more and it is capped
+    at_cap = busy.entity_profile(entity, limit=5)
+    assert at_cap["totals"]["claims_about"] == 60 and not at_cap["capped"]["claims_about"]
+    assert at_cap["capped"]["mentions"] and at_cap["totals"]["mentions"] == 60
+    busy.total_cap = 30
+    plans = spy(busy)
+    for limit, offset in [(5, 0), (50, 0), (7, 13), (3, 117), (10, 1000)]:
+        page = busy.entity_profile(entity, limit=limit, offset=offset)
+        assert page["totals"] == {"mentions": 30, "claims_by": 0, "claims_about": 30, "relations": 30, "events": 30}
+        assert page["capped"] == {"mentions": True, "claims_by": False, "claims_about": True, "relations": True,
+                                  "events": True}
+        for part in PARTS:  # the pages are the same slices, past the cap too
+            assert page[part] == whole[part][offset : offset + limit], (part, limit, offset)
+    assert any(p is not None for p in plans) and None in plans  # both plans were tried
+    rows, total, capped = busy.entity_part(entity, "mentions", limit=4, offset=40)
+    assert rows == whole["mentions"][40:44] and total == 30 and capped
+    assert busy.entity_profile(entity, limit=1, exact=True)["totals"] == whole["totals"]
+    ws = Workspace(store=busy)
+    page = ws.entity_part("Harbour Bureau", "claims_about", limit=3, offset=58)
+    assert page == {"part": "claims_about", "total": 30, "capped": True, "offset": 58, "limit": 3,
+                    "items": whole["claims_about"][58:]}
+    assert ws.merge_preview("Harbour Bureau", "Pier Office 4")["moves"]["relations"] == 1  # exact
+
+
+def test_a_capped_list_whose_first_documents_are_sparse_reads_more_of_them(busy: SQLStore) -> None:
+    (late,) = busy.find_entities("Late Desk")  # 60 mentions, all in the three latest documents
+    whole = busy.entity_profile(late["id"])
+    busy.total_cap = 10
+    plans = spy(busy)
+    page = busy.entity_profile(late["id"], limit=2, offset=0)
+    assert page["mentions"] == whole["mentions"][:2] and page["capped"]["mentions"]
+    assert plans[0] == 2 + 8 and (plans[1] is None or plans[1] >= 2 * plans[0])  # the density found sizes the next read

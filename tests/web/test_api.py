@@ -251,3 +251,30 @@ def test_vocabulary_is_the_schemas_and_the_types_offered_are_only_those_the_api_
     assert [s["name"] for s in body["statuses"]] == list(SCHEMA.review_states)
     styled = {t["name"]: t["graph"] for t in body["types"] if t["graph"]}
     assert styled["STATE_BODY"] == {"shape": "diamond", "color": "#b3261e"}
+
+
+def test_entity_lists_longer_than_the_cap_say_so(tmp_path, monkeypatch):
+    from extractions import Builder
+    from fastapi.testclient import TestClient
+
+    from threadline.resolve import resolve_entity
+    from threadline.store.profile_pages import ProfilePages
+    from threadline.web import create_app
+
+    db = tmp_path / "cap.db"
+    with Workspace(db) as ws:
+        for i in range(6):  # invented notes naming the bureau twice each: 12 mentions
+            text = f"Note {i}. The Dune Bureau met on the quay. The Dune Bureau left."
+            ws.store.save(Builder(text, title=f"Note {i}", path=f"n{i}.txt").entity("Dune Bureau", "ORG").build(),
+                          resolve=resolve_entity)
+    monkeypatch.setattr(ProfilePages, "total_cap", 5)
+    with TestClient(create_app(str(db)), raise_server_exceptions=False) as client:
+        page = client.get("/api/entities/Dune Bureau", params={"limit": 2}).json()
+        assert page["totals"]["mentions"] == 5 and page["capped"]["mentions"] is True
+        assert page["capped"]["claims_by"] is False and page["totals"]["claims_by"] == 0
+        rows = client.get(f"/api/entities/{page['id']}/rows/mentions", params={"offset": 6, "limit": 4})
+        assert len(rows.json()) == 4 and rows.headers["x-total-count"] == "5"
+        assert rows.headers["x-total-capped"] == "true"
+        monkeypatch.setattr(ProfilePages, "total_cap", 12)
+        rows = client.get(f"/api/entities/{page['id']}/rows/mentions", params={"offset": 6})
+        assert len(rows.json()) == 6 and rows.headers["x-total-count"] == "12" and "x-total-capped" not in rows.headers

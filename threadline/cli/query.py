@@ -99,12 +99,17 @@ def show(name: str, db: str, limit: int, offset: int, part: str | None, as_json:
         _print_profile(p)
 
 
+def _total(total: int, capped: bool) -> str:
+    """A list's length as shown: lists are counted up to a cap (10,000 rows), and a longer one is more than that."""
+    return f"more than {total:,}" if capped else str(total)
+
+
 def _more(p: dict[str, Any], part: str, shown: int) -> None:
     """Say how many rows of a list there are beyond those shown, and how to see them."""
-    total, start = p["totals"][part], p["page"]["offset"]
-    if start + shown < total:
-        console.print(f"  [dim]{start + 1}–{start + shown} of {total}: threadline show {escape(repr(p['id']))} "
-                      f"--part {part} --offset {start + shown}[/dim]")
+    total, start, capped = p["totals"][part], p["page"]["offset"], p["capped"][part]
+    if capped or start + shown < total:
+        console.print(f"  [dim]{start + 1}–{start + shown} of {_total(total, capped)}: threadline show "
+                      f"{escape(repr(p['id']))} --part {part} --offset {start + shown}[/dim]")
 
 
 def _claim_line(c: dict[str, Any]) -> None:
@@ -133,7 +138,8 @@ LINES = {"claims_by": _claim_line, "claims_about": _claim_line, "relations": _re
 def _print_part(name: str, page: dict[str, Any]) -> None:
     items, start = page["items"], page["offset"]
     console.print(f"[bold]{escape(name)}[/bold]: {page['part'].replace('_', ' ')} "
-                  + (f"{start + 1}–{start + len(items)} of {page['total']}" if items else f"none from {start + 1} ({page['total']} in all)"))
+                  + (f"{start + 1}–{start + len(items)} of {_total(page['total'], page['capped'])}" if items
+                     else f"none from {start + 1} ({_total(page['total'], page['capped'])} in all)"))
     for row in items:
         LINES[page["part"]](row)
 
@@ -144,11 +150,14 @@ def _print_profile(p: dict[str, Any]) -> None:
     if others:
         console.print("aliases: " + escape(", ".join(others)))
     docs = {m["doc_id"] for m in p["mentions"]}
-    console.print(f"{p['totals']['mentions']} mentions" + (f" in {len(docs)} documents" if len(p["mentions"]) == p["totals"]["mentions"] else ""))
+    whole = not p["capped"]["mentions"] and len(p["mentions"]) == p["totals"]["mentions"]
+    console.print(f"{_total(p['totals']['mentions'], p['capped']['mentions'])} mentions"
+                  + (f" in {len(docs)} documents" if whole else ""))
     for part, title in (("claims_by", "Claims by it"), ("claims_about", "Claims about it"), ("relations", "Relations"),
                         ("events", "Events")):
         if p[part]:
-            console.print(f"\n[bold]{title}[/bold]" + (f" ({p['totals'][part]})" if p["totals"][part] > len(p[part]) else ""))
+            longer = p["capped"][part] or p["totals"][part] > len(p[part])
+            console.print(f"\n[bold]{title}[/bold]" + (f" ({_total(p['totals'][part], p['capped'][part])})" if longer else ""))
             for row in p[part]:
                 LINES[part](row)
             _more(p, part, len(p[part]))

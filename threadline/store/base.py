@@ -88,14 +88,17 @@ class Store(ABC):
 
     @abstractmethod
     def entity_profile(self, entity_id: str, limit: int | None = None, offset: int = 0,
-                       exclude: Iterable[str] = ()) -> dict[str, Any]:
+                       exclude: Iterable[str] = (), exact: bool = False) -> dict[str, Any]:
         """An entity with aliases and members, and a page (``limit`` rows from ``offset``; None: all) of each of its
-        lists: mentions, claims by and about it, relations, events. ``totals`` holds each list's full length; rows naming an ``exclude`` id are left out of pages and totals."""
+        lists: mentions, claims by and about it, relations, events. ``totals`` holds each list's length, counted up
+        to a cap (10,000) unless ``exact``; ``capped`` names, as True, the lists longer than that, whose total is
+        the cap. Rows naming an ``exclude`` id are left out of pages and totals."""
 
     @abstractmethod
     def entity_part(self, entity_id: str, part: str, limit: int | None = None, offset: int = 0,
-                    exclude: Iterable[str] = ()) -> tuple[list[dict[str, Any]], int]:
-        """A page of one list of the entity's profile (``mentions``, ``claims_by``, ...) and the list's full length."""
+                    exclude: Iterable[str] = ()) -> tuple[list[dict[str, Any]], int, bool]:
+        """A page of one list of the entity's profile (``mentions``, ``claims_by``, ...), the list's length up to the
+        cap, and whether the list is longer (its length then the cap)."""
 
     @abstractmethod
     def entity_history(self, entity_id: str) -> list[dict[str, Any]]:

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from threadline.errors import InputError, NotFound
-from threadline.store.profile_pages import PARTS, PROFILE, ProfilePages
+from threadline.store.profile_pages import PARTS, PROFILE, TOTAL_CAP, ProfilePages
 from threadline.store.shared import decoded, marks
 
 PAGE = 50  # rows of each list an entity's page shows unless asked for more (Workspace.show, the web page)
@@ -39,7 +39,8 @@ class ProfileReads(ProfilePages):
         ]
 
     def entity_profile(
-        self, entity_id: str, limit: int | None = None, offset: int = 0, exclude: Iterable[str] = ()
+        self, entity_id: str, limit: int | None = None, offset: int = 0, exclude: Iterable[str] = (),
+        exact: bool = False,
     ) -> dict[str, Any]:
         cid = self.canonical_of(entity_id)
         members = self._members_of(cid)
@@ -53,23 +54,24 @@ class ProfileReads(ProfilePages):
                 f"SELECT DISTINCT alias FROM aliases WHERE entity_id IN ({marks(members)}) ORDER BY alias", members
             )
         ]
-        totals = self._totals(members, hidden)
+        totals = self._totals(members, hidden, exact=exact)
         for part in PARTS:
             profile[part] = self._part(part, members, hidden, limit, offset, totals)
-        profile["totals"] = {k: v for k, v in totals.items() if not k.startswith("_")}
+        profile["totals"] = totals.shown()
+        profile["capped"] = {part: part in totals.capped for part in PARTS}
         profile["page"] = {"offset": int(offset), "limit": limit}
         return profile
 
     def entity_part(
         self, entity_id: str, part: str, limit: int | None = None, offset: int = 0, exclude: Iterable[str] = ()
-    ) -> tuple[list[dict[str, Any]], int]:
-        """A page of one list of an entity's profile, and the list's full length."""
+    ) -> tuple[list[dict[str, Any]], int, bool]:
+        """A page of one list of an entity's profile, the list's length (up to the cap), and whether it is longer."""
         if part not in PROFILE:
             raise InputError(f"an entity's list is one of {', '.join(PARTS)}, not {part!r}")
         members = self._members_of(self.canonical_of(entity_id))
         hidden = sorted(set(exclude))
         totals = self._totals(members, hidden, (part,))
-        return self._part(part, members, hidden, limit, offset, totals), totals[part]
+        return self._part(part, members, hidden, limit, offset, totals), totals.shown()[part], part in totals.capped
 
     def entity_history(self, entity_id: str) -> list[dict[str, Any]]:
         """Every decision (live or retracted) on the entity's members or on the claims and relations of its
@@ -92,4 +94,4 @@ class ProfileReads(ProfilePages):
         return [{**dict(r), "value": json.loads(r["value"]) if r["value"] else None} for r in rows]
 
 
-__all__ = ["PAGE", "PARTS", "ProfileReads"]
+__all__ = ["PAGE", "PARTS", "TOTAL_CAP", "ProfileReads"]

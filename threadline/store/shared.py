@@ -70,11 +70,12 @@ class Dialect:
     # documents pays off early; PostgreSQL hashes the join and sorts the top rows, 0.1-0.3 µs a row measured.
     document_cost: int = 1
     # A search matching more documents than this is ranked among its rank_window newest matches (the last added),
-    # not all of them: ranking reads every match (FTS5's bm25 about 2 µs each; PostgreSQL's ts_rank read each
-    # tsvector from TOAST, about 18 µs, before migration 11 kept them in the row), so a word found in nearly every
-    # document cost 40 ms and 400 ms at 20,000 documents, growing with the store. Backends rank differently anyway
-    # (bm25 against ts_rank).
-    rank_window: int = 10_000
+    # not all of them, on both backends: ranking reads every match (FTS5's bm25 about 2-6 µs each; PostgreSQL's
+    # ts_rank read each tsvector from TOAST, about 18 µs, before migration 11 kept them in the row), so a word found
+    # in nearly every document cost 40 ms and 400 ms at 20,000 documents, growing with the store. At 100,000
+    # documents bm25 over a 10,000-match window took 50-80 ms, over 2,000 about 20 (bench/results/store_scale.md).
+    # Backends rank differently anyway (bm25 against ts_rank); the window is the same.
+    rank_window: int = 2_000
     # About how many rows {table} holds, cheaply (the plan of an entity's page needs no more).
     rows_estimate: str = "SELECT coalesce(max(rowid), 0) FROM {table}"
     # Column types of tables made in code rather than by the migrations (the team registry's): a float, and an
@@ -107,7 +108,6 @@ POSTGRES = Dialect(
     json_items="jsonb_array_elements_text(CASE jsonb_typeof({column}::jsonb -> '{key}')"
                " WHEN 'array' THEN {column}::jsonb -> '{key}' END)",
     document_cost=1000,  # measured at 20,000 documents: 70 documents 20 ms, 65,000 rows of one entity 7-20 ms
-    rank_window=2_000,   # 2,000 ranked: 37 ms measured with the tsvectors in TOAST; 2-9 ms in the row (load near 7)
     rows_estimate="SELECT CASE WHEN max(reltuples) > 0 THEN max(reltuples)::bigint ELSE (SELECT count(*) FROM {table}) END"
                   " FROM pg_class WHERE oid = to_regclass('{table}')",  # the planner's count, once analysed
     real="DOUBLE PRECISION",

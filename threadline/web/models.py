@@ -127,7 +127,9 @@ class EntityProfile(Record):
     relations: list[Record] = []
     events: list[Record] = []
     mentions: list[Record] = []
-    totals: dict[str, int] = Field({}, description="each list's full length")
+    totals: dict[str, int] = Field({}, description="each list's length, counted up to 10,000 rows")
+    capped: dict[str, bool] = Field({}, description="true for a list longer than the cap: its total is the cap, "
+                                                    "and the list has more rows")
     page: dict[str, int | None] = Field({}, description="offset and limit of the lists given")
     history: list[Decision] | None = Field(None, description="decisions taken on it (entity page only)")
 
@@ -245,3 +247,7 @@ class Page:
     HEADERS: dict[str, Any] = {"X-Total-Count": {"description": "items in the whole list, before limit and offset",
                                                  "schema": {"type": "integer"}}}
     RESPONSE: dict[int | str, dict[str, Any]] = {200: {"headers": HEADERS}}
+    # An entity's list is counted up to a cap: a longer one says so, and X-Total-Count is then the cap.
+    CAPPED: dict[int | str, dict[str, Any]] = {200: {"headers": {**HEADERS, "X-Total-Capped": {
+        "description": "present (true) when the list is longer than X-Total-Count, the cap its count stops at",
+        "schema": {"type": "boolean"}}}}}

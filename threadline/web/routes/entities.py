@@ -52,16 +52,19 @@ def entity(request: Request, entity_id: str = ENTITY,
 
 
 @router.get("/entities/{entity_id}/rows/{part}", dependencies=[needs("read")], response_model=list[Record],
-            responses=Page.RESPONSE)
+            responses=Page.CAPPED)
 def entity_rows(request: Request, response: Response, entity_id: str = ENTITY,
                 part: str = Path(..., max_length=12, pattern="^(mentions|claims_by|claims_about|relations|events)$",
                                  description="mentions, claims_by, claims_about, relations or events"),
                 limit: int = Query(SHOW_LIMIT, ge=1, le=500), offset: int = Query(0, ge=0, le=10_000_000),
                 ws: Workspace = Depends(workspace)) -> list[dict[str, Any]]:
-    """A page of one list of the entity's profile, in the profile's order; the list's length in ``X-Total-Count``."""
+    """A page of one list of the entity's profile, in the profile's order; the list's length in ``X-Total-Count``,
+    counted up to 10,000 rows: ``X-Total-Capped: true`` says the list is longer."""
     page = ws.entity_part(visible_entity(request, ws, entity_id), part, limit=limit, offset=offset,
                           exclude=_hidden(request, ws))
     response.headers["X-Total-Count"] = str(page["total"])
+    if page["capped"]:
+        response.headers["X-Total-Capped"] = "true"
     return list(page["items"])
 
 

@@ -231,6 +231,9 @@ async function entityView(id) {
     try { await api(`/entities/${e.id}/split`, { json: {} , method: "POST" }); toast("Split"); render(); } catch (err) { toast(err.message, true); }
   } }, `split (${e.members.length} merged)`) : null;
   const table = (rows, head) => rows.length ? h("table", {}, h("tr", {}, head.map((t) => h("th", {}, t))), rows) : h("p", { class: "muted" }, "none");
+  // A list is counted up to a cap (10,000 rows): a longer one shows "more than 10,000", and pages on until it ends.
+  const capped = (part) => Boolean(e.capped && e.capped[part]);
+  const total = (part) => capped(part) ? `more than ${e.totals[part].toLocaleString("en")}` : String(e.totals[part]);
   const paged = (part, head, toRow) => {
     // The first page of a list, its total, and a button fetching the next page from /entities/{id}/rows/{part}.
     let shown = e[part].length;
@@ -240,12 +243,12 @@ async function entityView(id) {
         const rows = await api(`/entities/${e.id}/rows/${part}?offset=${e.page.offset + shown}&limit=${e.page.limit}`);
         rows.forEach((r) => body.append(toRow(r)));
         shown += rows.length;
-        count.textContent = `${shown} of ${e.totals[part]}`;
-        if (e.page.offset + shown >= e.totals[part] || !rows.length) more.remove();
+        count.textContent = `${shown} of ${total(part)}`;
+        if (!capped(part) && e.page.offset + shown >= e.totals[part] || !rows.length || rows.length < e.page.limit) more.remove();
       } catch (err) { toast(err.message, true); }
     } }, "more");
-    const count = h("span", { class: "muted small" }, `${shown} of ${e.totals[part]}`);
-    return e.page.offset + shown < e.totals[part] ? h("div", {}, body, h("p", {}, count, " ", more)) : body;
+    const count = h("span", { class: "muted small", "data-testid": "total-" + part }, `${shown} of ${total(part)}`);
+    return capped(part) || e.page.offset + shown < e.totals[part] ? h("div", {}, body, h("p", {}, count, " ", more)) : body;
   };
   const timeline = [
     ...e.events.map((v) => ({ date: v.date, kind: "event", text: v.what, sentence: v.sentence, doc: v.title })),
@@ -259,7 +262,7 @@ async function entityView(id) {
     h("div", { class: "card" },
       h("div", {}, h("strong", {}, "Country: "), e.country || "unknown", e.kind ? ` · ${e.kind}` : "", e.gazetteer ? h("span", { class: "muted" }, ` · known body ${e.gazetteer}`) : ""),
       h("div", {}, h("strong", {}, "Also called: "), e.aliases.filter((a) => a !== e.name).join(" · ") || "—"),
-      h("div", { class: "small muted" }, `${e.totals.mentions} mentions` + (e.mentions.length === e.totals.mentions ? ` in ${new Set(e.mentions.map((m) => m.doc_id)).size} documents` : "") + ` · id ${e.id}`),
+      h("div", { class: "small muted" }, `${total("mentions")} mentions` + (!capped("mentions") && e.mentions.length === e.totals.mentions ? ` in ${new Set(e.mentions.map((m) => m.doc_id)).size} documents` : "") + ` · id ${e.id}`),
       h("p", {}, h("a", { class: "button", href: "#/graph?focus=" + encodeURIComponent(e.id), "data-testid": "open-graph" }, "Open in graph"), " ",
         protectBtn, " ", splitBtn),
       can("curate") ? h("div", { class: "small" }, mergeBox) : ""),
