@@ -57,16 +57,17 @@ def load_pipeline(language: str = DEFAULT_LANGUAGE) -> Language:
 @lru_cache(maxsize=4)
 def _load(package: str) -> Language:
     nlp = _chinese() if package == MODELS["zh"] else _model(package)
-    _settle()
+    settle()
     return nlp
 
 
-def _settle() -> None:
+def settle() -> None:
     """A loaded pipeline lives as long as the process: its objects, and the modules' (about 100,000), are moved out
     of the cyclic garbage collector's reach (``gc.freeze``), after one collection so no garbage is frozen with
     them. Otherwise every full collection while documents are extracted walks them all again (some 0.06 CPU-s
     each, 0.2 CPU-s of an ``add`` of 60,000 words); and a worker forked from the fork server no longer writes
-    to their pages when it collects, so they stay shared."""
+    to their pages when it collects, so they stay shared. Called again once tables that load on first use are in
+    (the fork server does, after its warm-up document)."""
     gc.collect()
     gc.freeze()
 
