@@ -10,9 +10,10 @@ is installed, and :func:`check_loaded` what a loaded pipeline says of itself.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from threadline.errors import ThreadlineError
@@ -39,11 +40,15 @@ class ModelMismatch(ThreadlineError):
 
 
 def installed_meta(package: str) -> dict[str, Any]:
-    """The meta.json a model package ships (what spaCy will load), without loading the pipeline."""
-    try:
-        return json.loads(resources.files(package).joinpath("meta.json").read_text("utf-8"))
-    except (ModuleNotFoundError, FileNotFoundError) as exc:
-        raise ModelMismatch(f"spaCy model {package} is not installed; {FIX}") from exc
+    """The meta.json a model package ships (what spaCy will load), without loading the pipeline, and without
+    importing the package: its ``__init__`` imports spaCy (about a CPU-second), which the process that only
+    reads and stores while workers extract (``add --jobs 2``) never needs."""
+    spec = importlib.util.find_spec(package)
+    for folder in (spec.submodule_search_locations or ()) if spec is not None else ():
+        meta = Path(folder) / "meta.json"
+        if meta.is_file():
+            return json.loads(meta.read_text("utf-8"))
+    raise ModelMismatch(f"spaCy model {package} is not installed; {FIX}")
 
 
 def _check(meta: dict[str, Any], expected: Pipeline, what: str) -> None:

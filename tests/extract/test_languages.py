@@ -167,6 +167,59 @@ def test_the_shared_english_tokenizer_keeps_words_common_in_the_languages_it_als
     assert [t.text for t in tokenizer("I'm sure they don't")] == ["I", "'m", "sure", "they", "do", "n't"]
 
 
+@pytest.mark.model
+def test_a_kept_word_tokenizes_as_with_no_special_case_at_all():
+    """The kept words get a special case of their own (cheaper than assigning the rules again): it must cut
+    texts exactly as spaCy's tokenizer without the word's rule does, next to punctuation and in any case."""
+    import importlib
+
+    from spacy.symbols import ORTH
+
+    from threadline.extract.nlp import MODELS, load_pipeline
+
+    ours = load_pipeline("en").tokenizer
+    plain = importlib.import_module(MODELS["en"]).load().tokenizer
+    kept = {k for k, v in ours.rules.items() if [t[ORTH] for t in v] == [k] and len(plain.rules.get(k, ())) > 1}
+    assert {"im", "wed"} <= kept
+    plain.rules = {k: v for k, v in plain.rules.items() if k not in kept}
+    for text in ["Er wohnt im Haus (im Norden), Im Jahr 2020; IM Büro.", "Wed. was busy: wed, (Wed) 'im' im-Export",
+                 "I'm sure we'd wed them... Im!", "im/wed im's Wed's"]:
+        assert [(t.text, t.whitespace_, t.norm_) for t in ours(text)] == [(t.text, t.whitespace_, t.norm_) for t in plain(text)]
+
+
+@pytest.mark.model
+def test_a_loaded_pipeline_is_out_of_the_garbage_collectors_reach():
+    import gc
+
+    from threadline.extract.nlp import load_pipeline
+
+    nlp = load_pipeline("en")
+    assert gc.get_freeze_count() > 0
+    assert not gc.is_tracked(nlp) or all(nlp is not o for o in gc.get_objects(generation=2))
+
+
+def test_the_shipped_cldr_names_equal_a_fresh_build():
+    pytest.importorskip("babel")
+    import gzip
+    import json
+    from importlib import resources
+
+    from threadline.extract.languages import CLDR_TABLE, build_cldr_names
+
+    shipped = json.loads(gzip.decompress(resources.files("threadline.extract.patterns").joinpath(CLDR_TABLE).read_bytes()))
+    assert shipped["names"] == build_cldr_names()  # else: python scripts/build_extract_tables.py
+
+
+def test_cldr_names_come_from_the_shipped_table_and_from_babel_for_a_language_it_lacks():
+    from threadline.extract.languages import cldr_names
+
+    assert ("DE", "Deutschland") in cldr_names("de", "territories")
+    assert ("ug", "Uigurisch") in cldr_names("de", "languages")
+    if pytest.importorskip("babel"):
+        assert ("BR", "Brasil") in cldr_names("pt", "territories")  # no data file for Portuguese: babel's own
+    assert cldr_names("not-a-locale", "territories") == ()
+
+
 @pytest.mark.parametrize("language, text, word", [
     ("de", "Die Kasachen in München protestierten am Montag vor dem Rathaus.", "Kasachen"),
     ("nl", "Volgens de krant demonstreerden Oeigoeren in Amsterdam tegen de regering.", "Oeigoeren"),

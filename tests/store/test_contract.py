@@ -187,6 +187,16 @@ def test_shared_aliases_resolve_to_one_entity(filled: SQLStore) -> None:
     assert one(filled, "Gdansk") in bureau.neighbours
 
 
+def test_a_records_neighbours_are_the_entities_mentioned_with_it_in_any_document(filled: SQLStore) -> None:
+    by_doc: dict[str, set[str]] = {}
+    for doc_id, entity_id in filled._run("SELECT doc_id, entity_id FROM mentions").fetchall():
+        by_doc.setdefault(doc_id, set()).add(entity_id)
+    records = filled.resolution_records()
+    assert any(r.neighbours for r in records)
+    for r in records:
+        assert r.neighbours == {e for ents in by_doc.values() if r.id in ents for e in ents} - {r.id}
+
+
 def test_merge_split_and_members(filled: SQLStore) -> None:
     ws = Workspace(store=filled)
     gdansk, tallinn = one(filled, "Gdansk"), one(filled, "Tallinn")

@@ -5,12 +5,11 @@ All read a redacted snapshot: protected persons never appear unless --include-pr
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.markup import escape
 
-from threadline.analyse.graph import EvidenceGraph, Link, Path
 from threadline.analyse.snapshot import Snapshot
 from threadline.analyse.timeline import timeline as build_timeline
 from threadline.cli import cli, db_option, friendly_errors
@@ -18,7 +17,18 @@ from threadline.cli.query import _open
 from threadline.cli.render import console, print_json, quote, table
 from threadline.model import SCHEMA
 
+if TYPE_CHECKING:
+    from threadline.analyse.graph import EvidenceGraph, Link, Path
+
 include_option = click.option("--include-protected", is_flag=True, help="Show protected persons (otherwise redacted).")
+
+
+def _graph(snap: Snapshot) -> EvidenceGraph:
+    """The evidence graph of a snapshot. Imported here, not above: it brings networkx (a quarter of a second),
+    and every command, ``add`` included, imports this module to register its commands."""
+    from threadline.analyse.graph import EvidenceGraph
+
+    return EvidenceGraph(snap)
 
 
 def _source(snap: Snapshot, doc_id: str) -> str:
@@ -61,7 +71,7 @@ def path(a: str, b: str, db: str, max_hops: int, include_protected: bool, as_jso
     """
     with _open(db) as ws:
         snap = ws.snapshot(include_protected)
-    graph = EvidenceGraph(snap)
+    graph = _graph(snap)
     found = graph.paths(snap.one(a).id, snap.one(b).id, max_hops)
     if as_json:
         print_json({k: None if p is None else [_link_json(snap, h.link) for h in p.hops] for k, p in found.items()})
@@ -107,7 +117,7 @@ def neighbours(name: str, db: str, depth: int, types: tuple[str, ...], stances: 
     """Entities linked to NAME, with the evidence for each link, filtered as asked."""
     with _open(db) as ws:
         snap = ws.snapshot(include_protected)
-    links = EvidenceGraph(snap).neighbours(snap.one(name).id, depth, types, stances, statuses, since, until, sources)
+    links = _graph(snap).neighbours(snap.one(name).id, depth, types, stances, statuses, since, until, sources)
     if as_json:
         print_json([_link_json(snap, link) for link in links])
         return
@@ -131,7 +141,7 @@ def rank(db: str, by: str, type_: str | None, limit: int, include_protected: boo
     """The most central entities of the evidence graph."""
     with _open(db) as ws:
         snap = ws.snapshot(include_protected)
-    rows = EvidenceGraph(snap).rank(by, type_, limit)
+    rows = _graph(snap).rank(by, type_, limit)
     if as_json:
         print_json([{"id": e.id, "name": e.name, "type": e.type, by: s} for e, s in rows])
         return
@@ -148,7 +158,7 @@ def communities(db: str, min_size: int, include_protected: bool, as_json: bool) 
     """Groups of densely linked entities (Louvain, seeded so runs repeat)."""
     with _open(db) as ws:
         snap = ws.snapshot(include_protected)
-    groups = EvidenceGraph(snap).communities(min_size)
+    groups = _graph(snap).communities(min_size)
     if as_json:
         print_json([[{"id": e.id, "name": e.name, "type": e.type} for e in g] for g in groups])
         return

@@ -3,11 +3,15 @@
 The rule components ask this module, never a list of their own: function words that
 never start or end a name, locatives, name particles, nationality adjectives, state-body
 heads, named state bodies and the words relations are read from. Adding a language is
-adding a file. Country names in the language come from CLDR (babel), not from the file.
+adding a file. Country names in the language come from CLDR, not from the file: from a table built
+from babel and shipped (``patterns/cldr_names.json.gz``, :func:`build_cldr_names`), or from babel
+itself for a language added since.
 """
 
 from __future__ import annotations
 
+import gzip
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -20,6 +24,8 @@ from threadline.model import SCHEMA
 from threadline.model.names import fold
 
 _FOLDER = "lang"
+CLDR_TABLE = "cldr_names.json.gz"
+CLDR_KINDS = ("territories", "languages")
 
 
 @dataclass(frozen=True)
@@ -189,17 +195,47 @@ def _adjectives(raw: dict[str, Any]) -> dict[str, str]:
     return out
 
 
-@lru_cache(maxsize=16)
-def _territories(code: str) -> dict[str, str]:
-    """Country and region names in the language, from CLDR: "Tschechien" -> CZ, "Europa" -> ""."""
+def cldr_names(code: str, kind: str) -> tuple[tuple[str, str], ...]:
+    """CLDR's names in a language of the territories or the languages (``kind``), as (code, name) pairs in babel's
+    order (the first of two names that fold alike wins); none for a locale CLDR lacks.
+
+    From the shipped table when it has the language: babel would load the whole locale (4-5 MiB, 0.05 CPU-s
+    with its import, in every process that extracts) for two of its sections."""
+    shipped = _shipped_cldr().get(code)
+    if shipped is not None:
+        return tuple((str(k), str(v)) for k, v in shipped[kind])
+    return _babel_names(code, kind)
+
+
+def build_cldr_names() -> dict[str, dict[str, list[list[str]]]]:
+    """The shipped table: for each language with a data file, its CLDR names of each kind (needs babel; used by
+    scripts/build_extract_tables.py)."""
+    return {code: {kind: [list(pair) for pair in _babel_names(code, kind)] for kind in CLDR_KINDS} for code in languages()}
+
+
+def _babel_names(code: str, kind: str) -> tuple[tuple[str, str], ...]:
     try:
         from babel import Locale
 
-        names = Locale.parse(code).territories
-    except Exception:  # an unknown locale has no names; the rules do without them
+        return tuple((str(k), str(v)) for k, v in getattr(Locale.parse(code), kind).items())
+    except Exception:  # no babel, or an unknown locale: no names; the rules do without them
+        return ()
+
+
+@lru_cache(maxsize=1)
+def _shipped_cldr() -> dict[str, Any]:
+    try:
+        data = resources.files("threadline.extract.patterns").joinpath(CLDR_TABLE).read_bytes()
+    except FileNotFoundError:
         return {}
+    return dict(json.loads(gzip.decompress(data))["names"])
+
+
+@lru_cache(maxsize=16)
+def _territories(code: str) -> dict[str, str]:
+    """Country and region names in the language, from CLDR: "Tschechien" -> CZ, "Europa" -> ""."""
     out: dict[str, str] = {}
-    for key, name in names.items():
+    for key, name in cldr_names(code, "territories"):
         if key.isalpha() and len(key) == 2:
             out.setdefault(fold(name), key)
         elif key.isdigit():
@@ -209,14 +245,8 @@ def _territories(code: str) -> dict[str, str]:
 
 @lru_cache(maxsize=16)
 def _peoples(code: str, endings: tuple[tuple[str, tuple[str, ...]], ...]) -> frozenset[str]:
-    try:
-        from babel import Locale
-
-        names = Locale.parse(code).languages
-    except Exception:  # an unknown locale has no names
-        return frozenset()
     out: set[str] = set()
-    for name in names.values():
+    for _, name in cldr_names(code, "languages"):
         word = fold(name)
         if " " in word or len(word) < 4:
             continue

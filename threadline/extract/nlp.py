@@ -9,6 +9,7 @@ nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Callable
 from functools import lru_cache
@@ -16,6 +17,7 @@ from functools import lru_cache
 import spacy
 from spacy.lang.zh import ChineseTokenizer, Segmenter
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 from spacy.util import registry
 
@@ -54,8 +56,23 @@ def load_pipeline(language: str = DEFAULT_LANGUAGE) -> Language:
 
 @lru_cache(maxsize=4)
 def _load(package: str) -> Language:
-    if package == MODELS["zh"]:
-        return _chinese()
+    nlp = _chinese() if package == MODELS["zh"] else _model(package)
+    settle()
+    return nlp
+
+
+def settle() -> None:
+    """A loaded pipeline lives as long as the process: its objects, and the modules' (about 100,000), are moved out
+    of the cyclic garbage collector's reach (``gc.freeze``), after one collection so no garbage is frozen with
+    them. Otherwise every full collection while documents are extracted walks them all again (some 0.06 CPU-s
+    each, 0.2 CPU-s of an ``add`` of 60,000 words); and a worker forked from the fork server no longer writes
+    to their pages when it collects, so they stay shared. Called again once tables that load on first use are in
+    (the fork server does, after its warm-up document)."""
+    gc.collect()
+    gc.freeze()
+
+
+def _model(package: str) -> Language:
     try:
         module = importlib.import_module(package)
     except ImportError as exc:
@@ -75,7 +92,11 @@ def _load(package: str) -> Language:
 def _keep_borrowed_words(nlp: Language) -> None:
     """The English pipeline also reads the languages borrowing it (German, Dutch, Italian, Spanish). Its tokenizer splits contractions
     written without an apostrophe ("im" -> "i" "m", "wed" -> "we" "d"), which are common words there (German
-    "im", Dutch "wed"): such a special case goes when the word is common in a language the pipeline reads."""
+    "im", Dutch "wed"): such a special case goes when the word is common in a language the pipeline reads.
+
+    It goes by a special case of its own that keeps the word whole, which tokenizes as no special case does.
+    Assigning ``tokenizer.rules`` without them would do the same, but spaCy then adds all 1,347 rules again
+    (0.11 CPU-s in every process that loads the pipeline) to drop 4."""
     from threadline.extract.common_words import common_in_any
     from threadline.extract.languages import borrowed_languages
 
@@ -85,8 +106,8 @@ def _keep_borrowed_words(nlp: Language) -> None:
     rules = tokenizer.rules or {}
     borrowed = sorted(borrowed_languages())
     drop = common_in_any((k for k, parts in rules.items() if len(parts) > 1 and k.isalpha()), borrowed)
-    if drop:
-        tokenizer.rules = {k: v for k, v in rules.items() if k not in drop}
+    for word in sorted(drop):
+        tokenizer.add_special_case(word, [{ORTH: word}])
 
 
 def _chinese() -> Language:

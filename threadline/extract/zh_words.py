@@ -1,5 +1,5 @@
 """Chinese word classes for the name rules, from data: ``patterns/lang/zh.yaml`` (its ``names``
-section), the ``chinese`` lexicon, CLDR's Chinese territory names (babel), GeoNames' Chinese
+section), the ``chinese`` lexicon, CLDR's Chinese territory names (:func:`~threadline.extract.languages.cldr_names`), GeoNames' Chinese
 city names (:mod:`threadline.extract.han_places`) and jieba's dictionary tags.
 
 A place is a word one of those sources names; jieba's tag ``ns`` alone is not enough, as its
@@ -15,6 +15,7 @@ from typing import Any
 
 from threadline.extract.han import HAN, has_han, simplified
 from threadline.extract.han_places import han_places
+from threadline.extract.languages import cldr_names
 from threadline.extract.patterns import Patterns
 from threadline.model.schema import load_yaml
 
@@ -27,14 +28,8 @@ def _names_data() -> dict[str, Any]:
 
 def _territories(skip: frozenset[str]) -> dict[str, str]:
     """CLDR's Chinese country names -> code; regions (欧洲) -> ""."""
-    try:
-        from babel import Locale
-
-        names = Locale.parse("zh").territories
-    except Exception:  # without CLDR the country list of countries.yaml stands alone
-        return {}
     out: dict[str, str] = {}
-    for key, name in names.items():
+    for key, name in cldr_names("zh", "territories"):  # none without CLDR: countries.yaml's list stands alone
         if key in skip or not has_han(name):
             continue
         out.setdefault(simplified(name), key if key.isalpha() else "")

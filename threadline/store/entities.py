@@ -106,13 +106,20 @@ class EntityReads(SQLBase):
                 for r in q("SELECT id, type, name FROM entities WHERE canonical_id IS NULL ORDER BY rowid")]
 
     def resolution_records(self) -> list[Record]:
-        """Every stored entity as a resolution record, oldest first, with co-mentioned entities as context."""
+        """Every stored entity as a resolution record, oldest first, with co-mentioned entities as context.
+
+        Co-mentions are paired here from each document's entities, not by joining mentions to mentions in SQL:
+        the join pairs every mention with every other of its document before DISTINCT drops the repeats
+        (0.2 CPU-s for 200 documents, growing with the square of a document's mentions)."""
+        in_document: dict[str, set[str]] = {}
+        for doc_id, entity_id in self._run("SELECT DISTINCT doc_id, entity_id FROM mentions"):
+            in_document.setdefault(doc_id, set()).add(entity_id)
         neighbours: dict[str, set[str]] = {}
-        for a, b in self._run(
-            "SELECT DISTINCT m1.entity_id, m2.entity_id FROM mentions m1 JOIN mentions m2"
-            " ON m1.doc_id = m2.doc_id AND m1.entity_id != m2.entity_id"
-        ):
-            neighbours.setdefault(a, set()).add(b)
+        for entities in in_document.values():
+            for entity_id in entities:
+                neighbours.setdefault(entity_id, set()).update(entities)
+        for entity_id, others in neighbours.items():
+            others.discard(entity_id)
         names: dict[str, list[str]] = {}
         for entity_id, alias in self._run("SELECT entity_id, alias FROM aliases ORDER BY rowid"):
             names.setdefault(entity_id, []).append(alias)
