@@ -203,6 +203,13 @@ def test_an_unnamed_source_is_kept_and_never_becomes_the_documents_voice(nlp_en)
 
 
 @pytest.mark.model
+def test_an_unnamed_source_keeps_what_it_is_expert_on(nlp_en):
+    ex = run("Experts on port security and customs law said the new rules could change that.", nlp_en)
+    c = claim(ex, "new rules")
+    assert c.claimant is None and c.source == "Experts on port security and customs law"
+
+
+@pytest.mark.model
 def test_a_role_goes_to_the_person_who_holds_it(nlp_en):
     text = ("Mayor John Miller opened the new community centre in Prato on Friday. "
             "The mayor said the centre would be open to every association in the city.")

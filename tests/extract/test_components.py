@@ -283,3 +283,10 @@ def test_doc_view_reads_a_sentence_once_and_furniture_with_one_pattern(nlp_en):
         expected = len(sent) < 3 or any(p.search(sent.text.strip()) for p in single)
         assert view.is_furniture(sent) == expected
     assert [view.is_furniture(s) for s in sents] == [True, False, True]
+
+
+def test_a_bare_surname_is_the_one_titled_person_who_bears_it(nlp_en):
+    ex = run("Obama spoke in Chicago on Monday. Mr. Obama said the plan would pass.", nlp_en)
+    assert entity(ex, "Mr. Obama") is entity(ex, "Obama")
+    two = run("Mr. Li met Ms. Li in Prato. Li said the shop would close.", nlp_en)
+    assert len({entity(two, "Mr. Li").name, entity(two, "Ms. Li").name, entity(two, "Li").name}) == 3

@@ -454,10 +454,11 @@ def _can_speak(token: Token) -> bool:
 
 
 def _noun_phrase(token: Token) -> list[Token]:
-    """The source's own words: its modifiers and one "of"/"for"/"at" phrase, not its clauses or appositions."""
+    """The source's own words: its modifiers and one "of"/"for"/"on" phrase ("experts on North Korea"), not its
+    clauses or appositions."""
     words = [c for c in token.lefts if c.dep_ in ("det", "compound", "amod", "nummod", "poss", "nmod")] + [token]
     for prep in token.rights:
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at", "from", "in"):
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at", "from", "in", "on", "with"):
             tail = list(prep.subtree)
             if len(tail) <= 6:
                 words += tail

@@ -447,6 +447,26 @@ class EntityGrouper:
                 uf.union(next(iter(owners)), i)
             elif owners and m.type != "PERSON":
                 mentions[i] = replace(m, type="PERSON")  # "Wang" of two Wangs: a person, just not which one
+        self._link_titled_surnames(mentions, keys, full, uf)
+
+    def _link_titled_surnames(self, mentions: list[Candidate], keys: list[str], full: dict[str, set[int]],
+                              uf: _UnionFind) -> None:
+        """"Obama … Mr. Obama", "Reyes … Ms. Reyes" with no full name in the text: the bare surname is the titled
+        person's, when one titled person alone bears it (a "Mr. Li" and a "Ms. Li" stay apart from a bare "Li")."""
+        titled: dict[str, set[int]] = {}
+        for i, m in enumerate(mentions):
+            words = keys[i].split()
+            if m.type == "PERSON" and len(words) == 2 and words[0] in _HONORIFICS and words[1] not in full:
+                titled.setdefault(words[1], set()).add(uf.find(i))
+        for i, m in enumerate(mentions):
+            key = keys[i]
+            owners = titled.get(key, set())
+            if " " in key or len(owners) != 1 or m.gazetteer or key in self.patterns.name_country \
+                    or m.type not in ("PERSON", "ORG"):
+                continue
+            uf.union(next(iter(owners)), i)
+            if m.type != "PERSON":
+                mentions[i] = replace(m, type="PERSON")  # the model's "Reyes" (ORG) is Ms. Reyes
 
     # -- groups ----------------------------------------------------------------
 
