@@ -83,6 +83,7 @@ def vocabulary() -> dict[str, Any]:
         "types": [{"name": name, "label": spec.get("label", name), "person": name in persons, "graph": spec.get("graph")}
                   for name, spec in SCHEMA.entity_types.items()],
         "stances": list(SCHEMA.stances),
+        "stance_colors": {name: spec["color"] for name, spec in SCHEMA.stances.items() if spec.get("color")},
         "statuses": [{"name": name, "label": spec.get("label", name)} for name, spec in SCHEMA.review_states.items()],
     }
 

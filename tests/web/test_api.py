@@ -248,6 +248,8 @@ def test_vocabulary_is_the_schemas_and_the_types_offered_are_only_those_the_api_
     assert names == list(SCHEMA.entity_types)
     assert {t["name"] for t in body["types"] if t["person"]} == set(SCHEMA.person_types)
     assert body["stances"] == list(SCHEMA.stances)
+    assert body["stance_colors"] == {name: spec["color"] for name, spec in SCHEMA.stances.items()}
+    assert len(set(body["stance_colors"].values())) == len(SCHEMA.stances)  # no two stances look alike
     assert [s["name"] for s in body["statuses"]] == list(SCHEMA.review_states)
     styled = {t["name"]: t["graph"] for t in body["types"] if t["graph"]}
     assert styled["STATE_BODY"] == {"shape": "diamond", "color": "#b3261e"}

@@ -114,6 +114,28 @@ def test_whole_graph_loads(page):
     assert "entities" in page.inner_text("[data-testid=graph-info]")
 
 
+def test_every_stance_is_drawn_in_the_schemas_colour(page):
+    from threadline.model import SCHEMA
+
+    open_view(page, "#/graph")
+    page.wait_for_function("window.threadlineGraph && window.threadlineGraph.edges('[kind = \"claim\"]').length > 0")
+    legend = page.inner_text("[data-testid=stance-legend]")
+    assert all(stance in legend for stance in SCHEMA.stances)
+    drawn = page.evaluate("""() => {
+        const out = {};
+        window.threadlineGraph.edges('[kind = "claim"]').forEach(e => { out[e.data('label')] = e.style('line-color'); });
+        return out;
+    }""")
+    assert len(drawn) >= 2  # the bundled examples hold claims of several stances
+
+    def rgb(hex_colour: str) -> str:
+        r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+        return f"rgb({r},{g},{b})"
+
+    for stance, colour in drawn.items():
+        assert colour.replace(" ", "") == rgb(SCHEMA.stances[stance]["color"]), stance
+
+
 def test_evidence_path_screenshot_for_the_readme(page, tmp_path):
     open_view(page, "#/graph?focus=Safeguard%20Defenders&depth=2")
     page.wait_for_function("window.threadlineGraph && window.threadlineGraph.nodes().length > 20")

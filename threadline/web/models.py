@@ -59,6 +59,7 @@ class Vocabulary(Record):
 
     types: list[EntityType]
     stances: list[str]
+    stance_colors: dict[str, str]
     statuses: list[ReviewState]
 
 

@@ -12,7 +12,7 @@ const can = (permission) => !TEAM || (permissions !== null && permissions.has(pe
 let apiBase = "/api";
 const MARK_OPEN = "\ue000", MARK_CLOSE = "\ue001";
 // The schema's words (GET /vocabulary, from threadline/schema/*.yaml), read once at start: no copy lives here.
-let TYPES = [], STANCES = [], STATUSES = [], PERSON_TYPES = new Set(), TYPE_STYLES = [];
+let TYPES = [], STANCES = [], STANCE_COLORS = {}, STATUSES = [], PERSON_TYPES = new Set(), TYPE_STYLES = [];
 let cleanup = null;   // called when leaving a view (key handlers, timers)
 
 // -- helpers ---------------------------------------------------------------------
@@ -54,6 +54,8 @@ async function loadVocabulary() {
   TYPES = v.types.map((t) => t.name);
   PERSON_TYPES = new Set(v.types.filter((t) => t.person).map((t) => t.name));
   STANCES = v.stances;
+  STANCE_COLORS = v.stance_colors;
+  for (const [s, c] of Object.entries(STANCE_COLORS)) document.documentElement.style.setProperty(`--${s}`, c);
   STATUSES = v.statuses.map((s) => s.name);
   TYPE_STYLES = v.types.filter((t) => t.graph && /^[A-Z_]+$/.test(t.name))
     .map((t) => ({ selector: `node[type = '${t.name}']`, style: { shape: t.graph.shape, "background-color": t.graph.color } }));
@@ -462,9 +464,8 @@ const graphStyle = () => [
   { selector: "edge", style: { width: "mapData(score, 1, 6, 1, 5)", "curve-style": "bezier", "target-arrow-shape": "triangle", "arrow-scale": .7,
     "line-color": "#5f6b76", "target-arrow-color": "#5f6b76", opacity: .75 } },
   { selector: "edge[kind = 'claim']", style: { "line-style": "dashed" } },
-  { selector: "edge[label = 'alleges']", style: { "line-color": "#d9822b", "target-arrow-color": "#d9822b" } },
-  { selector: "edge[label = 'denies']", style: { "line-color": "#7b3fa0", "target-arrow-color": "#7b3fa0" } },
-  { selector: "edge[label = 'confirms']", style: { "line-color": "#2e7d4f", "target-arrow-color": "#2e7d4f" } },
+  ...Object.entries(STANCE_COLORS).map(([s, c]) =>  // each stance's colour, from the schema (stances.yaml: color)
+    ({ selector: `edge[kind = 'claim'][label = '${s}']`, style: { "line-color": c, "target-arrow-color": c } })),
   { selector: "edge[status = 'accepted']", style: { "line-style": "solid", opacity: 1 } },
   { selector: "edge[?contested]", style: { "line-style": "dotted" } },
   { selector: ".faded", style: { opacity: .22 } },
@@ -521,7 +522,7 @@ async function graphView(params) {
       h("div", { class: "card small" }, h("strong", {}, "Legend"),
         h("div", {}, "◆ state body · ▢ organisation · ● person · ⬡ place"),
         h("div", {}, "solid: relation or accepted · dashed: machine claim · dotted: contested"),
-        h("div", {}, h("span", { class: "stance alleges" }, "orange"), " alleges · ", h("span", { class: "stance denies" }, "purple"), " denies · ", h("span", { class: "stance confirms" }, "green"), " confirms"))),
+        h("div", { "data-testid": "stance-legend" }, ...STANCES.flatMap((s, i) => [i ? " · " : "", h("span", { class: "stance " + s }, "■"), " " + s])))),
     cyBox, h("div", { class: "graph-detail" }, detail), h("datalist", { id: "graph-options" })));
   for (const input of [addInput, fromInput, toInput]) input.addEventListener("input", () => suggest(input, document.getElementById("graph-options")));
 
