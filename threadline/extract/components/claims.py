@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from threadline.extract.attribution import AttributionModel, QuoteMarks, load_model
 from threadline.extract.columns import doc_text
 from threadline.extract.components.claim_memory import ClaimHit, Memory, QuoteIndex
+from threadline.extract.components.claim_quotations import QuotationRun
 from threadline.extract.components.claim_speakers import PERSON_PRONOUNS, PLURAL_PRONOUNS, SpeakerFinder
 from threadline.extract.components.claim_stance import StanceReader
 from threadline.extract.components.context import QUOTES as QUOTE_MARKS
@@ -60,26 +61,11 @@ class ClaimFinder:
     def __call__(self, doc: Doc) -> Doc:
         view = DocView(doc, self.patterns)
         lang = (doc._.tl_language if Doc.has_extension("tl_language") else None) or doc.lang_
-        hits: list[ClaimHit] = []
-        memory = Memory()
         quotes = QuoteIndex(doc)
-        memory.quotes, memory.lang, memory.state_roles = quotes, lang, self.state_roles
-        memory.marks = QuoteMarks.of(doc) if lang == "en" else None
-        memory.cue_p = self.model.cue_probabilities(doc, memory.marks) if lang == "en" else [0.0] * len(doc)
-        voice = memory.voice = self.stances.voice(doc, view, quotes, memory.marks)
+        memory = self._memory(doc, view, lang, quotes)
         hearing = find_hearing(doc, view, lang)
+        hits: list[ClaimHit] = []
         seen_texts: dict[int | None, list[str]] = {}  # claimant -> the folded sentences of their claims kept so far
-        pending: dict[int, list[Span]] = {}  # quotation id -> its sentences waiting for a speaker
-        speakers: dict[int, int] = {}  # quotation id -> its speaker
-        named_in: dict[int, Span] = {}  # quotation id -> the sentence that names its speaker
-        ended_unattributed: int | None = None  # a quotation that closed in the previous sentence with no speaker
-        last_quoted: int | None = None  # the speaker of the last quotation, until narration intervenes
-        last_quoted_in: Span | None = None  # the sentence that named them
-
-        def continued(sent: Span, speaker: int, naming: Span) -> ClaimHit:
-            """A sentence of someone's quotation: its evidence runs to the sentence that names them, so it shows who."""
-            hit = self._make(sent, view, speaker, "quotation", None, memory)
-            return replace(hit, evidence_start=min(naming.start, sent.start), evidence_end=max(naming.end, sent.end))
 
         def keep(hit: ClaimHit, sent: Span) -> None:
             key = fold(span_text(sent))
@@ -90,74 +76,67 @@ class ClaimFinder:
             hits.append(hit)
             memory.remember(hit, view)
 
-        def settle(q: int, speaker: int, naming: Span) -> None:
-            speakers[q], named_in[q] = speaker, naming
-            for earlier in pending.pop(q, []):
-                keep(continued(earlier, speaker, naming), earlier)
+        def continued(sent: Span, speaker: int, naming: Span) -> ClaimHit:
+            """A sentence of someone's quotation: its evidence runs to the sentence that names them, so it shows who."""
+            hit = self._make(sent, view, speaker, "quotation", None, memory)
+            return replace(hit, evidence_start=min(naming.start, sent.start), evidence_end=max(naming.end, sent.end))
 
+        run = QuotationRun(quotes, continued, keep)
         for sent in doc.sents:
             if view.is_furniture(sent):
-                closing = quotes.closing_in(sent)  # a closing mark left alone on its line
-                if closing is not None and closing not in speakers:
-                    ended_unattributed = closing
+                run.furniture(sent)
                 continue
-            memory.learn_sides(sent, view)
-            memory.learn_roles(sent, view)
-            qids = quotes.touching(sent)
-            signer = self.speakers.signature(sent, view)
-            if signer is not None:  # '"…" ― Ana Reyes' on a line of its own: the quotation before it is hers
-                waiting = [q for q in qids if q not in speakers]
-                if ended_unattributed is not None and ended_unattributed not in waiting:
-                    waiting.append(ended_unattributed)
-                for q in waiting:
-                    settle(q, signer, sent)
-                ended_unattributed, last_quoted, last_quoted_in = None, signer, sent
-                memory.mentions(sent, view, quotes)
-                continue
-            inside = quotes.inside(sent)
-            found = self._claims_in(sent, view, memory, lang, quotes)
-            # the quotation's speaker: whoever the sentence has speak, before an outlet that relays them ("…, according to AFP")
-            speakers_here = [h for h in found if h.claimant is not None and not quotes.quoted(h.cue_i)]
-            speaker = next((h.claimant for h in sorted(speakers_here, key=lambda h: h.cue == "according to")), None)
-            if speaker is not None:
-                waiting = [q for q in qids if q not in speakers]
-                if ended_unattributed is not None and not qids and found[0].bare:
-                    waiting.append(ended_unattributed)  # '"…." The ministry said so on Monday.': the content came first
-                for q in waiting:
-                    settle(q, speaker, sent)
-            elif ended_unattributed is not None and last_quoted is not None and last_quoted_in is not None:
-                settle(ended_unattributed, last_quoted, last_quoted_in)  # a quoted paragraph after the speaker's last: still them
-            if not found and inside is not None:
-                if inside in speakers:
-                    found = [continued(sent, speakers[inside], named_in[inside])]
-                else:
-                    pending.setdefault(inside, []).append(sent)
-            if not found and memory.recent_ngo(sent) is not None and any(t.lower_ in self.hedges for t in sent):
-                found = [self._make(sent, view, memory.recent_ngo(sent), "hedge", None, memory)]
-            if not found and not qids and self._reported(sent, lang, quotes):  # the mood first: most languages have none
-                reporter = memory.recent_claimant(sent)
-                if reporter is not None:
-                    found = [self._make(sent, view, reporter, "reported speech", None, memory)]
-            if not found and memory.paragraph_alleger(sent) is not None and self.stances.wrongdoing(sent, lang):
-                found = [self._make(sent, view, memory.paragraph_alleger(sent), "account", None, memory)]
-            if not found and not quotes.speech_touching(sent) and hearing is None:
-                found = self._own_voice(sent, view, voice, lang, memory)
-            if hearing is not None:
-                found = self._in_hearing(sent, view, hearing, found, memory, lang)
-            for hit in found:
+            for hit in self._sentence(sent, view, memory, run, hearing):
                 keep(hit, sent)
-            closing = quotes.closing_in(sent)
-            ended_unattributed = closing if closing is not None and closing not in speakers else None
-            if speaker is not None and qids:
-                last_quoted, last_quoted_in = speaker, sent
-            elif not qids and not found:
-                last_quoted = last_quoted_in = None  # narration ends the run of quotations
             memory.mentions(sent, view, quotes)
-        if ended_unattributed is not None and last_quoted is not None and last_quoted_in is not None:
-            settle(ended_unattributed, last_quoted, last_quoted_in)
+        run.settle_with_last()
         hits.sort(key=lambda h: (h.sent_start, h.text_start))
         doc._.tl_claims = hits
         return doc
+
+    def _memory(self, doc: Doc, view: DocView, lang: str, quotes: QuoteIndex) -> Memory:
+        """What the claims of a document share: its quotations, the cue model's reading, its voice."""
+        memory = Memory()
+        memory.quotes, memory.lang, memory.state_roles = quotes, lang, self.state_roles
+        memory.marks = QuoteMarks.of(doc) if lang == "en" else None
+        memory.cue_p = self.model.cue_probabilities(doc, memory.marks) if lang == "en" else [0.0] * len(doc)
+        memory.voice = self.stances.voice(doc, view, quotes, memory.marks)
+        return memory
+
+    def _sentence(self, sent: Span, view: DocView, memory: Memory, run: QuotationRun,
+                  hearing: Hearing | None) -> list[ClaimHit]:
+        """The claims of one sentence: its cues first, then, with none, the quotation it belongs to, a hedge,
+        reported speech, a rights group's account, the document's own voice; a hearing's turns last."""
+        lang, quotes = memory.lang, run.quotes
+        memory.learn_sides(sent, view)
+        memory.learn_roles(sent, view)
+        qids = quotes.touching(sent)
+        signer = self.speakers.signature(sent, view)
+        if signer is not None:
+            run.signed(qids, signer, sent)
+            return []
+        inside = quotes.inside(sent)
+        found = self._claims_in(sent, view, memory, lang, quotes)
+        # the quotation's speaker: whoever the sentence has speak, before an outlet that relays them ("…, according to AFP")
+        speakers_here = [h for h in found if h.claimant is not None and not quotes.quoted(h.cue_i)]
+        speaker = next((h.claimant for h in sorted(speakers_here, key=lambda h: h.cue == "according to")), None)
+        run.spoken(qids, speaker, sent, content_first=bool(found) and found[0].bare)
+        if not found and inside is not None:
+            found = run.inside(sent, inside)
+        if not found and memory.recent_ngo(sent) is not None and any(t.lower_ in self.hedges for t in sent):
+            found = [self._make(sent, view, memory.recent_ngo(sent), "hedge", None, memory)]
+        if not found and not qids and self._reported(sent, lang, quotes):  # the mood first: most languages have none
+            reporter = memory.recent_claimant(sent)
+            if reporter is not None:
+                found = [self._make(sent, view, reporter, "reported speech", None, memory)]
+        if not found and memory.paragraph_alleger(sent) is not None and self.stances.wrongdoing(sent, lang):
+            found = [self._make(sent, view, memory.paragraph_alleger(sent), "account", None, memory)]
+        if not found and not quotes.speech_touching(sent) and hearing is None:
+            found = self._own_voice(sent, view, memory.voice, lang, memory)
+        if hearing is not None:
+            found = self._in_hearing(sent, view, hearing, found, memory, lang)
+        run.after(sent, qids, speaker, bool(found))
+        return found
 
     def _own_voice(self, sent: Span, view: DocView, voice: str, lang: str, memory: Memory) -> list[ClaimHit]:
         """An assertion the document makes itself: a statement of fact, with no cue in sight, whether or not it names
