@@ -136,7 +136,7 @@ class AttributeTables:
         self.rules = tuple(rules)
         self.writes: list[int | str] = sorted({attr for rule in self.rules for attr, _ in rule.sets})
         self.reads: list[int | str] = [IDS[name] for name in columns]
-        self.indexed: dict[tuple[int, int], list[Rule]] = {}
+        self.indexed: dict[tuple[int, int], list[tuple[Rule, tuple[Test, ...]]]] = {}  # with the tests left
         self.always: list[Rule] = []
         for rule in self.rules:
             first = rule.tokens[0][0] if rule.tokens[0] else None
@@ -144,7 +144,7 @@ class AttributeTables:
                 self.always.append(rule)
                 continue
             for value in first.values:
-                self.indexed.setdefault((first.column, value), []).append(rule)
+                self.indexed.setdefault((first.column, value), []).append((rule, rule.tokens[0][1:]))
 
     @classmethod
     def read(cls, ruler: AttributeRuler) -> AttributeTables:
@@ -169,7 +169,7 @@ class AttributeTables:
         """The rules whose first token a row of values matches, in rule order."""
         found = [r for r in self.always if all(t.passes(row) for t in r.tokens[0])]
         for column, value in enumerate(row):
-            found.extend(r for r in self.indexed.get((column, value), ()) if all(t.passes(row) for t in r.tokens[0]))
+            found.extend(r for r, rest in self.indexed.get((column, value), ()) if all(t.passes(row) for t in rest))
         found.sort(key=lambda r: r.order)
         single = tuple(r for r in found if len(r.tokens) == 1)
         return Start(_applied(single), single, tuple(r for r in found if len(r.tokens) > 1))
