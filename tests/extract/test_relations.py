@@ -336,3 +336,11 @@ def test_every_predicate_in_the_language_files_is_in_the_schema():
             unknown = set(table.values()) - set(SCHEMA.predicates)
             assert not unknown, f"{code}: {unknown}"
         assert words.of and words.by, f"{code} has no 'of' or 'by' words"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("I am joined today by FBI Director Wray and the Attorney General.", ("Wray", "leads", "FBI")),
+    ("The report was written by Europol Deputy Director Tom Baker in March.", ("Tom Baker", "employed_by", "Europol")),
+])
+def test_a_bodys_bare_director_heads_it_and_a_qualified_one_works_there(text, expected, nlp_en):
+    assert expected in relations(text, nlp=nlp_en)

@@ -44,6 +44,7 @@ class RelationWords:
     adjuncts: frozenset[str] = frozenset()  # prepositions whose phrase is never a verb's object: "reported from X"
     causatives: frozenset[str] = frozenset()  # verbs (lemmas) whose giver does what they order: "ordered to close"
     roles: dict[str, str] = field(default_factory=dict)  # role word -> predicate ("diputado" -> member_of)
+    bare_heads: frozenset[str] = frozenset()  # a staff title that names the head alone: "FBI Director X" leads it
     verb_forms: dict[str, str] = field(default_factory=dict)  # finite verb form -> predicate ("dirige" -> leads)
     nominals: dict[str, str] = field(default_factory=dict)  # action noun -> predicate ("arrest" -> investigated)
     participles: dict[str, str] = field(default_factory=dict)  # passive participle -> predicate ("festgenommen")
@@ -68,6 +69,7 @@ def _relation_words(raw: dict[str, Any]) -> RelationWords:
         causatives=_words(raw, "causatives"),
         adjuncts=_words(raw, "adjuncts"),
         roles=_by_predicate(raw, "roles"),
+        bare_heads=_words(raw, "bare_heads"),
         verb_forms=_by_predicate(raw, "verb_forms"),
         nominals=_by_predicate(raw, "nominals"),
         participles=_by_predicate(raw, "participles"),

@@ -104,6 +104,8 @@ def _title_before(sent: Span, r: Reading, prev: Mention, person: Mention, add: A
     if len(gap) > 3 or any(t.is_punct and t.text not in ("'s", "’s") for t in gap):
         return
     role = r.role(gap) if len(gap) else None
+    if role is not None and len(gap) == 1 and gap[0].lower_ in r.lang.relations.bare_heads:
+        role = ("leads", role[1], role[2])  # "FBI Director Wray": the body's own director heads it
     if r.type(pg) == "GPE":  # "Texas Governor Jane Roe"; not "Canada's ambassador"
         if role is not None and role[0] == "leads" and not any(t.text in POSSESSIVE for t in gap):
             add(sent, gi, "leads", pg)
