@@ -142,3 +142,11 @@ def test_simplified_folding_keeps_every_position():
     for text in ("中共中央統戰部", "香港國安法與維護國家安全條例", "乾隆皇帝的頭髮", "abc 公安局"):
         assert len(simplified(text)) == len(text)
     assert simplified("中共中央統戰部") == "中共中央统战部"
+
+
+def test_a_body_named_after_another_bodys_whole_name_is_its_part():
+    text = ("青田县公安局近日召开会议。\n"
+            "青田县公安局交警大队大队长张建国说，该队将在米兰设立服务站。\n")
+    found = {(r.subject, r.predicate, r.object) for r in extract(Document(text=text)).relations}
+    assert ("青田县公安局交警大队", "part_of", "青田县公安局") in found
+    assert not any(r[1] == "part_of" and r[0] == "青田县公安局" for r in found)

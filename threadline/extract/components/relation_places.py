@@ -15,6 +15,7 @@ from threadline.extract.components.relation_reading import (
     Mention,
     Reading,
 )
+from threadline.extract.han import HAN
 from threadline.model.names import fold
 
 
@@ -209,3 +210,25 @@ def parts(sent: Span, r: Reading, mentions: list[Mention], add: Add) -> None:
             b = r.at.get(i + 1)
             if b is not None and r.type(b[2]) in BODIES and r.role(doc[b[0] : b[1]]) is None:
                 add(sent, b[2], "part_of", a[2])
+
+
+def named_parts(sent: Span, r: Reading, mentions: list[Mention], add: Add) -> None:
+    """"福州市公安局交警支队" after "福州市公安局": in a script written without spaces a body's name that begins with
+    another body's whole name is its part (the bureau's traffic police detachment), the way Chinese names units."""
+    names = {g: r.view.groups[g].name for _, _, g in mentions if r.type(g) in BODIES and _unspaced(r.view.groups[g].name)}
+    if not names:
+        return  # a name written with spaces says "X of Y" instead, which ``parts`` reads
+    bodies = {grp.name: g for g, grp in enumerate(r.view.groups) if grp.type in BODIES}
+    for g, name in names.items():
+        whole = max((n for n in bodies if len(n) >= _SHORTEST_PARENT and len(n) < len(name) and name.startswith(n)),
+                    key=len, default=None)
+        if whole is not None:
+            add(sent, g, "part_of", bodies[whole])
+
+
+_SHORTEST_PARENT = 3  # characters: "公安局" alone names no one body
+
+
+def _unspaced(name: str) -> bool:
+    """A name in a script written without spaces between words (Chinese)."""
+    return bool(name) and " " not in name and all(HAN.match(c) for c in name)

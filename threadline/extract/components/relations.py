@@ -91,6 +91,7 @@ class RelationFinder:
             places.place_nouns(sent, r, mentions, add)
             places.based(sent, r, add)
             places.parts(sent, r, mentions, add)
+            places.named_parts(sent, r, mentions, add)
             people.roles(sent, r, mentions, add)
             people.brackets(sent, r, mentions, add)
             people.relatives(sent, r, mentions, add)
