@@ -15,8 +15,7 @@ from threadline.errors import NotFound
 from threadline.model import Document, Extraction
 from threadline.resolve import resolve_entity
 from threadline.resolve.exact import entity_id as new_entity_id
-from threadline.store import SQLiteStore
-from threadline.store import sqlite
+from threadline.store import SQLiteStore, sqlite
 from threadline.store.profile_pages import PROFILE
 from threadline.store.sqlite import migrations
 
