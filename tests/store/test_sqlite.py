@@ -15,7 +15,8 @@ from threadline.errors import NotFound
 from threadline.model import Document, Extraction
 from threadline.resolve import resolve_entity
 from threadline.resolve.exact import entity_id as new_entity_id
-from threadline.store import SQLiteStore
+from threadline.store import SQLiteStore, sqlite
+from threadline.store.profile_pages import PROFILE
 from threadline.store.sqlite import migrations
 
 
@@ -205,6 +206,32 @@ def test_search_with_quotes_is_literal(filled: SQLiteStore) -> None:
 def test_search_ignores_accents(store: SQLiteStore) -> None:
     store.save(Builder("The consulate in Montr\u00e9al closed.").build(), resolve=resolve_entity)
     assert len(store.search("montreal")) == 1
+
+
+def test_version_12_tests_claims_and_events_by_the_entity_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    every = migrations()
+    monkeypatch.setattr(sqlite, "migrations", lambda: every[:11])
+    with SQLiteStore(tmp_path / "store.db") as old:
+        assert old.save(doc_a(), resolve=resolve_entity).created and old.save(doc_b(), resolve=resolve_entity).created
+        (ministry,) = _ids_named(old, "Ministry of Public Security")
+        before = old.entity_profile(ministry, limit=1)
+    monkeypatch.undo()
+    with SQLiteStore(tmp_path / "store.db") as store:
+        assert store.schema_version == len(every) == 12
+        indexes = {r[0]: r[1] for r in store.conn.execute("SELECT name, tbl_name FROM sqlite_master WHERE type = 'index'")}
+        assert indexes["claim_about_entity_claim"] == "claim_about" and "claim_about_entity" not in indexes
+        assert indexes["event_entities_entity_event"] == "event_entities" and "event_entities_entity" not in indexes
+        assert store.entity_profile(ministry, limit=1) == before  # the same rows, the same order
+        # the test of one claim or event for the entity (the documents' side of a page) reads the new indexes
+        for part, index in (("claims_about", "claim_about_entity_claim"), ("events", "event_entities_entity_event")):
+            table = PROFILE[part].table
+            probe = PROFILE[part].mine_probe.replace("{M}", "?")
+            plan = " ".join(r[3] for r in store.conn.execute(f"EXPLAIN QUERY PLAN SELECT 1 FROM {table} WHERE {probe}", [ministry]))
+            assert f"COVERING INDEX {index} (entity_id=? AND" in plan, plan
+        # and counting an entity's claims about it or its events still reads an index alone
+        plan = " ".join(r[3] for r in store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT 1 FROM claim_about WHERE entity_id IN (?)", [ministry]))
+        assert "COVERING INDEX claim_about_entity_claim (entity_id=?)" in plan, plan
 
 
 def test_entity_profile_of_unknown_id(filled: SQLiteStore) -> None:

@@ -1,0 +1,4 @@
+-- Schema version 12: nothing changes in PostgreSQL. SQLite keys the indexes that test a claim or an event for
+-- an entity by the entity first from this version (migrations/0012_probe_by_entity.sql), because its
+-- planner looked them up in the primary keys, whose hashed ids spread one page's look-ups over the whole
+-- index; PostgreSQL met its target for an entity's page without it (bench/results/store_scale.md).
