@@ -244,7 +244,7 @@ def _telling(rules: Iterable[Rule], width: int) -> tuple[tuple[frozenset[int], .
 
 def _told(row: Sequence[int], telling: Sequence[frozenset[int]]) -> tuple[int | None, ...]:
     """A row's telling values, ``None`` for each value no first-token test can tell from any other."""
-    return tuple(v if v in t else None for v, t in zip(row, telling))
+    return tuple([v if v in t else None for v, t in zip(row, telling)])  # a list comprehension: faster than a generator here
 
 
 def _continues(rule: Rule, rows: Sequence[Sequence[int]], start: int) -> bool:
