@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 
-from threadline.extract.components.attribute_tables import AttributeTables, Unreadable, replace_ruler
+from threadline.extract.components.attribute_tables import AttributeTables, Unreadable, _told, replace_ruler
 from threadline.extract.nlp import MODELS, load_pipeline
 
 COLUMNS = [TAG, POS, MORPH, LEMMA, DEP]
@@ -83,3 +83,22 @@ def test_a_readable_ruler_is_replaced_where_it_stood():
     assert replace_ruler(nlp)
     assert nlp.pipe_names == ["tl_attribute_tables", "sentencizer"]
     assert nlp("A port")[1].lemma_ == "port"
+
+
+def test_rows_alike_in_their_telling_values_start_the_same_rules():
+    nlp, ruler = _ruler([
+        {"patterns": [[{"LOWER": "port"}]], "attrs": {"LEMMA": "harbour"}},
+        {"patterns": [[{"LOWER": {"REGEX": "^qu"}}]], "attrs": {"POS": "NOUN"}},
+        {"patterns": [[{"LOWER": {"NOT_IN": ["city"]}}, {"LOWER": "port"}]], "attrs": {"POS": "ADJ"}},
+    ])
+    tables = AttributeTables.read(ruler)
+    doc = nlp.make_doc("the city port and a quay , the quiet town port")
+    rows = [[t.lower] for t in doc]
+    telling = tables._telling_in(doc, rows)
+    keys = [_told(row, telling) for row in rows]
+    assert keys[0] == keys[3] == keys[4] == keys[9]  # "the", "and", "a", "town": no test tells them apart
+    assert len({keys[0], keys[1], keys[2]}) == 3  # "city" (excluded by a test) and "port" (listed) do differ
+    assert keys[5] != keys[0] and keys[8] != keys[0]  # the regex's "quay" and "quiet" keep their own words
+    for key, row in zip(keys, rows):
+        assert tables.start(row) == tables.start(rows[keys.index(key)])
+    assert _annotations(tables(nlp.make_doc(doc.text))) == _annotations(ruler(nlp.make_doc(doc.text)))

@@ -10,8 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -31,6 +33,7 @@ NER_TYPES = {
 }
 RANK = {"compound": 5, "gazetteer": 4, "bracketed": 3, "institution": 2, "ner": 1, "pattern": 0}
 _LEADING = {"the", "a", "an", "le", "la", "les", "l'", "l’", "de", "het", "een", "il", "lo", "gli", "un", "une", "el", "los", "las", "una", "der", "die", "das", "den", "dem", "ein", "eine"}
+_OPENING, _CLOSING = get_string_id("("), get_string_id(")")  # the ORTH ids of a bracketed acronym's brackets
 _GENERIC_PREFIX = {"ngo", "group", "rights", "human", "campaign", "watchdog", "think", "tank", "outlet", "agency", "news", "newspaper", "broadcaster", "daily", "site", "website", "l'ong", "ong"}
 _OF_WORDS = {"of", "for", "del", "de", "della", "di", "des", "du", "van", "der"}
 _BORROWED_LOCATIVES = {"a", "in", "te", "naar", "uit", "da", "en", "nach"}
@@ -362,10 +365,12 @@ class MentionFinder:
         data = language_data(language)
         glue = data.function_words | data.of_words | language_data("en").function_words
         out = []
+        orths = doc.to_array(ORTH).tolist() if len(doc) else []  # brackets found by id: no Token per word
         for i in range(1, len(doc) - 2):
+            if orths[i] != _OPENING or orths[i + 2] != _CLOSING:
+                continue
             acr = doc[i + 1].text
-            if doc[i].text != "(" or doc[i + 2].text != ")" or not (2 <= len(acr) <= 8 and acr.isalpha()
-                                                                     and acr[0].isupper() and sum(c.isupper() for c in acr) >= 2):
+            if not (2 <= len(acr) <= 8 and acr.isalpha() and acr[0].isupper() and sum(c.isupper() for c in acr) >= 2):
                 continue
             letters, start, j = acr.lower(), None, i - 1
             sent_start = doc[i].sent.start
