@@ -87,3 +87,15 @@ def doc_b() -> Extraction:
             .claim("Harbour Watch", "alleges", ("Antwerp",), "the office in Antwerp pressured students")
             .claim(None, "reports", ("MPS",), "had shared its findings with the MPS")
             .build())
+
+
+def store_busy_bureau(db: object, notes: int = 6) -> None:
+    """A store of invented notes that each name the Dune Bureau twice (12 mentions for 6 notes): a list to cap."""
+    from threadline.api import Workspace
+    from threadline.resolve import resolve_entity
+
+    with Workspace(db) as ws:  # type: ignore[arg-type]
+        for i in range(notes):
+            text = f"Note {i}. The Dune Bureau met on the quay. The Dune Bureau left."
+            ws.store.save(Builder(text, title=f"Note {i}", path=f"n{i}.txt").entity("Dune Bureau", "ORG").build(),
+                          resolve=resolve_entity)

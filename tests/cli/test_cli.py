@@ -386,18 +386,12 @@ def test_extract_reports_a_fault_on_one_document_and_goes_on_with_the_others(tmp
 
 
 def test_show_says_a_list_longer_than_the_cap_is_longer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from extractions import Builder
+    from extractions import store_busy_bureau
 
-    from threadline.api import Workspace
-    from threadline.resolve import resolve_entity
     from threadline.store.profile_pages import ProfilePages
 
     db = tmp_path / "cap.db"
-    with Workspace(db) as ws:
-        for i in range(6):  # invented notes naming the bureau twice each: 12 mentions
-            text = f"Note {i}. The Dune Bureau met on the quay. The Dune Bureau left."
-            ws.store.save(Builder(text, title=f"Note {i}", path=f"n{i}.txt").entity("Dune Bureau", "ORG").build(),
-                          resolve=resolve_entity)
+    store_busy_bureau(db)  # 12 mentions
     exact = " ".join(run("show", "Dune Bureau", "--db", str(db), "--limit", "2").stdout.split())
     assert "12 mentions" in exact and "more than" not in exact
     monkeypatch.setattr(ProfilePages, "total_cap", 5)

@@ -256,19 +256,14 @@ def test_vocabulary_is_the_schemas_and_the_types_offered_are_only_those_the_api_
 
 
 def test_entity_lists_longer_than_the_cap_say_so(tmp_path, monkeypatch):
-    from extractions import Builder
+    from extractions import store_busy_bureau
     from fastapi.testclient import TestClient
 
-    from threadline.resolve import resolve_entity
     from threadline.store.profile_pages import ProfilePages
     from threadline.web import create_app
 
     db = tmp_path / "cap.db"
-    with Workspace(db) as ws:
-        for i in range(6):  # invented notes naming the bureau twice each: 12 mentions
-            text = f"Note {i}. The Dune Bureau met on the quay. The Dune Bureau left."
-            ws.store.save(Builder(text, title=f"Note {i}", path=f"n{i}.txt").entity("Dune Bureau", "ORG").build(),
-                          resolve=resolve_entity)
+    store_busy_bureau(db)  # 12 mentions
     monkeypatch.setattr(ProfilePages, "total_cap", 5)
     with TestClient(create_app(str(db)), raise_server_exceptions=False) as client:
         page = client.get("/api/entities/Dune Bureau", params={"limit": 2}).json()
