@@ -3,6 +3,8 @@ two small documents about one ministry (:func:`doc_a`, :func:`doc_b`). The store
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from threadline.model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Relation
 
 VERSION = {"name": "threadline", "version": "test-1", "language": "en"}
@@ -89,12 +91,12 @@ def doc_b() -> Extraction:
             .build())
 
 
-def store_busy_bureau(db: object, notes: int = 6) -> None:
+def store_busy_bureau(db: str | Path, notes: int = 6) -> None:
     """A store of invented notes that each name the Dune Bureau twice (12 mentions for 6 notes): a list to cap."""
     from threadline.api import Workspace
     from threadline.resolve import resolve_entity
 
-    with Workspace(db) as ws:  # type: ignore[arg-type]
+    with Workspace(db) as ws:
         for i in range(notes):
             text = f"Note {i}. The Dune Bureau met on the quay. The Dune Bureau left."
             ws.store.save(Builder(text, title=f"Note {i}", path=f"n{i}.txt").entity("Dune Bureau", "ORG").build(),
