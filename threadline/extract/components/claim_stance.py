@@ -152,7 +152,7 @@ class StanceReader:
         if kind == "person" and claimant is not None:  # a person is always someone named
             kind = memory.side.get(claimant, "person")
         lowered = " " + fold(span_text(sent)) + " "
-        negated = any(t.dep_ == "neg" or t.lower_ in ("not", "no", "ne", "pas", "niet", "geen", "non") for t in (clause or sent))
+        negated = any(t.dep_ == "neg" or t.lower_ in _CLAIM_NEGATIONS for t in (clause or sent))
         accused = (claimant is not None and view.country_of(claimant) == "CN" and kind in ("state", "person")) or kind == "accused"
         if cls == "deny" or (negated and accused) or (cls == "allege" and accused) or self._also_denies(sent, memory):
             return "denies"  # the accused side accusing its accusers is a rebuttal
@@ -182,7 +182,8 @@ class StanceReader:
         return "states"
 
 
-_NEGATIONS = frozenset({"not", "no", "never", "ne", "pas", "niet", "geen", "non", "nicht", "kein", "keine", "nunca"})
+_CLAIM_NEGATIONS = frozenset({"not", "no", "ne", "pas", "niet", "geen", "non"})  # a claim's clause, beside the parse's "neg"
+_NEGATIONS = _CLAIM_NEGATIONS | {"never", "nicht", "kein", "keine", "nunca"}  # an accused state's own text, read whole
 
 _ACCUSED = "CN"  # the state whose covert networks the documents are about: its bodies deny, they do not report
 
