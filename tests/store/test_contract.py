@@ -103,6 +103,20 @@ def test_save_counts_and_stats(store: SQLStore) -> None:
     assert store.has_document(ex.document.id) and not store.has_document(Document("other").id)
 
 
+def test_a_write_the_database_refuses_midway_leaves_nothing_and_the_store_works_on(store: SQLStore) -> None:
+    # The bad claim is the last write of the document, after its entities, names and mentions were sent
+    # (PostgreSQL pipelines them): the whole document is rolled back, and the connection stays usable.
+    bad = (Builder(TEXT_1, path="one.txt").entity("Lanternwatch", "ORG").entity("Gdansk", "GPE")
+           .claim("Lanternwatch", "speculates", ("Gdansk",), "ran a depot in Gdansk").build())
+    with pytest.raises(Exception, match="(?i)check"):
+        store.save(bad, resolve=resolve_entity)
+    assert set(store.stats().values()) == {0}
+    assert not store.has_document(bad.document.id)
+    result = store.save(doc_1(), resolve=resolve_entity)
+    assert result.created and result.counts["mentions"] == len(doc_1().mentions) > 0
+    assert store.stats()["documents"] == 1
+
+
 def test_saving_again_adds_nothing_but_the_new_location(filled: SQLStore) -> None:
     before = filled.stats()
     ex = doc_1()

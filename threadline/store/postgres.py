@@ -20,7 +20,7 @@ import hashlib
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -168,6 +168,9 @@ class PostgresConnection:
         with self.conn.transaction():
             self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (self._write_key,))
             yield
+
+    def pipelined(self) -> AbstractContextManager[Any]:
+        return self.conn.pipeline()
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:

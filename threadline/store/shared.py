@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -156,6 +156,12 @@ class SQLBase(Store):
 
     def _run_many(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         raise NotImplementedError
+
+    def pipelined(self) -> AbstractContextManager[Any]:
+        """Writes sent without waiting for each one's answer, where the backend talks over a socket (PostgreSQL's
+        pipeline mode): a read waits for the writes before it, but a write's ``rowcount`` is known only once the
+        block ends. In-process SQLite has no round trips to save."""
+        return nullcontext()
 
     def snapshot(self) -> AbstractContextManager[None]:
         """A read-only transaction: every read inside sees the store as it was when it began."""

@@ -49,7 +49,11 @@ class Writer(SQLBase):
         with self.atomic():
             stored = self.has_document(doc.id)
             if not stored:
-                self._save(extraction, resolve, counts)
+                tally: list[tuple[str, Any]] = []
+                with self.pipelined():  # PostgreSQL: one round trip per lookup, not one per row
+                    self._save(extraction, resolve, tally)
+                for key, cursor in tally:  # row counts are known once the pipeline is through
+                    counts[key] += cursor.rowcount
                 self.replay_hand_mentions(doc.id)   # an analyst's corrections outlive a re-extraction
                 self.replay_fact_decisions(doc.id)
                 if signature is not None:
@@ -60,7 +64,8 @@ class Writer(SQLBase):
             return SaveResult(doc.id, False, counts)
         return SaveResult(doc.id, True, counts)
 
-    def _save(self, ex: Extraction, resolve: EntityResolver, counts: dict[str, int]) -> None:
+    def _save(self, ex: Extraction, resolve: EntityResolver, tally: list[tuple[str, Any]]) -> None:
+        """The rows of a new document; each insert's cursor goes to ``tally`` under what it counts."""
         doc, x = ex.document, self._run
         x("DELETE FROM documents WHERE id = ?", (doc.id,))  # a row never fully extracted (SQLite: fires the FTS trigger)
         x("INSERT INTO documents (id, path, url, title, publisher, published, date_source, language, text, meta, extractor,"
@@ -70,11 +75,11 @@ class Writer(SQLBase):
            json.dumps(doc.meta, default=str, ensure_ascii=False), ex.extractor.get("version") or "unknown", now()))
         if doc.path or doc.url:
             self.add_location(doc.id, doc.path or doc.url or "")
-        ids = self._save_entities(ex, resolve, counts)
-        self._save_mentions_and_relations(ex, ids, counts)
-        self._save_claims_and_events(ex, ids, counts)
+        ids = self._save_entities(ex, resolve, tally)
+        self._save_mentions_and_relations(ex, ids, tally)
+        self._save_claims_and_events(ex, ids, tally)
 
-    def _save_entities(self, ex: Extraction, resolve: EntityResolver, counts: dict[str, int]) -> dict[str, str]:
+    def _save_entities(self, ex: Extraction, resolve: EntityResolver, tally: list[tuple[str, Any]]) -> dict[str, str]:
         """Each extracted entity's row (unless it resolves to a stored one by a shared name) and its names; returns
         the stored id of each entity name."""
         doc, x = ex.document, self._run
@@ -83,56 +88,56 @@ class Writer(SQLBase):
             match = resolve(entity, self._lookup)  # inside the write transaction: sees the entities saved before
             ids[entity.name] = match.entity_id
             if match.reason != "alias":
-                counts["entities"] += x(
+                tally.append(("entities", x(
                     "INSERT INTO entities (id, type, name, country, kind, gazetteer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
                     " ON CONFLICT DO NOTHING",
                     (match.entity_id, entity.type, entity.name, entity.country, entity.kind, entity.gazetteer_id, now()),
-                ).rowcount
+                )))
             for form in (entity.name, *entity.aliases):
                 x("INSERT INTO aliases (entity_id, alias, folded, doc_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                   (match.entity_id, form, fold(form), doc.id))
         return ids
 
-    def _save_mentions_and_relations(self, ex: Extraction, ids: dict[str, str], counts: dict[str, int]) -> None:
+    def _save_mentions_and_relations(self, ex: Extraction, ids: dict[str, str], tally: list[tuple[str, Any]]) -> None:
         doc, x = ex.document, self._run
         for m in ex.mentions:
             ev = m.evidence
             mid = content_id(doc.id, ev.start, ev.end, ids[m.entity], prefix=_PREFIX["mention"])
-            counts["mentions"] += x(
+            tally.append(("mentions", x(
                 'INSERT INTO mentions (id, entity_id, doc_id, start, "end", text, sentence, source, extractor, version, status)'
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
                 (mid, ids[m.entity], doc.id, ev.start, ev.end, m.text, ev.sentence, m.source, ev.extractor, ev.version),
-            ).rowcount
+            )))
         for r in ex.relations:
             ev = r.evidence
             rid = content_id(doc.id, ids[r.subject], r.predicate, ids[r.object], ev.start, prefix=_PREFIX["relation"])
-            counts["relations"] += x(
+            tally.append(("relations", x(
                 'INSERT INTO relations (id, subject_id, predicate, object_id, doc_id, start, "end", sentence, extractor, version,'
                 " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
                 (rid, ids[r.subject], r.predicate, ids[r.object], doc.id, ev.start, ev.end, ev.sentence, ev.extractor, ev.version),
-            ).rowcount
+            )))
 
-    def _save_claims_and_events(self, ex: Extraction, ids: dict[str, str], counts: dict[str, int]) -> None:
+    def _save_claims_and_events(self, ex: Extraction, ids: dict[str, str], tally: list[tuple[str, Any]]) -> None:
         doc, x = ex.document, self._run
         for c in ex.claims:
             ev = c.evidence
             claimant = ids.get(c.claimant) if c.claimant else None
             cid = content_id(doc.id, claimant, c.stance, ev.start, *((c.source,) if c.source else ()), prefix=_PREFIX["claim"])
-            counts["claims"] += x(
+            tally.append(("claims", x(
                 'INSERT INTO claims (id, claimant_id, source, stance, text, cue, doc_id, start, "end", sentence, extractor, version,'
                 " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
                 (cid, claimant, c.source, c.stance, c.text, c.cue, doc.id, ev.start, ev.end, ev.sentence, ev.extractor, ev.version),
-            ).rowcount
+            )))
             for name in c.about:
                 x("INSERT INTO claim_about (claim_id, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (cid, ids[name]))
         for v in ex.events:
             ev = v.evidence
             vid = content_id(doc.id, v.date, ev.start, prefix=_PREFIX["event"])
-            counts["events"] += x(
+            tally.append(("events", x(
                 'INSERT INTO events (id, what, date, precision, anchored, doc_id, start, "end", sentence, extractor, version,'
                 " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
                 (vid, v.what, v.date, v.precision, int(v.anchored), doc.id, ev.start, ev.end, ev.sentence, ev.extractor, ev.version),
-            ).rowcount
+            )))
             for name in v.entities:
                 x("INSERT INTO event_entities (event_id, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (vid, ids[name]))
 
