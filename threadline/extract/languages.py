@@ -111,6 +111,9 @@ class LanguageData:
     conditionals: frozenset[str] = frozenset()  # "if", "wenn": they open a hypothetical clause
     obligations: frozenset[str] = frozenset()  # "must", "sollte", "dovrebbe": a demand, a position of the speaker's
     auxiliaries: frozenset[str] = frozenset()  # finite "hat", "heeft": a clause-final participle's subject is by them
+    drops_subjects: bool = False  # a finite verb may stand without its subject: "Admite que …" is still someone's word
+    nonfinite_endings: tuple[str, ...] = ()  # infinitives and gerunds, which have no subject to drop: "-ar", "-endo"
+    impersonal_subjects: frozenset[str] = frozenset()  # beside a cue, they say nobody is named: "heißt es", "si legge"
     genitive_suffixes: tuple[str, ...] = ()  # a name's possessive ending: "Chinas", "Deutschlands"
     compound_links: tuple[str, ...] = ()  # endings of a compound's first part: "Diffamierungs-", "Sicherheits-"
     derived_suffixes: tuple[str, ...] = ()  # endings that make a noun of a word: "Menschenrecht" + "-ler"
@@ -297,6 +300,9 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         conditionals=_words(raw, "conditionals"),
         obligations=_words(raw, "obligations"),
         auxiliaries=_words(raw, "auxiliaries"),
+        drops_subjects=bool(raw.get("drops_subjects")),
+        nonfinite_endings=_suffixes(raw, "nonfinite_endings"),
+        impersonal_subjects=_words(raw, "impersonal_subjects"),
         genitive_suffixes=_suffixes(raw, "genitive_suffixes"),
         compound_links=_suffixes(raw, "compound_links"),
         derived_suffixes=_suffixes(raw, "derived_suffixes"),

@@ -9,7 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from threadline.extract.attribution import AttributionModel
-from threadline.extract.components.claim_memory import Memory
+from threadline.extract.components.claim_memory import Memory, QuoteIndex
+from threadline.extract.components.context import QUOTES as QUOTE_MARKS
 from threadline.extract.components.context import DocView, span_text
 from threadline.extract.languages import has_own_parser, language_data
 from threadline.extract.patterns import Patterns
@@ -23,8 +24,11 @@ _LOCATIVES = frozenset({"a", "in", "da", "di", "del", "della", "en", "te", "naar
 _OF_WORDS = {"van", "de", "het", "der", "di", "del", "della", "dello", "dei", "degli", "delle", "of", "the", "du", "des", "la", "l'", "von"}
 PERSON_PRONOUNS = {"he", "she", "il", "elle", "hij", "lui", "lei"}
 PLURAL_PRONOUNS = {"they", "it", "ils", "elles", "zij", "loro", "we"}
+_DROPPED_REACH = 4  # words before a verb whose subject was dropped: a connective, an adverb, an auxiliary
+_OWNER_REACH = 3  # words between a statement's noun and its owner: "in einer Mitteilung des Ministeriums"
 _SIGNATURE_WORDS = 6  # a signature after a quotation's dash: a name, perhaps with a place or a role
 _SUBJECTS = ("nsubj", "csubj")
+_NEGATIONS = frozenset({"not", "no", "ne", "n'", "non", "niet", "nicht", "kein", "keine", "geen"})
 
 
 class SpeakerFinder:
@@ -174,9 +178,13 @@ class SpeakerFinder:
 
     def speaker(self, verb: Token, view: DocView, memory: Memory) -> int | None:
         if self._borrowed(verb):
+            if self._unstated_subject(verb, view, memory):
+                owner = self._cited_owner(verb, view)
+                return owner if owner is not None else memory.recent_claimant(verb.sent)
             return self._nearest_actor(verb, view, memory)
         if verb.pos_ in ("ADJ", "ADV"):  # a mis-tagged verb: its subject if the parse has one, else the nearest actor before it
-            return self._from_parse(verb, view, memory) or self._nearest_actor(verb, view, memory, after=False)
+            found = self._from_parse(verb, view, memory)
+            return found if found is not None else self._nearest_actor(verb, view, memory, after=False)
         found = self._from_parse(verb, view, memory)
         if found is None and self._after_quote(verb):
             found = self._inverted_subject(verb, view, memory)
@@ -297,6 +305,79 @@ class SpeakerFinder:
                 if g is not None and view.groups[g].type == "GPE" and tokens is before and verb.i - t.i <= 3 \
                         and not self._located(t, view, g):
                     return g  # "la Cina aveva smentito": a country right before the verb speaks as its state
+        return None
+
+    def quoted_predicate(self, sent: Span, view: DocView, quotes: QuoteIndex, lang: str) -> tuple[int, int] | None:
+        """"El Ministerio, que dirige X, no «tiene ningún acuerdo …»", 'Amnesty "strongly condemns" the arrest': a
+        quotation that opens right after the sentence's first phrase, an actor (perhaps with a clause between
+        commas, perhaps with a negation), gives that actor's words as its predicate. The actor and the opening mark."""
+        doc = sent.doc
+        first = next((t for t in sent if quotes.quoted(t.i)), None)
+        if first is None or first.i - 1 <= sent.start or doc[first.i - 1].text not in QUOTE_MARKS \
+                or not quotes.speech_touching(sent) or len([t for t in doc[first.i:sent.end] if quotes.quoted(t.i)]) < 2:
+            return None
+        mark = first.i - 1
+        words = [t for t in doc[sent.start:mark] if not t.is_space]
+        if words and words[-1].lower_ in _NEGATIONS:
+            words = words[:-1]
+        if len(words) >= 2 and words[-1].text == ",":  # a clause between commas after the actor
+            opening = next((i for i in range(len(words) - 2, -1, -1) if words[i].text == ","), None)
+            if opening is None:
+                return None
+            words = words[:opening]
+        if not words or view.token_group.get(words[-1].i) is None:
+            return None
+        g = view.token_group[words[-1].i]
+        if view.groups[g].type not in ("PERSON", "ORG", "STATE_BODY"):
+            return None
+        data = language_data(lang)
+        if any(view.token_group.get(t.i) != g and t.lower_ not in data.function_words and not t.is_punct for t in words):
+            return None  # the actor must be the whole phrase, perhaps after its article
+        return g, mark
+
+    def _unstated_subject(self, verb: Token, view: DocView, memory: Memory) -> bool:
+        """The verb's words name no subject: an impersonal form ("…“, heißt es in der Antwort", "si legge che …"), or,
+        in a language that drops subjects, a finite verb with no name, article or pronoun before it in its sentence
+        and none right after it ("No obstante, admite que …", "Ha poi aggiunto che …"). Then the nearest name is
+        not the speaker: an addressee ("Antwort auf die Frage der Abgeordneten X") or what the claim is about."""
+        data = language_data(memory.lang)
+        doc, sent = verb.doc, verb.sent
+        quoted = memory.quotes.quoted if memory.quotes is not None else (lambda i: False)
+        if verb.i + 1 < sent.end and doc[verb.i + 1].lower_ in data.impersonal_subjects:
+            return True  # "…, heißt es": what stands before the verb is what is said
+        before = [t for t in doc[sent.start:verb.i] if not t.is_punct and not quoted(t.i)]
+        if any(view.token_group.get(t.i) is not None for t in before[-_INVERSION_WINDOW:]):
+            return False  # "Rossi si è detto …": a name stands by the verb
+        if verb.i > sent.start and doc[verb.i - 1].lower_ in data.impersonal_subjects:
+            return True  # "si legge che …", "Es heißt, …"
+        if not data.drops_subjects or fold(verb.text).endswith(data.nonfinite_endings) or len(before) > _DROPPED_REACH:
+            return False
+        pronouns = self.person_pronouns.get(memory.lang, frozenset())
+        if any(t.lower_ in data.determiners or t.lower_ in pronouns or t.text in _CLOSING_QUOTES for t in doc[sent.start:verb.i]):
+            return False
+        after = doc[verb.i + 1:min(sent.end, verb.i + 1 + _INVERSION_WINDOW)]
+        for t in after:  # "Afirma el ministro que …": a subject after its verb
+            if t.lower_ in data.complementisers or t.is_punct:
+                break
+            if view.token_group.get(t.i) is not None or t.lower_ in data.determiners:
+                return False
+        return True
+
+    def _cited_owner(self, verb: Token, view: DocView) -> int | None:
+        """"heißt es in einer Mitteilung des Ministeriums", "si legge nel rapporto di Amnesty": the actor whose
+        statement the impersonal verb cites, named within a few words after the statement's noun."""
+        data = language_data(verb.doc.lang_ if not Doc.has_extension("tl_language") else verb.doc._.tl_language)
+        nouns = set(self.claim_nouns) | data.work_nouns
+        doc, sent = verb.doc, verb.sent
+        for t in doc[verb.i + 1:sent.end]:
+            if t.lower_ not in nouns:
+                continue
+            for u in doc[t.i + 1:min(sent.end, t.i + 1 + _OWNER_REACH)]:
+                g = view.token_group.get(u.i)
+                if g is not None:
+                    return g if view.groups[g].type in ("PERSON", "ORG", "STATE_BODY") else None
+                if u.lower_ not in data.function_words and u.lower_ not in _OF_WORDS:
+                    break  # "Antwort auf die schriftliche Frage der X": X owns the question, not the answer
         return None
 
     def _subject_by_auxiliary(self, verb: Token, view: DocView, memory: Memory) -> int | None:

@@ -117,6 +117,9 @@ class ClaimFinder:
             return []
         inside = quotes.inside(sent)
         found = self._claims_in(sent, view, memory, lang, quotes)
+        predicate = self.speakers.quoted_predicate(sent, view, quotes, lang) if not found else None
+        if predicate is not None:
+            found = [self._make(sent, view, predicate[0], "quoted predicate", None, memory, cue_i=predicate[1])]
         # the quotation's speaker: whoever the sentence has speak, before an outlet that relays them ("…, according to AFP")
         speakers_here = [h for h in found if h.claimant is not None and not quotes.quoted(h.cue_i)]
         speaker = next((h.claimant for h in sorted(speakers_here, key=lambda h: h.cue == "according to")), None)

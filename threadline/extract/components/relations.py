@@ -126,12 +126,12 @@ class RelationFinder:
                 if c.dep_ in (("nsubjpass",) if passive else ("dobj", "obj", "prep", "attr"))
                 and c.lower_ not in not_objects
             ]
-            subj = self._head_group(
-                view, [c for c in t.children if c.dep_ == ("agent" if passive else "nsubj")], ACTORS
-            ) or self._first(view, subj_tokens, ACTORS)  # "the BBC's Jane Roe reported": Jane Roe
-            obj = self._head_group(view, obj_children) or self._first(
-                view, [x for c in obj_children for x in pruned(c, not_objects)], None
-            )
+            subj = self._head_group(view, [c for c in t.children if c.dep_ == ("agent" if passive else "nsubj")], ACTORS)
+            if subj is None:
+                subj = self._first(view, subj_tokens, ACTORS)  # "the BBC's Jane Roe reported": Jane Roe
+            obj = self._head_group(view, obj_children)
+            if obj is None:
+                obj = self._first(view, [x for c in obj_children for x in pruned(c, not_objects)], None)
             head = view.token_group.get(t.head.i) if t.dep_ == "relcl" else None
             pronoun = [
                 c
