@@ -144,6 +144,11 @@ def test_german_job_title_before_an_organisation_is_not_part_of_its_name():
      "gebe, so das Auswärtige Amt."),
     ("Der Fall ist alt. Zudem hat die Bundesregierung am 12. März 2024 auf die Anfrage der Abgeordneten reagiert.",
      "de", "Zudem hat die Bundesregierung am 12. März 2024 auf die Anfrage der Abgeordneten reagiert."),
+    # a paragraph's first sentence, cut by the parser after a bracketed acronym before a capitalised noun
+    ("Kampagne gegen Menschenrechtler\n\nAls Höhepunkt einer langen Kampagne hat die Gesellschaft für bedrohte "
+     "Völker (GfbV) Chinas Spionageversuche bei dem in Berlin ansässigen Verein verurteilt.", "de",
+     "Als Höhepunkt einer langen Kampagne hat die Gesellschaft für bedrohte Völker (GfbV) Chinas Spionageversuche "
+     "bei dem in Berlin ansässigen Verein verurteilt."),
 ])
 def test_a_language_without_a_parser_keeps_its_sentences_whole(text, language, sentence):
     ex = extract(Document(text=text, language=language))

@@ -44,6 +44,7 @@ def _titles() -> frozenset[str]:
     return load_patterns().words("title_abbreviations")
 
 
+_FREE_START = 1  # words after a line's first that the parser may still break at
 _ENDS = frozenset({".", "!", "?", "…"})
 _OPENERS = frozenset({'"', "“", "„", "«", "‘", "'", "(", "[", "-", "–", "—"})
 
@@ -53,14 +54,16 @@ def mark_prose_sentences(doc: Doc, months: frozenset[str], titles: frozenset[str
     and Dutch clauses at capitalised nouns and verbs ("Die Botschaft habe | im Zusammenhang …"). A sentence ends at
     ".", "!", "?" or "…" (and the closing quotes and brackets after it) before a capital, a digit or an opening mark;
     never after an ordinal before a month ("am 3. November") or an abbreviated title. Every other token continues
-    its sentence, which the parser then respects."""
+    its sentence, which the parser then respects. Right after a line break the parser keeps a word of freedom:
+    forbidden every break there, it drops the line's own boundary and glues a heading to the sentence after it."""
     tokens = list(doc)
     closers = _QUOTE_MARKS | {")", "]"}
-    opened = False  # in a paragraph's first sentence: the parser drops a line's start if it may not place what follows
+    line_start = 0
+    opened = False  # in a paragraph's first sentence
     for i in range(1, len(tokens)):
         token, before = tokens[i], tokens[i - 1]
         if before.is_space and "\n" in before.text or "\n" in before.whitespace_:
-            opened = True
+            opened, line_start = True, i
             continue  # the line break's own boundary, set before
         if token.is_space:
             continue
@@ -75,7 +78,7 @@ def mark_prose_sentences(doc: Doc, months: frozenset[str], titles: frozenset[str
             token.is_sent_start = False  # "am 3. November", "Dr. Keller"
         elif ends and opens:
             token.is_sent_start, opened = True, False
-        elif not opened:
+        elif not opened or i - line_start > _FREE_START:
             token.is_sent_start = False
     return doc
 
