@@ -242,3 +242,15 @@ def test_the_names_of_peoples_come_from_cldr_and_leave_countries_alone():
     assert {"uiguren", "tibeter", "kurden"} <= german.peoples
     assert not german.peoples & set(german.territories)  # "Ägypten" is the country, not its people
     assert "uyghurs" in language_data("en").peoples
+
+
+@pytest.mark.model
+def test_a_list_item_ending_in_a_semicolon_is_the_documents_assertion():
+    """A parliamentary question's premises ("premesso che: …;") are the document's own statements of fact."""
+    text = ("Interrogazione a risposta scritta\n\nPremesso che:\n\n"
+            "nel 2023 la prefettura di Firenze ha chiuso due uffici aperti da un'associazione cinese;\n\n"
+            "le indagini della procura di Prato sono tuttora in corso;\n")
+    ex = extract(Document(text=text, language="it"))
+    own = {c.evidence.sentence for c in ex.claims if c.claimant is None and c.stance == "reports"}
+    assert own == {"nel 2023 la prefettura di Firenze ha chiuso due uffici aperti da un'associazione cinese;",
+                   "le indagini della procura di Prato sono tuttora in corso;"}

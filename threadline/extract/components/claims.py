@@ -153,9 +153,9 @@ class ClaimFinder:
         about = tuple(view.groups_in(sent))
         if len(words) < _MIN_ASSERTION or span_text(sent).rstrip().endswith("?") or _split_off(sent):
             return []
-        if not has_own_parser(lang):  # parsed by another language's model: a full sentence, not its parse, is the test
+        if not has_own_parser(lang):  # parsed by another language's model: a full sentence (or a list item closed by ";"), not its parse, is the test
             lowered = " " + span_text(sent).lower() + " "
-            if not span_text(sent).rstrip().endswith((".", "!", "»", "”", '"')) or any(self._cue_word(t, lang) for t in sent) \
+            if not span_text(sent).rstrip().endswith((".", "!", ";", "»", "”", '"')) or any(self._cue_word(t, lang) for t in sent) \
                     or any(f" {p} " in lowered for p in self.speakers.according_in.get(lang, ())):
                 return []
             stance = self.stances.own_stance(sent, voice, lang)
