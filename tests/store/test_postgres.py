@@ -119,3 +119,17 @@ def test_text_with_nul_characters_is_refused_plainly(pg_location: str) -> None:
         with pytest.raises(StoreError, match="NUL"):
             store.save(Extraction(Document("a\x00b"), (), (), (), (), (), {"version": "t"}), resolve=resolve_entity)
         assert store.stats()["documents"] == 0
+
+
+def test_a_writing_connection_gives_the_planner_statistics_as_the_store_grows(pg_location: str) -> None:
+    """Foreign-key look-ups are planned once per connection: planned on empty tables they would scan the whole
+    documents table for every mention until autovacuum's first ANALYZE, so the writer ANALYZEs after 64 documents."""
+    def reltuples(store: PostgresStore) -> float:
+        return float(store.conn.execute("SELECT reltuples FROM pg_class WHERE oid = 'documents'::regclass").fetchall()[0][0])
+
+    with PostgresStore(pg_location) as store:
+        for n in range(postgres._FIRST_ANALYSE):
+            ex = Builder(f"Harbour note {n}. The Bureau of Harbour Affairs met on day {n}.", path=f"note{n}.txt") \
+                .entity("Bureau of Harbour Affairs", "STATE_BODY").build()
+            assert store.save(ex, resolve=resolve_entity).created
+        assert reltuples(store) == postgres._FIRST_ANALYSE  # -1, never analysed, until autovacuum's turn

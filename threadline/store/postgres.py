@@ -42,6 +42,9 @@ _cursors = itertools.count()
 # Migrations that rewrite a table (CLUSTER), which leaves its visibility map empty: until a VACUUM, an index-only
 # scan of it (documents_order, for an entity's pages) reads every row from the table as well.
 _REWRITES = {11: "documents"}
+_WRITTEN_TABLES = ("documents", "entities", "aliases", "mentions", "relations", "claims", "claim_about", "events",
+                   "event_entities")
+_FIRST_ANALYSE, _ANALYSE_STEP, _LAST_ANALYSE = 64, 8, 4096  # documents a connection stores before each ANALYZE
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -191,6 +194,8 @@ class PostgresStore(PostgresConnection, SQLStore):
     def __init__(self, location: str):
         super().__init__(location)
         self.migrate()
+        self._saved = 0  # documents this connection has stored
+        self._analyse_at = _FIRST_ANALYSE
 
     # -- schema ------------------------------------------------------------------
 
@@ -250,11 +255,26 @@ class PostgresStore(PostgresConnection, SQLStore):
     def save(self, extraction: Extraction, signature: tuple[str, bytes] | None = None, *,
              resolve: EntityResolver) -> SaveResult:
         try:
-            return super().save(extraction, signature, resolve=resolve)
+            result = super().save(extraction, signature, resolve=resolve)
         except psycopg.DataError as exc:
             if "NUL" not in str(exc):
                 raise
             raise StoreError(f"PostgreSQL cannot store text holding NUL characters ({extraction.document.path or extraction.document.id})") from exc
+        self._saved += result.created
+        if self._analyse_at <= min(self._saved, _LAST_ANALYSE) and self.conn.info.transaction_status == TransactionStatus.IDLE:
+            self._analyse_at *= _ANALYSE_STEP
+            self.analyse_written()
+        return result
+
+    def analyse_written(self) -> None:
+        """Fresh planner statistics for the tables a save writes. A foreign-key check plans its look-up once per
+        connection and keeps the plan: planned while the tables were nearly empty, it scans the whole documents
+        table for every mention and claim, a cost that grows with the store until autovacuum's first ANALYZE (a
+        minute or more into a run) has it planned again. So a connection that writes ANALYZEs them itself after
+        64, 512 and 4,096 documents, and the look-ups stay on the index. A member who does not own the tables
+        gets PostgreSQL's warning and the old plans."""
+        for table in _WRITTEN_TABLES:
+            self.conn.execute(pgsql.SQL("ANALYZE {}").format(pgsql.Identifier(table)))
 
     def search(self, query: str, limit: int = 20, marks: tuple[str, str] = ("[", "]")) -> list[dict[str, Any]]:
         """Ranked by ts_rank among the newest ``rank_window`` matches, in one statement: the planner walks the
