@@ -201,6 +201,31 @@ def test_shared_aliases_resolve_to_one_entity(filled: SQLStore) -> None:
     assert one(filled, "Gdansk") in bureau.neighbours
 
 
+def test_a_name_two_entities_of_one_document_share_joins_them_as_before(store: SQLStore) -> None:
+    """The stored names are read once per document; a later entity naming a form an earlier one wrote still finds
+    it (the store answers that look-up after the earlier rows), as when each entity asked the store."""
+    text = "Harbour Watch (HW) met the HW Group in Gdansk. The HW Group thanked Harbour Watch."
+    ex = (Builder(text, path="shared-forms.txt").entity("Harbour Watch", "ORG", "HW")
+          .entity("HW Group", "ORG", "HW").entity("Gdansk", "GPE").build())
+    assert store.save(ex, resolve=resolve_entity).counts["entities"] == 2
+    assert one(store, "HW Group") == one(store, "Harbour Watch")
+
+
+@pytest.mark.parametrize("type_, forms", [
+    ("ORG", ["lanternwatch"]), ("ORG", ["lantern watch", "lanternwatch"]), ("STATE_BODY", ["bha", "the bureau"]),
+    ("STATE_BODY", ["the bureau", "bureau of harbour affairs"]), ("GPE", ["bha"]), ("PERSON", ["zoe sanchez"]),
+    ("ORG", ["nobody"]),
+])
+def test_the_stored_names_read_at_once_rank_as_the_stores_own_lookup(filled: SQLStore, type_: str,
+                                                                     forms: list[str]) -> None:
+    from threadline.model import Entity
+    from threadline.store.writer import _best_stored
+
+    ex = Builder("x", path="probe.txt").build()
+    probe = Extraction(ex.document, tuple(Entity(f, type_) for f in forms), (), (), (), (), ex.extractor)
+    assert _best_stored(filled._stored_names(probe), type_, forms) == filled._lookup(type_, forms)
+
+
 def test_a_records_neighbours_are_the_entities_mentioned_with_it_in_any_document(filled: SQLStore) -> None:
     by_doc: dict[str, set[str]] = {}
     for doc_id, entity_id in filled._run("SELECT doc_id, entity_id FROM mentions").fetchall():

@@ -20,6 +20,7 @@ from threadline.model.resolution import EntityResolver, Resolution
 from threadline.store.base import SaveResult
 from threadline.store.shared import SQLBase, marks, now
 
+_ROWS_PER_INSERT = 100  # rows in one INSERT: a few statements per document, well inside SQLite's 32,766 variables
 _PREFIX = {name: kind.prefix for name, kind in SCHEMA.fact_kinds.items()}  # id prefix per kind of fact (schema/facts.yaml)
 
 
@@ -81,65 +82,116 @@ class Writer(SQLBase):
 
     def _save_entities(self, ex: Extraction, resolve: EntityResolver, tally: list[tuple[str, Any]]) -> dict[str, str]:
         """Each extracted entity's row (unless it resolves to a stored one by a shared name) and its names; returns
-        the stored id of each entity name."""
-        doc, x = ex.document, self._run
+        the stored id of each entity name.
+
+        The stored names the document's entities could join are read in one query, not one per entity (each
+        look-up is a round trip the pipeline must wait for). A look-up for a form that an earlier entity of the
+        same document wrote goes to the store itself, after that entity's rows, so it sees them as before."""
+        doc = ex.document
         ids: dict[str, str] = {}
+        stored = self._stored_names(ex)
+        written: set[str] = set()  # folded forms this document's entities have given the store so far
+        entity_rows: list[tuple[Any, ...]] = []
+        alias_rows: list[tuple[Any, ...]] = []
+
+        def flush() -> None:
+            self._insert("INSERT INTO entities (id, type, name, country, kind, gazetteer, created_at)", entity_rows,
+                         tally, "entities")
+            self._insert("INSERT INTO aliases (entity_id, alias, folded, doc_id)", alias_rows)
+            entity_rows.clear()
+            alias_rows.clear()
+
+        def lookup(type_: str, forms: Iterable[str]) -> str | None:
+            forms = list(forms)
+            if written.isdisjoint(forms):
+                return _best_stored(stored, type_, forms)
+            flush()
+            return self._lookup(type_, forms)
+
         for entity in ex.entities:
-            match = resolve(entity, self._lookup)  # inside the write transaction: sees the entities saved before
+            match = resolve(entity, lookup)  # inside the write transaction: sees the entities saved before
             ids[entity.name] = match.entity_id
             if match.reason != "alias":
-                tally.append(("entities", x(
-                    "INSERT INTO entities (id, type, name, country, kind, gazetteer, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                    " ON CONFLICT DO NOTHING",
-                    (match.entity_id, entity.type, entity.name, entity.country, entity.kind, entity.gazetteer_id, now()),
-                )))
+                entity_rows.append((match.entity_id, entity.type, entity.name, entity.country, entity.kind,
+                                    entity.gazetteer_id, now()))
             for form in (entity.name, *entity.aliases):
-                x("INSERT INTO aliases (entity_id, alias, folded, doc_id) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                  (match.entity_id, form, fold(form), doc.id))
+                alias_rows.append((match.entity_id, form, fold(form), doc.id))
+                written.add(fold(form))
+        flush()
         return ids
 
+    def _stored_names(self, ex: Extraction) -> dict[str, list[tuple[str, str, str | None, bool, int]]]:
+        """Stored entities holding a folded form of the document's entities: form -> (id, type, machine type, the
+        form is the entity's name, rowid), what :meth:`_lookup` ranks by."""
+        forms = sorted({f for e in ex.entities if not e.gazetteer_id for f in (fold(x) for x in (e.name, *e.aliases)) if f})
+        out: dict[str, list[tuple[str, str, str | None, bool, int]]] = {}
+        if not forms:
+            return out
+        machine_type = self.dialect.json("e.machine", "type")
+        for row in self._run(
+                f"SELECT a.folded, a.entity_id, e.type, {machine_type}, a.alias = e.name, e.rowid"
+                f" FROM aliases a JOIN entities e ON e.id = a.entity_id WHERE a.folded IN ({marks(forms)})",
+                forms).fetchall():
+            out.setdefault(row[0], []).append((row[1], row[2], row[3], bool(row[4]), int(row[5])))
+        return out
+
     def _save_mentions_and_relations(self, ex: Extraction, ids: dict[str, str], tally: list[tuple[str, Any]]) -> None:
-        doc, x = ex.document, self._run
+        doc = ex.document
+        mentions = []
         for m in ex.mentions:
             ev = m.evidence
             mid = content_id(doc.id, ev.start, ev.end, ids[m.entity], prefix=_PREFIX["mention"])
-            tally.append(("mentions", x(
-                'INSERT INTO mentions (id, entity_id, doc_id, start, "end", text, sentence, source, extractor, version, status)'
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
-                (mid, ids[m.entity], doc.id, ev.start, ev.end, m.text, ev.sentence, m.source, ev.extractor, ev.version),
-            )))
+            mentions.append((mid, ids[m.entity], doc.id, ev.start, ev.end, m.text, ev.sentence, m.source, ev.extractor,
+                             ev.version, "machine"))
+        self._insert('INSERT INTO mentions (id, entity_id, doc_id, start, "end", text, sentence, source, extractor,'
+                     " version, status)", mentions, tally, "mentions")
+        relations = []
         for r in ex.relations:
             ev = r.evidence
             rid = content_id(doc.id, ids[r.subject], r.predicate, ids[r.object], ev.start, prefix=_PREFIX["relation"])
-            tally.append(("relations", x(
-                'INSERT INTO relations (id, subject_id, predicate, object_id, doc_id, start, "end", sentence, extractor, version,'
-                " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
-                (rid, ids[r.subject], r.predicate, ids[r.object], doc.id, ev.start, ev.end, ev.sentence, ev.extractor, ev.version),
-            )))
+            relations.append((rid, ids[r.subject], r.predicate, ids[r.object], doc.id, ev.start, ev.end, ev.sentence,
+                              ev.extractor, ev.version, "machine"))
+        self._insert('INSERT INTO relations (id, subject_id, predicate, object_id, doc_id, start, "end", sentence,'
+                     " extractor, version, status)", relations, tally, "relations")
 
     def _save_claims_and_events(self, ex: Extraction, ids: dict[str, str], tally: list[tuple[str, Any]]) -> None:
-        doc, x = ex.document, self._run
+        doc = ex.document
+        claims, about = [], []
         for c in ex.claims:
             ev = c.evidence
             claimant = ids.get(c.claimant) if c.claimant else None
             cid = content_id(doc.id, claimant, c.stance, ev.start, *((c.source,) if c.source else ()), prefix=_PREFIX["claim"])
-            tally.append(("claims", x(
-                'INSERT INTO claims (id, claimant_id, source, stance, text, cue, doc_id, start, "end", sentence, extractor, version,'
-                " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
-                (cid, claimant, c.source, c.stance, c.text, c.cue, doc.id, ev.start, ev.end, ev.sentence, ev.extractor, ev.version),
-            )))
-            for name in c.about:
-                x("INSERT INTO claim_about (claim_id, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (cid, ids[name]))
+            claims.append((cid, claimant, c.source, c.stance, c.text, c.cue, doc.id, ev.start, ev.end, ev.sentence,
+                           ev.extractor, ev.version, "machine"))
+            about += [(cid, ids[name]) for name in c.about]
+        self._insert('INSERT INTO claims (id, claimant_id, source, stance, text, cue, doc_id, start, "end", sentence,'
+                     " extractor, version, status)", claims, tally, "claims")
+        self._insert("INSERT INTO claim_about (claim_id, entity_id)", about)
+        events, links = [], []
         for v in ex.events:
             ev = v.evidence
             vid = content_id(doc.id, v.date, ev.start, prefix=_PREFIX["event"])
-            tally.append(("events", x(
-                'INSERT INTO events (id, what, date, precision, anchored, doc_id, start, "end", sentence, extractor, version,'
-                " status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'machine') ON CONFLICT DO NOTHING",
-                (vid, v.what, v.date, v.precision, int(v.anchored), doc.id, ev.start, ev.end, ev.sentence, ev.extractor, ev.version),
-            )))
-            for name in v.entities:
-                x("INSERT INTO event_entities (event_id, entity_id) VALUES (?, ?) ON CONFLICT DO NOTHING", (vid, ids[name]))
+            events.append((vid, v.what, v.date, v.precision, int(v.anchored), doc.id, ev.start, ev.end, ev.sentence,
+                           ev.extractor, ev.version, "machine"))
+            links += [(vid, ids[name]) for name in v.entities]
+        self._insert('INSERT INTO events (id, what, date, precision, anchored, doc_id, start, "end", sentence,'
+                     " extractor, version, status)", events, tally, "events")
+        self._insert("INSERT INTO event_entities (event_id, entity_id)", links)
+
+    def _insert(self, head: str, rows: list[tuple[Any, ...]], tally: list[tuple[str, Any]] | None = None,
+                counts: str | None = None) -> None:
+        """Rows as multi-row INSERTs (``head`` names the table and columns), a row already there left alone: a
+        document's rows of one table in one statement, where one each cost a statement's round of work in the
+        client and the server. Their cursors go to ``tally`` under ``counts``."""
+        if not rows:
+            return
+        row = "(" + ", ".join("?" * len(rows[0])) + ")"
+        for start in range(0, len(rows), _ROWS_PER_INSERT):
+            chunk = rows[start:start + _ROWS_PER_INSERT]
+            cursor = self._run(f"{head} VALUES {', '.join([row] * len(chunk))} ON CONFLICT DO NOTHING",
+                               [value for r in chunk for value in r])
+            if tally is not None and counts is not None:
+                tally.append((counts, cursor))
 
     def _lookup(self, type_: str, forms: Iterable[str]) -> str | None:
         """A stored entity of this type holding one of the forms; the first form (the name) wins ties."""
@@ -200,3 +252,19 @@ class Writer(SQLBase):
         self._run("INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
                   ("ftm_namespace", secrets.token_hex(16)))
         return str(self._run("SELECT value FROM settings WHERE name = ?", ("ftm_namespace",)).fetchone()[0])
+
+
+def _best_stored(stored: dict[str, list[tuple[str, str, str | None, bool, int]]], type_: str, forms: list[str]) -> str | None:
+    """What :meth:`Writer._lookup` would answer, from the rows :meth:`Writer._stored_names` read: an entity of the
+    type (or once of it, before an analyst retyped it) holding a form; the first form, then the entity's own
+    name, then the oldest entity first."""
+    best: tuple[bool, bool, int] | None = None
+    found = None
+    for form in dict.fromkeys(forms):
+        for entity_id, type_now, machine_type, named, rowid in stored.get(form, ()):
+            if type_now != type_ and machine_type != type_:
+                continue
+            key = (form != forms[0], not named, rowid)
+            if best is None or key < best:
+                best, found = key, entity_id
+    return found
