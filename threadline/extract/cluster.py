@@ -181,19 +181,25 @@ class Cluster:
         self.timeout = timeout
         batches = _batched(documents, batch_size)
         pending: deque[tuple[list[Document], Future]] = deque()
+
+        def top_up() -> None:
+            threads = max(1, self.threads())  # none for a moment (all restarting): tasks wait for workers
+            while (sum(not f.done() for _, f in pending) < threads
+                   and len(pending) < (window or 4 * threads) and (batch := next(batches, None)) is not None):
+                pending.append((batch, self._submit(batch)))
+
         try:
             while True:
-                threads = max(1, self.threads())  # none for a moment (all restarting): tasks wait for workers
-                while (sum(not f.done() for _, f in pending) < threads
-                       and len(pending) < (window or 4 * threads) and (batch := next(batches, None)) is not None):
-                    pending.append((batch, self._submit(batch)))
+                top_up()
                 if not pending:
                     return
                 if not pending[0][1].done():
                     self._wait_any([f for _, f in pending if not f.done()])
                     continue
                 batch, future = pending.popleft()
-                yield from self._results(batch, future)
+                for result in self._results(batch, future):
+                    yield result
+                    top_up()  # a worker that finished while the caller stores this batch gets its next one now
         finally:
             for _, future in pending:  # cut short (an error, or the caller stopped): nobody will read these
                 future.cancel()
