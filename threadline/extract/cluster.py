@@ -124,7 +124,7 @@ class PipelinePlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
         self.expected = expected
 
     def setup(self, worker: Any) -> None:
-        from threadline.extract.nlp import load_pipeline
+        from threadline.extract.pipeline import warm_up
         from threadline.provenance import check_installed
 
         found = worker_versions()
@@ -132,7 +132,7 @@ class PipelinePlugin(WorkerPlugin):  # type: ignore[misc,valid-type]
             raise ClusterUnavailable(f"worker {worker.address} runs {_versions(found)}, but this client runs "
                                      f"{_versions(self.expected)}; install the same Threadline on every worker")
         check_installed()
-        load_pipeline()  # the default language; others load on first use
+        warm_up()  # the default language, as the fork server of local jobs loads it; others load on first use
 
 
 def _versions(found: dict[str, str]) -> str:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 
 from threadline.extract.columns import doc_text
 from threadline.extract.language import detect_language, language_code
-from threadline.extract.nlp import load_pipeline, pipeline_version
+from threadline.extract.nlp import load_pipeline, pipeline_version, settle
 from threadline.model import Claim, Document, Entity, Event, Evidence, Extraction, Mention, Relation
 
 EXTRACTOR = "threadline"
@@ -94,6 +94,25 @@ def to_extraction(doc: Doc, document: Document, version: str, model: str = "") -
 def language_of(document: Document) -> str:
     """The document's own language tag when it has one ("zh-Hant" -> "zh"), else a guess from its text."""
     return language_code(document.language) or detect_language(document.text)
+
+
+# Ours, written to reach the lazily built parts: a dateline, a quoted claim with its speaker and role, a denial,
+# "according to", an organisation, a state body, places and a date.
+WARM_UP = (
+    "Warm-up dispatch\n\n"
+    "BERLIN, 3 March 2024 - The Ministry of the Interior said on Monday that it had opened an inquiry. "
+    "\"We will not accept this,\" Minister Anna Keller told reporters in Hamburg. "
+    "The embassy denied the report, according to the Centre for Press Freedom."
+)
+
+
+def warm_up() -> None:
+    """For a process about to extract many documents (a local job's fork server, a Dask worker): load the default
+    pipeline, extract :data:`WARM_UP` so the tables built on first use are built, and freeze it all out of the
+    garbage collector's reach (:func:`~threadline.extract.nlp.settle`), so no collection walks them again."""
+    load_pipeline()
+    extract(Document(text=WARM_UP))
+    settle()
 
 
 def extract(document: Document, nlp: Language | None = None) -> Extraction:
