@@ -51,10 +51,6 @@ LOCAL = "local:"
 OVERRUN = "threadline-overrun"  # the event a worker logs before it ends itself for a batch past its time
 ALLOWED_FAILURES = 1  # worker deaths a running task survives on a local cluster (Dask's default is 3)
 CONNECT_SECONDS = 30.0
-# A worker's event loop wakes every 20 ms to see whether it is blocked, and samples the process every 0.5 s; each
-# wake-up takes the interpreter from the extraction beside it. Once a second and every two seconds are enough: a
-# worker extracts about 8 % faster (7 paired runs on 2 cores, 147 -> 135 ms per document, Dask's task stream).
-QUIET_WORKERS = {"distributed.admin.tick.interval": "1s", "distributed.admin.system-monitor.interval": "2s"}
 NO_WORKERS_SECONDS = 180.0  # a run with no worker this long stops instead of waiting for ever
 Result = Extraction | ExtractionError
 _EXTRACTING = threading.Lock()  # one extraction at a time per worker process, however many threads it has
@@ -300,8 +296,7 @@ def connect(address: str, timeout: float = CONNECT_SECONDS) -> Cluster:
         if not workers.isdigit() or int(workers) < 1:
             raise InputError(f"--cluster {address!r}: write local:N with N the number of worker processes, e.g. local:2")
         with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES,
-                              "distributed.comm.timeouts.connect": "120s",  # restarts on a busy machine are slow
-                              **QUIET_WORKERS}):
+                              "distributed.comm.timeouts.connect": "120s"}):  # restarts on a busy machine are slow
             local = LocalCluster(n_workers=int(workers), threads_per_worker=1, processes=True,
                                  silence_logs=logging.ERROR, dashboard_address=":8787")
         target: Any = local
