@@ -21,6 +21,8 @@ from threadline.store.base import SaveResult
 from threadline.store.shared import SQLBase, marks, now
 
 _ROWS_PER_INSERT = 100  # rows in one INSERT: a few statements per document, well inside SQLite's 32,766 variables
+# folded form -> the stored entities holding it: (id, type, machine type, the form is its name, rowid)
+_StoredNames = dict[str, list[tuple[str, str, str | None, bool, int]]]
 _PREFIX = {name: kind.prefix for name, kind in SCHEMA.fact_kinds.items()}  # id prefix per kind of fact (schema/facts.yaml)
 
 
@@ -120,11 +122,11 @@ class Writer(SQLBase):
         flush()
         return ids
 
-    def _stored_names(self, ex: Extraction) -> dict[str, list[tuple[str, str, str | None, bool, int]]]:
+    def _stored_names(self, ex: Extraction) -> _StoredNames:
         """Stored entities holding a folded form of the document's entities: form -> (id, type, machine type, the
         form is the entity's name, rowid), what :meth:`_lookup` ranks by."""
         forms = sorted({f for e in ex.entities if not e.gazetteer_id for f in (fold(x) for x in (e.name, *e.aliases)) if f})
-        out: dict[str, list[tuple[str, str, str | None, bool, int]]] = {}
+        out: _StoredNames = {}
         if not forms:
             return out
         machine_type = self.dialect.json("e.machine", "type")
@@ -254,7 +256,7 @@ class Writer(SQLBase):
         return str(self._run("SELECT value FROM settings WHERE name = ?", ("ftm_namespace",)).fetchone()[0])
 
 
-def _best_stored(stored: dict[str, list[tuple[str, str, str | None, bool, int]]], type_: str, forms: list[str]) -> str | None:
+def _best_stored(stored: _StoredNames, type_: str, forms: list[str]) -> str | None:
     """What :meth:`Writer._lookup` would answer, from the rows :meth:`Writer._stored_names` read: an entity of the
     type (or once of it, before an analyst retyped it) holding a form; the first form, then the entity's own
     name, then the oldest entity first."""

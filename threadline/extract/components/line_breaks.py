@@ -58,12 +58,11 @@ def mark_prose_sentences(doc: Doc, months: frozenset[str], titles: frozenset[str
     forbidden every break there, it drops the line's own boundary and glues a heading to the sentence after it."""
     tokens = list(doc)
     closers = _QUOTE_MARKS | {")", "]"}
-    line_start = 0
-    opened = False  # in a paragraph's first sentence
+    line_start: int | None = None  # where the paragraph began, until its first sentence ends
     for i in range(1, len(tokens)):
         token, before = tokens[i], tokens[i - 1]
         if before.is_space and "\n" in before.text or "\n" in before.whitespace_:
-            opened, line_start = True, i
+            line_start = i
             continue  # the line break's own boundary, set before
         if token.is_space:
             continue
@@ -77,8 +76,8 @@ def mark_prose_sentences(doc: Doc, months: frozenset[str], titles: frozenset[str
         if ends and (ordinal or _after_title(tokens, j, titles)):
             token.is_sent_start = False  # "am 3. November", "Dr. Keller"
         elif ends and opens:
-            token.is_sent_start, opened = True, False
-        elif not opened or i - line_start > _FREE_START:
+            token.is_sent_start, line_start = True, None
+        elif line_start is None or i - line_start > _FREE_START:
             token.is_sent_start = False
     return doc
 
