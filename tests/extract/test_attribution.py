@@ -539,6 +539,27 @@ def test_the_mood_of_reported_speech_continues_the_last_speaker(language, text, 
 
 
 @pytest.mark.model
+@pytest.mark.parametrize("language, text, fragment, speaker", [
+    ("it", "Secondo Human Rights Watch, due uffici cinesi lavorano a Torino senza permesso. Anche a Genova ci "
+           "sarebbe un \"centro servizi\" aperto nel 2021.", "Anche a Genova", "Human Rights Watch"),
+    ("de", "Laut Human Rights Watch arbeiten zwei Büros in Köln ohne Genehmigung. Auch in Bonn gebe es ein "
+           "sogenanntes „Servicezentrum“, das 2021 eröffnet worden sei.", "Auch in Bonn", "Human Rights Watch"),
+])
+def test_a_quoted_term_does_not_stop_the_mood_of_hearsay(language, text, fragment, speaker):
+    """A short quoted term is nobody's words; the sentence around it is still the last speaker's, by its mood."""
+    assert claim(in_language(text, language), fragment).claimant == speaker
+
+
+@pytest.mark.model
+def test_the_mood_of_hearsay_goes_to_the_report_it_cites_before_the_last_speaker():
+    text = ("Il ministero dell'Interno ha detto che le indagini sono due. Le sedi sarebbero però undici, più di "
+            "quante ne elenca il rapporto di Amnesty International del 2023.")
+    ex = in_language(text, "it")
+    assert claim(ex, "indagini sono due").claimant == "ministero dell'Interno"
+    assert claim(ex, "Le sedi sarebbero").claimant == "Amnesty International"
+
+
+@pytest.mark.model
 def test_the_indicative_after_a_claim_is_the_documents_own_report():
     text = ("Die Station sei illegal, sagte der Abgeordnete Markus Keller. "
             "Die Polizei durchsuchte das Büro in Frankfurt am Montag.")

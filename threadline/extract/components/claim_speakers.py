@@ -179,7 +179,7 @@ class SpeakerFinder:
     def speaker(self, verb: Token, view: DocView, memory: Memory) -> int | None:
         if self._borrowed(verb):
             if self._unstated_subject(verb, view, memory):
-                owner = self._cited_owner(verb, view, memory.lang)
+                owner = self.cited_owner(verb, view, memory.lang)
                 return owner if owner is not None else memory.recent_claimant(verb.sent)
             return self._nearest_actor(verb, view, memory)
         if verb.pos_ in ("ADJ", "ADV"):  # a mis-tagged verb: its subject if the parse has one, else the nearest actor before it
@@ -363,9 +363,10 @@ class SpeakerFinder:
                 return False
         return True
 
-    def _cited_owner(self, verb: Token, view: DocView, lang: str) -> int | None:
-        """"heißt es in einer Mitteilung des Ministeriums", "si legge nel rapporto di Amnesty": the actor whose
-        statement the impersonal verb cites, named within a few words after the statement's noun."""
+    def cited_owner(self, verb: Token, view: DocView, lang: str) -> int | None:
+        """"heißt es in einer Mitteilung des Ministeriums", "si legge nel rapporto di Amnesty", "sarebbe più ampia di
+        quanto descritto nel rapporto di X": the actor whose statement an impersonal verb, or a verb in the mood of
+        hearsay, cites, named within a few words after the statement's noun."""
         data = language_data(lang)
         nouns = set(self.claim_nouns) | data.work_nouns
         doc, sent = verb.doc, verb.sent

@@ -128,8 +128,10 @@ class ClaimFinder:
             found = run.inside(sent, inside)
         if not found and memory.recent_ngo(sent) is not None and any(t.lower_ in self.hedges for t in sent):
             found = [self._make(sent, view, memory.recent_ngo(sent), "hedge", None, memory)]
-        if not found and not qids and self._reported(sent, lang, quotes):  # the mood first: most languages have none
-            reporter = memory.recent_claimant(sent)
+        mood = self._reportative(sent, lang, quotes) if not found and not quotes.speech_touching(sent) else None
+        if mood is not None:  # a quoted term ("stazioni di polizia") is no one's words: the mood still says hearsay
+            reporter = self.speakers.cited_owner(mood, view, lang)  # "… sarebbe più ampia, secondo il rapporto di X"
+            reporter = reporter if reporter is not None else memory.recent_claimant(sent)
             if reporter is not None:
                 found = [self._make(sent, view, reporter, "reported speech", None, memory)]
         if not found and memory.paragraph_alleger(sent) is not None and self.stances.wrongdoing(sent, lang):
@@ -240,14 +242,14 @@ class ClaimFinder:
         g = view.token_group.get(token.i)
         return g is not None and view.groups[g].type == "PERSON"
 
-    def _reported(self, sent: Span, lang: str, quotes: QuoteIndex) -> bool:
-        """The sentence's verb is in the mood of reported speech (German Konjunktiv I, the conditional of hearsay)."""
+    def _reportative(self, sent: Span, lang: str, quotes: QuoteIndex) -> Token | None:
+        """The sentence's verb in the mood of reported speech (German Konjunktiv I, the conditional of hearsay)."""
         data = language_data(lang)
         if not (data.reportative_words or data.reportative_suffixes):
-            return False
+            return None
         parsed = has_own_parser(lang)
-        return any(data.reportative(t.text, t.doc[t.i - 1].text if t.i > sent.start else "") and not quotes.quoted(t.i)
-                   and (not parsed or t.pos_ in ("VERB", "AUX")) for t in sent)
+        return next((t for t in sent if data.reportative(t.text, t.doc[t.i - 1].text if t.i > sent.start else "")
+                     and not quotes.quoted(t.i) and (not parsed or t.pos_ in ("VERB", "AUX"))), None)
 
 
     # -- cues ------------------------------------------------------------------
