@@ -170,8 +170,9 @@ def render(rounds: list[dict[str, dict[str, float]]], info: dict[str, object]) -
         f"On {os.cpu_count()} cores: jobs=1 extracts and stores in turn; local:1 overlaps the two (its worker "
         "extracts the next batch while this process and PostgreSQL store the last), which can gain at most the "
         f"save's share of a document's time ({save_alone / (extract_per_doc + save_alone):.0%} here). A Dask worker "
-        "also runs its own event loop, heartbeats and a nanny beside the extraction, and the scheduler is one more "
-        "process, so where every core is busy (local:2 against jobs=2) the cluster pays for them; local jobs fork "
+        "also runs its own event loop and heartbeats beside the extraction (its stack profiler is off and its tick "
+        "slower: bench/results/worker_overhead.md), a nanny watches it, and the scheduler is one more process, so "
+        "where every core is busy (local:2 against jobs=2) the cluster pays for them; local jobs fork "
         f"from one server and pass results through a pipe. The writer's save time grows {save_shared / save_alone:.1f}-fold "
         "when it shares the cores with two workers. " + met(),
     ]

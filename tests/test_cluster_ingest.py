@@ -11,6 +11,7 @@ import dataclasses
 import os
 import signal
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -142,11 +143,33 @@ def test_a_worker_killed_mid_run_loses_nothing(cluster: Cluster, pg_location: st
     assert [c["text"] for c in got["claims"]] == [c["text"] for c in expected["claims"]]
 
 
+def _worker_settings() -> tuple[Any, ...]:
+    import dask
+
+    return tuple(dask.config.get(key) for key in cluster_backend.QUIET_WORKERS)
+
+
+def test_local_workers_run_quiet_even_after_a_restart(cluster: Cluster) -> None:
+    """No stack profiler, slower ticks, in every worker: a restarted one too (its nanny keeps the settings)."""
+    quiet = tuple(cluster_backend.QUIET_WORKERS.values())
+    assert set(cluster.client.run(_worker_settings).values()) == {quiet}
+    victim = next(iter(cluster.client.run(os.getpid).values()))
+    os.kill(victim, signal.SIGKILL)
+    deadline = time.monotonic() + 120
+    while victim in cluster.client.run(os.getpid, on_error="ignore").values() or len(cluster.client.nthreads()) < 2:
+        assert time.monotonic() < deadline, "the killed worker was not replaced"
+        time.sleep(0.5)
+    assert set(cluster.client.run(_worker_settings).values()) == {quiet}
+
+
 def dying_batch(documents: list[Document], limit: float | None = None) -> list[Extraction | ExtractionError]:
-    """Runs on a worker: a document with KILLER ends the process, as a crash in native code would."""
+    """Runs on a worker: a document with KILLER ends the process, as a crash in native code would, partway into
+    the work (not in the first instant of a worker's life, before its nanny has seen it start: Dask's nanny does not
+    restart a worker that dies then)."""
+    results = extract_batch(documents)
     if any(KILLER in d.text for d in documents):
         os._exit(3)
-    return extract_batch(documents)
+    return results
 
 
 def test_a_poison_document_is_reported_and_the_rest_stored(cluster: Cluster, pg_location: str, tmp_path: Path,
