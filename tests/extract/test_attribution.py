@@ -575,6 +575,21 @@ def test_an_as_clause_names_whose_words_the_sentence_gives(nlp_en, text, fragmen
     assert claim(run(text, nlp_en), fragment).claimant == speaker
 
 
+@pytest.mark.parametrize("text, fragment", [
+    ("This report shows that the offices collected data on students in three cities.", "collected data"),
+    ("Our new study finds that the offices collected data on students in three cities.", "collected data"),
+])
+def test_the_document_naming_itself_speaks_in_its_own_voice(nlp_en, text, fragment):
+    """"This report shows …" is the document's finding, not an unnamed source called "report"."""
+    found = claim(run(text, nlp_en), fragment)
+    assert found.claimant is None and found.source is None
+
+
+def test_another_report_is_still_a_source(nlp_en):
+    found = claim(run("A report by Harbour Watch shows that the offices collected data on students.", nlp_en), "collected data")
+    assert found.claimant == "Harbour Watch"
+
+
 def test_putting_something_somewhere_is_no_cue(nlp_en):
     ex = run("The volunteers put the leaflets in every letterbox on the street.", nlp_en)
     assert all(c.claimant is None for c in ex.claims)

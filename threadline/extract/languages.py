@@ -121,6 +121,9 @@ class LanguageData:
     interface_words: frozenset[str] = frozenset()  # a web page's buttons and menus: "Download", "Teilen"
     government_words: frozenset[str] = frozenset()  # alone, they name the government: "Gobierno", "Ejecutivo"
     work_nouns: frozenset[str] = frozenset()  # "report", "Bericht": the capitalised words right after one are a title
+    # "This report documents …": a work named so is the document itself, which speaks in its own voice
+    self_determiners: frozenset[str] = frozenset()  # "this", "our", "present"
+    self_nouns: frozenset[str] = frozenset()  # "report", "release", "briefing"
     # how a people is named from its language's CLDR name: ending of the language name -> endings of the
     # people's name ("Uigurisch" -> "Uiguren", "uiguro" -> "uiguri")
     people_endings: tuple[tuple[str, tuple[str, ...]], ...] = ()
@@ -313,6 +316,8 @@ def _parse(raw: dict[str, Any]) -> LanguageData:
         interface_words=_words(raw, "interface_words"),
         government_words=frozenset(fold(str(w)) for w in raw.get("government_words") or ()),
         work_nouns=_words(raw, "work_nouns"),
+        self_determiners=_words(raw, "self_determiners"),
+        self_nouns=_words(raw, "self_nouns"),
         people_endings=tuple(
             (fold(str(t)) if t else "", tuple(fold(str(e)) if e else "" for e in ends or ("",)))
             for t, ends in (raw.get("people_endings") or {}).items()

@@ -207,6 +207,8 @@ class ClaimFinder:
     def _someones_cue(self, t: Token, view: DocView, memory: Memory) -> bool:
         """A likely cue (the fitted model's word) whose subject is an actor: the sentence is someone's claim."""
         p = memory.cue_p[t.i]
+        if _the_document_itself(t, "en"):
+            return False  # "This report documents …": the document's own finding
         if not self.patterns.verb_class(t.lemma_, "en") and t.lower_ not in self.claim_nouns and t.pos_ == "VERB":
             return self._model_cue(t, memory) and not self._bodys_act(t, view)  # an act is the document's report
         if p >= _STRONG_CUE:
@@ -271,6 +273,8 @@ class ClaimFinder:
         for verb, cls in self._reporting_verbs(sent, view, lang, memory):
             if quotes.quoted(verb.i):
                 continue  # a verb inside a quotation is the quoted speaker's word, not the sentence's cue
+            if _the_document_itself(verb, lang):
+                continue  # "This report shows …": no source, the document's own voice (below) says it
             claimant, phrase = self.speakers.speaker(verb, view, memory), None
             if claimant is None and lang == "en":
                 claimant, phrase = self.speakers.model_source(verb, view, memory)
@@ -429,3 +433,13 @@ def make_claim_finder(nlp: Language, name: str) -> ClaimFinder:
         if not Doc.has_extension(attr):
             Doc.set_extension(attr, default=None)
     return ClaimFinder(load_patterns())
+
+
+def _the_document_itself(verb: Token, lang: str) -> bool:
+    """The verb's subject is the document naming itself: "This latest release documents …", "our report finds …"."""
+    data = language_data(lang)
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubj:pass", "nsubjpass") and c.lower_ in data.self_nouns:
+            if any(d.dep_ in ("det", "poss", "amod") and d.lower_ in data.self_determiners for d in c.children):
+                return True
+    return False
