@@ -532,21 +532,14 @@ def test_questions_in_a_news_text_without_an_answerer_change_nothing(nlp_en):
            "Station, die seit 2019 arbeite.", "Auch in Hamburg", "Markus Keller"),
     ("it", "Secondo Safeguard Defenders, la polizia cinese gestisce due uffici a Roma. "
            "L'entità del fenomeno sarebbe più ampia di quanto descritto.", "sarebbe più ampia", "Safeguard Defenders"),
-])
-def test_the_mood_of_reported_speech_continues_the_last_speaker(language, text, fragment, speaker):
-    """German Konjunktiv I and the conditional of hearsay report someone's words though no verb says so."""
-    assert claim(in_language(text, language), fragment).claimant == speaker
-
-
-@pytest.mark.model
-@pytest.mark.parametrize("language, text, fragment, speaker", [
+    # a short quoted term is nobody's words: the sentence around it is still the last speaker's, by its mood
     ("it", "Secondo Human Rights Watch, due uffici cinesi lavorano a Torino senza permesso. Anche a Genova ci "
            "sarebbe un \"centro servizi\" aperto nel 2021.", "Anche a Genova", "Human Rights Watch"),
     ("de", "Laut Human Rights Watch arbeiten zwei Büros in Köln ohne Genehmigung. Auch in Bonn gebe es ein "
            "sogenanntes „Servicezentrum“, das 2021 eröffnet worden sei.", "Auch in Bonn", "Human Rights Watch"),
 ])
-def test_a_quoted_term_does_not_stop_the_mood_of_hearsay(language, text, fragment, speaker):
-    """A short quoted term is nobody's words; the sentence around it is still the last speaker's, by its mood."""
+def test_the_mood_of_reported_speech_continues_the_last_speaker(language, text, fragment, speaker):
+    """German Konjunktiv I and the conditional of hearsay report someone's words though no verb says so."""
     assert claim(in_language(text, language), fragment).claimant == speaker
 
 
