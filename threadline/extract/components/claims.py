@@ -206,9 +206,9 @@ class ClaimFinder:
 
     def _someones_cue(self, t: Token, view: DocView, memory: Memory) -> bool:
         """A likely cue (the fitted model's word) whose subject is an actor: the sentence is someone's claim."""
-        p = memory.cue_p[t.i]
         if _the_document_itself(t, "en"):
             return False  # "This report documents …": the document's own finding
+        p = memory.cue_p[t.i]
         if not self.patterns.verb_class(t.lemma_, "en") and t.lower_ not in self.claim_nouns and t.pos_ == "VERB":
             return self._model_cue(t, memory) and not self._bodys_act(t, view)  # an act is the document's report
         if p >= _STRONG_CUE:
